@@ -1,0 +1,13 @@
+/**
+ * The two catalogs, assembled from one file per domain (messages/<domain>.ts exports
+ * `ar` and `en`, the latter typed against the former so a missing key fails the build).
+ * Only the signed-in app imports this; the public survey page brings its own few strings.
+ */
+import * as core from './messages/core';
+
+export const catalogs = {
+	ar: { ...core.ar },
+	en: { ...core.en }
+};
+
+export type MessageKey = keyof typeof catalogs.ar;

@@ -1,0 +1,35 @@
+import { page } from '$app/state';
+import { catalogs, type MessageKey } from './catalog';
+import { isLocale, type Locale } from './locales';
+
+export { LOCALES, dirOf, type Locale } from './locales';
+export type { MessageKey };
+
+/**
+ * Translates a key, or an error string of the form `errors.key?param=value` as produced
+ * by the server's validators. Unknown keys show themselves (visible in review, never blank).
+ */
+export function translate(locale: Locale, key: string, params?: Record<string, string | number>): string {
+	let k = key;
+	let p = params;
+	const q = key.indexOf('?');
+	if (q > 0) {
+		k = key.slice(0, q);
+		p = { ...Object.fromEntries(new URLSearchParams(key.slice(q + 1))), ...params };
+	}
+	const table = catalogs[locale] as Record<string, string>;
+	let s = table[k] ?? (catalogs.ar as Record<string, string>)[k] ?? k;
+	if (p) for (const [name, v] of Object.entries(p)) s = s.replaceAll(`{${name}}`, String(v));
+	return s;
+}
+
+/** The current page's locale (set by the root layout's data). */
+export function currentLocale(): Locale {
+	const l = page.data?.locale;
+	return isLocale(l) ? l : 'ar';
+}
+
+/** Translate in the current page's locale; usable in any component's markup. */
+export function t(key: MessageKey | (string & {}), params?: Record<string, string | number>): string {
+	return translate(currentLocale(), key, params);
+}

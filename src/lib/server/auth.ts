@@ -1,0 +1,118 @@
+/**
+ * Sessions as Lucia's published design describes them (the `lucia` package itself is
+ * deprecated): a random token in an httpOnly cookie, only its SHA-256 in the database,
+ * 30-day sliding expiry.
+ */
+import { hash, verify } from '@node-rs/argon2';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { and, eq, isNull } from 'drizzle-orm';
+import { getDb } from './db';
+import { session, user } from './db/schema';
+import type { Role } from './permissions';
+import type { Cookies } from '@sveltejs/kit';
+
+const DAY = 86_400_000;
+export const SESSION_COOKIE = 'rida_session';
+export const SESSION_DAYS = 30;
+
+export type SessionUser = {
+	id: number;
+	email: string;
+	name: string;
+	role: Role;
+	locale: 'ar' | 'en';
+};
+export type Session = { id: string; userId: number; expiresAt: Date };
+
+export function generateToken(bytes = 20): string {
+	const b = new Uint8Array(bytes);
+	crypto.getRandomValues(b);
+	return encodeBase32LowerCaseNoPadding(b);
+}
+
+export function hashToken(token: string): string {
+	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+export function createSession(token: string, userId: number): Session {
+	const s: Session = {
+		id: hashToken(token),
+		userId,
+		expiresAt: new Date(Date.now() + SESSION_DAYS * DAY)
+	};
+	getDb().insert(session).values(s).run();
+	return s;
+}
+
+export function validateSessionToken(
+	token: string
+): { session: Session; user: SessionUser } | { session: null; user: null } {
+	const db = getDb();
+	const id = hashToken(token);
+	const row = db
+		.select({
+			session,
+			user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale }
+		})
+		.from(session)
+		.innerJoin(user, eq(session.userId, user.id))
+		.where(and(eq(session.id, id), isNull(user.disabledAt)))
+		.get();
+	if (!row) return { session: null, user: null };
+	const s = row.session;
+	if (Date.now() >= s.expiresAt.getTime()) {
+		db.delete(session).where(eq(session.id, id)).run();
+		return { session: null, user: null };
+	}
+	// Sliding expiry: renew when less than half the lifetime is left.
+	if (Date.now() >= s.expiresAt.getTime() - (SESSION_DAYS / 2) * DAY) {
+		s.expiresAt = new Date(Date.now() + SESSION_DAYS * DAY);
+		db.update(session).set({ expiresAt: s.expiresAt }).where(eq(session.id, id)).run();
+	}
+	return { session: { id: s.id, userId: s.userId, expiresAt: s.expiresAt }, user: row.user };
+}
+
+export function invalidateSession(sessionId: string) {
+	getDb().delete(session).where(eq(session.id, sessionId)).run();
+}
+
+export function invalidateUserSessions(userId: number) {
+	getDb().delete(session).where(eq(session.userId, userId)).run();
+}
+
+export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date, secure: boolean) {
+	cookies.set(SESSION_COOKIE, token, {
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		expires: expiresAt,
+		path: '/'
+	});
+}
+
+export function deleteSessionCookie(cookies: Cookies) {
+	cookies.delete(SESSION_COOKIE, { path: '/' });
+}
+
+// argon2id with OWASP's second recommended profile (19 MiB, t=2, p=1).
+const ARGON = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+	return hash(password, ARGON);
+}
+
+export async function verifyPassword(hashed: string, password: string): Promise<boolean> {
+	try {
+		return await verify(hashed, password);
+	} catch {
+		return false;
+	}
+}
+
+/** A hash to verify against when the account does not exist, so timing does not tell. */
+let dummyHash: Promise<string> | undefined;
+export function dummyPasswordHash() {
+	dummyHash ??= hashPassword('not-a-real-password-' + generateToken());
+	return dummyHash;
+}

@@ -1,0 +1,11 @@
+/**
+ * Structured one-line logs. Pass ids and counts only: never names, phone numbers, emails
+ * or survey tokens (a spec greps the test run's logs for them).
+ */
+type Level = 'info' | 'warn' | 'error';
+
+export function log(level: Level, message: string, fields: Record<string, unknown> = {}) {
+	if (process.env.RIDA_LOG === 'silent') return;
+	const line = JSON.stringify({ t: new Date().toISOString(), level, msg: message, ...fields });
+	(level === 'error' ? console.error : console.log)(line);
+}

@@ -1,0 +1,21 @@
+import { can, type Permission, type Role } from './permissions';
+
+/** The signed-in navigation; each entry shows only to roles with its permission. */
+const NAV: { href: string; key: string; permission: Permission | null }[] = [
+	{ href: '/', key: 'nav.home', permission: null },
+	{ href: '/dashboard', key: 'nav.dashboard', permission: 'dashboard.read' },
+	{ href: '/programs', key: 'nav.programs', permission: 'programs.read' },
+	{ href: '/beneficiaries', key: 'nav.beneficiaries', permission: 'beneficiaries.read' },
+	{ href: '/requests', key: 'nav.requests', permission: 'requests.read' },
+	{ href: '/reach', key: 'nav.reach', permission: 'reach.read' },
+	{ href: '/reports', key: 'nav.reports', permission: 'reports.read' },
+	{ href: '/actions', key: 'nav.actions', permission: 'actions.read' },
+	{ href: '/settings', key: 'nav.settings', permission: 'settings.manage' }
+];
+
+/** Sections that exist in this build; each domain adds its own when its pages land. */
+const AVAILABLE = new Set(['/', '/settings']);
+
+export function navFor(role: Role) {
+	return NAV.filter((n) => AVAILABLE.has(n.href) && (n.permission === null || can(role, n.permission))).map(({ href, key }) => ({ href, key }));
+}

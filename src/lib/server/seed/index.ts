@@ -1,0 +1,27 @@
+/**
+ * The demo association. Each domain adds its own seeder here, in dependency order; each
+ * is deterministic (seeded random) so screenshots and tests are stable.
+ */
+import { getDb } from '../db';
+import { seedCore } from './core';
+
+type Seeder = { name: string; run: (now: Date) => void | Promise<void> };
+
+export const seeders: Seeder[] = [{ name: 'core', run: () => seedCore() }];
+
+export async function seedDemo(now = new Date()) {
+	for (const s of seeders) await s.run(now);
+}
+
+/** Deletes every row of every table (keeps the schema and migrations). */
+export function wipe() {
+	const client = getDb().$client;
+	const tables = client
+		.prepare(`select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like '__drizzle%'`)
+		.all() as { name: string }[];
+	client.pragma('foreign_keys = OFF');
+	client.transaction(() => {
+		for (const { name } of tables) client.prepare(`delete from "${name}"`).run();
+	})();
+	client.pragma('foreign_keys = ON');
+}

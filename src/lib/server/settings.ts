@@ -1,0 +1,48 @@
+import { eq } from 'drizzle-orm';
+import * as audit from './audit';
+import { getDb } from './db';
+import { settings } from './db/schema';
+
+export type Settings = typeof settings.$inferSelect;
+export type SettingsInput = Omit<Settings, 'id' | 'updatedAt'>;
+
+const DEFAULTS: SettingsInput = {
+	nameAr: 'جمعيتنا الخيرية',
+	nameEn: 'Our Charity Association',
+	licenceNumber: '',
+	timeZone: 'Asia/Riyadh',
+	fiscalYearStart: 1,
+	calendar: 'gregorian',
+	slaDays: 14
+};
+
+export function ensure(values: Partial<SettingsInput> = {}) {
+	getDb()
+		.insert(settings)
+		.values({ id: 1, ...DEFAULTS, ...values })
+		.onConflictDoNothing()
+		.run();
+}
+
+export function get(): Settings {
+	const row = getDb().select().from(settings).where(eq(settings.id, 1)).get();
+	if (row) return row;
+	ensure();
+	return getDb().select().from(settings).where(eq(settings.id, 1)).get()!;
+}
+
+export function update(actor: { id: number; ip?: string | null }, input: SettingsInput) {
+	const before = get();
+	getDb()
+		.update(settings)
+		.set({ ...input, updatedAt: new Date() })
+		.where(eq(settings.id, 1))
+		.run();
+	const changed = (Object.keys(input) as (keyof SettingsInput)[]).filter((k) => before[k] !== input[k]);
+	audit.record({ actorId: actor.id, action: 'settings.update', targetType: 'settings', targetId: 1, details: { changed }, ip: actor.ip });
+}
+
+export function associationName(locale: 'ar' | 'en'): string {
+	const s = get();
+	return locale === 'ar' ? s.nameAr : s.nameEn;
+}

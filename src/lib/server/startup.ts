@@ -1,0 +1,57 @@
+/**
+ * What `npm start` does before serving: migrate, make sure the association exists, seed
+ * the demo on an empty database, make sure an administrator can get in, start the jobs.
+ */
+import { sql } from 'drizzle-orm';
+import { getDb } from './db';
+import { user } from './db/schema';
+import { log } from './log';
+import { isDemo, publicOrigin } from './mode';
+import * as scheduler from './scheduler';
+import { DEMO_USERS } from './seed/core';
+import { seedDemo } from './seed';
+import * as settings from './settings';
+import * as users from './users';
+
+let started: Promise<void> | undefined;
+
+export function startup(): Promise<void> {
+	started ??= run();
+	return started;
+}
+
+async function run() {
+	const db = getDb(); // opens and migrates
+	const userCount = db.select({ n: sql<number>`count(*)` }).from(user).get()!.n;
+	const demo = isDemo();
+	const origin = publicOrigin();
+
+	if (userCount === 0 && demo) {
+		const t0 = Date.now();
+		await seedDemo();
+		log('info', 'demo data seeded', { ms: Date.now() - t0 });
+	}
+	settings.ensure();
+
+	if (users.countActiveAdmins() === 0) {
+		const email = process.env.ADMIN_EMAIL;
+		const password = process.env.ADMIN_PASSWORD;
+		if (email && password) {
+			if (password.length < 10) throw new Error('ADMIN_PASSWORD must have at least 10 characters.');
+			await users.create({ id: null }, { email, name: 'Administrator', role: 'admin', password });
+			console.log(`\nRida: administrator ${email} created from ADMIN_EMAIL / ADMIN_PASSWORD.`);
+		} else {
+			const token = users.issueToken(null, 'setup', 1);
+			console.log(`\nRida has no administrator yet. Open this one-time link to create one (valid 24 h):\n  ${origin}/setup/${token}\n`);
+		}
+	}
+
+	if (demo && db.select({ n: sql<number>`count(*)` }).from(user).where(sql`${user.isDemo} = 1`).get()!.n > 0) {
+		console.log('\n  DEMO MODE — fictitious association and data. Demo logins (unless changed):');
+		for (const u of DEMO_USERS) console.log(`    ${u.role.padEnd(10)} ${u.email.padEnd(24)} ${u.password}`);
+		console.log('');
+	}
+
+	if (process.env.RIDA_SCHEDULER !== '0') await scheduler.start(settings.get().timeZone);
+	console.log(`Rida is running at ${origin}`);
+}

@@ -1,0 +1,39 @@
+import { requirePermission } from '$lib/server/guard';
+import * as settings from '$lib/server/settings';
+import { invalid, int, oneOf, parseForm, text, z } from '$lib/server/validate';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requirePermission(event, 'settings.manage');
+	const s = settings.get();
+	return { settings: { nameAr: s.nameAr, nameEn: s.nameEn, licenceNumber: s.licenceNumber, timeZone: s.timeZone, fiscalYearStart: s.fiscalYearStart, calendar: s.calendar, slaDays: s.slaDays } };
+};
+
+function validTimeZone(tz: string) {
+	try {
+		new Intl.DateTimeFormat('en', { timeZone: tz });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+const schema = z.object({
+	nameAr: text(150),
+	nameEn: text(150),
+	licenceNumber: z.string().trim().max(40, 'errors.tooLong?max=40'),
+	timeZone: text(60).refine(validTimeZone, 'errors.invalid'),
+	fiscalYearStart: int(1, 12),
+	calendar: oneOf(['gregorian', 'hijri']),
+	slaDays: int(1, 365)
+});
+
+export const actions: Actions = {
+	default: async (event) => {
+		const me = requirePermission(event, 'settings.manage');
+		const parsed = parseForm(schema, await event.request.formData());
+		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
+		settings.update({ id: me.id, ip: event.getClientAddress() }, parsed.data);
+		return { message: 'settings.saved' };
+	}
+};

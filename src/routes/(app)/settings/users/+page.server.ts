@@ -1,0 +1,41 @@
+import { requirePermission } from '$lib/server/guard';
+import { publicOrigin } from '$lib/server/mode';
+import { ROLES } from '$lib/server/permissions';
+import * as users from '$lib/server/users';
+import { invalid, email, msg, oneOf, parseForm, text, z } from '$lib/server/validate';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requirePermission(event, 'users.manage');
+	return {
+		users: users.list().map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, disabled: !!u.disabledAt, invited: !u.hasPassword, isDemo: u.isDemo })),
+		roles: [...ROLES]
+	};
+};
+
+const schema = z.object({
+	name: text(100),
+	email: email(),
+	role: oneOf(ROLES),
+	locale: oneOf(['ar', 'en']),
+	password: z
+		.string()
+		.max(200, msg('errors.tooLong', { max: 200 }))
+		.refine((p) => p === '' || p.length >= 10, msg('errors.passwordShort', { min: 10 }))
+		.optional()
+});
+
+export const actions: Actions = {
+	create: async (event) => {
+		const me = requirePermission(event, 'users.manage');
+		const parsed = parseForm(schema, await event.request.formData());
+		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
+		try {
+			const { inviteToken } = await users.create({ id: me.id, ip: event.getClientAddress() }, { ...parsed.data, password: parsed.data.password || undefined });
+			return { message: 'users.created', link: inviteToken ? `${publicOrigin()}/password/${inviteToken}` : undefined };
+		} catch (e) {
+			if (e instanceof users.EmailTakenError) return invalid(400, { email: 'users.emailTaken' }, parsed.values);
+			throw e;
+		}
+	}
+};

@@ -1,0 +1,56 @@
+import { error } from '@sveltejs/kit';
+import { requirePermission } from '$lib/server/guard';
+import { publicOrigin } from '$lib/server/mode';
+import { ROLES } from '$lib/server/permissions';
+import * as users from '$lib/server/users';
+import { invalid, oneOf, parseForm, text, z } from '$lib/server/validate';
+import type { Actions, PageServerLoad } from './$types';
+
+function target(idParam: string) {
+	const id = Number(idParam);
+	const u = Number.isInteger(id) ? users.get(id) : undefined;
+	if (!u) error(404, 'errors.notFound');
+	return u;
+}
+
+export const load: PageServerLoad = (event) => {
+	requirePermission(event, 'users.manage');
+	const u = target(event.params.id);
+	return { target: { id: u.id, name: u.name, email: u.email, role: u.role, disabled: !!u.disabledAt, invited: !u.hasPassword }, roles: [...ROLES] };
+};
+
+const schema = z.object({ name: text(100), role: oneOf(ROLES) });
+
+export const actions: Actions = {
+	update: async (event) => {
+		const me = requirePermission(event, 'users.manage');
+		const u = target(event.params.id);
+		const parsed = parseForm(schema, await event.request.formData());
+		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
+		if (u.role === 'admin' && parsed.data.role !== 'admin' && !u.disabledAt && users.countActiveAdmins() <= 1) {
+			return invalid(400, { role: 'users.lastAdmin' }, parsed.values);
+		}
+		users.update({ id: me.id, ip: event.getClientAddress() }, u.id, parsed.data);
+		return { message: 'users.updated' };
+	},
+	disable: async (event) => {
+		const me = requirePermission(event, 'users.manage');
+		const u = target(event.params.id);
+		if (u.id === me.id) return invalid(400, { _form: 'users.notSelf' });
+		if (u.role === 'admin' && users.countActiveAdmins() <= 1) return invalid(400, { _form: 'users.lastAdmin' });
+		users.setDisabled({ id: me.id, ip: event.getClientAddress() }, u.id, true);
+		return { message: 'users.disabledDone' };
+	},
+	enable: async (event) => {
+		const me = requirePermission(event, 'users.manage');
+		const u = target(event.params.id);
+		users.setDisabled({ id: me.id, ip: event.getClientAddress() }, u.id, false);
+		return { message: 'users.enabledDone' };
+	},
+	reset: async (event) => {
+		const me = requirePermission(event, 'users.manage');
+		const u = target(event.params.id);
+		const token = users.issueReset({ id: me.id, ip: event.getClientAddress() }, u.id);
+		return { link: `${publicOrigin()}/password/${token}` };
+	}
+};

@@ -1,0 +1,39 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { createSession, generateToken, setSessionCookie } from '$lib/server/auth';
+import { homeFor } from '$lib/server/permissions';
+import * as users from '$lib/server/users';
+import { invalid, email, parseForm, z } from '$lib/server/validate';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Only same-site paths, so the login page cannot be used as an open redirect. */
+function safeNext(next: string | null): string | null {
+	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : null;
+}
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')) ?? homeFor(locals.user.role));
+	return { signedOut: url.searchParams.has('signedout') };
+};
+
+const schema = z.object({ email: email(), password: z.string().min(1, 'errors.required').max(200, 'errors.tooLong?max=200') });
+
+export const actions: Actions = {
+	default: async (event) => {
+		const form = await event.request.formData();
+		const parsed = parseForm(schema, form);
+		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
+		const result = await users.authenticate(parsed.data.email, parsed.data.password, event.getClientAddress());
+		if (!result.ok) {
+			const values = { email: parsed.data.email };
+			if (result.reason === 'throttled') {
+				return invalid(429, { _form: `login.throttled?seconds=${result.retryAfterSeconds}` }, values);
+			}
+			return invalid(400, { _form: "login.invalid" }, values);
+		}
+		// A fresh token on every sign-in: a session id planted before login is never reused.
+		const token = generateToken();
+		const session = createSession(token, result.userId);
+		setSessionCookie(event.cookies, token, session.expiresAt, event.url.protocol === 'https:');
+		redirect(303, safeNext(event.url.searchParams.get('next')) ?? homeFor(result.role));
+	}
+};

@@ -1,0 +1,20 @@
+import { redirect } from '@sveltejs/kit';
+import { LOCALE_COOKIE, isLocale } from '$lib/i18n/locales';
+import * as users from '$lib/server/users';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = () => redirect(303, '/');
+
+/** Public on purpose (visitors switch language too); it only sets a preference. */
+export const actions: Actions = {
+	default: async ({ request, cookies, locals, url }) => {
+		const form = await request.formData();
+		const locale = form.get('locale');
+		const next = String(form.get('next') ?? '/');
+		if (isLocale(locale)) {
+			cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 86400, httpOnly: false, sameSite: 'lax', secure: url.protocol === 'https:' });
+			if (locals.user) users.setLocale(locals.user.id, locale);
+		}
+		redirect(303, next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/');
+	}
+};
