@@ -19,3 +19,9 @@ const AVAILABLE = new Set(['/', '/settings']);
 export function navFor(role: Role) {
 	return NAV.filter((n) => AVAILABLE.has(n.href) && (n.permission === null || can(role, n.permission))).map(({ href, key }) => ({ href, key }));
 }
+
+/** Where each role lands after signing in: its main work, if that section exists yet. */
+export function homeFor(role: Role): string {
+	const preferred = role === 'relations' ? ['/requests', '/programs'] : role === 'board' ? ['/reports', '/dashboard'] : ['/dashboard'];
+	return preferred.find((p) => AVAILABLE.has(p)) ?? '/';
+}

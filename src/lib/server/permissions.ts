@@ -41,15 +41,3 @@ export function can(role: Role | null | undefined, permission: Permission): bool
 export function isRole(value: unknown): value is Role {
 	return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
-
-/** Where each role lands after signing in. */
-export function homeFor(role: Role): string {
-	switch (role) {
-		case 'relations':
-			return '/requests';
-		case 'admin':
-		case 'quality':
-		case 'board':
-			return '/dashboard';
-	}
-}

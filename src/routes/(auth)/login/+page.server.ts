@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { createSession, generateToken, setSessionCookie } from '$lib/server/auth';
-import { homeFor } from '$lib/server/permissions';
+import { homeFor } from '$lib/server/nav';
 import * as users from '$lib/server/users';
 import { invalid, email, parseForm, z } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';

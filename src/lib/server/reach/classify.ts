@@ -1,0 +1,269 @@
+/**
+ * Website traffic-source classification for the cookie-less counter (static/reach.js → /api/collect).
+ * Pure functions: no DB, no network.
+ *
+ * Order of the rules in classifySource:
+ *   1. UTM parameters on the page URL (utm_source / utm_medium / utm_campaign present and
+ *      non-empty) → 'campaign', unless utm_source names a social platform ('instagram',
+ *      'ig_story', 'twitter', 'x', 'fb', 'wa', 'snapchat.com', …) → that platform.
+ *   2. No referrer, an unreadable referrer, or a referrer on the site's own host (or a
+ *      subdomain of it) → 'direct' (refHost null).
+ *   3. Referrer host of a known search engine → 'search'.
+ *   4. Referrer host of a known social platform (incl. Android app referrers such as
+ *      android-app://com.twitter.android) → that platform.
+ *   5. Anything else → 'other'.
+ */
+import { isbot } from 'isbot';
+
+export type TrafficSource =
+	| 'direct'
+	| 'search'
+	| 'campaign'
+	| 'x'
+	| 'instagram'
+	| 'facebook'
+	| 'snapchat'
+	| 'tiktok'
+	| 'youtube'
+	| 'linkedin'
+	| 'telegram'
+	| 'whatsapp'
+	| 'other';
+
+export type SocialSource = Exclude<TrafficSource, 'direct' | 'search' | 'campaign' | 'other'>;
+
+export type Classification = {
+	source: TrafficSource;
+	/** Lower-case referrer host without a leading 'www.'; null for no/unreadable/self referrer. */
+	refHost: string | null;
+	/** utm_source, trimmed and lower-cased (max 100 chars); null when absent. */
+	utmSource: string | null;
+};
+
+/** Host suffixes per platform: the host equals the suffix or ends with '.' + suffix. */
+const SOCIAL_HOSTS: Record<SocialSource, string[]> = {
+	x: ['t.co', 'x.com', 'twitter.com'],
+	instagram: ['instagram.com', 'instagr.am'],
+	facebook: ['facebook.com', 'fb.me', 'fb.com', 'messenger.com'],
+	snapchat: ['snapchat.com', 'snap.com'],
+	tiktok: ['tiktok.com'],
+	youtube: ['youtube.com', 'youtu.be'],
+	linkedin: ['linkedin.com', 'lnkd.in'],
+	telegram: ['t.me', 'telegram.org', 'telegram.me'],
+	whatsapp: ['wa.me', 'whatsapp.com']
+};
+
+/** Android app referrers (android-app://<package>/…). */
+const ANDROID_APPS: Record<string, Exclude<TrafficSource, 'direct' | 'campaign' | 'other'>> = {
+	'com.google.android.googlequicksearchbox': 'search',
+	'com.twitter.android': 'x',
+	'com.instagram.android': 'instagram',
+	'com.facebook.katana': 'facebook',
+	'com.facebook.lite': 'facebook',
+	'com.facebook.orca': 'facebook',
+	'com.snapchat.android': 'snapchat',
+	'com.zhiliaoapp.musically': 'tiktok',
+	'com.ss.android.ugc.trill': 'tiktok',
+	'com.google.android.youtube': 'youtube',
+	'com.linkedin.android': 'linkedin',
+	'org.telegram.messenger': 'telegram',
+	'com.whatsapp': 'whatsapp',
+	'com.whatsapp.w4b': 'whatsapp'
+};
+
+/** utm_source words (split on non-alphanumerics) that name a platform. */
+const UTM_WORDS: Record<string, SocialSource> = {
+	x: 'x',
+	twitter: 'x',
+	tweet: 'x',
+	instagram: 'instagram',
+	insta: 'instagram',
+	ig: 'instagram',
+	facebook: 'facebook',
+	fb: 'facebook',
+	snapchat: 'snapchat',
+	snap: 'snapchat',
+	tiktok: 'tiktok',
+	youtube: 'youtube',
+	yt: 'youtube',
+	linkedin: 'linkedin',
+	telegram: 'telegram',
+	tg: 'telegram',
+	whatsapp: 'whatsapp',
+	wa: 'whatsapp',
+	// Arabic spellings admins use in their own links.
+	'تويتر': 'x',
+	'انستقرام': 'instagram',
+	'انستغرام': 'instagram',
+	'فيسبوك': 'facebook',
+	'سناب': 'snapchat',
+	'سنابشات': 'snapchat',
+	'تيكتوك': 'tiktok',
+	'تيك': 'tiktok',
+	'يوتيوب': 'youtube',
+	'لينكدان': 'linkedin',
+	'تيليجرام': 'telegram',
+	'تلجرام': 'telegram',
+	'واتساب': 'whatsapp',
+	'واتس': 'whatsapp'
+};
+
+const GOOGLE_SEARCH_SUBDOMAINS = new Set(['', 'www', 'm', 'news', 'images', 'scholar']);
+
+function hostMatches(host: string, suffix: string): boolean {
+	return host === suffix || host.endsWith('.' + suffix);
+}
+
+function stripWww(host: string): string {
+	return host.startsWith('www.') ? host.slice(4) : host;
+}
+
+function normaliseHost(h: string): string {
+	let s = h.trim().toLowerCase();
+	if (!s) return '';
+	if (!s.includes('://')) s = 'http://' + s;
+	try {
+		return stripWww(new URL(s).hostname.replace(/\.$/, ''));
+	} catch {
+		return '';
+	}
+}
+
+function isSearchHost(host: string): boolean {
+	const g = /^(?:(.+)\.)?google\.(?:com|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2,3})$/.exec(host);
+	if (g) return GOOGLE_SEARCH_SUBDOMAINS.has(g[1] ?? '');
+	if (hostMatches(host, 'bing.com')) return true;
+	if (hostMatches(host, 'duckduckgo.com')) return true;
+	if (/(^|\.)search\.yahoo\.(com|co\.[a-z]{2}|[a-z]{2})$/.test(host)) return true;
+	if (/^(?:[a-z]{2}\.)?yahoo\.(com|co\.[a-z]{2}|[a-z]{2})$/.test(host)) return true;
+	if (/(^|\.)yandex\.(ru|com|com\.tr|kz|by|ua|uz)$/.test(host) || host === 'ya.ru') return true;
+	if (hostMatches(host, 'baidu.com')) return true;
+	if (hostMatches(host, 'ecosia.org')) return true;
+	if (host === 'search.brave.com') return true;
+	if (hostMatches(host, 'startpage.com') || hostMatches(host, 'qwant.com') || hostMatches(host, 'petalsearch.com'))
+		return true;
+	return false;
+}
+
+function socialOfHost(host: string): SocialSource | null {
+	for (const [platform, suffixes] of Object.entries(SOCIAL_HOSTS) as [SocialSource, string[]][]) {
+		if (suffixes.some((s) => hostMatches(host, s))) return platform;
+	}
+	return null;
+}
+
+/** The platform named by a utm_source value ('instagram', 'IG_story', 'twitter.com', 'واتساب'), if any. */
+export function socialOfUtmSource(utmSource: string): SocialSource | null {
+	const v = utmSource.trim().toLowerCase();
+	if (!v) return null;
+	const asHost = socialOfHost(stripWww(v));
+	if (asHost) return asHost;
+	for (const word of v.split(/[^\p{L}\p{N}]+/u)) {
+		if (word && Object.hasOwn(UTM_WORDS, word)) return UTM_WORDS[word];
+		if (word && /\.(com|me|co|in|be|am)$/.test(word)) {
+			const h = socialOfHost(word);
+			if (h) return h;
+		}
+	}
+	// Host-like values inside a longer string ('l.instagram.com-bio').
+	for (const token of v.split(/[^a-z0-9.]+/)) {
+		const h = token.includes('.') ? socialOfHost(stripWww(token)) : null;
+		if (h) return h;
+	}
+	return null;
+}
+
+function parseUrl(url: string): URL | null {
+	try {
+		return new URL(url, 'http://invalid.invalid');
+	} catch {
+		return null;
+	}
+}
+
+export function classifySource(input: { referrer?: string | null; url: string; siteHost: string }): Classification {
+	const page = parseUrl(input.url);
+	const params = page?.searchParams;
+	const utmRaw = params?.get('utm_source')?.trim() ?? '';
+	const utmSource = utmRaw ? utmRaw.toLowerCase().slice(0, 100) : null;
+	const hasUtm = !!utmRaw || !!params?.get('utm_medium')?.trim() || !!params?.get('utm_campaign')?.trim();
+
+	const site = normaliseHost(input.siteHost);
+	let refHost: string | null = null;
+	let refSource: TrafficSource = 'direct';
+	const ref = (input.referrer ?? '').trim();
+	if (ref) {
+		let u: URL | null = null;
+		try {
+			u = new URL(ref);
+		} catch {
+			u = null;
+		}
+		if (u && u.protocol === 'android-app:') {
+			const pkg = (u.host || u.pathname.replace(/^\/+/, '').split('/')[0]).toLowerCase();
+			refHost = pkg || null;
+			refSource = ANDROID_APPS[pkg] ?? 'other';
+		} else if (u && (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname) {
+			const host = stripWww(u.hostname.toLowerCase().replace(/\.$/, ''));
+			if (site && (host === site || host.endsWith('.' + site))) {
+				refHost = null;
+				refSource = 'direct';
+			} else {
+				refHost = host;
+				refSource = isSearchHost(host) ? 'search' : (socialOfHost(host) ?? 'other');
+			}
+		}
+	}
+
+	if (hasUtm) {
+		const social = utmSource ? socialOfUtmSource(utmSource) : null;
+		return { source: social ?? 'campaign', refHost, utmSource };
+	}
+	return { source: refSource, refHost, utmSource };
+}
+
+/**
+ * Path of a page URL for grouping: no scheme/host, no query string, no fragment,
+ * percent-decoded when valid (Arabic slugs become readable), at most 300 characters
+ * (cut on a code-point boundary). Unreadable input → '/'.
+ */
+export function normalisePath(url: string): string {
+	const u = parseUrl(url);
+	let path = u ? u.pathname : '/';
+	try {
+		path = decodeURI(path);
+	} catch {
+		/* keep the encoded form */
+	}
+	if (!path.startsWith('/')) path = '/' + path;
+	const chars = Array.from(path);
+	return chars.length > 300 ? chars.slice(0, 300).join('') : path;
+}
+
+const AUTOMATION_UA = /HeadlessChrome|PhantomJS|Electron|Puppeteer|Playwright|Selenium|Lighthouse/i;
+
+type HeaderBag = Headers | Record<string, string | string[] | null | undefined> | null | undefined;
+
+function header(headers: HeaderBag, name: string): string {
+	if (!headers) return '';
+	if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? '';
+	const rec = headers as Record<string, string | string[] | null | undefined>;
+	const key = Object.keys(rec).find((k) => k.toLowerCase() === name);
+	const v = key ? rec[key] : undefined;
+	return Array.isArray(v) ? v.join(', ') : (v ?? '');
+}
+
+/**
+ * True for requests that must not be counted as human page views: a missing/blank
+ * User-Agent, a known bot (isbot), automation/headless browsers, client hints naming a
+ * headless brand, and prefetch/prerender requests (Purpose / Sec-Purpose headers).
+ */
+export function isAutomation(userAgent: string | null | undefined, headers?: HeaderBag): boolean {
+	const ua = (userAgent ?? '').trim();
+	if (!ua) return true;
+	if (isbot(ua) || AUTOMATION_UA.test(ua)) return true;
+	if (/HeadlessChrome/i.test(header(headers, 'sec-ch-ua'))) return true;
+	const purpose = `${header(headers, 'sec-purpose')} ${header(headers, 'purpose')} ${header(headers, 'x-purpose')} ${header(headers, 'x-moz')}`;
+	if (/prefetch|prerender|preview/i.test(purpose)) return true;
+	return false;
+}

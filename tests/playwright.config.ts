@@ -1,0 +1,54 @@
+import { defineConfig, devices } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Decided once in the runner process; workers inherit the environment.
+process.env.E2E_PORT ??= String(41000 + (process.pid % 8000));
+process.env.E2E_DATA ??= mkdtempSync(join(tmpdir(), 'rida-e2e-'));
+const port = Number(process.env.E2E_PORT);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+	testDir: './e2e',
+	testMatch: '**/*.test.ts',
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	reporter: process.env.CI ? [['list'], ['json', { outputFile: '../test-results/e2e.json' }]] : [['list'], ['json', { outputFile: '../test-results/e2e.json' }]],
+	outputDir: '../test-results/e2e',
+	use: {
+		baseURL,
+		locale: 'ar-SA',
+		timezoneId: 'Asia/Riyadh',
+		trace: 'off',
+		screenshot: 'only-on-failure',
+		launchOptions: {
+			executablePath: '/usr/bin/chromium',
+			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+		}
+	},
+	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+	webServer: {
+		// The built app (npm test builds it first), on its own SQLite file with the demo seed.
+		command: 'node build/index.js',
+		cwd: '..',
+		url: `${baseURL}/login`,
+		reuseExistingServer: false,
+		timeout: 120_000,
+		stdout: 'pipe',
+		stderr: 'pipe',
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: baseURL,
+			DATABASE_PATH: join(process.env.E2E_DATA, 'e2e.db'),
+			RIDA_DEMO: '1',
+			RIDA_DEMO_SIZE: 'small',
+			NODE_ENV: 'production',
+			RIDA_LOG_FILE: join(process.env.E2E_DATA, 'server.log')
+		}
+	}
+});
