@@ -1,0 +1,34 @@
+// Small helpers shared by the question components (browser-safe, no dependencies).
+import type { QuestionView } from './types';
+
+export function fill(template: string, values: Record<string, string | number>): string {
+	return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+}
+
+export const descId = (q: QuestionView) => `${q.inputId}-desc`;
+export const errId = (q: QuestionView) => `${q.inputId}-err`;
+
+/** ids for aria-describedby: description first, then the error. */
+export function describedBy(q: QuestionView, ...extra: (string | false | undefined)[]): string | undefined {
+	const ids = [q.description ? descId(q) : '', q.error ? errId(q) : '', ...extra].filter(Boolean);
+	return ids.length ? ids.join(' ') : undefined;
+}
+
+export const invalid = (q: QuestionView) => (q.error ? ('true' as const) : undefined);
+
+/** id of the first focusable input of a question, for the error summary's links. */
+export function firstInputId(q: QuestionView): string {
+	switch (q.type) {
+		case 'rating':
+		case 'radiogroup':
+		case 'checkbox':
+		case 'boolean':
+			return `${q.inputId}-0`;
+		case 'matrix':
+			return `${q.inputId}-0-0`;
+		default:
+			return q.inputId;
+	}
+}
+
+export const same = (a: unknown, b: unknown) => a !== undefined && a !== null && String(a) === String(b);
