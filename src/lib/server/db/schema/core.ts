@@ -85,6 +85,8 @@ export const settings = sqliteTable('settings', {
 	fiscalYearStart: integer('fiscal_year_start').notNull().default(1),
 	calendar: text('calendar', { enum: ['gregorian', 'hijri'] }).notNull().default('gregorian'),
 	slaDays: integer('sla_days').notNull().default(14),
+	/** Calendar days, or working days (Sun–Thu minus holidays). */
+	slaMode: text('sla_mode', { enum: ['calendar', 'working'] }).notNull().default('calendar'),
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now)
 });
 

@@ -1,2 +1,6 @@
 // Each domain keeps its tables in its own file; drizzle-kit reads the whole folder.
 export * from './core';
+export * from './programs';
+export * from './surveys';
+export * from './requests';
+export * from './reach';

@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { user } from './core';
+import { beneficiary } from './programs';
+
+const now = sql`(unixepoch('subsec') * 1000)`;
+
+/** The eight channels of the policy by default; admins rename or add. */
+export const channel = sqliteTable('channel', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	key: text('key').notNull().unique(),
+	nameAr: text('name_ar').notNull(),
+	nameEn: text('name_en').notNull(),
+	sort: integer('sort').notNull().default(0),
+	active: integer('active', { mode: 'boolean' }).notNull().default(true)
+});
+
+/**
+ * A beneficiary's request. Status, due date, decision time are DERIVED from request_event
+ * and cached here (kept in step by the requests module in the same transaction) so that
+ * lists and indicators can filter and aggregate with indexes.
+ */
+export const request = sqliteTable(
+	'request',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		/** Public tracking code for the status page (random, not guessable). */
+		code: text('code').notNull(),
+		channelId: integer('channel_id')
+			.notNull()
+			.references(() => channel.id),
+		kind: text('kind', { enum: ['support', 'inquiry', 'complaint', 'suggestion', 'other'] }).notNull(),
+		beneficiaryId: integer('beneficiary_id').references(() => beneficiary.id, { onDelete: 'set null' }),
+		subject: text('subject').notNull(),
+		details: text('details').notNull().default(''),
+		referenceNo: text('reference_no'),
+		receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+		receivedLocalDate: text('received_local_date').notNull(),
+		backdateReason: text('backdate_reason'),
+		assigneeId: integer('assignee_id').references(() => user.id, { onDelete: 'set null' }),
+		createdBy: integer('created_by').references(() => user.id, { onDelete: 'set null' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+		// ---- derived from the timeline ----
+		status: text('status').notNull().default('received'),
+		dueAt: integer('due_at', { mode: 'timestamp_ms' }).notNull(),
+		decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
+		decision: text('decision', { enum: ['accepted', 'rejected', 'referred', 'answered'] }),
+		closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+		breachNotifiedAt: integer('breach_notified_at', { mode: 'timestamp_ms' })
+	},
+	(t) => [
+		uniqueIndex('request_code_uq').on(t.code),
+		index('request_received_idx').on(t.receivedLocalDate, t.channelId),
+		index('request_status_due_idx').on(t.status, t.dueAt),
+		index('request_assignee_idx').on(t.assigneeId, t.status),
+		index('request_decided_idx').on(t.decidedAt)
+	]
+);
+
+export const requestEvent = sqliteTable(
+	'request_event',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		requestId: integer('request_id')
+			.notNull()
+			.references(() => request.id, { onDelete: 'cascade' }),
+		type: text('type', {
+			enum: ['received', 'data_checked', 'referred_committee', 'decision', 'delivered', 'closed', 'answered', 'reopened', 'note', 'assigned']
+		}).notNull(),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+		userId: integer('user_id').references(() => user.id, { onDelete: 'set null' }),
+		/** JSON: missing items, decision and reason, referred association, note… */
+		data: text('data')
+	},
+	(t) => [index('request_event_request_idx').on(t.requestId, t.at)]
+);
+
+/** Public holidays excluded in working-day SLA mode. */
+export const holiday = sqliteTable('holiday', {
+	date: text('date').primaryKey(),
+	name: text('name').notNull().default('')
+});

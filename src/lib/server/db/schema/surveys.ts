@@ -1,0 +1,112 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { beneficiary, program } from './programs';
+
+const now = sql`(unixepoch('subsec') * 1000)`;
+
+/** An immutable version of a survey definition file, by content hash. */
+export const surveyVersion = sqliteTable(
+	'survey_version',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		surveyId: text('survey_id').notNull(),
+		hash: text('hash').notNull(),
+		/** The whole definition file as loaded (JSON). */
+		definition: text('definition').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
+	},
+	(t) => [uniqueIndex('survey_version_hash_uq').on(t.hash), index('survey_version_survey_idx').on(t.surveyId)]
+);
+
+/**
+ * A single-use survey link. Only the SHA-256 of the token is stored. `requestId` is set for
+ * service-level surveys sent when a request closes (no FK: requests live in their own file).
+ */
+export const invitation = sqliteTable(
+	'invitation',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		kind: text('kind', { enum: ['program', 'request'] }).notNull().default('program'),
+		programId: integer('program_id').references(() => program.id, { onDelete: 'cascade' }),
+		requestId: integer('request_id'),
+		beneficiaryId: integer('beneficiary_id').references(() => beneficiary.id, { onDelete: 'set null' }),
+		surveyVersionId: integer('survey_version_id')
+			.notNull()
+			.references(() => surveyVersion.id),
+		tokenHash: text('token_hash').notNull(),
+		/** Short human code printed beside a QR code (not secret enough to open the survey alone). */
+		shortCode: text('short_code'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+		deliveredAt: integer('delivered_at', { mode: 'timestamp_ms' }),
+		openedAt: integer('opened_at', { mode: 'timestamp_ms' }),
+		startedAt: integer('started_at', { mode: 'timestamp_ms' }),
+		completedAt: integer('completed_at', { mode: 'timestamp_ms' }),
+		/** Answers saved page by page until completion (SurveyJS data JSON). */
+		draft: text('draft'),
+		draftPage: integer('draft_page').notNull().default(0),
+		locale: text('locale', { enum: ['ar', 'en'] }).notNull().default('ar')
+	},
+	(t) => [
+		uniqueIndex('invitation_token_uq').on(t.tokenHash),
+		index('invitation_program_idx').on(t.programId, t.beneficiaryId),
+		index('invitation_request_idx').on(t.requestId),
+		index('invitation_beneficiary_idx').on(t.beneficiaryId),
+		index('invitation_created_idx').on(t.createdAt)
+	]
+);
+
+/**
+ * A completed survey. Raw SurveyJS JSON plus the indicator values in indexed columns, and a
+ * snapshot of the respondent's non-identifying attributes so dashboards filter without joins
+ * and erasing a beneficiary leaves the indicators unchanged.
+ */
+export const response = sqliteTable(
+	'response',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		invitationId: integer('invitation_id').references(() => invitation.id, { onDelete: 'set null' }),
+		programId: integer('program_id').references(() => program.id, { onDelete: 'set null' }),
+		requestId: integer('request_id'),
+		beneficiaryId: integer('beneficiary_id').references(() => beneficiary.id, { onDelete: 'set null' }),
+		surveyVersionId: integer('survey_version_id')
+			.notNull()
+			.references(() => surveyVersion.id),
+		anonymous: integer('anonymous', { mode: 'boolean' }).notNull().default(false),
+		submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }).notNull(),
+		/** Local (association time zone) date of submission, YYYY-MM-DD. */
+		localDate: text('local_date').notNull(),
+		answers: text('answers').notNull(),
+		csat: integer('csat'),
+		nps: integer('nps'),
+		channel: text('channel'),
+		withinTwoWeeks: integer('within_two_weeks', { mode: 'boolean' }),
+		comment: text('comment'),
+		gender: text('gender'),
+		ageBand: text('age_band'),
+		city: text('city'),
+		/** The respondent agreed to be identified to quality officers. */
+		identified: integer('identified', { mode: 'boolean' }).notNull().default(false)
+	},
+	(t) => [
+		uniqueIndex('response_invitation_uq').on(t.invitationId),
+		index('response_date_idx').on(t.localDate, t.csat, t.nps),
+		index('response_program_date_idx').on(t.programId, t.localDate),
+		index('response_request_idx').on(t.requestId),
+		index('response_version_idx').on(t.surveyVersionId),
+		index('response_beneficiary_idx').on(t.beneficiaryId)
+	]
+);
+
+/** Aspect scores (courtesy, clarity, speed, competence, channelConvenience…), one row each. */
+export const responseAspect = sqliteTable(
+	'response_aspect',
+	{
+		responseId: integer('response_id')
+			.notNull()
+			.references(() => response.id, { onDelete: 'cascade' }),
+		aspect: text('aspect').notNull(),
+		score: real('score').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.responseId, t.aspect] }), index('response_aspect_idx').on(t.aspect)]
+);
