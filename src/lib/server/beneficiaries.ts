@@ -257,3 +257,13 @@ export function search(q: string, opts: { limit?: number; offset?: number } = {}
 	const rows = db.select().from(beneficiary).where(where).orderBy(desc(beneficiary.id)).limit(limit).offset(offset).all();
 	return { items: rows.map(decode), total };
 }
+
+/** Opt-out of all messages (from an unsubscribe link, or by staff on request). */
+export function setOptOut(id: number, optedOut: boolean) {
+	getDb()
+		.update(beneficiary)
+		.set({ optedOutAt: optedOut ? new Date() : null, updatedAt: new Date() })
+		.where(eq(beneficiary.id, id))
+		.run();
+	audit.record({ actorId: null, action: optedOut ? 'beneficiary.optOut' : 'beneficiary.optIn', targetType: 'beneficiary', targetId: id });
+}
