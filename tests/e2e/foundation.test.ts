@@ -48,7 +48,7 @@ test('a board member is refused (403) on user management and every admin action'
 		['/settings/users/1?/disable', {}],
 		['/settings/users/1?/enable', {}],
 		['/settings/users/1?/reset', {}],
-		['/settings', { nameAr: 'x', nameEn: 'x', licenceNumber: '', timeZone: 'Asia/Riyadh', fiscalYearStart: '1', calendar: 'gregorian', slaDays: '14' }]
+		['/settings', { nameAr: 'x', nameEn: 'x', licenceNumber: '', timeZone: 'Asia/Riyadh', fiscalYearStart: '1', calendar: 'gregorian', slaDays: '14', slaMode: 'calendar' }]
 	];
 	for (const [path, form] of attempts) {
 		const res = await postAction(page, path, form);

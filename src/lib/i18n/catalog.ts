@@ -4,10 +4,11 @@
  * Only the signed-in app imports this; the public survey page brings its own few strings.
  */
 import * as core from './messages/core';
+import * as delivery from './messages/delivery';
 
 export const catalogs = {
-	ar: { ...core.ar },
-	en: { ...core.en }
+	ar: { ...core.ar, ...delivery.ar },
+	en: { ...core.en, ...delivery.en }
 };
 
 export type MessageKey = keyof typeof catalogs.ar;

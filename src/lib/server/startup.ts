@@ -8,6 +8,7 @@ import { user } from './db/schema';
 import { log } from './log';
 import { isDemo, publicOrigin } from './mode';
 import * as scheduler from './scheduler';
+import { startDelivery } from './delivery/jobs';
 import { DEMO_USERS } from './seed/core';
 import { seedDemo } from './seed';
 import * as settings from './settings';
@@ -53,5 +54,6 @@ async function run() {
 	}
 
 	if (process.env.RIDA_SCHEDULER !== '0') await scheduler.start(settings.get().timeZone);
+	startDelivery();
 	console.log(`Rida is running at ${origin}`);
 }

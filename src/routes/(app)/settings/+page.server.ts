@@ -6,7 +6,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'settings.manage');
 	const s = settings.get();
-	return { settings: { nameAr: s.nameAr, nameEn: s.nameEn, licenceNumber: s.licenceNumber, timeZone: s.timeZone, fiscalYearStart: s.fiscalYearStart, calendar: s.calendar, slaDays: s.slaDays } };
+	return { settings: { nameAr: s.nameAr, nameEn: s.nameEn, licenceNumber: s.licenceNumber, timeZone: s.timeZone, fiscalYearStart: s.fiscalYearStart, calendar: s.calendar, slaDays: s.slaDays, slaMode: s.slaMode } };
 };
 
 function validTimeZone(tz: string) {
@@ -25,7 +25,8 @@ const schema = z.object({
 	timeZone: text(60).refine(validTimeZone, 'errors.invalid'),
 	fiscalYearStart: int(1, 12),
 	calendar: oneOf(['gregorian', 'hijri']),
-	slaDays: int(1, 365)
+	slaDays: int(1, 365),
+	slaMode: oneOf(['calendar', 'working'])
 });
 
 export const actions: Actions = {

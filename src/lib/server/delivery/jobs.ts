@@ -1,0 +1,11 @@
+/** Delivery's background work: the outbox worker and the hourly reminders. */
+import { registerJob } from '../scheduler';
+import { startWorker } from './outbox';
+import { scheduleReminders } from './reminders';
+
+registerJob({ name: 'delivery.reminders', pattern: '5 * * * *', run: () => void scheduleReminders() });
+
+export function startDelivery() {
+	if (process.env.RIDA_OUTBOX === '0') return;
+	startWorker();
+}

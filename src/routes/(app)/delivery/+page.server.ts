@@ -1,0 +1,32 @@
+import { fail, redirect } from '@sveltejs/kit';
+import * as delivery from '$lib/server/delivery';
+import { requirePermission } from '$lib/server/guard';
+import * as audit from '$lib/server/audit';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requirePermission(event, 'invitations.send');
+	return {
+		summary: delivery.summary(),
+		whatsapp: delivery.pendingManual('whatsapp').map((m) => ({ messageId: m.messageId, name: m.name, mobileMasked: m.mobileMasked, kind: m.kind, createdAt: m.createdAt.toISOString() })),
+		failures: delivery.recentFailures().map((f) => ({ ...f, createdAt: f.createdAt.toISOString() }))
+	};
+};
+
+export const actions: Actions = {
+	whatsapp: async (event) => {
+		const me = requirePermission(event, 'invitations.send');
+		const id = Number((await event.request.formData()).get('messageId'));
+		const url = Number.isInteger(id) ? delivery.openWhatsApp(id) : null;
+		if (!url) return fail(404, { errors: { _form: 'errors.notFound' }, values: {} });
+		audit.record({ actorId: me.id, action: 'delivery.whatsapp', targetType: 'outbox_message', targetId: id, ip: event.getClientAddress() });
+		redirect(303, url);
+	},
+	retry: async (event) => {
+		const me = requirePermission(event, 'invitations.send');
+		const id = Number((await event.request.formData()).get('messageId'));
+		if (!Number.isInteger(id) || !delivery.retry(id)) return fail(404, { errors: { _form: 'errors.notFound' }, values: {} });
+		audit.record({ actorId: me.id, action: 'delivery.retry', targetType: 'outbox_message', targetId: id, ip: event.getClientAddress() });
+		return { message: 'delivery.retried' };
+	}
+};
