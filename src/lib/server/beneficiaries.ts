@@ -6,7 +6,7 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import * as audit from './audit';
-import { blindIndex, decryptOpt, encryptOpt } from './crypto';
+import { blindIndex, decryptOpt, encryptOpt, type Keys } from './crypto';
 import { getDb } from './db';
 import { beneficiary, beneficiaryNameToken } from './db/schema';
 import { toLatinDigits } from './validate';
@@ -78,10 +78,10 @@ export function normaliseName(s: string): string {
 }
 
 /** Prefixes (2–12 letters) of each word, as keyed hashes. */
-export function nameTokens(name: string): string[] {
+export function nameTokens(name: string, keys?: Keys): string[] {
 	const out = new Set<string>();
 	for (const w of normaliseName(name).split(' ')) {
-		for (let n = 2; n <= Math.min(12, w.length); n++) out.add(blindIndex('n:' + w.slice(0, n)));
+		for (let n = 2; n <= Math.min(12, w.length); n++) out.add(blindIndex('n:' + w.slice(0, n), keys));
 	}
 	return [...out];
 }
@@ -95,8 +95,8 @@ export class DuplicateBeneficiaryError extends Error {
 	}
 }
 
-export const mobileHash = (e164: string) => blindIndex('m:' + e164);
-export const emailHash = (email: string) => blindIndex('e:' + normaliseEmail(email));
+export const mobileHash = (e164: string, keys?: Keys) => blindIndex('m:' + e164, keys);
+export const emailHash = (email: string, keys?: Keys) => blindIndex('e:' + normaliseEmail(email), keys);
 
 export function findByMobile(mobile: string): number | undefined {
 	const e164 = normaliseMobile(mobile);

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isDemo } from './mode';
 
-type Keys = { id: string; enc: Buffer; mac: Buffer };
+export type Keys = { id: string; enc: Buffer; mac: Buffer };
 
 function parseKey(text: string): Buffer {
 	const s = text.trim();

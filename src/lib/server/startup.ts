@@ -9,6 +9,7 @@ import { log } from './log';
 import { isDemo, publicOrigin } from './mode';
 import * as scheduler from './scheduler';
 import { startDelivery } from './delivery/jobs';
+import './backup'; // registers the daily backup job
 import { DEMO_USERS } from './seed/core';
 import { seedDemo } from './seed';
 import * as settings from './settings';

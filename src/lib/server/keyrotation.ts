@@ -1,0 +1,45 @@
+/** Re-encrypts all contact data under a new key, in one transaction (all or nothing). */
+import { existsSync, writeFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { currentKeyId, decryptOpt, deriveKeys, demoKeyPath, encrypt, useKey } from './crypto';
+import { getDb } from './db';
+import { beneficiary, beneficiaryNameToken } from './db/schema';
+import { emailHash, mobileHash, nameTokens } from './beneficiaries';
+import * as audit from './audit';
+
+export function rotateKey(newMaster: Buffer) {
+	const t0 = Date.now();
+	const db = getDb();
+	const from = currentKeyId();
+	const next = deriveKeys(newMaster);
+	const rows = db.select().from(beneficiary).all();
+	const enc = (v: string | null) => (v == null ? null : encrypt(decryptOpt(v)!, next));
+	db.transaction((tx) => {
+		tx.delete(beneficiaryNameToken).run();
+		for (const r of rows) {
+			const name = decryptOpt(r.nameEnc);
+			const mobile = decryptOpt(r.mobileEnc);
+			const email = decryptOpt(r.emailEnc);
+			tx.update(beneficiary)
+				.set({
+					nameEnc: enc(r.nameEnc),
+					mobileEnc: enc(r.mobileEnc),
+					emailEnc: enc(r.emailEnc),
+					mobileHash: mobile ? mobileHash(mobile, next) : null,
+					emailHash: email ? emailHash(email, next) : null
+				})
+				.where(eq(beneficiary.id, r.id))
+				.run();
+			const toks = name ? nameTokens(name, next) : [];
+			if (toks.length) tx.insert(beneficiaryNameToken).values(toks.map((token) => ({ beneficiaryId: r.id, token }))).run();
+		}
+	});
+	useKey(newMaster);
+	let keyFile: string | null = null;
+	if (!process.env.RIDA_DATA_KEY && existsSync(demoKeyPath())) {
+		writeFileSync(demoKeyPath(), newMaster.toString('hex') + '\n', { mode: 0o600 });
+		keyFile = demoKeyPath();
+	}
+	audit.record({ actorId: null, action: 'crypto.rotateKey', details: { from, to: next.id, count: rows.length } });
+	return { beneficiaries: rows.length, from, to: next.id, ms: Date.now() - t0, keyFile };
+}
