@@ -10,6 +10,7 @@ import { isDemo, publicOrigin } from './mode';
 import * as scheduler from './scheduler';
 import { startDelivery } from './delivery/jobs';
 import './backup'; // registers the daily backup job
+import './privacy'; // registers the retention job
 import { DEMO_USERS } from './seed/core';
 import { seedDemo } from './seed';
 import * as settings from './settings';

@@ -19,6 +19,8 @@ export function openDatabase(path = databasePath()): DB {
 	client.pragma('journal_mode = WAL');
 	client.pragma('foreign_keys = ON');
 	client.pragma('busy_timeout = 5000');
+	// Freed pages are zeroed, so erased personal data does not linger in the file.
+	client.pragma('secure_delete = ON');
 	// WAL makes NORMAL durable against process crashes (not power loss), and much faster.
 	client.pragma('synchronous = NORMAL');
 	const db = drizzle(client, { schema }) as DB;
