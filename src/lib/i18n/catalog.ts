@@ -4,10 +4,11 @@
  * Only the signed-in app imports this; the public survey page brings its own few strings.
  */
 import * as core from './messages/core';
+import * as programs from './messages/programs';
 
 export const catalogs = {
-	ar: { ...core.ar },
-	en: { ...core.en }
+	ar: { ...core.ar, ...programs.ar },
+	en: { ...core.en, ...programs.en }
 };
 
 export type MessageKey = keyof typeof catalogs.ar;
