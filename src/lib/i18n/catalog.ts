@@ -4,11 +4,12 @@
  * Only the signed-in app imports this; the public survey page brings its own few strings.
  */
 import * as core from './messages/core';
+import * as errors from './messages/errors';
 import * as programs from './messages/programs';
 
 export const catalogs = {
-	ar: { ...core.ar, ...programs.ar },
-	en: { ...core.en, ...programs.en }
+	ar: { ...core.ar, ...errors.ar, ...programs.ar },
+	en: { ...core.en, ...errors.en, ...programs.en }
 };
 
 export type MessageKey = keyof typeof catalogs.ar;
