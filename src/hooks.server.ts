@@ -36,7 +36,8 @@ const locale: Handle = async ({ event, resolve }) => {
 	const l = event.locals.user?.locale ?? (isLocale(cookie) ? cookie : fromAcceptLanguage(event.request.headers.get('accept-language')));
 	event.locals.locale = l;
 	return resolve(event, {
-		transformPageChunk: ({ html }) => html.replace('%lang%', l).replace('%dir%', dirOf(l))
+		// Read at render time: the public survey page switches to the invitation's language.
+		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale).replace('%dir%', dirOf(event.locals.locale))
 	});
 };
 

@@ -5,10 +5,12 @@
  */
 import * as core from './messages/core';
 import * as delivery from './messages/delivery';
+import * as errors from './messages/errors';
+import * as programs from './messages/programs';
 
 export const catalogs = {
-	ar: { ...core.ar, ...delivery.ar },
-	en: { ...core.en, ...delivery.en }
+	ar: { ...core.ar, ...errors.ar, ...programs.ar, ...delivery.ar },
+	en: { ...core.en, ...errors.en, ...programs.en, ...delivery.en }
 };
 
 export type MessageKey = keyof typeof catalogs.ar;

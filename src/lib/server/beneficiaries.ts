@@ -267,3 +267,45 @@ export function setOptOut(id: number, optedOut: boolean) {
 		.run();
 	audit.record({ actorId: null, action: optedOut ? 'beneficiary.optOut' : 'beneficiary.optIn', targetType: 'beneficiary', targetId: id });
 }
+
+/**
+ * Bulk insert (imports, demo seed) in ONE transaction with prepared statements: all rows
+ * or none. Callers check duplicates first (this throws on none; the hashes still catch them
+ * through findByMobile on the next import). Returns the new ids in input order.
+ */
+export function createMany(actor: { id: number | null; ip?: string | null }, inputs: (BeneficiaryInput & { createdAt?: Date })[], opts: { audit?: boolean; enrollIn?: number | null } = {}): number[] {
+	if (!inputs.length) return [];
+	const client = getDb().$client;
+	const insert = client.prepare(
+		`insert into beneficiary (name_enc, mobile_enc, mobile_hash, email_enc, email_hash, gender, age_band, city, locale, preferred_channel, consent_contact, consent_at, consent_version, consent_identified, created_at, updated_at)
+		 values (@nameEnc, @mobileEnc, @mobileHash, @emailEnc, @emailHash, @gender, @ageBand, @city, @locale, @preferredChannel, @consentContact, @consentAt, @consentVersion, @consentIdentified, @createdAt, @createdAt)`
+	);
+	const token = client.prepare('insert or ignore into beneficiary_name_token (beneficiary_id, token) values (?, ?)');
+	const enroll = client.prepare('insert or ignore into enrollment (program_id, beneficiary_id, enrolled_at) values (?, ?, ?)');
+	const ids = client.transaction(() => {
+		const out: number[] = [];
+		for (const input of inputs) {
+			const e164 = normaliseMobile(input.mobile);
+			if (!e164) throw new InvalidMobileError();
+			const v = rowValues(input, e164);
+			const at = (input.createdAt ?? new Date()).getTime();
+			const id = Number(
+				insert.run({
+					...v,
+					consentContact: v.consentContact ? 1 : 0,
+					consentIdentified: v.consentIdentified ? 1 : 0,
+					consentAt: input.consentContact ? at : null,
+					consentVersion: input.consentContact ? (input.consentVersion ?? CONSENT_VERSION) : null,
+					createdAt: at
+				}).lastInsertRowid
+			);
+			for (const t of nameTokens(input.name)) token.run(id, t);
+			if (opts.enrollIn) enroll.run(opts.enrollIn, id, at);
+			out.push(id);
+		}
+		return out;
+	})();
+	if (opts.audit !== false)
+		audit.record({ actorId: actor.id, action: 'beneficiary.import', targetType: 'beneficiary', details: { count: ids.length, programId: opts.enrollIn ?? null }, ip: actor.ip });
+	return ids;
+}

@@ -15,6 +15,8 @@ import { DEMO_USERS } from './seed/core';
 import { seedDemo } from './seed';
 import * as settings from './settings';
 import * as users from './users';
+import { syncDefinitions } from './surveys/versions';
+import './programs'; // registers the programs.daily job
 
 let started: Promise<void> | undefined;
 
@@ -25,6 +27,7 @@ export function startup(): Promise<void> {
 
 async function run() {
 	const db = getDb(); // opens and migrates
+	syncDefinitions(); // fails fast, naming the file, on a bad survey definition
 	const userCount = db.select({ n: sql<number>`count(*)` }).from(user).get()!.n;
 	const demo = isDemo();
 	const origin = publicOrigin();

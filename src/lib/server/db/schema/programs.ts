@@ -24,6 +24,8 @@ export const program = sqliteTable(
 		archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
 		/** Hash of the anonymous walk-in link token, when the program has one. */
 		anonymousTokenHash: text('anonymous_token_hash'),
+		/** When the anonymous link was (re)issued: with the server key it re-derives the token, so staff can show the QR again. */
+		anonymousLinkAt: integer('anonymous_link_at', { mode: 'timestamp_ms' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
 	},
 	(t) => [index('program_status_idx').on(t.status, t.endDate), uniqueIndex('program_anon_uq').on(t.anonymousTokenHash)]

@@ -45,7 +45,9 @@ export const invitation = sqliteTable(
 		/** Answers saved page by page until completion (SurveyJS data JSON). */
 		draft: text('draft'),
 		draftPage: integer('draft_page').notNull().default(0),
-		locale: text('locale', { enum: ['ar', 'en'] }).notNull().default('ar')
+		locale: text('locale', { enum: ['ar', 'en'] }).notNull().default('ar'),
+		/** Created from a program's anonymous walk-in link (no beneficiary; counted apart). */
+		anonymous: integer('anonymous', { mode: 'boolean' }).notNull().default(false)
 	},
 	(t) => [
 		uniqueIndex('invitation_token_uq').on(t.tokenHash),

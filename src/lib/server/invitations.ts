@@ -1,0 +1,234 @@
+/**
+ * Single-use survey links. The token (192 random bits, base64url) is shown once, when it is
+ * created; only its SHA-256 is stored. Never log a token or put anything personal beside it.
+ * The delivery issue calls createForProgram()/createInvitation() and enqueues the tokens.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import * as audit from './audit';
+import { getDb } from './db';
+import { beneficiary, enrollment, invitation, program, response, responseAspect } from './db/schema';
+import { localDate } from '../i18n/format';
+import { log } from './log';
+import * as settings from './settings';
+import { score, type Answers } from './surveys';
+import { currentVersion, definitionOf } from './surveys/versions';
+
+export type NewInvitation = { invitationId: number; beneficiaryId: number | null; token: string };
+export type InvitationRow = typeof invitation.$inferSelect;
+
+export const newToken = () => randomBytes(24).toString('base64url');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Days a link stays valid: RIDA_INVITATION_DAYS (1–365), default 30. */
+export function expiryDays(): number {
+	const n = Number(process.env.RIDA_INVITATION_DAYS);
+	return Number.isInteger(n) && n >= 1 && n <= 365 ? n : 30;
+}
+
+export class UnknownSurveyError extends Error {}
+
+function versionFor(surveyId: string) {
+	const v = currentVersion(surveyId);
+	if (!v) throw new UnknownSurveyError(`survey "${surveyId}" is not loaded`);
+	return v.versionId;
+}
+
+/**
+ * One invitation per enrolled beneficiary who consented to be contacted, has not opted out
+ * or been erased, and has no invitation for this program yet. Idempotent: a second call
+ * creates only the missing ones. Returns the raw tokens (known only now).
+ */
+export function createForProgram(programId: number, now = new Date()): NewInvitation[] {
+	const db = getDb();
+	const p = db.select({ surveyId: program.surveyId }).from(program).where(eq(program.id, programId)).get();
+	if (!p) return [];
+	const versionId = versionFor(p.surveyId);
+	const expiresAt = new Date(now.getTime() + expiryDays() * 86_400_000);
+	const out = db.transaction((tx) => {
+		const targets = tx
+			.select({ id: beneficiary.id, locale: beneficiary.locale })
+			.from(enrollment)
+			.innerJoin(beneficiary, eq(beneficiary.id, enrollment.beneficiaryId))
+			.where(
+				and(
+					eq(enrollment.programId, programId),
+					eq(beneficiary.consentContact, true),
+					isNull(beneficiary.optedOutAt),
+					isNull(beneficiary.erasedAt),
+					sql`not exists (select 1 from ${invitation} i where i.program_id = ${programId} and i.beneficiary_id = ${beneficiary.id})`
+				)
+			)
+			.all();
+		const created: NewInvitation[] = [];
+		for (const b of targets) {
+			const token = newToken();
+			const row = tx
+				.insert(invitation)
+				.values({ kind: 'program', programId, beneficiaryId: b.id, surveyVersionId: versionId, tokenHash: hashToken(token), createdAt: now, expiresAt, locale: b.locale })
+				.returning({ id: invitation.id })
+				.get();
+			created.push({ invitationId: row.id, beneficiaryId: b.id, token });
+		}
+		return created;
+	});
+	if (out.length) log('info', 'invitations created', { programId, count: out.length });
+	return out;
+}
+
+/** A single invitation: a request's service survey, or an anonymous walk-in. */
+export function createInvitation(input: {
+	kind: 'program' | 'request';
+	programId?: number | null;
+	requestId?: number | null;
+	beneficiaryId?: number | null;
+	surveyId: string;
+	locale?: 'ar' | 'en';
+	anonymous?: boolean;
+	now?: Date;
+}): NewInvitation {
+	const now = input.now ?? new Date();
+	const token = newToken();
+	let locale = input.locale;
+	if (!locale && input.beneficiaryId) {
+		locale = getDb().select({ l: beneficiary.locale }).from(beneficiary).where(eq(beneficiary.id, input.beneficiaryId)).get()?.l;
+	}
+	const row = getDb()
+		.insert(invitation)
+		.values({
+			kind: input.kind,
+			programId: input.programId ?? null,
+			requestId: input.requestId ?? null,
+			beneficiaryId: input.beneficiaryId ?? null,
+			surveyVersionId: versionFor(input.surveyId),
+			tokenHash: hashToken(token),
+			createdAt: now,
+			expiresAt: new Date(now.getTime() + expiryDays() * 86_400_000),
+			locale: locale ?? 'ar',
+			anonymous: input.anonymous ?? false
+		})
+		.returning({ id: invitation.id })
+		.get();
+	return { invitationId: row.id, beneficiaryId: input.beneficiaryId ?? null, token };
+}
+
+/**
+ * Staff need a link to copy by hand, but the raw token was only known at creation: issue a
+ * fresh token (the old link stops working) and a fresh expiry. Audited. Refused once completed.
+ */
+export function regenerate(actor: { id: number | null; ip?: string | null }, invitationId: number, now = new Date()): string | null {
+	const token = newToken();
+	const res = getDb()
+		.update(invitation)
+		.set({ tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + expiryDays() * 86_400_000) })
+		.where(and(eq(invitation.id, invitationId), isNull(invitation.completedAt)))
+		.run();
+	if (!res.changes) return null;
+	audit.record({ actorId: actor.id, action: 'invitation.regenerate', targetType: 'invitation', targetId: invitationId, ip: actor.ip });
+	return token;
+}
+
+export type Lookup =
+	| { status: 'ok'; invitation: InvitationRow }
+	| { status: 'used' | 'expired' | 'unknown' };
+
+export function findByToken(token: string, now = new Date()): Lookup {
+	if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return { status: 'unknown' };
+	const row = getDb().select().from(invitation).where(eq(invitation.tokenHash, hashToken(token))).get();
+	if (!row) return { status: 'unknown' };
+	if (row.completedAt) return { status: 'used' };
+	if (row.expiresAt.getTime() <= now.getTime()) return { status: 'expired' };
+	return { status: 'ok', invitation: row };
+}
+
+export function markOpened(id: number, now = new Date()) {
+	getDb().update(invitation).set({ openedAt: now }).where(and(eq(invitation.id, id), isNull(invitation.openedAt))).run();
+}
+
+/** Keeps the answers so far (only ever called with data that passed the page's checks). */
+export function saveDraft(id: number, data: Answers, pageIndex: number, locale: 'ar' | 'en', now = new Date()) {
+	getDb()
+		.update(invitation)
+		.set({ draft: JSON.stringify(data), draftPage: pageIndex, locale, startedAt: sql`coalesce(${invitation.startedAt}, ${now.getTime()})` })
+		.where(and(eq(invitation.id, id), isNull(invitation.completedAt)))
+		.run();
+}
+
+export function setLocale(id: number, locale: 'ar' | 'en') {
+	getDb().update(invitation).set({ locale }).where(eq(invitation.id, id)).run();
+}
+
+export class AlreadyCompletedError extends Error {}
+
+/**
+ * Stores the response (raw answers, indicator columns, aspects, respondent snapshot) and
+ * marks the invitation completed, in one transaction. A second completion on the same
+ * invitation throws AlreadyCompletedError and changes nothing.
+ */
+export function complete(inv: InvitationRow, data: Answers, now = new Date()): number {
+	const def = definitionOf(inv.surveyVersionId);
+	if (!def) throw new Error('survey version missing');
+	const s = score(def, data);
+	const db = getDb();
+	const b = inv.beneficiaryId
+		? db
+				.select({ gender: beneficiary.gender, ageBand: beneficiary.ageBand, city: beneficiary.city, identified: beneficiary.consentIdentified })
+				.from(beneficiary)
+				.where(eq(beneficiary.id, inv.beneficiaryId))
+				.get()
+		: undefined;
+	const tz = settings.get().timeZone;
+	return db.transaction((tx) => {
+		const done = tx
+			.update(invitation)
+			.set({ completedAt: now, draft: null, startedAt: sql`coalesce(${invitation.startedAt}, ${now.getTime()})` })
+			.where(and(eq(invitation.id, inv.id), isNull(invitation.completedAt)))
+			.run();
+		if (!done.changes) throw new AlreadyCompletedError();
+		const r = tx
+			.insert(response)
+			.values({
+				invitationId: inv.id,
+				programId: inv.programId,
+				requestId: inv.requestId,
+				beneficiaryId: inv.beneficiaryId,
+				surveyVersionId: inv.surveyVersionId,
+				anonymous: inv.anonymous,
+				submittedAt: now,
+				localDate: localDate(now, tz),
+				answers: JSON.stringify(data),
+				csat: s.csat,
+				nps: s.nps,
+				channel: s.channel,
+				withinTwoWeeks: s.withinTwoWeeks,
+				comment: s.comment,
+				gender: b?.gender ?? null,
+				ageBand: b?.ageBand ?? null,
+				city: b?.city ?? null,
+				identified: b?.identified ?? false
+			})
+			.returning({ id: response.id })
+			.get();
+		const aspects = Object.entries(s.aspects).filter((e): e is [string, number] => e[1] !== null);
+		if (aspects.length) tx.insert(responseAspect).values(aspects.map(([aspect, sc]) => ({ responseId: r.id, aspect, score: sc }))).run();
+		return r.id;
+	});
+}
+
+/** Invitations of one program with their state (for staff; no tokens). */
+export function listForProgram(programId: number) {
+	return getDb()
+		.select({
+			id: invitation.id,
+			beneficiaryId: invitation.beneficiaryId,
+			createdAt: invitation.createdAt,
+			expiresAt: invitation.expiresAt,
+			openedAt: invitation.openedAt,
+			startedAt: invitation.startedAt,
+			completedAt: invitation.completedAt
+		})
+		.from(invitation)
+		.where(and(eq(invitation.programId, programId), eq(invitation.anonymous, false)))
+		.orderBy(invitation.id)
+		.all();
+}

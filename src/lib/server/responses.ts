@@ -1,0 +1,121 @@
+/**
+ * Survey responses of a program for staff: paged list and exports. Personal data only for
+ * roles that may read beneficiaries, or when the respondent agreed to be identified.
+ */
+import { and, desc, eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import * as beneficiaries from './beneficiaries';
+import { getDb } from './db';
+import { response } from './db/schema';
+
+export type ResponseRow = {
+	id: number;
+	submittedAt: Date;
+	localDate: string;
+	anonymous: boolean;
+	respondent: string | null;
+	csat: number | null;
+	nps: number | null;
+	channel: string | null;
+	withinTwoWeeks: boolean | null;
+	comment: string | null;
+	aspects: Record<string, number>;
+};
+
+export function listForProgram(programId: number, opts: { seePeople: boolean; limit?: number; offset?: number }): { total: number; rows: ResponseRow[]; aspectKeys: string[] } {
+	const db = getDb();
+	const where = eq(response.programId, programId);
+	const total = db.select({ n: sql<number>`count(*)` }).from(response).where(where).get()!.n;
+	const rows = db
+		.select({
+			id: response.id,
+			submittedAt: response.submittedAt,
+			localDate: response.localDate,
+			anonymous: response.anonymous,
+			beneficiaryId: response.beneficiaryId,
+			identified: response.identified,
+			csat: response.csat,
+			nps: response.nps,
+			channel: response.channel,
+			withinTwoWeeks: response.withinTwoWeeks,
+			comment: response.comment,
+			aspects: sql<string | null>`(select json_group_object(a.aspect, a.score) from response_aspect a where a.response_id = ${sql.raw('"response"."id"')})`
+		})
+		.from(response)
+		.where(and(where))
+		.orderBy(desc(response.submittedAt), desc(response.id))
+		.limit(opts.limit ?? 100)
+		.offset(opts.offset ?? 0)
+		.all();
+	const named = rows.filter((r) => r.beneficiaryId && (opts.seePeople || r.identified)).map((r) => r.beneficiaryId!);
+	const names = new Map(beneficiaries.getMany(named).map((b) => [b.id, b.name]));
+	const keys = new Set<string>();
+	const out = rows.map((r) => {
+		const aspects = r.aspects ? (JSON.parse(r.aspects) as Record<string, number>) : {};
+		for (const k of Object.keys(aspects)) keys.add(k);
+		return {
+			id: r.id,
+			submittedAt: r.submittedAt,
+			localDate: r.localDate,
+			anonymous: r.anonymous,
+			respondent: r.beneficiaryId ? (names.get(r.beneficiaryId) ?? null) : null,
+			csat: r.csat,
+			nps: r.nps,
+			channel: r.channel,
+			withinTwoWeeks: r.withinTwoWeeks,
+			comment: r.comment,
+			aspects
+		};
+	});
+	return { total, rows: out, aspectKeys: [...keys].sort() };
+}
+
+/** Cells a spreadsheet would run as a formula get a leading apostrophe. */
+export function safeCell(v: unknown): string | number {
+	if (v == null) return '';
+	if (typeof v === 'number') return v;
+	const s = String(v);
+	return /^[=+\-@\t\r]/.test(s) ? "'" + s : s;
+}
+
+export type ExportHeaders = { date: string; respondent: string; csat: string; nps: string; channel: string; withinTwoWeeks: string; comment: string; anonymous: string; yes: string; no: string };
+
+function table(programId: number, seePeople: boolean, h: ExportHeaders) {
+	const all: ResponseRow[] = [];
+	let aspectKeys = new Set<string>();
+	for (let offset = 0; ; offset += 1000) {
+		const page = listForProgram(programId, { seePeople, limit: 1000, offset });
+		all.push(...page.rows);
+		aspectKeys = new Set([...aspectKeys, ...page.aspectKeys]);
+		if (page.rows.length < 1000) break;
+	}
+	const keys = [...aspectKeys].sort();
+	const header = [h.date, h.respondent, h.csat, h.nps, ...keys, h.channel, h.withinTwoWeeks, h.comment];
+	const rows = all.map((r) => [
+		r.localDate,
+		r.anonymous ? h.anonymous : (r.respondent ?? ''),
+		r.csat ?? '',
+		r.nps ?? '',
+		...keys.map((k) => r.aspects[k] ?? ''),
+		r.channel ?? '',
+		r.withinTwoWeeks === null ? '' : r.withinTwoWeeks ? h.yes : h.no,
+		r.comment ?? ''
+	]);
+	return { header, rows };
+}
+
+export function toCsv(programId: number, seePeople: boolean, h: ExportHeaders): string {
+	const { header, rows } = table(programId, seePeople, h);
+	return '\ufeff' + stringify([header.map(safeCell), ...rows.map((r) => r.map(safeCell))], { record_delimiter: '\r\n' });
+}
+
+export async function toXlsx(programId: number, seePeople: boolean, h: ExportHeaders, rtl: boolean): Promise<Uint8Array> {
+	const { header, rows } = table(programId, seePeople, h);
+	const wb = new ExcelJS.Workbook();
+	const ws = wb.addWorksheet('responses', { views: [{ rightToLeft: rtl, state: 'frozen', ySplit: 1 }] });
+	ws.addRow(header.map(safeCell)).font = { bold: true };
+	for (const r of rows) ws.addRow(r.map(safeCell));
+	ws.columns.forEach((c) => (c.width = 16));
+	return new Uint8Array(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,63 @@
+import { error, fail } from '@sveltejs/kit';
+import * as beneficiaries from '$lib/server/beneficiaries';
+import { beneficiarySchema, duplicateErrors, toInput } from '$lib/server/beneficiary-form';
+import { requirePermission } from '$lib/server/guard';
+import { can } from '$lib/server/permissions';
+import * as programs from '$lib/server/programs';
+import { parseForm } from '$lib/server/validate';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const me = requirePermission(event, 'beneficiaries.read');
+	const b = beneficiaries.get(Number(event.params.id));
+	if (!b || b.erasedAt) error(404, 'errors.notFound');
+	const enrolled = programs.programsOf(b.id);
+	const enrolledIds = new Set(enrolled.map((p) => p.id));
+	return {
+		beneficiary: {
+			id: b.id,
+			name: b.name,
+			mobile: b.mobile?.startsWith('+966') ? '0' + b.mobile.slice(4) : b.mobile,
+			email: b.email,
+			gender: b.gender,
+			ageBand: b.ageBand,
+			city: b.city,
+			locale: b.locale,
+			preferredChannel: b.preferredChannel,
+			consentContact: b.consentContact,
+			consentIdentified: b.consentIdentified,
+			consentAt: b.consentAt?.toISOString() ?? null,
+			consentVersion: b.consentVersion
+		},
+		programs: enrolled,
+		options: programs.options().filter((p) => !enrolledIds.has(p.id)),
+		canManage: can(me.role, 'beneficiaries.manage'),
+		created: event.url.searchParams.has('created')
+	};
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const me = requirePermission(event, 'beneficiaries.manage');
+		const id = Number(event.params.id);
+		if (!beneficiaries.get(id)) error(404, 'errors.notFound');
+		const parsed = parseForm(beneficiarySchema, await event.request.formData());
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
+		try {
+			beneficiaries.update({ id: me.id, ip: event.getClientAddress() }, id, toInput(parsed.data));
+		} catch (e) {
+			if (e instanceof beneficiaries.DuplicateBeneficiaryError) return fail(400, { errors: duplicateErrors(e), values: parsed.values, existingId: e.existingId });
+			throw e;
+		}
+		return { message: 'beneficiaries.saved' };
+	},
+	enroll: async (event) => {
+		const me = requirePermission(event, 'beneficiaries.manage');
+		const id = Number(event.params.id);
+		const form = await event.request.formData();
+		const programId = Number(form.get('programId'));
+		if (!beneficiaries.get(id) || !programs.get(programId)) return fail(400, { errors: { programId: 'errors.choice' }, values: {} });
+		programs.enroll({ id: me.id, ip: event.getClientAddress() }, programId, [id]);
+		return { message: 'beneficiaries.enrolledMsg' };
+	}
+};

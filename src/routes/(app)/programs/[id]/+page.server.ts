@@ -1,0 +1,138 @@
+import { error } from '@sveltejs/kit';
+import QRCode from 'qrcode';
+import * as beneficiaries from '$lib/server/beneficiaries';
+import { requirePermission } from '$lib/server/guard';
+import * as invitations from '$lib/server/invitations';
+import { publicOrigin } from '$lib/server/mode';
+import { can } from '$lib/server/permissions';
+import * as programs from '$lib/server/programs';
+import * as users from '$lib/server/users';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+const PAGE = 50;
+
+function programOr404(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+	const p = programs.get(Number(event.params.id));
+	if (!p) error(404, 'errors.notFound');
+	return p;
+}
+
+export const load: PageServerLoad = async (event) => {
+	const me = requirePermission(event, 'programs.read');
+	const p = programOr404(event);
+	const seePeople = can(me.role, 'beneficiaries.read');
+	const pageNo = Math.max(1, Number(event.url.searchParams.get('page')) || 1);
+	const list = programs.enrolled(p.id, { limit: PAGE, offset: (pageNo - 1) * PAGE });
+	const people = seePeople ? new Map(beneficiaries.getMany(list.rows.map((r) => r.beneficiaryId)).map((b) => [b.id, b])) : new Map();
+	const now = Date.now();
+	const q = event.url.searchParams.get('q')?.slice(0, 100) ?? '';
+	const canEnroll = can(me.role, 'beneficiaries.manage');
+	const found = canEnroll && q ? beneficiaries.search(q, { limit: 100 }) : null;
+	const anonToken = can(me.role, 'programs.manage') ? programs.anonymousLinkToken(p) : null;
+	const anonUrl = anonToken ? `${publicOrigin()}/s/${anonToken}` : null;
+	const responsible = p.responsibleUserId ? users.get(p.responsibleUserId)?.name : null;
+	return {
+		program: {
+			id: p.id,
+			nameAr: p.nameAr,
+			nameEn: p.nameEn,
+			description: p.description,
+			kind: p.kind,
+			status: p.status,
+			startDate: p.startDate,
+			endDate: p.endDate,
+			surveyId: p.surveyId,
+			archived: !!p.archivedAt,
+			responsible,
+			stats: { enrolled: p.enrolled, invited: p.invited, opened: p.opened, started: p.started, completed: p.completed, anonymous: p.anonymous, responseRate: p.responseRate, csat: p.csat, csatN: p.csatN }
+		},
+		can: {
+			manage: can(me.role, 'programs.manage'),
+			enroll: canEnroll,
+			send: can(me.role, 'invitations.send') && seePeople,
+			responses: can(me.role, 'responses.read'),
+			people: seePeople
+		},
+		enrolled: {
+			total: list.total,
+			page: pageNo,
+			pages: Math.max(1, Math.ceil(list.total / PAGE)),
+			rows: list.rows.map((r) => {
+				const b = people.get(r.beneficiaryId);
+				const state = r.completedAt ? 'completed' : r.invitationId ? (r.expiresAt && r.expiresAt.getTime() < now ? 'expired' : r.openedAt ? 'opened' : 'sent') : r.consent ? 'none' : 'noConsent';
+				return { beneficiaryId: r.beneficiaryId, invitationId: r.invitationId, name: b?.name ?? null, mobile: b ? beneficiaries.maskMobile(b.mobile) : null, state };
+			})
+		},
+		search: found ? { q, total: found.total, items: found.items.map((b) => ({ id: b.id, name: b.name, mobile: beneficiaries.maskMobile(b.mobile), consent: b.consentContact })) } : { q, total: 0, items: [] },
+		anon: anonUrl ? { url: anonUrl, qr: await QRCode.toString(anonUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) } : null,
+		flash: event.url.searchParams.get('created') ? 'programs.created' : event.url.searchParams.get('saved') ? 'programs.saved' : null
+	};
+};
+
+const actor = (event: RequestEvent, id: number) => ({ id, ip: event.getClientAddress() });
+
+export const actions: Actions = {
+	end: async (event) => {
+		const me = requirePermission(event, 'programs.manage');
+		const p = programOr404(event);
+		const created = programs.end(actor(event, me.id), p.id);
+		return { message: 'programs.ended', count: created.length };
+	},
+	archive: async (event) => {
+		const me = requirePermission(event, 'programs.manage');
+		const p = programOr404(event);
+		programs.setArchived(actor(event, me.id), p.id, true);
+		return { message: 'programs.archivedMsg' };
+	},
+	unarchive: async (event) => {
+		const me = requirePermission(event, 'programs.manage');
+		const p = programOr404(event);
+		programs.setArchived(actor(event, me.id), p.id, false);
+		return { message: 'programs.unarchivedMsg' };
+	},
+	anonOn: async (event) => {
+		const me = requirePermission(event, 'programs.manage');
+		const p = programOr404(event);
+		programs.setAnonymousLink(actor(event, me.id), p.id, true);
+		return {};
+	},
+	anonOff: async (event) => {
+		const me = requirePermission(event, 'programs.manage');
+		const p = programOr404(event);
+		programs.setAnonymousLink(actor(event, me.id), p.id, false);
+		return {};
+	},
+	link: async (event) => {
+		const me = requirePermission(event, 'invitations.send');
+		requirePermission(event, 'beneficiaries.read');
+		const p = programOr404(event);
+		const form = await event.request.formData();
+		const invitationId = Number(form.get('invitationId'));
+		const belongs = invitations.listForProgram(p.id).find((i) => i.id === invitationId);
+		if (!belongs) return { message: 'programs.linkRefused', ok: false };
+		const token = invitations.regenerate(actor(event, me.id), invitationId);
+		if (!token) return { message: 'programs.linkRefused', ok: false };
+		// The link goes to this page only (never into a URL or a log).
+		return { link: `${publicOrigin()}/s/${token}`, linkFor: belongs.beneficiaryId };
+	},
+	enroll: async (event) => {
+		const me = requirePermission(event, 'beneficiaries.manage');
+		const p = programOr404(event);
+		const form = await event.request.formData();
+		const ids = form
+			.getAll('beneficiaryId')
+			.map((v) => Number(v))
+			.filter((n) => Number.isInteger(n) && n > 0)
+			.slice(0, 1000);
+		const existing = programs.idsExisting(ids);
+		const res = programs.enroll(actor(event, me.id), p.id, existing);
+		return { message: 'programs.enrolledMsg', count: res.added };
+	},
+	unenroll: async (event) => {
+		const me = requirePermission(event, 'beneficiaries.manage');
+		const p = programOr404(event);
+		const form = await event.request.formData();
+		programs.unenroll(actor(event, me.id), p.id, Number(form.get('beneficiaryId')));
+		return {};
+	}
+};

@@ -1,0 +1,31 @@
+import { error, redirect } from '@sveltejs/kit';
+import { requirePermission } from '$lib/server/guard';
+import { programSchema } from '$lib/server/program-form';
+import * as programs from '$lib/server/programs';
+import { surveyChoices } from '$lib/server/surveys/versions';
+import * as users from '$lib/server/users';
+import { invalid, parseForm } from '$lib/server/validate';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requirePermission(event, 'programs.manage');
+	const p = programs.get(Number(event.params.id));
+	if (!p) error(404, 'errors.notFound');
+	return {
+		program: { id: p.id, nameAr: p.nameAr, nameEn: p.nameEn, description: p.description, kind: p.kind, startDate: p.startDate, endDate: p.endDate, surveyId: p.surveyId, responsibleUserId: p.responsibleUserId },
+		surveys: surveyChoices(),
+		staff: users.list().filter((u) => !u.disabledAt && u.role !== 'board').map((u) => ({ id: u.id, name: u.name }))
+	};
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const me = requirePermission(event, 'programs.manage');
+		const id = Number(event.params.id);
+		if (!programs.get(id)) error(404, 'errors.notFound');
+		const parsed = parseForm(programSchema, await event.request.formData());
+		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
+		programs.update({ id: me.id, ip: event.getClientAddress() }, id, parsed.data);
+		redirect(303, `/programs/${id}?saved=1`);
+	}
+};

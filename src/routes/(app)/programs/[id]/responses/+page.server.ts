@@ -1,0 +1,24 @@
+import { error } from '@sveltejs/kit';
+import { requirePermission } from '$lib/server/guard';
+import { can } from '$lib/server/permissions';
+import * as programs from '$lib/server/programs';
+import * as responses from '$lib/server/responses';
+import type { PageServerLoad } from './$types';
+
+const PAGE = 50;
+
+export const load: PageServerLoad = (event) => {
+	const me = requirePermission(event, 'responses.read');
+	const p = programs.get(Number(event.params.id));
+	if (!p) error(404, 'errors.notFound');
+	const page = Math.max(1, Number(event.url.searchParams.get('page')) || 1);
+	const res = responses.listForProgram(p.id, { seePeople: can(me.role, 'beneficiaries.read'), limit: PAGE, offset: (page - 1) * PAGE });
+	return {
+		program: { id: p.id, nameAr: p.nameAr, nameEn: p.nameEn },
+		page,
+		pages: Math.max(1, Math.ceil(res.total / PAGE)),
+		total: res.total,
+		aspectKeys: res.aspectKeys,
+		rows: res.rows.map((r) => ({ ...r, submittedAt: r.submittedAt.toISOString() }))
+	};
+};

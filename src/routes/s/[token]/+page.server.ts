@@ -1,0 +1,122 @@
+// The beneficiary's survey: no login, the opaque token is the only key. Works as plain
+// form posts (JS off); use:enhance and the preview action make it smoother with JS.
+// Never log the token; never put anything but the token in the URL.
+import { fail, redirect } from '@sveltejs/kit';
+import { randomBytes } from 'node:crypto';
+import { LOCALE_COOKIE } from '$lib/i18n/locales';
+import * as invitations from '$lib/server/invitations';
+import * as programs from '$lib/server/programs';
+import * as settings from '$lib/server/settings';
+import { cleanAnswers, previewPage, renderPage, submitPage, ui, type Answers } from '$lib/server/surveys';
+import { pageStrings } from '$lib/server/surveys/page-strings';
+import { definitionOf } from '$lib/server/surveys/versions';
+import * as walkin from '$lib/server/surveys/walkin';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+type Locale = 'ar' | 'en';
+const DEVICE_COOKIE = 'rida_device';
+
+function shell(locale: Locale) {
+	return { locale, dir: locale === 'ar' ? ('rtl' as const) : ('ltr' as const), strings: pageStrings[locale], association: settings.associationName(locale) };
+}
+
+function stateLocale(event: { locals: App.Locals }): Locale {
+	return event.locals.locale === 'en' ? 'en' : 'ar';
+}
+
+function draftOf(inv: invitations.InvitationRow): Answers {
+	try {
+		return inv.draft ? (JSON.parse(inv.draft) as Answers) : {};
+	} catch {
+		return {};
+	}
+}
+
+/** A walk-in link: start a fresh anonymous invitation for this device and go to it. */
+function startWalkIn(event: RequestEvent, token: string) {
+	const p = programs.findByAnonymousToken(token);
+	if (!p || p.archivedAt) return null;
+	let device = event.cookies.get(DEVICE_COOKIE);
+	if (!device || !/^[A-Za-z0-9_-]{16,40}$/.test(device)) {
+		device = randomBytes(16).toString('base64url');
+		event.cookies.set(DEVICE_COOKIE, device, { path: '/s', httpOnly: true, sameSite: 'lax', maxAge: 60 * 60 * 24 * 30, secure: event.url.protocol === 'https:' });
+	}
+	if (!walkin.allow(p.id, device, event.getClientAddress())) return 'limit' as const;
+	const locale = stateLocale(event);
+	const created = invitations.createInvitation({ kind: 'program', programId: p.id, surveyId: p.surveyId, anonymous: true, locale });
+	redirect(303, `/s/${created.token}`);
+}
+
+export const load: PageServerLoad = (event) => {
+	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+	const token = event.params.token;
+	const found = invitations.findByToken(token);
+	if (found.status !== 'ok') {
+		const walk = found.status === 'unknown' ? startWalkIn(event, token) : null;
+		const locale = stateLocale(event);
+		return { ...shell(locale), state: walk === 'limit' ? ('limit' as const) : found.status };
+	}
+	const inv = found.invitation;
+	const def = definitionOf(inv.surveyVersionId);
+	if (!def) return { ...shell(stateLocale(event)), state: 'unknown' as const };
+	invitations.markOpened(inv.id);
+	const locale = inv.locale;
+	event.locals.locale = locale;
+	const view = renderPage(def, { locale, data: draftOf(inv), pageIndex: inv.draftPage });
+	return { ...shell(locale), state: 'survey' as const, view, ui: ui(locale) };
+};
+
+function current(event: RequestEvent) {
+	const found = invitations.findByToken(event.params.token);
+	if (found.status !== 'ok') return { error: fail(410, { state: found.status }) };
+	const def = definitionOf(found.invitation.surveyVersionId);
+	if (!def) return { error: fail(410, { state: 'unknown' as const }) };
+	return { inv: found.invitation, def };
+}
+
+const toInt = (v: FormDataEntryValue | null) => {
+	const n = Number(v);
+	return Number.isInteger(n) && n >= 0 ? n : 0;
+};
+
+export const actions: Actions = {
+	answer: async (event) => {
+		const c = current(event);
+		if (c.error) return c.error;
+		const { inv, def } = c;
+		const form = await event.request.formData();
+		const locale = inv.locale;
+		const result = submitPage(def, { locale, data: draftOf(inv), pageIndex: toInt(form.get('pageIndex')), form });
+		if (!result.ok) {
+			// Not stored: the draft keeps only answers that passed their checks.
+			return fail(400, { view: renderPage(def, { locale, data: result.data, pageIndex: result.pageIndex, errors: result.errors }) });
+		}
+		if (result.done) {
+			try {
+				invitations.complete(inv, cleanAnswers(def, result.data));
+			} catch (e) {
+				if (e instanceof invitations.AlreadyCompletedError) return fail(409, { state: 'used' as const });
+				throw e;
+			}
+			event.locals.locale = locale;
+			return { thanks: true, thanksLocale: locale };
+		}
+		invitations.saveDraft(inv.id, result.data, result.nextPageIndex, locale);
+		redirect(303, `/s/${event.params.token}`);
+	},
+	/** With JS: the page as it should look now (visibleIf), nothing stored. */
+	preview: async (event) => {
+		const c = current(event);
+		if (c.error) return c.error;
+		const form = await event.request.formData();
+		return { preview: previewPage(c.def, { locale: c.inv.locale, data: draftOf(c.inv), pageIndex: toInt(form.get('pageIndex')), form }) };
+	},
+	lang: async (event) => {
+		const form = await event.request.formData();
+		const lang = form.get('lang') === 'en' ? 'en' : 'ar';
+		const found = invitations.findByToken(event.params.token);
+		if (found.status === 'ok') invitations.setLocale(found.invitation.id, lang);
+		else event.cookies.set(LOCALE_COOKIE, lang, { path: '/', sameSite: 'lax', maxAge: 60 * 60 * 24 * 365, httpOnly: false });
+		redirect(303, `/s/${event.params.token}`);
+	}
+};
