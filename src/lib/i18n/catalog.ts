@@ -4,10 +4,11 @@
  * Only the signed-in app imports this; the public survey page brings its own few strings.
  */
 import * as core from './messages/core';
+import * as requests from './messages/requests';
 
 export const catalogs = {
-	ar: { ...core.ar },
-	en: { ...core.en }
+	ar: { ...core.ar, ...requests.ar },
+	en: { ...core.en, ...requests.en }
 };
 
 export type MessageKey = keyof typeof catalogs.ar;

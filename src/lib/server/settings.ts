@@ -13,7 +13,8 @@ const DEFAULTS: SettingsInput = {
 	timeZone: 'Asia/Riyadh',
 	fiscalYearStart: 1,
 	calendar: 'gregorian',
-	slaDays: 14
+	slaDays: 14,
+	slaMode: 'calendar'
 };
 
 export function ensure(values: Partial<SettingsInput> = {}) {
@@ -31,7 +32,7 @@ export function get(): Settings {
 	return getDb().select().from(settings).where(eq(settings.id, 1)).get()!;
 }
 
-export function update(actor: { id: number; ip?: string | null }, input: SettingsInput) {
+export function update(actor: { id: number; ip?: string | null }, input: Partial<SettingsInput>) {
 	const before = get();
 	getDb()
 		.update(settings)
