@@ -7,10 +7,11 @@ import * as core from './messages/core';
 import * as delivery from './messages/delivery';
 import * as errors from './messages/errors';
 import * as programs from './messages/programs';
+import * as requests from './messages/requests';
 
 export const catalogs = {
-	ar: { ...core.ar, ...errors.ar, ...programs.ar, ...delivery.ar },
-	en: { ...core.en, ...errors.en, ...programs.en, ...delivery.en }
+	ar: { ...core.ar, ...errors.ar, ...programs.ar, ...delivery.ar, ...requests.ar },
+	en: { ...core.en, ...errors.en, ...programs.en, ...delivery.en, ...requests.en }
 };
 
 export type MessageKey = keyof typeof catalogs.ar;

@@ -7,6 +7,8 @@ import { getDb } from './db';
 import { user } from './db/schema';
 import { log } from './log';
 import { isDemo, publicOrigin } from './mode';
+import * as requests from './requests';
+import './requests/jobs';
 import * as scheduler from './scheduler';
 import { startDelivery } from './delivery/jobs';
 import './backup'; // registers the daily backup job
@@ -38,6 +40,7 @@ async function run() {
 		log('info', 'demo data seeded', { ms: Date.now() - t0 });
 	}
 	settings.ensure();
+	requests.ensureChannels();
 
 	if (users.countActiveAdmins() === 0) {
 		const email = process.env.ADMIN_EMAIL;

@@ -4,10 +4,14 @@
  */
 import { getDb } from '../db';
 import { seedCore } from './core';
+import { seedRequests } from './requests';
 
-type Seeder = { name: string; run: (now: Date) => void | Promise<void> };
+type Seeder = { name: string; run: (now: Date) => unknown };
 
-export const seeders: Seeder[] = [{ name: 'core', run: () => seedCore() }];
+export const seeders: Seeder[] = [
+	{ name: 'core', run: () => seedCore() },
+	{ name: 'requests', run: (now) => seedRequests(now) }
+];
 
 export async function seedDemo(now = new Date()) {
 	for (const s of seeders) await s.run(now);

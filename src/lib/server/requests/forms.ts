@@ -1,0 +1,148 @@
+/**
+ * Form and URL parsing for the request pages (zod; error messages are i18n keys).
+ */
+import { checkbox, keepValues, msg, oneOf, optionalText, text, toLatinDigits, z, type FieldErrors, type ParseResult } from '../validate';
+import { KINDS, OUTCOMES, STATUSES, STEP_TYPES, type EventData, type StepType } from './lifecycle';
+import { tzOffsetMs } from './sla';
+import type { BeneficiaryPick, CreateInput, ListFilters } from './index';
+
+export const LIMITS = { subject: 200, details: 5000, reference: 60, reason: 1000, name: 120 } as const;
+
+/** 'YYYY-MM-DDTHH:mm' (a datetime-local input, association time) → instant. */
+export function parseLocalDateTime(s: string, tz = 'Asia/Riyadh'): Date | null {
+	const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(toLatinDigits(s.trim()));
+	if (!m) return null;
+	const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0));
+	const d = new Date(wall - tzOffsetMs(wall, tz));
+	return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** Instant → 'YYYY-MM-DDTHH:mm' in the association's time. */
+export function toLocalInput(d: Date, tz = 'Asia/Riyadh'): string {
+	return new Date(d.getTime() + tzOffsetMs(d.getTime(), tz)).toISOString().slice(0, 16);
+}
+
+/** Like validate.parseForm, but keeps this domain's message keys (requests.*, pub.*) too. */
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData): ParseResult<z.output<S>> {
+	const raw: Record<string, string | string[]> = {};
+	for (const key of new Set(form.keys())) {
+		const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
+		raw[key] = all.length > 1 ? all : (all[0] ?? '');
+	}
+	const result = schema.safeParse(raw);
+	if (result.success) return { ok: true, data: result.data, values: keepValues(raw) };
+	const errors: FieldErrors = {};
+	for (const issue of result.error.issues) {
+		const field = String(issue.path[0] ?? '_form');
+		if (!errors[field]) errors[field] = /^(errors|requests|pub)\./.test(issue.message) ? issue.message : 'errors.invalid';
+	}
+	return { ok: false, errors, values: keepValues(raw) };
+}
+
+const localDateTime = z
+	.string()
+	.trim()
+	.optional()
+	.refine((v) => !v || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(toLatinDigits(v)), msg('errors.date'));
+
+const id = z.preprocess((v) => (typeof v === 'string' ? toLatinDigits(v.trim()) : v), z.string().regex(/^\d+$/, msg('errors.choice')).transform(Number));
+
+const createSchema = z
+	.object({
+		channelId: z.preprocess((v) => (v === '' || v == null ? undefined : v), z.string({ error: msg('requests.err.channel') }).regex(/^\d+$/, msg('requests.err.channel')).transform(Number)),
+		kind: oneOf(KINDS),
+		beneficiaryMode: oneOf(['existing', 'new', 'anonymous']),
+		beneficiaryId: z.string().optional(),
+		name: optionalText(LIMITS.name),
+		mobile: optionalText(30),
+		email: optionalText(254),
+		consent: checkbox(),
+		subject: text(LIMITS.subject),
+		details: optionalText(LIMITS.details),
+		referenceNo: optionalText(LIMITS.reference),
+		receivedAt: localDateTime,
+		backdateReason: optionalText(LIMITS.reason),
+		assigneeId: z.string().optional()
+	})
+	.superRefine((v, ctx) => {
+		if (v.beneficiaryMode === 'existing' && !/^\d+$/.test(v.beneficiaryId ?? '')) ctx.addIssue({ code: 'custom', path: ['beneficiaryId'], message: msg('requests.err.unknownBeneficiary') });
+		if (v.beneficiaryMode === 'new') {
+			if (!v.name) ctx.addIssue({ code: 'custom', path: ['name'], message: msg('errors.required') });
+			if (!v.mobile) ctx.addIssue({ code: 'custom', path: ['mobile'], message: msg('errors.required') });
+			if (v.email && !z.email().safeParse(v.email.toLowerCase()).success) ctx.addIssue({ code: 'custom', path: ['email'], message: msg('errors.email') });
+		}
+	});
+
+export function parseCreate(form: FormData, tz: string) {
+	const p = parseForm(createSchema, form);
+	if (!p.ok) return p;
+	const d = p.data;
+	let beneficiary: BeneficiaryPick;
+	if (d.beneficiaryMode === 'existing') beneficiary = { mode: 'existing', id: Number(d.beneficiaryId) };
+	else if (d.beneficiaryMode === 'new') beneficiary = { mode: 'new', name: d.name!, mobile: d.mobile!, email: d.email ?? null, consentContact: d.consent };
+	else beneficiary = { mode: 'anonymous' };
+	const input: CreateInput = {
+		channelId: d.channelId,
+		kind: d.kind,
+		beneficiary,
+		subject: d.subject,
+		details: d.details,
+		referenceNo: d.referenceNo ?? null,
+		receivedAt: d.receivedAt ? (parseLocalDateTime(d.receivedAt, tz) ?? undefined) : undefined,
+		backdateReason: d.backdateReason ?? null,
+		assigneeId: d.assigneeId && /^\d+$/.test(d.assigneeId) ? Number(d.assigneeId) : undefined
+	};
+	return { ok: true as const, input, values: p.values };
+}
+
+const eventSchema = z.object({
+	type: oneOf([...STEP_TYPES, 'note', 'assigned'] as [string, ...string[]]),
+	at: localDateTime,
+	complete: z.string().optional(),
+	missing: optionalText(LIMITS.reason),
+	outcome: z.string().optional(),
+	reason: optionalText(LIMITS.reason),
+	association: optionalText(LIMITS.name),
+	text: optionalText(LIMITS.details),
+	assigneeId: z.string().optional()
+});
+
+export function parseEvent(form: FormData, tz: string) {
+	const p = parseForm(eventSchema, form);
+	if (!p.ok) return p;
+	const d = p.data;
+	const data: EventData = {};
+	if (d.type === 'data_checked') {
+		data.complete = d.complete !== 'no';
+		if (d.missing) data.missing = d.missing;
+	}
+	if (d.type === 'decision') {
+		if (d.outcome && (OUTCOMES as readonly string[]).includes(d.outcome)) data.outcome = d.outcome as EventData['outcome'];
+		if (d.reason) data.reason = d.reason;
+		if (d.association && d.outcome === 'referred') data.association = d.association;
+	}
+	if (d.type === 'reopened' && d.reason) data.reason = d.reason;
+	if ((d.type === 'answered' || d.type === 'note' || d.type === 'closed' || d.type === 'delivered') && d.text) data.text = d.text;
+	if (d.type === 'assigned' && d.assigneeId && /^\d+$/.test(d.assigneeId)) data.assigneeId = Number(d.assigneeId);
+	const at = d.at ? parseLocalDateTime(d.at, tz) : null;
+	return { ok: true as const, type: d.type as StepType | 'note' | 'assigned', at: at ?? undefined, data: Object.keys(data).length ? data : null, values: p.values };
+}
+
+const dateRe = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Filters from the URL (invalid values are ignored, not errors). */
+export function filtersFromUrl(url: URL, meId: number): ListFilters & { mine: boolean; page: number } {
+	const g = (k: string) => url.searchParams.get(k) ?? '';
+	const f: ListFilters & { mine: boolean; page: number } = { mine: g('mine') === '1', page: Math.max(1, Number(g('page')) || 1) };
+	if (/^\d+$/.test(g('channel'))) f.channelId = Number(g('channel'));
+	if ((KINDS as readonly string[]).includes(g('kind'))) f.kind = g('kind') as ListFilters['kind'];
+	if (g('status') === 'open' || (STATUSES as readonly string[]).includes(g('status'))) f.status = g('status') as ListFilters['status'];
+	if (/^\d+$/.test(g('officer'))) f.assigneeId = Number(g('officer'));
+	if (f.mine) f.assigneeId = meId;
+	if (dateRe.test(g('from'))) f.from = g('from');
+	if (dateRe.test(g('to'))) f.to = g('to');
+	if (g('overdue') === '1') f.overdue = true;
+	if (['dueSoon', 'overdue', 'committee'].includes(g('queue'))) f.queue = g('queue') as ListFilters['queue'];
+	if (g('q').trim()) f.q = g('q').trim().slice(0, 100);
+	return f;
+}

@@ -1,0 +1,39 @@
+import { requirePermission } from '$lib/server/guard';
+import { can } from '$lib/server/permissions';
+import * as requests from '$lib/server/requests';
+import { filtersFromUrl } from '$lib/server/requests/forms';
+import * as settings from '$lib/server/settings';
+import type { PageServerLoad } from './$types';
+
+const PAGE = 25;
+
+export const load: PageServerLoad = (event) => {
+	const me = requirePermission(event, 'requests.read');
+	const f = filtersFromUrl(event.url, me.id);
+	const now = new Date();
+	const { items, total } = requests.list(f, { limit: PAGE, offset: (f.page - 1) * PAGE }, now);
+	return {
+		items: items.map((r) => ({
+			id: r.id,
+			code: r.code,
+			channelId: r.channelId,
+			kind: r.kind,
+			subject: r.subject,
+			receivedAt: r.receivedAt,
+			status: r.status,
+			decision: r.decision,
+			dueAt: r.dueAt,
+			assigneeName: r.assigneeName,
+			overdue: r.overdue,
+			responseMs: r.responseMs
+		})),
+		total,
+		page: f.page,
+		pages: Math.max(1, Math.ceil(total / PAGE)),
+		queues: requests.queueCounts(me.id, now),
+		channels: requests.listChannels().map((c) => ({ id: c.id, nameAr: c.nameAr, nameEn: c.nameEn, active: c.active })),
+		officers: requests.officers(),
+		slaDays: settings.get().slaDays,
+		canManage: can(me.role, 'requests.manage')
+	};
+};

@@ -1,0 +1,69 @@
+import { error, redirect } from '@sveltejs/kit';
+import * as beneficiaries from '$lib/server/beneficiaries';
+import { requirePermission } from '$lib/server/guard';
+import { can } from '$lib/server/permissions';
+import * as requests from '$lib/server/requests';
+import { parseEvent, toLocalInput } from '$lib/server/requests/forms';
+import { splitDuration } from '$lib/server/requests/lifecycle';
+import * as settings from '$lib/server/settings';
+import { invalid } from '$lib/server/validate';
+import type { Actions, PageServerLoad } from './$types';
+
+function idOf(p: string): number {
+	if (!/^\d+$/.test(p)) error(404, 'requests.err.notFound');
+	return Number(p);
+}
+
+export const load: PageServerLoad = (event) => {
+	const me = requirePermission(event, 'requests.read');
+	const r = requests.get(idOf(event.params.id));
+	if (!r) error(404, 'requests.err.notFound');
+	const personal = can(me.role, 'requests.personal');
+	const b = personal && r.beneficiaryId ? beneficiaries.get(r.beneficiaryId) : undefined;
+	const tz = settings.get().timeZone;
+	return {
+		r: {
+			id: r.id,
+			code: r.code,
+			channel: r.channel,
+			kind: r.kind,
+			subject: r.subject,
+			details: r.details,
+			referenceNo: r.referenceNo,
+			receivedAt: r.receivedAt,
+			backdateReason: r.backdateReason,
+			assignee: r.assignee,
+			status: r.status,
+			decision: r.decision,
+			decidedAt: r.decidedAt,
+			dueAt: r.dueAt,
+			sla: r.sla,
+			response: r.responseMs == null ? null : { ms: r.responseMs, ...splitDuration(r.responseMs) },
+			nextSteps: r.nextSteps,
+			events: r.events
+		},
+		hasBeneficiary: r.beneficiaryId != null,
+		beneficiary: b && !b.erasedAt ? { id: b.id, name: b.name, mobile: b.mobile, email: b.email } : null,
+		personal,
+		canManage: can(me.role, 'requests.manage'),
+		officers: can(me.role, 'requests.manage') ? requests.officers() : [],
+		now: toLocalInput(new Date(), tz),
+		created: event.url.searchParams.get('created') === '1'
+	};
+};
+
+export const actions: Actions = {
+	step: async (event) => {
+		const me = requirePermission(event, 'requests.manage');
+		const id = idOf(event.params.id);
+		const parsed = parseEvent(await event.request.formData(), settings.get().timeZone);
+		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
+		try {
+			requests.addEvent({ id: me.id, ip: event.getClientAddress() }, id, { type: parsed.type, at: parsed.at, data: parsed.data });
+		} catch (e) {
+			if (e instanceof requests.RequestError) return invalid(400, { [e.field]: e.key }, parsed.values);
+			throw e;
+		}
+		redirect(303, `/requests/${id}`);
+	}
+};

@@ -1,0 +1,35 @@
+import { requirePermission } from '$lib/server/guard';
+import { translate } from '$lib/i18n';
+import * as audit from '$lib/server/audit';
+import * as requests from '$lib/server/requests';
+import { filtersFromUrl } from '$lib/server/requests/forms';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (event) => {
+	const me = requirePermission(event, 'requests.read');
+	const f = filtersFromUrl(event.url, me.id);
+	const loc = event.locals.locale;
+	const tr = (k: string) => translate(loc, k);
+	const headers = ['requests.code', 'requests.channel', 'requests.kind', 'requests.subject', 'requests.referenceNo', 'requests.receivedAt', 'requests.status', 'requests.decision', 'requests.decidedAt', 'requests.due', 'requests.responseDays', 'requests.slaState', 'requests.assignee'].map(tr);
+	const rows = requests.exportRows(f, loc, {
+		kind: (k) => tr(`requests.kind.${k}`),
+		status: (s) => tr(`requests.status.${s}`),
+		decision: (d) => tr(`requests.decision.${d}`),
+		headers
+	});
+	audit.record({ actorId: me.id, action: 'requests.export', targetType: 'request', details: { rows: rows.length - 1 }, ip: event.getClientAddress() });
+	const stamp = new Date().toISOString().slice(0, 10);
+	if (event.url.searchParams.get('format') === 'xlsx') {
+		const buf = await requests.toXlsx(rows, tr('requests.title'));
+		return new Response(new Uint8Array(buf), {
+			headers: {
+				'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+				'content-disposition': `attachment; filename="requests-${stamp}.xlsx"`,
+				'cache-control': 'no-store'
+			}
+		});
+	}
+	return new Response(requests.toCsv(rows), {
+		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="requests-${stamp}.csv"`, 'cache-control': 'no-store' }
+	});
+};
