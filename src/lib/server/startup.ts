@@ -8,6 +8,7 @@ import { user } from './db/schema';
 import { log } from './log';
 import { isDemo, publicOrigin } from './mode';
 import * as scheduler from './scheduler';
+import './reach/jobs';
 import { DEMO_USERS } from './seed/core';
 import { seedDemo } from './seed';
 import * as settings from './settings';
