@@ -4,10 +4,11 @@
  * Only the signed-in app imports this; the public survey page brings its own few strings.
  */
 import * as core from './messages/core';
+import * as reach from './messages/reach';
 
 export const catalogs = {
-	ar: { ...core.ar },
-	en: { ...core.en }
+	ar: { ...core.ar, ...reach.ar },
+	en: { ...core.en, ...reach.en }
 };
 
 export type MessageKey = keyof typeof catalogs.ar;

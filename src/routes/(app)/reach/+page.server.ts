@@ -1,0 +1,33 @@
+import { requirePermission } from '$lib/server/guard';
+import { indirectReach, reachSeries, topPages, websiteSources } from '$lib/server/reach';
+import * as sites from '$lib/server/reach/sites';
+import { reachDay } from '$lib/server/reach/hash';
+import type { PageServerLoad } from './$types';
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+function addMonths(ym: string, n: number): string {
+	const [y, m] = ym.split('-').map(Number);
+	const i = y * 12 + (m - 1) + n;
+	return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Filters in the URL: ?from=YYYY-MM&to=YYYY-MM (inclusive months)&by=month|quarter. */
+export const load: PageServerLoad = (event) => {
+	requirePermission(event, 'reach.read');
+	const q = event.url.searchParams;
+	const thisMonth = reachDay(new Date()).slice(0, 7);
+	let fromM = MONTH.test(q.get('from') ?? '') ? q.get('from')! : addMonths(thisMonth, -11);
+	let toM = MONTH.test(q.get('to') ?? '') ? q.get('to')! : thisMonth;
+	if (fromM > toM) [fromM, toM] = [toM, fromM];
+	const bucket = q.get('by') === 'quarter' ? 'quarter' : 'month';
+	const range = { from: `${fromM}-01`, to: `${addMonths(toM, 1)}-01` };
+	return {
+		filters: { from: fromM, to: toM, by: bucket },
+		summary: indirectReach(range),
+		series: reachSeries({ ...range, bucket }),
+		sources: websiteSources(range),
+		pages: topPages(range, 10),
+		hasSites: sites.list().length > 0
+	};
+};
