@@ -79,6 +79,7 @@ export function periodStartOf(date: string, kind: PeriodKind): string {
  * importing the same period twice never adds up.
  */
 export function upsertFigures(rows: readonly Figures[], meta: { importId?: number | null; enteredBy?: number | null } = {}) {
+	ensurePlatforms();
 	const db = getDb();
 	const now = new Date();
 	for (const r of rows) {
