@@ -12,7 +12,7 @@ function addMonths(ym: string, n: number): string {
 	return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
 }
 
-/** Filters in the URL: ?from=YYYY-MM&to=YYYY-MM (inclusive months)&by=month|quarter. */
+/** Filters in the URL: ?from=YYYY-MM&to=YYYY-MM (inclusive months)&by=month|quarter&site=ID (website part only). */
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'reach.read');
 	const q = event.url.searchParams;
@@ -21,13 +21,16 @@ export const load: PageServerLoad = (event) => {
 	let toM = MONTH.test(q.get('to') ?? '') ? q.get('to')! : thisMonth;
 	if (fromM > toM) [fromM, toM] = [toM, fromM];
 	const bucket = q.get('by') === 'quarter' ? 'quarter' : 'month';
-	const range = { from: `${fromM}-01`, to: `${addMonths(toM, 1)}-01` };
+	const siteList = sites.list();
+	const siteId = siteList.find((x) => String(x.id) === q.get('site'))?.id;
+	const range = { from: `${fromM}-01`, to: `${addMonths(toM, 1)}-01`, siteId };
 	return {
-		filters: { from: fromM, to: toM, by: bucket },
+		filters: { from: fromM, to: toM, by: bucket, site: siteId ? String(siteId) : '' },
+		sites: siteList.map((x) => ({ id: x.id, name: x.name })),
 		summary: indirectReach(range),
 		series: reachSeries({ ...range, bucket }),
 		sources: websiteSources(range),
 		pages: topPages(range, 10),
-		hasSites: sites.list().length > 0
+		hasSites: siteList.length > 0
 	};
 };
