@@ -104,7 +104,7 @@ test('website counter: 2 unique visitors, 3 page views; bots and unregistered or
 	expect(csrf.status()).toBe(403);
 });
 
-test('board reads the reach overview but cannot manage; import preview shows errors', async ({ page }) => {
+test('board reads the reach overview but cannot manage; imports a platform file once', async ({ page }) => {
 	await login(page, 'board');
 	await page.goto('/reach');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('المستفيدون غير المباشرين');
@@ -114,13 +114,13 @@ test('board reads the reach overview but cannot manage; import preview shows err
 
 	await login(page, 'quality');
 	await page.goto('/reach/import');
-	await page.setInputFiles('#f-file', join(process.cwd(), '..', 'tests/fixtures/social/youtube_table.csv'));
+	await page.setInputFiles('#f-file', join(process.cwd(), 'tests/fixtures/social/youtube_table.csv'));
 	await page.getByRole('button', { name: 'فحص الملف' }).click();
 	await expect(page.getByTestId('import-format')).toHaveText('YouTube Studio — بيانات الجدول');
 	await page.getByRole('button', { name: /^حفظ/ }).click();
 	await expect(page.getByTestId('import-done')).toBeVisible();
 	// The same file again: recognised as already imported, no save button.
-	await page.setInputFiles('#f-file', join(process.cwd(), '..', 'tests/fixtures/social/youtube_table.csv'));
+	await page.setInputFiles('#f-file', join(process.cwd(), 'tests/fixtures/social/youtube_table.csv'));
 	await page.getByRole('button', { name: 'فحص الملف' }).click();
 	await expect(page.getByText('استُورد هذا الملف نفسه من قبل')).toBeVisible();
 	await expect(page.getByRole('button', { name: /^حفظ/ })).toHaveCount(0);
