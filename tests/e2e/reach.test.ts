@@ -124,4 +124,21 @@ test('board reads the reach overview but cannot manage; imports a platform file 
 	await page.getByRole('button', { name: 'فحص الملف' }).click();
 	await expect(page.getByText('استُورد هذا الملف نفسه من قبل')).toBeVisible();
 	await expect(page.getByRole('button', { name: /^حفظ/ })).toHaveCount(0);
+	await page.getByRole('button', { name: 'إلغاء' }).click();
+
+	// An unknown file: the column-mapping step, then per-row errors in Arabic, then save.
+	await page.setInputFiles('#f-file', join(process.cwd(), 'tests/fixtures/social/unknown.csv'));
+	await page.getByRole('button', { name: 'فحص الملف' }).click();
+	await expect(page.getByText('اختيار الأعمدة')).toBeVisible();
+	await page.getByLabel('المنصة').selectOption('snapchat');
+	await page.getByLabel('نوع الفترة').selectOption('month');
+	await page.getByLabel('عمود التاريخ').selectOption('الشهر');
+	await page.getByLabel('الوصول', { exact: true }).selectOption('الوصول');
+	await page.getByLabel('مرات الظهور / المشاهدات').selectOption('مرات الظهور');
+	await page.getByLabel('التفاعلات').selectOption('التفاعل');
+	await page.getByRole('button', { name: 'تطبيق' }).click();
+	await expect(page.getByTestId('import-errors')).toContainText('ليس رقمًا');
+	await expect(page.getByTestId('import-rows').locator('tbody tr')).toHaveCount(2);
+	await page.getByRole('button', { name: /^حفظ/ }).click();
+	await expect(page.getByTestId('import-done')).toBeVisible();
 });
