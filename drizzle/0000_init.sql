@@ -352,6 +352,7 @@ CREATE TABLE `site_day_page` (
 	FOREIGN KEY (`site_id`) REFERENCES `site`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+CREATE INDEX `site_day_page_day_idx` ON `site_day_page` (`day`);--> statement-breakpoint
 CREATE TABLE `site_day_source` (
 	`site_id` integer NOT NULL,
 	`day` text NOT NULL,
@@ -377,6 +378,8 @@ CREATE TABLE `site_event` (
 );
 --> statement-breakpoint
 CREATE INDEX `site_event_day_idx` ON `site_event` (`site_id`,`day`);--> statement-breakpoint
+CREATE INDEX `site_event_visitor_idx` ON `site_event` (`site_id`,`day`,`visitor`,`source`);--> statement-breakpoint
+CREATE INDEX `site_event_at_idx` ON `site_event` (`at`);--> statement-breakpoint
 CREATE TABLE `site_salt` (
 	`day` text PRIMARY KEY NOT NULL,
 	`salt` text NOT NULL,

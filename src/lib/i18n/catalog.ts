@@ -7,11 +7,22 @@ import * as core from './messages/core';
 import * as delivery from './messages/delivery';
 import * as errors from './messages/errors';
 import * as programs from './messages/programs';
+import * as reach from './messages/reach';
 import * as requests from './messages/requests';
 
+const domains = [core, errors, programs, delivery, requests, reach] as const;
+
 export const catalogs = {
-	ar: { ...core.ar, ...errors.ar, ...programs.ar, ...delivery.ar, ...requests.ar },
-	en: { ...core.en, ...errors.en, ...programs.en, ...delivery.en, ...requests.en }
+	ar: { ...core.ar, ...errors.ar, ...programs.ar, ...delivery.ar, ...requests.ar, ...reach.ar },
+	en: { ...core.en, ...errors.en, ...programs.en, ...delivery.en, ...requests.en, ...reach.en }
 };
+
+/** Two domains defining the same key would silently shadow each other: the spec checks this. */
+export function duplicateKeys(): string[] {
+	const seen = new Set<string>();
+	const dup: string[] = [];
+	for (const d of domains) for (const k of Object.keys(d.ar)) (seen.has(k) ? dup : (seen.add(k), [])).push(k);
+	return dup;
+}
 
 export type MessageKey = keyof typeof catalogs.ar;

@@ -13,6 +13,7 @@ import * as scheduler from './scheduler';
 import { startDelivery } from './delivery/jobs';
 import './backup'; // registers the daily backup job
 import './privacy'; // registers the retention job
+import './reach/jobs';
 import { DEMO_USERS } from './seed/core';
 import { seedDemo } from './seed';
 import * as settings from './settings';

@@ -1,43 +1,65 @@
-import { describe, expect, it } from 'vitest';
-import { normaliseIp, reachDay, visitorHash } from './hash';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { siteSalt } from '../db/schema';
+import { useTestDb } from '../testing';
+import { currentSalt, normaliseIp, purgeSalts, reachDay, resetSaltCache, saltFor, visitorHash } from './hash';
 
-const base = { siteKey: 'site1', ip: '203.0.113.7', userAgent: 'Mozilla/5.0 X', secret: '' };
+const ctx = useTestDb();
+const base = { siteKey: 'site1', ip: '203.0.113.7', userAgent: 'Mozilla/5.0 X' };
+
+beforeEach(() => {
+	ctx.db.delete(siteSalt).run();
+	resetSaltCache();
+});
 
 describe('visitorHash', () => {
-	it('is deterministic within a local day and 32 hex chars', () => {
-		const a = visitorHash({ ...base, at: new Date('2026-05-01T05:00:00Z') });
-		const b = visitorHash({ ...base, at: new Date('2026-05-01T20:59:59Z') });
-		expect(a).toMatch(/^[0-9a-f]{32}$/);
-		expect(a).toBe(b);
+	it('is 32 hex chars, deterministic for one salt, different per site/ip/UA/salt', () => {
+		const salt = 'ab'.repeat(32);
+		const h = visitorHash({ ...base, salt });
+		expect(h).toMatch(/^[0-9a-f]{32}$/);
+		expect(visitorHash({ ...base, salt })).toBe(h);
+		expect(visitorHash({ ...base, salt, siteKey: 'site2' })).not.toBe(h);
+		expect(visitorHash({ ...base, salt, ip: '203.0.113.8' })).not.toBe(h);
+		expect(visitorHash({ ...base, salt, userAgent: 'Other' })).not.toBe(h);
+		expect(visitorHash({ ...base, salt: 'cd'.repeat(32) })).not.toBe(h);
+		expect(visitorHash({ ...base, salt, ip: '::ffff:203.0.113.7' })).toBe(h);
 	});
-	it('rotates at Riyadh midnight (21:00 UTC)', () => {
-		const a = visitorHash({ ...base, at: new Date('2026-05-01T20:59:59Z') });
-		const b = visitorHash({ ...base, at: new Date('2026-05-01T21:00:00Z') });
-		expect(a).not.toBe(b);
-		expect(visitorHash({ ...base, day: '2026-05-02' })).toBe(b);
+	it('refuses to hash without a salt', () => {
+		expect(() => visitorHash({ ...base, salt: '' })).toThrow();
 	});
-	it('differs per site, ip, UA and secret', () => {
-		const h = visitorHash({ ...base, day: '2026-05-01' });
-		expect(visitorHash({ ...base, day: '2026-05-01', siteKey: 'site2' })).not.toBe(h);
-		expect(visitorHash({ ...base, day: '2026-05-01', ip: '203.0.113.8' })).not.toBe(h);
-		expect(visitorHash({ ...base, day: '2026-05-01', userAgent: 'Other' })).not.toBe(h);
-		expect(visitorHash({ ...base, day: '2026-05-01', secret: 's3cret' })).not.toBe(h);
-		expect(visitorHash({ ...base, day: '2026-05-01', ip: '::ffff:203.0.113.7' })).toBe(h);
+});
+
+describe('daily salt', () => {
+	it('is random (64 hex), stable through the day and across a restart, stored once', () => {
+		const t = new Date('2026-05-01T05:00:00Z');
+		const a = currentSalt(t);
+		expect(a.day).toBe('2026-05-01');
+		expect(a.salt).toMatch(/^[0-9a-f]{64}$/);
+		expect(currentSalt(new Date('2026-05-01T20:59:59Z')).salt).toBe(a.salt);
+		resetSaltCache(); // a restart: memory is empty, the DB still has today's salt
+		expect(currentSalt(new Date('2026-05-01T12:00:00Z')).salt).toBe(a.salt);
+		expect(ctx.db.select().from(siteSalt).all()).toHaveLength(1);
 	});
-	it('reads REACH_HASH_SECRET when no secret is passed', () => {
-		const { secret: _s, ...noSecret } = base;
-		const old = process.env.REACH_HASH_SECRET;
-		try {
-			delete process.env.REACH_HASH_SECRET;
-			const plain = visitorHash({ ...noSecret, day: '2026-05-01' });
-			expect(plain).toBe(visitorHash({ ...base, day: '2026-05-01' }));
-			process.env.REACH_HASH_SECRET = 'k';
-			expect(visitorHash({ ...noSecret, day: '2026-05-01' })).toBe(visitorHash({ ...base, day: '2026-05-01', secret: 'k' }));
-			expect(visitorHash({ ...noSecret, day: '2026-05-01' })).not.toBe(plain);
-		} finally {
-			if (old === undefined) delete process.env.REACH_HASH_SECRET;
-			else process.env.REACH_HASH_SECRET = old;
-		}
+
+	it('rotates at Riyadh midnight: the same visitor becomes a new daily unique and the old salt leaves the DB', () => {
+		const before = currentSalt(new Date('2026-05-01T20:59:59Z'));
+		const v1 = visitorHash({ ...base, salt: before.salt });
+		const after = currentSalt(new Date('2026-05-01T21:00:00Z'));
+		expect(after.day).toBe('2026-05-02');
+		expect(after.salt).not.toBe(before.salt);
+		expect(visitorHash({ ...base, salt: after.salt })).not.toBe(v1);
+		const days = ctx.db.select({ day: siteSalt.day }).from(siteSalt).all().map((r) => r.day);
+		expect(days).toEqual(['2026-05-02']);
+	});
+
+	it('the purge job removes salts of past days and anything older than 48 h', () => {
+		ctx.db.insert(siteSalt).values({ day: '2026-04-29', salt: 'x', createdAt: new Date('2026-04-28T21:00:00Z') }).run();
+		saltFor('2026-05-01', new Date('2026-04-30T21:30:00Z'));
+		// A salt row with today's day but created > 48 h ago (clock trouble) is removed too.
+		const now = new Date('2026-05-01T10:00:00Z');
+		expect(purgeSalts(now)).toBe(1);
+		expect(ctx.db.select({ day: siteSalt.day }).from(siteSalt).all()).toEqual([{ day: '2026-05-01' }]);
+		expect(purgeSalts(new Date('2026-05-03T00:00:00Z'))).toBe(1);
+		expect(ctx.db.select().from(siteSalt).all()).toHaveLength(0);
 	});
 });
 

@@ -1,21 +1,24 @@
 /**
- * Salt-free visitor hashing for the cookie-less website counter.
+ * Visitor hashing for the cookie-less website counter, with a RANDOM DAILY SALT.
  *
- * No salt is stored anywhere (no DB table, no rotation job): the daily identifier is
- * derived from values the server already has on each request —
- *     sha256( day | siteKey | ip | user-agent )      (first 16 bytes, hex)
- * where `day` is the association's LOCAL date (Asia/Riyadh by default). Consequences:
- *   - the same browser on the same IP gets the same id all day → daily unique visitors;
- *   - ids change at local midnight and differ between sites, so visitors cannot be
- *     followed across days or sites from the stored ids alone;
- *   - the raw IP and User-Agent must never be stored: only the hash.
- * Optional hardening: when REACH_HASH_SECRET is set (or `secret` is passed), the hash is an
- * HMAC keyed with it, so a leaked table cannot be brute-forced over the IPv4 space. That is a
- * fixed deployment secret, not a rotating salt, and it is optional.
+ *     visitor = sha256( salt(day) ‖ siteKey ‖ ip ‖ user-agent )   (first 16 bytes, hex)
+ *
+ * - `day` is the association's LOCAL date (Asia/Riyadh by default), so the salt rotates at
+ *   local midnight and the same browser becomes a new daily unique the next day.
+ * - The salt is 32 random bytes, generated on the first page view of the day, kept in
+ *   memory and in `site_salt` (only so that a restart during the day does not count
+ *   everyone twice). Salts of past days are deleted from memory at rotation and from the
+ *   DB by `purgeSalts` (on rotation and by the hourly job), and never survive 48 h. Once a
+ *   salt is gone, a stored visitor hash cannot be linked back to an IP by brute force.
+ * - The raw IP and User-Agent are never stored: only the hash.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { lt, ne, or, eq } from 'drizzle-orm';
+import { getDb } from '../db';
+import { siteSalt } from '../db/schema';
 
 export const DEFAULT_REACH_TZ = 'Asia/Riyadh';
+export const SALT_MAX_AGE_MS = 48 * 3_600_000;
 
 /** 'YYYY-MM-DD' of `instant` in `timeZone` (fixed +3 h for Riyadh, Intl otherwise). */
 export function reachDay(instant: Date, timeZone: string = DEFAULT_REACH_TZ): string {
@@ -37,22 +40,64 @@ export function normaliseIp(ip: string | null | undefined): string {
 }
 
 export type VisitorInput = {
+	/** The day's random salt (hex), from `saltFor(day)`. */
+	salt: string;
 	siteKey: string;
 	ip: string | null | undefined;
 	userAgent: string | null | undefined;
-	/** 'YYYY-MM-DD' local day; or pass `at` (and optionally `timeZone`) to compute it. */
-	day?: string;
-	at?: Date;
-	timeZone?: string;
-	/** Defaults to process.env.REACH_HASH_SECRET; empty → plain sha256. */
-	secret?: string;
 };
 
-/** 32-hex-char daily visitor id. Deterministic for the same (day, site, ip, ua[, secret]). */
+/** 32-hex-char daily visitor id. */
 export function visitorHash(input: VisitorInput): string {
-	const day = input.day ?? reachDay(input.at ?? new Date(), input.timeZone ?? DEFAULT_REACH_TZ);
-	const material = [day, input.siteKey, normaliseIp(input.ip), (input.userAgent ?? '').trim()].join('\u0000');
-	const secret = input.secret ?? process.env.REACH_HASH_SECRET ?? '';
-	const h = secret ? createHmac('sha256', secret) : createHash('sha256');
-	return h.update(material, 'utf8').digest('hex').slice(0, 32);
+	if (!input.salt) throw new Error('visitorHash needs a salt');
+	const material = [input.salt, input.siteKey, normaliseIp(input.ip), (input.userAgent ?? '').trim()].join('\u0000');
+	return createHash('sha256').update(material, 'utf8').digest('hex').slice(0, 32);
+}
+
+/** The salt in memory: only the current day's. */
+let cached: { day: string; salt: string } | null = null;
+
+/** Forget the in-memory salt (tests; a DB switch). */
+export function resetSaltCache() {
+	cached = null;
+}
+
+/**
+ * The salt of `day`: from memory, else from the DB (restart during the day), else a new
+ * random one. Moving to a new day drops the previous salt from memory and deletes the
+ * salts of other days from the DB.
+ */
+export function saltFor(day: string, now = new Date()): string {
+	if (cached?.day === day) return cached.salt;
+	const db = getDb();
+	let row = db.select().from(siteSalt).where(eq(siteSalt.day, day)).get();
+	if (!row) {
+		db.insert(siteSalt)
+			.values({ day, salt: randomBytes(32).toString('hex'), createdAt: now })
+			.onConflictDoNothing()
+			.run();
+		row = db.select().from(siteSalt).where(eq(siteSalt.day, day)).get()!;
+	}
+	const rotated = cached !== null && cached.day < day;
+	cached = { day: row.day, salt: row.salt };
+	if (rotated) purgeSalts(now, day);
+	return row.salt;
+}
+
+/** The salt of the current local day. */
+export function currentSalt(now = new Date(), timeZone = DEFAULT_REACH_TZ): { day: string; salt: string } {
+	const day = reachDay(now, timeZone);
+	return { day, salt: saltFor(day, now) };
+}
+
+/**
+ * Deletes every salt that is not today's, and any salt older than 48 h whatever its day.
+ * Returns the number of rows deleted.
+ */
+export function purgeSalts(now = new Date(), today = reachDay(now)): number {
+	if (cached && cached.day !== today) cached = null;
+	return getDb()
+		.delete(siteSalt)
+		.where(or(ne(siteSalt.day, today), lt(siteSalt.createdAt, new Date(now.getTime() - SALT_MAX_AGE_MS))))
+		.run().changes;
 }

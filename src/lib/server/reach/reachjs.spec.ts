@@ -135,14 +135,15 @@ describe('static/reach.js', () => {
 		expect(b.sent).toHaveLength(1);
 	});
 
-	it('falls back to fetch with keepalive (text/plain body, no preflight)', () => {
+	it('falls back to fetch with keepalive (untyped Blob body: no Content-Type, no preflight)', () => {
 		for (const beacon of [false, 'full'] as const) {
 			const b = browser({ beacon });
 			expect(b.sent).toHaveLength(1);
 			expect(b.sent[0].via).toBe('fetch');
 			expect(b.sent[0].url).toBe('https://rida.example/api/collect');
 			expect(b.sent[0].init).toMatchObject({ method: 'POST', keepalive: true });
-			expect(typeof b.sent[0].init?.body).toBe('string');
+			expect(b.sent[0].init?.body).toBeInstanceOf(Blob);
+			expect((b.sent[0].init?.body as Blob).type).toBe('');
 			expect(b.sent[0].init?.headers).toBeUndefined();
 		}
 	});

@@ -5,12 +5,14 @@
 import { getDb } from '../db';
 import { seedCore } from './core';
 import { seedRequests } from './requests';
+import { seedReach } from './reach';
 
 type Seeder = { name: string; run: (now: Date) => unknown };
 
 export const seeders: Seeder[] = [
 	{ name: 'core', run: () => seedCore() },
-	{ name: 'requests', run: (now) => seedRequests(now) }
+	{ name: 'requests', run: (now) => seedRequests(now) },
+	{ name: 'reach', run: (now) => seedReach(now) }
 ];
 
 export async function seedDemo(now = new Date()) {

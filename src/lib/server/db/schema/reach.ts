@@ -37,7 +37,12 @@ export const siteEvent = sqliteTable(
 		refHost: text('ref_host'),
 		utmSource: text('utm_source')
 	},
-	(t) => [index('site_event_day_idx').on(t.siteId, t.day)]
+	(t) => [
+		index('site_event_day_idx').on(t.siteId, t.day),
+		// First-seen checks of the collector: is this visitor (of this source) new today?
+		index('site_event_visitor_idx').on(t.siteId, t.day, t.visitor, t.source),
+		index('site_event_at_idx').on(t.at)
+	]
 );
 
 /** Daily rollups: dashboards read only these. */
@@ -78,7 +83,7 @@ export const siteDayPage = sqliteTable(
 		path: text('path').notNull(),
 		views: integer('views').notNull().default(0)
 	},
-	(t) => [primaryKey({ columns: [t.siteId, t.day, t.path] })]
+	(t) => [primaryKey({ columns: [t.siteId, t.day, t.path] }), index('site_day_page_day_idx').on(t.day)]
 );
 
 export const socialPlatform = sqliteTable('social_platform', {

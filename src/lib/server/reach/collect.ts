@@ -1,0 +1,234 @@
+/**
+ * The beacon collector behind POST /api/collect.
+ *
+ * Contract (documented for the site owner and the tests):
+ *   204  the page view was stored (committed to SQLite before the response is sent), or it
+ *        came from a bot / automated browser and was dropped on purpose (bots learn nothing);
+ *   400  junk: body over 2 KB, not JSON, missing/invalid fields, an unregistered site key,
+ *        or a page/Origin that is not in the site's allowed origins. Nothing is stored;
+ *   503  the write failed (the event was not acknowledged; the browser does not retry).
+ * Never 500 for anything a client sends.
+ *
+ * Origin check: the page URL's origin must be one of the site's origins, and so must the
+ * Origin header when the browser sends a real one ('null' — sent by pages with a
+ * no-referrer policy — is treated as absent).
+ *
+ * Writes are micro-batched: events wait in memory for at most REACH_FLUSH_MS (default 10 ms)
+ * or until REACH_BATCH (default 500) are waiting, then ONE transaction inserts the raw events
+ * and updates the daily rollups (site_day, site_day_source, site_day_page) incrementally.
+ * Each request awaits the commit of its batch before answering 204, so an acknowledged
+ * event is never lost to a crash; concurrent requests share one transaction.
+ */
+import type Database from 'better-sqlite3';
+import { getDb } from '../db';
+import { log } from '../log';
+import { classifySource, isAutomation, normalisePath } from './classify';
+import { currentSalt, DEFAULT_REACH_TZ, visitorHash } from './hash';
+import * as sites from './sites';
+
+export const MAX_BEACON_BYTES = 2048;
+
+export type Outcome =
+	| { status: 204; stored: true }
+	| { status: 204; stored: false; reason: 'bot' }
+	| { status: 400; stored: false; reason: 'tooLarge' | 'junk' | 'unknownSite' | 'origin' }
+	| { status: 503; stored: false; reason: 'writeFailed' };
+
+export type Beacon = { s: string; u: string; r: string; w: number | null };
+
+/** Validates a beacon body; null for anything that is not exactly what reach.js sends. */
+export function parseBeacon(body: string): Beacon | null {
+	if (body.length > MAX_BEACON_BYTES) return null;
+	let v: unknown;
+	try {
+		v = JSON.parse(body);
+	} catch {
+		return null;
+	}
+	if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+	const o = v as Record<string, unknown>;
+	if (typeof o.s !== 'string' || o.s.length < 1 || o.s.length > 64) return null;
+	if (typeof o.u !== 'string' || o.u.length > 1000) return null;
+	if (o.r !== undefined && o.r !== null && (typeof o.r !== 'string' || o.r.length > 1000)) return null;
+	if (o.w !== undefined && o.w !== null && (typeof o.w !== 'number' || !Number.isFinite(o.w))) return null;
+	let url: URL;
+	try {
+		url = new URL(o.u);
+	} catch {
+		return null;
+	}
+	if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+	return { s: o.s, u: o.u, r: typeof o.r === 'string' ? o.r : '', w: typeof o.w === 'number' ? o.w : null };
+}
+
+/** Reads at most `limit` bytes of a body stream; null when it is longer. */
+export async function readLimited(body: ReadableStream<Uint8Array> | null, limit = MAX_BEACON_BYTES): Promise<string | null> {
+	if (!body) return '';
+	const reader = body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > limit) {
+			await reader.cancel().catch(() => {});
+			return null;
+		}
+		chunks.push(value);
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+export type CollectInput = {
+	/** The body, or null when it was over the size limit. */
+	body: string | null;
+	origin: string | null;
+	ip: string;
+	userAgent: string | null;
+	headers?: Headers;
+	now?: Date;
+	timeZone?: string;
+};
+
+type PendingEvent = {
+	siteId: number;
+	at: number;
+	day: string;
+	visitor: string;
+	path: string;
+	source: string;
+	refHost: string | null;
+	utmSource: string | null;
+};
+
+export async function collect(input: CollectInput): Promise<Outcome> {
+	if (input.body === null) return { status: 400, stored: false, reason: 'tooLarge' };
+	const beacon = parseBeacon(input.body);
+	if (!beacon) return { status: 400, stored: false, reason: 'junk' };
+	const s = sites.byKey(beacon.s);
+	if (!s) return { status: 400, stored: false, reason: 'unknownSite' };
+	const page = new URL(beacon.u);
+	const origin = input.origin && input.origin !== 'null' ? input.origin : null;
+	if (!s.origins.has(page.origin) || (origin !== null && !s.origins.has(origin))) return { status: 400, stored: false, reason: 'origin' };
+	if (isAutomation(input.userAgent, input.headers)) return { status: 204, stored: false, reason: 'bot' };
+
+	const now = input.now ?? new Date();
+	const { day, salt } = currentSalt(now, input.timeZone ?? DEFAULT_REACH_TZ);
+	const c = classifySource({ referrer: beacon.r, url: beacon.u, siteHost: page.host });
+	const ev: PendingEvent = {
+		siteId: s.id,
+		at: now.getTime(),
+		day,
+		visitor: visitorHash({ salt, siteKey: s.key, ip: input.ip, userAgent: input.userAgent }),
+		path: normalisePath(beacon.u),
+		source: c.source,
+		refHost: c.refHost ? c.refHost.slice(0, 253) : null,
+		utmSource: c.utmSource
+	};
+	try {
+		await enqueue(ev);
+		return { status: 204, stored: true };
+	} catch (e) {
+		log('error', 'reach flush failed', { error: e instanceof Error ? e.message : String(e) });
+		return { status: 503, stored: false, reason: 'writeFailed' };
+	}
+}
+
+// ------------------------------------------------------------------------------ batching
+
+type Batch = { events: PendingEvent[]; done: Promise<void>; resolve: () => void; reject: (e: unknown) => void };
+let batch: Batch | null = null;
+let timer: ReturnType<typeof setTimeout> | null = null;
+
+const flushMs = () => Math.max(0, Number(process.env.REACH_FLUSH_MS ?? 10) || 0);
+const maxBatch = () => Math.max(1, Number(process.env.REACH_BATCH ?? 500) || 500);
+
+function enqueue(ev: PendingEvent): Promise<void> {
+	if (!batch) {
+		let resolve!: () => void;
+		let reject!: (e: unknown) => void;
+		const done = new Promise<void>((res, rej) => {
+			resolve = res;
+			reject = rej;
+		});
+		batch = { events: [], done, resolve, reject };
+		timer = setTimeout(flush, flushMs());
+	}
+	batch.events.push(ev);
+	const p = batch.done;
+	if (batch.events.length >= maxBatch()) flush();
+	return p;
+}
+
+/** Writes what is waiting now (also used by tests and on shutdown). */
+export function flush() {
+	if (timer) clearTimeout(timer);
+	timer = null;
+	const b = batch;
+	batch = null;
+	if (!b) return;
+	try {
+		writeEvents(b.events);
+		b.resolve();
+	} catch (e) {
+		b.reject(e);
+	}
+}
+
+type Stmts = {
+	seenDay: Database.Statement;
+	seenSource: Database.Statement;
+	insert: Database.Statement;
+	day: Database.Statement;
+	source: Database.Statement;
+	page: Database.Statement;
+	tx: (events: PendingEvent[]) => void;
+};
+const prepared = new WeakMap<Database.Database, Stmts>();
+
+function statements(client: Database.Database): Stmts {
+	let s = prepared.get(client);
+	if (s) return s;
+	const seenDay = client.prepare('select 1 from site_event where site_id = ? and day = ? and visitor = ? limit 1');
+	const seenSource = client.prepare('select 1 from site_event where site_id = ? and day = ? and visitor = ? and source = ? limit 1');
+	const insert = client.prepare(
+		'insert into site_event (site_id, at, day, visitor, path, source, ref_host, utm_source) values (?, ?, ?, ?, ?, ?, ?, ?)'
+	);
+	const day = client.prepare(
+		'insert into site_day (site_id, day, views, visitors) values (?, ?, 1, ?) on conflict (site_id, day) do update set views = views + 1, visitors = visitors + excluded.visitors'
+	);
+	const source = client.prepare(
+		'insert into site_day_source (site_id, day, source, views, visitors) values (?, ?, ?, 1, ?) on conflict (site_id, day, source) do update set views = views + 1, visitors = visitors + excluded.visitors'
+	);
+	const page = client.prepare(
+		'insert into site_day_page (site_id, day, path, views) values (?, ?, ?, 1) on conflict (site_id, day, path) do update set views = views + 1'
+	);
+	const tx = client.transaction((events: PendingEvent[]) => {
+		for (const e of events) {
+			const newToday = !seenDay.get(e.siteId, e.day, e.visitor);
+			const newForSource = newToday || !seenSource.get(e.siteId, e.day, e.visitor, e.source);
+			insert.run(e.siteId, e.at, e.day, e.visitor, e.path, e.source, e.refHost, e.utmSource);
+			day.run(e.siteId, e.day, newToday ? 1 : 0);
+			source.run(e.siteId, e.day, e.source, newForSource ? 1 : 0);
+			page.run(e.siteId, e.day, e.path);
+		}
+	});
+	s = { seenDay, seenSource, insert, day, source, page, tx };
+	prepared.set(client, s);
+	return s;
+}
+
+function writeEvents(events: PendingEvent[]) {
+	if (events.length) statements(getDb().$client).tx(events);
+}
+
+/** Raw events older than REACH_RAW_DAYS (default 30, at least 2) are deleted; rollups stay. */
+export function rawRetentionDays(): number {
+	const n = Number(process.env.REACH_RAW_DAYS ?? 30);
+	return Number.isFinite(n) && n >= 2 ? Math.floor(n) : 30;
+}
+
+export function purgeRawEvents(now = new Date(), days = rawRetentionDays()): number {
+	return getDb().$client.prepare('delete from site_event where at < ?').run(now.getTime() - days * 86_400_000).changes;
+}

@@ -1,0 +1,16 @@
+/** Reach housekeeping: salts never outlive their day (≤ 48 h), raw events leave after REACH_RAW_DAYS. */
+import { log } from '../log';
+import { registerJob } from '../scheduler';
+import { purgeRawEvents } from './collect';
+import { purgeSalts } from './hash';
+
+registerJob({
+	name: 'reach.purge',
+	pattern: '7 * * * *',
+	run: () => {
+		const salts = purgeSalts();
+		const events = purgeRawEvents();
+		if (salts || events) log('info', 'reach purge', { salts, events });
+	}
+});
+
