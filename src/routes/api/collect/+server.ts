@@ -23,6 +23,7 @@ export const POST: RequestHandler = async ({ request, getClientAddress }) => {
 			headers: request.headers
 		});
 		status = out.status;
+		if (process.env.DEBUG_COLLECT) console.error('collect', JSON.stringify(out), JSON.stringify(body), request.headers.get('content-length'));
 	} catch {
 		status = 400; // an aborted or unreadable body
 	}
