@@ -64,6 +64,11 @@ test('website counter: 2 unique visitors, 3 page views; bots and unregistered or
 	const siteOrigin = await startSite(baseURL!, () => siteKey);
 	const strangerOrigin = await startSite(baseURL!, () => siteKey);
 
+	const script = await page.request.get('/reach.js');
+	expect(script.headers()['cache-control']).toContain('max-age=86400');
+	expect(script.headers()['cross-origin-resource-policy']).toBe('cross-origin');
+	expect(await script.text()).toMatch(/^\/\*! Rida reach counter/);
+
 	await login(page, 'admin');
 	await page.goto('/settings/sites');
 	await page.getByLabel('اسم الموقع').last().fill('موقع الاختبار');

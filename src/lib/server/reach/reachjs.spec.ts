@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { createContext, runInContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
 
-const source = readFileSync(new URL('../../../../static/reach.js', import.meta.url), 'utf8');
+const source = readFileSync(new URL('../../reach/reach.js', import.meta.url), 'utf8');
 
 type Env = {
 	href?: string;
@@ -14,7 +14,7 @@ type Env = {
 	beacon?: boolean | 'full';
 };
 
-/** Runs static/reach.js in a fake browser and records what it sends. */
+/** Runs src/lib/reach/reach.js in a fake browser and records what it sends. */
 function browser(env: Env = {}) {
 	const sent: { via: 'beacon' | 'fetch'; url: string; body: unknown; init?: RequestInit }[] = [];
 	const docListeners: Record<string, (() => void)[]> = {};
@@ -78,7 +78,7 @@ function browser(env: Env = {}) {
 	};
 }
 
-describe('static/reach.js', () => {
+describe('src/lib/reach/reach.js', () => {
 	it('is under 1 KB gzipped and never touches cookies or storage', () => {
 		expect(gzipSync(source, { level: 9 }).length).toBeLessThan(1024);
 		expect(source.toLowerCase()).not.toContain('cookie');

@@ -1,5 +1,5 @@
 /**
- * Beacon endpoint for static/reach.js (text/plain JSON, cross-origin, no cookies). The
+ * Beacon endpoint for src/lib/reach/reach.js (served by routes/reach.js) (text/plain JSON, cross-origin, no cookies). The
  * contract (204 stored or bot / 400 junk / 503 not written) is documented in
  * $lib/server/reach/collect.ts. Public by design: the site key + allowed origins are the
  * check; this path is the one exception to the CSRF origin check (hooks.server.ts).
