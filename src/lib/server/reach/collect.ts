@@ -23,6 +23,7 @@
 import type Database from 'better-sqlite3';
 import { getDb } from '../db';
 import { log } from '../log';
+import * as settings from '../settings';
 import { classifySource, isAutomation, normalisePath } from './classify';
 import { currentSalt, DEFAULT_REACH_TZ, visitorHash } from './hash';
 import * as sites from './sites';
@@ -103,6 +104,21 @@ type PendingEvent = {
 	utmSource: string | null;
 };
 
+/** The association's zone (settings), read at most once a minute: days and salts follow it. */
+let zone: { tz: string; at: number } | null = null;
+function associationZone(): string {
+	if (!zone || Date.now() - zone.at > 60_000) {
+		let tz = DEFAULT_REACH_TZ;
+		try {
+			tz = settings.get().timeZone || DEFAULT_REACH_TZ;
+		} catch {
+			/* keep the default */
+		}
+		zone = { tz, at: Date.now() };
+	}
+	return zone.tz;
+}
+
 export async function collect(input: CollectInput): Promise<Outcome> {
 	if (input.body === null) return { status: 400, stored: false, reason: 'tooLarge' };
 	const beacon = parseBeacon(input.body);
@@ -115,7 +131,7 @@ export async function collect(input: CollectInput): Promise<Outcome> {
 	if (isAutomation(input.userAgent, input.headers)) return { status: 204, stored: false, reason: 'bot' };
 
 	const now = input.now ?? new Date();
-	const { day, salt } = currentSalt(now, input.timeZone ?? DEFAULT_REACH_TZ);
+	const { day, salt } = currentSalt(now, input.timeZone ?? associationZone());
 	const c = classifySource({ referrer: beacon.r, url: beacon.u, siteHost: page.host });
 	const ev: PendingEvent = {
 		siteId: s.id,
