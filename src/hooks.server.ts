@@ -59,9 +59,27 @@ const guard: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-// SvelteKit's CSRF origin check stays on: reach.js posts an untyped Blob (no form content
-// type), which the check lets through; everything else cross-site with a form type is refused.
-export const handle = sequence(auth, locale, guard);
+/**
+ * SvelteKit's built-in CSRF check (csrf.checkOrigin) is turned off in svelte.config.js
+ * because it refuses every cross-origin text/plain POST, and reach.js beacons are exactly
+ * that. This hook applies the same rule (a cross-origin POST/PUT/PATCH/DELETE with a form
+ * content type is refused) with ONE exception: the beacon endpoint, which checks its own
+ * site key and allowed origins and sets no cookies.
+ */
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+const csrf: Handle = async ({ event, resolve }) => {
+	const { request, url } = event;
+	if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) && !/^\/api\/collect\/?$/.test(url.pathname)) {
+		const type = (request.headers.get('content-type') ?? '').split(';', 1)[0].trim().toLowerCase();
+		const isForm = FORM_TYPES.includes(type) || type === 'application/x-sveltekit-formdata';
+		if (isForm && request.headers.get('origin') !== url.origin) {
+			return new Response(`Cross-site ${request.method} form submissions are forbidden`, { status: 403 });
+		}
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(csrf, auth, locale, guard);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) {

@@ -1,5 +1,5 @@
 /**
- * Website traffic-source classification for the cookie-less counter (static/reach.js → /api/collect).
+ * Website traffic-source classification for the cookie-less counter (src/lib/reach/reach.js (served by routes/reach.js) → /api/collect).
  * Pure functions: no DB, no network.
  *
  * Order of the rules in classifySource:

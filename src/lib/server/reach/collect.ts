@@ -13,8 +13,9 @@
  * Origin header when the browser sends a real one ('null' — sent by pages with a
  * no-referrer policy — is treated as absent).
  *
- * Writes are micro-batched: events wait in memory for at most REACH_FLUSH_MS (default 10 ms)
- * or until REACH_BATCH (default 500) are waiting, then ONE transaction inserts the raw events
+ * Writes are micro-batched: events wait in memory until the current event-loop turn ends
+ * (or REACH_FLUSH_MS if set) or until REACH_BATCH (default 500) are waiting, then ONE
+ * transaction inserts the raw events
  * and updates the daily rollups (site_day, site_day_source, site_day_page) incrementally.
  * Each request awaits the commit of its batch before answering 204, so an acknowledged
  * event is never lost to a crash; concurrent requests share one transaction.
@@ -22,6 +23,7 @@
 import type Database from 'better-sqlite3';
 import { getDb } from '../db';
 import { log } from '../log';
+import * as settings from '../settings';
 import { classifySource, isAutomation, normalisePath } from './classify';
 import { currentSalt, DEFAULT_REACH_TZ, visitorHash } from './hash';
 import * as sites from './sites';
@@ -102,6 +104,21 @@ type PendingEvent = {
 	utmSource: string | null;
 };
 
+/** The association's zone (settings), read at most once a minute: days and salts follow it. */
+let zone: { tz: string; at: number } | null = null;
+function associationZone(): string {
+	if (!zone || Date.now() - zone.at > 60_000) {
+		let tz = DEFAULT_REACH_TZ;
+		try {
+			tz = settings.get().timeZone || DEFAULT_REACH_TZ;
+		} catch {
+			/* keep the default */
+		}
+		zone = { tz, at: Date.now() };
+	}
+	return zone.tz;
+}
+
 export async function collect(input: CollectInput): Promise<Outcome> {
 	if (input.body === null) return { status: 400, stored: false, reason: 'tooLarge' };
 	const beacon = parseBeacon(input.body);
@@ -114,7 +131,7 @@ export async function collect(input: CollectInput): Promise<Outcome> {
 	if (isAutomation(input.userAgent, input.headers)) return { status: 204, stored: false, reason: 'bot' };
 
 	const now = input.now ?? new Date();
-	const { day, salt } = currentSalt(now, input.timeZone ?? DEFAULT_REACH_TZ);
+	const { day, salt } = currentSalt(now, input.timeZone ?? associationZone());
 	const c = classifySource({ referrer: beacon.r, url: beacon.u, siteHost: page.host });
 	const ev: PendingEvent = {
 		siteId: s.id,
@@ -140,8 +157,14 @@ export async function collect(input: CollectInput): Promise<Outcome> {
 type Batch = { events: PendingEvent[]; done: Promise<void>; resolve: () => void; reject: (e: unknown) => void };
 let batch: Batch | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
+let immediate: ReturnType<typeof setImmediate> | null = null;
 
-const flushMs = () => Math.max(0, Number(process.env.REACH_FLUSH_MS ?? 10) || 0);
+/**
+ * 0 (the default) flushes once the event loop has handled the requests that arrived together
+ * (setImmediate): no added latency when idle, and under load every request read in the same
+ * I/O turn shares one transaction. A positive value waits that many ms to batch more.
+ */
+const flushMs = () => Math.max(0, Number(process.env.REACH_FLUSH_MS ?? 0) || 0);
 const maxBatch = () => Math.max(1, Number(process.env.REACH_BATCH ?? 500) || 500);
 
 function enqueue(ev: PendingEvent): Promise<void> {
@@ -153,7 +176,9 @@ function enqueue(ev: PendingEvent): Promise<void> {
 			reject = rej;
 		});
 		batch = { events: [], done, resolve, reject };
-		timer = setTimeout(flush, flushMs());
+		const ms = flushMs();
+		if (ms > 0) timer = setTimeout(flush, ms);
+		else immediate = setImmediate(flush);
 	}
 	batch.events.push(ev);
 	const p = batch.done;
@@ -164,7 +189,9 @@ function enqueue(ev: PendingEvent): Promise<void> {
 /** Writes what is waiting now (also used by tests and on shutdown). */
 export function flush() {
 	if (timer) clearTimeout(timer);
+	if (immediate) clearImmediate(immediate);
 	timer = null;
+	immediate = null;
 	const b = batch;
 	batch = null;
 	if (!b) return;

@@ -54,11 +54,19 @@ describe('daily salt', () => {
 	it('the purge job removes salts of past days and anything older than 48 h', () => {
 		ctx.db.insert(siteSalt).values({ day: '2026-04-29', salt: 'x', createdAt: new Date('2026-04-28T21:00:00Z') }).run();
 		saltFor('2026-05-01', new Date('2026-04-30T21:30:00Z'));
-		// A salt row with today's day but created > 48 h ago (clock trouble) is removed too.
 		const now = new Date('2026-05-01T10:00:00Z');
 		expect(purgeSalts(now)).toBe(1);
 		expect(ctx.db.select({ day: siteSalt.day }).from(siteSalt).all()).toEqual([{ day: '2026-05-01' }]);
+		// 48 h later nothing of that day is left, in the DB or in memory.
 		expect(purgeSalts(new Date('2026-05-03T00:00:00Z'))).toBe(1);
+		expect(ctx.db.select().from(siteSalt).all()).toHaveLength(0);
+		const fresh = currentSalt(new Date('2026-05-03T00:00:00Z'));
+		expect(fresh.day).toBe('2026-05-03');
+	});
+
+	it('also drops a salt older than 48 h even if it carries today\'s date (clock trouble)', () => {
+		ctx.db.insert(siteSalt).values({ day: '2026-05-05', salt: 'y', createdAt: new Date('2026-05-02T00:00:00Z') }).run();
+		expect(purgeSalts(new Date('2026-05-05T06:00:00Z'))).toBe(1);
 		expect(ctx.db.select().from(siteSalt).all()).toHaveLength(0);
 	});
 });

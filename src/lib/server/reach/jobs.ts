@@ -2,13 +2,15 @@
 import { log } from '../log';
 import { registerJob } from '../scheduler';
 import { purgeRawEvents } from './collect';
-import { purgeSalts } from './hash';
+import * as settings from '../settings';
+import { purgeSalts, reachDay } from './hash';
 
 registerJob({
 	name: 'reach.purge',
 	pattern: '7 * * * *',
 	run: () => {
-		const salts = purgeSalts();
+		const now = new Date();
+		const salts = purgeSalts(now, reachDay(now, settings.get().timeZone));
 		const events = purgeRawEvents();
 		if (salts || events) log('info', 'reach purge', { salts, events });
 	}

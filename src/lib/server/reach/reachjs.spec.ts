@@ -1,20 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createContext, runInContext } from 'node:vm';
-
-/** The browser's Blob, as far as reach.js uses it (the sandbox has no DOM). */
-class FakeBlob {
-	type: string;
-	constructor(
-		public parts: string[],
-		opts?: { type?: string }
-	) {
-		this.type = opts?.type ?? '';
-	}
-}
 import { describe, expect, it, vi } from 'vitest';
 
-const source = readFileSync(new URL('../../../../static/reach.js', import.meta.url), 'utf8');
+const source = readFileSync(new URL('../../reach/reach.js', import.meta.url), 'utf8');
 
 type Env = {
 	href?: string;
@@ -25,7 +14,7 @@ type Env = {
 	beacon?: boolean | 'full';
 };
 
-/** Runs static/reach.js in a fake browser and records what it sends. */
+/** Runs src/lib/reach/reach.js in a fake browser and records what it sends. */
 function browser(env: Env = {}) {
 	const sent: { via: 'beacon' | 'fetch'; url: string; body: unknown; init?: RequestInit }[] = [];
 	const docListeners: Record<string, (() => void)[]> = {};
@@ -38,10 +27,9 @@ function browser(env: Env = {}) {
 	};
 	const navigator: Record<string, unknown> = { webdriver: env.webdriver ?? false };
 	if (env.beacon !== false)
-		navigator.sendBeacon = vi.fn((url: string, body: FakeBlob) => {
+		navigator.sendBeacon = vi.fn((url: string, body: string) => {
 			if (env.beacon === 'full') return false;
-			expect(body.type).toBe(''); // untyped: no Content-Type header, no preflight
-			sent.push({ via: 'beacon', url, body: JSON.parse(body.parts.join('')) });
+			sent.push({ via: 'beacon', url, body: JSON.parse(body) });
 			return true;
 		});
 	const dataset: Record<string, string> = { site: 'SITEKEY' };
@@ -64,11 +52,10 @@ function browser(env: Env = {}) {
 		history,
 		innerWidth: 390,
 		URL,
-		Blob: FakeBlob,
 		JSON,
 		addEventListener: (type: string, fn: () => void) => (winListeners[type] ??= []).push(fn),
 		fetch: vi.fn((url: string, init: RequestInit) => {
-			sent.push({ via: 'fetch', url, body: JSON.parse((init.body as unknown as FakeBlob).parts.join('')), init });
+			sent.push({ via: 'fetch', url, body: JSON.parse(String(init.body)), init });
 			return Promise.resolve({ ok: true });
 		})
 	};
@@ -91,7 +78,7 @@ function browser(env: Env = {}) {
 	};
 }
 
-describe('static/reach.js', () => {
+describe('src/lib/reach/reach.js', () => {
 	it('is under 1 KB gzipped and never touches cookies or storage', () => {
 		expect(gzipSync(source, { level: 9 }).length).toBeLessThan(1024);
 		expect(source.toLowerCase()).not.toContain('cookie');
@@ -148,15 +135,14 @@ describe('static/reach.js', () => {
 		expect(b.sent).toHaveLength(1);
 	});
 
-	it('falls back to fetch with keepalive (untyped Blob body: no Content-Type, no preflight)', () => {
+	it('falls back to fetch with keepalive (text/plain body, no preflight)', () => {
 		for (const beacon of [false, 'full'] as const) {
 			const b = browser({ beacon });
 			expect(b.sent).toHaveLength(1);
 			expect(b.sent[0].via).toBe('fetch');
 			expect(b.sent[0].url).toBe('https://rida.example/api/collect');
 			expect(b.sent[0].init).toMatchObject({ method: 'POST', keepalive: true });
-			expect(b.sent[0].init?.body).toBeInstanceOf(FakeBlob);
-			expect((b.sent[0].init?.body as unknown as FakeBlob).type).toBe('');
+			expect(typeof b.sent[0].init?.body).toBe('string');
 			expect(b.sent[0].init?.headers).toBeUndefined();
 		}
 	});

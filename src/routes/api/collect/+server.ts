@@ -1,9 +1,8 @@
 /**
- * Beacon endpoint for static/reach.js (JSON in an untyped body, cross-origin, no cookies). The
+ * Beacon endpoint for src/lib/reach/reach.js (served by routes/reach.js) (text/plain JSON, cross-origin, no cookies). The
  * contract (204 stored or bot / 400 junk / 503 not written) is documented in
  * $lib/server/reach/collect.ts. Public by design: the site key + allowed origins are the
- * check. Beacons carry no form content type, so SvelteKit's CSRF origin check (kept on)
- * does not apply to them; a text/plain post from a foreign origin is refused by it (403).
+ * check; this path is the one exception to the CSRF origin check (hooks.server.ts).
  */
 import { collect, readLimited } from '$lib/server/reach/collect';
 import type { RequestHandler } from './$types';
@@ -23,7 +22,6 @@ export const POST: RequestHandler = async ({ request, getClientAddress }) => {
 			headers: request.headers
 		});
 		status = out.status;
-		if (process.env.DEBUG_COLLECT) console.error('collect', JSON.stringify(out), JSON.stringify(body), request.headers.get('content-length'));
 	} catch {
 		status = 400; // an aborted or unreadable body
 	}
