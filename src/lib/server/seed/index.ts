@@ -4,10 +4,14 @@
  */
 import { getDb } from '../db';
 import { seedCore } from './core';
+import { seedPrograms } from './programs';
 
 type Seeder = { name: string; run: (now: Date) => void | Promise<void> };
 
-export const seeders: Seeder[] = [{ name: 'core', run: () => seedCore() }];
+export const seeders: Seeder[] = [
+	{ name: 'core', run: () => seedCore() },
+	{ name: 'programs', run: (now) => seedPrograms(now) }
+];
 
 export async function seedDemo(now = new Date()) {
 	for (const s of seeders) await s.run(now);
