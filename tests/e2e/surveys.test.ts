@@ -163,6 +163,29 @@ test('unknown links get the polite page', async ({ browser }) => {
 	await ctx.close();
 });
 
+test('an anonymous walk-in link starts separate anonymous surveys, rate-limited per device', async ({ page, browser }) => {
+	await login(page, 'relations');
+	await page.goto(programUrl);
+	await page.getByRole('button', { name: 'إنشاء رابط عام' }).click();
+	const link = (await page.getByTestId('anon-link').textContent())!.trim();
+	await expect(page.locator('.qr svg')).toBeVisible();
+	const { ctx, page: walk } = await phone(browser);
+	const opened: string[] = [];
+	for (let i = 0; i < 3; i++) {
+		await walk.goto(link);
+		expect(walk.url()).not.toBe(link); // redirected to its own single-use link
+		opened.push(walk.url());
+		await expect(walk.locator('h1')).toBeVisible();
+	}
+	expect(new Set(opened).size).toBe(3);
+	await walk.goto(link);
+	await expect(walk.getByTestId('survey-link-state')).toHaveAttribute('data-state', 'limit');
+	// Walk-ins are not counted as invited.
+	await page.goto(programUrl);
+	await expect(page.getByTestId('stat-invited')).toHaveText('2');
+	await ctx.close();
+});
+
 test('personal data never appears in the server log or in any URL', async () => {
 	const logFile = join(process.env.E2E_DATA!, 'server.log');
 	const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
