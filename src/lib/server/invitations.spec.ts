@@ -144,3 +144,29 @@ describe('invitations', () => {
 		expect(programs.get(over)!.status).toBe('ended');
 	});
 });
+
+describe('responses export', async () => {
+	const responses = await import('./responses');
+	it('escapes formula-like cells and starts the CSV with a BOM', () => {
+		expect(responses.safeCell('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
+		expect(responses.safeCell('+966')).toBe("'+966");
+		expect(responses.safeCell('-1')).toBe("'-1");
+		expect(responses.safeCell('@x')).toBe("'@x");
+		expect(responses.safeCell(5)).toBe(5);
+		expect(responses.safeCell('شكرًا')).toBe('شكرًا');
+		const pid = programs.create({ id: null }, prog({ nameAr: 'تصدير' }));
+		const b = beneficiaries.create({ id: null }, { name: 'ز', mobile: '0551000030', consentContact: true });
+		programs.enroll({ id: null }, pid, [b]);
+		const [{ token }] = programs.end({ id: null }, pid);
+		const f = invitations.findByToken(token);
+		if (f.status !== 'ok') throw new Error('no invitation');
+		invitations.complete(f.invitation, { overall: 4, recommend: 10, suggestion: '=cmd|calc' });
+		const h = { date: 'التاريخ', respondent: 'المستجيب', csat: 'الرضا', nps: 'nps', channel: 'c', withinTwoWeeks: 'w', comment: 'تعليق', anonymous: 'a', yes: 'y', no: 'n' };
+		const csv = responses.toCsv(pid, false, h);
+		expect(csv.charCodeAt(0)).toBe(0xfeff);
+		expect(csv).toContain("'=cmd|calc");
+		expect(csv).toContain('التاريخ');
+		expect(csv).not.toContain('ز,'); // no name without beneficiaries.read (and not identified)
+		expect(responses.toCsv(pid, true, h)).toContain('ز');
+	});
+});
