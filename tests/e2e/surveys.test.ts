@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { login } from './helpers';
+import { login, postAction } from './helpers';
 
 // One story, in order: staff create a program, import people, end it, take links; the
 // beneficiaries answer (with and without JavaScript); nothing personal leaks.
@@ -184,6 +184,22 @@ test('an anonymous walk-in link starts separate anonymous surveys, rate-limited 
 	await page.goto(programUrl);
 	await expect(page.getByTestId('stat-invited')).toHaveText('2');
 	await ctx.close();
+});
+
+test('quality sees figures and comments but no names; board cannot change programs', async ({ page }) => {
+	await login(page, 'quality');
+	await page.goto(programUrl);
+	await expect(page.getByTestId('enrolled-table')).toBeVisible();
+	for (const p of PEOPLE) await expect(page.locator('main')).not.toContainText(p.name);
+	await page.goto(programUrl + '/responses');
+	await expect(page.getByTestId('responses-table')).toContainText('شكرًا على التنظيم');
+	for (const p of PEOPLE) await expect(page.locator('main')).not.toContainText(p.name);
+	expect((await page.goto('/beneficiaries'))?.status()).toBe(403);
+	await page.context().clearCookies();
+	await login(page, 'board');
+	const res = await postAction(page, programUrl + '?/archive', {});
+	expect(res.status()).toBe(403);
+	expect((await page.goto(programUrl + '/responses'))?.status()).toBe(403);
 });
 
 test('personal data never appears in the server log or in any URL', async () => {
