@@ -285,7 +285,8 @@ export function createMany(actor: { id: number | null; ip?: string | null }, inp
 	const ids = client.transaction(() => {
 		const out: number[] = [];
 		for (const input of inputs) {
-			const e164 = normaliseMobile(input.mobile);
+			// Callers pass numbers already normalised (import check, seed): skip re-parsing those.
+			const e164 = /^\+9665\d{8}$/.test(input.mobile) ? input.mobile : normaliseMobile(input.mobile);
 			if (!e164) throw new InvalidMobileError();
 			const v = rowValues(input, e164);
 			const at = (input.createdAt ?? new Date()).getTime();

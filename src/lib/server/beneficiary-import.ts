@@ -10,7 +10,8 @@ import * as beneficiaries from './beneficiaries';
 import { toLatinDigits } from './validate';
 import { msg } from './validate';
 
-export const MAX_BYTES = 2 * 1024 * 1024;
+// Below adapter-node's default BODY_SIZE_LIMIT (512 KB), so the user gets our message, not a bare 413.
+export const MAX_BYTES = 500 * 1024;
 export const MAX_ROWS = 5000;
 
 export const COLUMNS = ['name', 'mobile', 'email', 'gender', 'ageBand', 'city', 'locale', 'channel', 'consent'] as const;

@@ -144,3 +144,63 @@ describe('invitations', () => {
 		expect(programs.get(over)!.status).toBe('ended');
 	});
 });
+
+describe('responses export', async () => {
+	const responses = await import('./responses');
+	it('escapes formula-like cells and starts the CSV with a BOM', () => {
+		expect(responses.safeCell('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
+		expect(responses.safeCell('+966')).toBe("'+966");
+		expect(responses.safeCell('-1')).toBe("'-1");
+		expect(responses.safeCell('@x')).toBe("'@x");
+		expect(responses.safeCell(5)).toBe(5);
+		expect(responses.safeCell('شكرًا')).toBe('شكرًا');
+		const pid = programs.create({ id: null }, prog({ nameAr: 'تصدير' }));
+		const b = beneficiaries.create({ id: null }, { name: 'ز', mobile: '0551000030', consentContact: true });
+		programs.enroll({ id: null }, pid, [b]);
+		const [{ token }] = programs.end({ id: null }, pid);
+		const f = invitations.findByToken(token);
+		if (f.status !== 'ok') throw new Error('no invitation');
+		invitations.complete(f.invitation, { overall: 4, recommend: 10, suggestion: '=cmd|calc' });
+		const h = { date: 'التاريخ', respondent: 'المستجيب', csat: 'الرضا', nps: 'nps', channel: 'c', withinTwoWeeks: 'w', comment: 'تعليق', anonymous: 'a', yes: 'y', no: 'n' };
+		const csv = responses.toCsv(pid, false, h);
+		expect(csv.charCodeAt(0)).toBe(0xfeff);
+		expect(csv).toContain("'=cmd|calc");
+		expect(csv).toContain('التاريخ');
+		expect(csv).not.toContain('ز,'); // no name without beneficiaries.read (and not identified)
+		expect(responses.toCsv(pid, true, h)).toContain('ز');
+	});
+});
+
+describe('versions and walk-in limits', () => {
+	it('an edited definition becomes a new version; old invitations keep theirs', async () => {
+		const { readFileSync } = await import('node:fs');
+		syncDefinitions();
+		const pid = programs.create({ id: null }, prog({ nameAr: 'نسخة' }));
+		const a = beneficiaries.create({ id: null }, { name: 'ح', mobile: '0551000040', consentContact: true });
+		programs.enroll({ id: null }, pid, [a]);
+		const [{ token }] = programs.end({ id: null }, pid);
+		const before = invitations.findByToken(token);
+		if (before.status !== 'ok') throw new Error('no invitation');
+		const dir = mkdtempSync(join(tmpdir(), 'rida-surveys-'));
+		const json = JSON.parse(readFileSync(join(surveysDir, 'post-program.json'), 'utf8'));
+		json.survey.title = { default: 'عنوان جديد', en: 'New title' };
+		writeFileSync(join(dir, 'post-program.json'), JSON.stringify(json));
+		const [v2] = syncDefinitions(dir);
+		expect(v2.inserted).toBe(true);
+		expect(v2.versionId).not.toBe(before.invitation.surveyVersionId);
+		expect(definitionOf(before.invitation.surveyVersionId)!.survey.title).not.toEqual(json.survey.title);
+		expect(definitionOf(v2.versionId)!.survey.title).toEqual(json.survey.title);
+		syncDefinitions();
+	});
+
+	it('allows three walk-in surveys per device, then refuses; other devices still pass', async () => {
+		const walkin = await import('./surveys/walkin');
+		walkin.reset();
+		const t = 1_000_000;
+		expect([1, 2, 3].map(() => walkin.allow(7, 'device-a', '10.0.0.1', t))).toEqual([true, true, true]);
+		expect(walkin.allow(7, 'device-a', '10.0.0.1', t)).toBe(false);
+		expect(walkin.allow(7, 'device-b', '10.0.0.1', t)).toBe(true);
+		expect(walkin.allow(8, 'device-a', '10.0.0.1', t)).toBe(true);
+		expect(walkin.allow(7, 'device-a', '10.0.0.1', t + 7 * 3_600_000)).toBe(true);
+	});
+});

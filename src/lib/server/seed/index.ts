@@ -4,6 +4,7 @@
  */
 import { getDb } from '../db';
 import { seedCore } from './core';
+import { seedPrograms } from './programs';
 import { seedRequests } from './requests';
 import { seedReach } from './reach';
 
@@ -11,6 +12,7 @@ type Seeder = { name: string; run: (now: Date) => unknown };
 
 export const seeders: Seeder[] = [
 	{ name: 'core', run: () => seedCore() },
+	{ name: 'programs', run: (now) => seedPrograms(now) },
 	{ name: 'requests', run: (now) => seedRequests(now) },
 	{ name: 'reach', run: (now) => seedReach(now) }
 ];

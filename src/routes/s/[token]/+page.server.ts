@@ -48,7 +48,7 @@ function startWalkIn(event: RequestEvent, token: string) {
 }
 
 export const load: PageServerLoad = (event) => {
-	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
+	event.setHeaders({ 'cache-control': 'no-store', 'referrer-policy': 'same-origin' });
 	const token = event.params.token;
 	const found = invitations.findByToken(token);
 	if (found.status !== 'ok') {

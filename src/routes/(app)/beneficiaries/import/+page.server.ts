@@ -19,7 +19,7 @@ export const actions: Actions = {
 	preview: async (event) => {
 		const me = requirePermission(event, 'beneficiaries.manage');
 		const len = Number(event.request.headers.get('content-length') ?? 0);
-		if (len > imp.MAX_BYTES + 64 * 1024) return fail(413, { fileError: 'import.err.fileSize' });
+		if (len > imp.MAX_BYTES + 16 * 1024) return fail(413, { fileError: 'import.err.fileSize' });
 		const form = await event.request.formData();
 		const file = form.get('file');
 		const programId = programIdOf(form.get('programId'));

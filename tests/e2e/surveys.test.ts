@@ -1,0 +1,219 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { login, postAction } from './helpers';
+
+// One story, in order: staff create a program, import people, end it, take links; the
+// beneficiaries answer (with and without JavaScript); nothing personal leaks.
+test.describe.configure({ mode: 'serial' });
+
+const stamp = Date.now().toString().slice(-6);
+const PEOPLE = [
+	{ name: `ريم اختبار${stamp}`, mobile: `٠٥٥٧${stamp}` }, // Arabic-Indic digits in the file
+	{ name: `Huda Test${stamp}`, mobile: `+9665${'8' + stamp.slice(0, 3)}${stamp.slice(3)}1` }
+];
+const programName = `برنامج الاختبار ${stamp}`;
+let programUrl = '';
+const links: string[] = [];
+const visited: string[] = [];
+
+async function choose(page: Page, name: string, value: string) {
+	const id = await page.locator(`input[name="${name}"][value="${value}"]`).getAttribute('id');
+	await page.locator(`label[for="${id}"]`).click();
+}
+
+async function newLink(page: Page, row: number): Promise<string> {
+	await page.goto(programUrl);
+	await page.getByTestId('new-link').nth(row).click();
+	const link = (await page.getByTestId('invite-link').textContent())!.trim();
+	expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{32,}$/);
+	return link;
+}
+
+async function phone(browser: Browser, javaScriptEnabled = true) {
+	const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'ar-SA', javaScriptEnabled, isMobile: true, hasTouch: true });
+	const page = await ctx.newPage();
+	page.on('request', (r) => visited.push(r.url()));
+	return { ctx, page };
+}
+
+/** Fills the default post-program survey in Arabic: overall 5, recommend 9. */
+async function fillSurvey(page: Page) {
+	await expect(page.locator('h1')).toHaveText('رأيك يهمّنا');
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	// The option labelled 5 (very satisfied) must store 5, whichever side RTL draws it on.
+	await page.locator('fieldset:has(input[name=overall]) label').filter({ hasText: '5' }).click();
+	await expect(page.locator('input[name=overall][value="5"]')).toBeChecked();
+	await page.locator('fieldset:has(input[name=recommend]) label').filter({ hasText: /^\s*9\s*$/ }).click();
+	await page.getByRole('button', { name: 'التالي' }).click();
+	await expect(page.locator('input[name="aspects.courtesy"]').first()).toBeAttached();
+	for (const a of ['courtesy', 'clarity', 'speed', 'competence', 'channel_convenience']) await choose(page, `aspects.${a}`, '4');
+	await choose(page, 'channel_used', 'phone');
+	await choose(page, 'answered_in_time', 'yes');
+	await page.getByRole('button', { name: 'التالي' }).click();
+	await page.locator('textarea[name=suggestion]').fill('شكرًا على التنظيم');
+	await page.getByRole('button', { name: 'إرسال' }).click();
+	await expect(page.getByTestId('survey-thanks')).toBeVisible();
+	await expect(page.getByTestId('survey-thanks')).toContainText('جمعية البر التجريبية');
+}
+
+test('staff create a program, import beneficiaries (bad row reported), end it and take a link', async ({ page }) => {
+	page.on('request', (r) => visited.push(r.url()));
+	await login(page, 'relations');
+	await page.goto('/programs/new');
+	await page.locator('input[name=nameAr]').fill(programName);
+	await page.locator('input[name=nameEn]').fill(`Test program ${stamp}`);
+	await page.locator('input[name=startDate]').fill('2026-09-01');
+	await page.locator('input[name=endDate]').fill('2026-10-15');
+	await page.locator('main form button[type=submit]').click();
+	await expect(page).toHaveURL(/\/programs\/\d+/);
+	programUrl = new URL(page.url()).pathname;
+	const programId = programUrl.split('/').pop()!;
+
+	const csv = [
+		'الاسم,الجوال,البريد الإلكتروني,الجنس,الفئة العمرية,المدينة,اللغة,قناة التواصل,الموافقة',
+		`${PEOPLE[0].name},${PEOPLE[0].mobile},,أنثى,٣٠-٤٤,الرياض,العربية,واتساب,نعم`,
+		`بيانات ناقصة,12345,,ذكر,,,,,نعم`,
+		`${PEOPLE[1].name},${PEOPLE[1].mobile},,female,18-29,جدة,English,SMS,yes`
+	].join('\n');
+	await page.goto(`/beneficiaries/import?program=${programId}`);
+	await page.locator('input[name=file]').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from('\ufeff' + csv) });
+	await page.getByRole('button', { name: 'معاينة' }).click();
+	const errors = page.getByTestId('import-errors');
+	await expect(errors).toBeVisible();
+	await expect(errors.locator('tbody tr')).toHaveCount(1);
+	await expect(errors.locator('tbody tr')).toContainText('3');
+	await expect(errors.locator('tbody tr')).toContainText('الجوال');
+	await expect(errors.locator('tbody tr')).toContainText('رقم جوال غير صحيح');
+	await page.getByTestId('import-confirm').click();
+	await expect(page.getByTestId('import-done')).toContainText('2');
+
+	await page.goto(programUrl);
+	await expect(page.getByTestId('enrolled-table').locator('tbody tr')).toHaveCount(2);
+	await page.getByTestId('end-program').click();
+	await expect(page.getByTestId('program-status')).toHaveText('منتهٍ');
+	await expect(page.getByTestId('stat-invited')).toHaveText('2');
+	links.push(await newLink(page, 0));
+	links.push(await newLink(page, 1));
+});
+
+test('a beneficiary answers in Arabic on a phone; the program shows 1 completed and CSAT 100%', async ({ browser, page }) => {
+	const { ctx, page: ben } = await phone(browser);
+	// The newest enrollment comes first: Huda, who prefers English. Switch to Arabic on the page.
+	await ben.goto(links[0]);
+	await expect(ben.locator('html')).toHaveAttribute('lang', 'en');
+	await expect(ben.locator('h1')).toHaveText('Your opinion matters to us');
+	await ben.getByRole('button', { name: /العربية/ }).click();
+	await expect(ben.locator('html')).toHaveAttribute('lang', 'ar');
+	const axe = await new AxeBuilder({ page: ben }).analyze();
+	expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+	// Opened and left on page 2, then resumed on the same link.
+	await ben.locator('fieldset:has(input[name=overall]) label').filter({ hasText: '5' }).click();
+	await ben.locator('fieldset:has(input[name=recommend]) label').filter({ hasText: /^\s*9\s*$/ }).click();
+	await ben.getByRole('button', { name: 'التالي' }).click();
+	await expect(ben.locator('input[name="aspects.courtesy"]').first()).toBeAttached();
+	await ben.goto(links[0]);
+	await expect(ben.locator('input[name="aspects.courtesy"]').first()).toBeAttached();
+	await ben.getByRole('button', { name: 'السابق' }).click();
+	await fillSurvey(ben);
+
+	await login(page, 'relations');
+	await page.goto(programUrl);
+	await expect(page.getByTestId('stat-completed')).toHaveText('1');
+	await expect(page.getByTestId('stat-csat')).toContainText('100');
+	await page.goto(programUrl + '/responses');
+	await expect(page.getByTestId('responses-table').locator('tbody tr')).toHaveCount(1);
+	await expect(page.getByTestId('responses-table')).toContainText('شكرًا على التنظيم');
+
+	// The link is single-use: the polite used-link page, naming nobody.
+	await ben.goto(links[0]);
+	await expect(ben.getByTestId('survey-link-state')).toHaveAttribute('data-state', 'used');
+	await expect(ben.locator('body')).not.toContainText(PEOPLE[0].name);
+	// A crafted second submission is refused and the first answer stays.
+	const res = await ben.request.post(links[0] + '?/answer', { form: { pageIndex: '2', nav: 'next', suggestion: 'x' }, headers: { origin: new URL(links[0]).origin, 'x-sveltekit-action': 'true', accept: 'application/json' } });
+	expect(await res.text()).toContain('used');
+	await page.goto(programUrl);
+	await expect(page.getByTestId('stat-csat')).toContainText('100');
+	await ctx.close();
+});
+
+test('the survey works with JavaScript disabled, and rejects an out-of-range value', async ({ browser }) => {
+	const { ctx, page } = await phone(browser, false);
+	await page.goto(links[1]);
+	// A crafted 9 on the 1–5 scale is refused by the server.
+	const res = await page.request.post(links[1] + '?/answer', {
+		form: { pageIndex: '0', nav: 'next', overall: '9', recommend: '5', _shown: 'overall recommend' },
+		headers: { origin: new URL(links[1]).origin, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(res.status()).toBe(400);
+	expect(await res.text()).toContain('يُرجى اختيار قيمة بين 1 و5');
+	await page.goto(links[1]);
+	await fillSurvey(page);
+	await page.goto(links[1]);
+	await expect(page.getByTestId('survey-link-state')).toHaveAttribute('data-state', 'used');
+	await ctx.close();
+});
+
+test('unknown links get the polite page', async ({ browser }) => {
+	const { ctx, page } = await phone(browser, false);
+	await page.goto('/s/NoSuchTokenNoSuchTokenNoSuchToken12');
+	await expect(page.getByTestId('survey-link-state')).toHaveAttribute('data-state', 'unknown');
+	await ctx.close();
+});
+
+test('an anonymous walk-in link starts separate anonymous surveys, rate-limited per device', async ({ page, browser }) => {
+	await login(page, 'relations');
+	await page.goto(programUrl);
+	await page.getByRole('button', { name: 'إنشاء رابط عام' }).click();
+	const link = (await page.getByTestId('anon-link').textContent())!.trim();
+	await expect(page.locator('.qr svg')).toBeVisible();
+	const { ctx, page: walk } = await phone(browser);
+	const opened: string[] = [];
+	for (let i = 0; i < 3; i++) {
+		await walk.goto(link);
+		expect(walk.url()).not.toBe(link); // redirected to its own single-use link
+		opened.push(walk.url());
+		await expect(walk.locator('h1')).toBeVisible();
+	}
+	expect(new Set(opened).size).toBe(3);
+	await walk.goto(link);
+	await expect(walk.getByTestId('survey-link-state')).toHaveAttribute('data-state', 'limit');
+	// Walk-ins are not counted as invited.
+	await page.goto(programUrl);
+	await expect(page.getByTestId('stat-invited')).toHaveText('2');
+	await ctx.close();
+});
+
+test('quality sees figures and comments but no names; board cannot change programs', async ({ page }) => {
+	await login(page, 'quality');
+	await page.goto(programUrl);
+	await expect(page.getByTestId('enrolled-table')).toBeVisible();
+	for (const p of PEOPLE) await expect(page.locator('main')).not.toContainText(p.name);
+	await page.goto(programUrl + '/responses');
+	await expect(page.getByTestId('responses-table')).toContainText('شكرًا على التنظيم');
+	for (const p of PEOPLE) await expect(page.locator('main')).not.toContainText(p.name);
+	expect((await page.goto('/beneficiaries'))?.status()).toBe(403);
+	await page.context().clearCookies();
+	await login(page, 'board');
+	const res = await postAction(page, programUrl + '?/archive', {});
+	expect(res.status()).toBe(403);
+	expect((await page.goto(programUrl + '/responses'))?.status()).toBe(403);
+});
+
+test('personal data never appears in the server log or in any URL', async () => {
+	const logFile = join(process.env.E2E_DATA!, 'server.log');
+	const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+	const tokens = links.map((l) => l.split('/s/')[1]);
+	for (const secret of [...PEOPLE.map((p) => p.name), stamp + '1', ...tokens]) {
+		expect(log, 'server log').not.toContain(secret);
+	}
+	for (const p of PEOPLE) {
+		for (const u of visited) {
+			expect(decodeURIComponent(u)).not.toContain(p.name);
+			expect(u).not.toContain(p.mobile.replace(/\D/g, '').slice(-7));
+		}
+	}
+	expect(visited.length).toBeGreaterThan(10);
+});
