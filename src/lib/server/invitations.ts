@@ -3,6 +3,7 @@
  * created; only its SHA-256 is stored. Never log a token or put anything personal beside it.
  * The delivery issue calls createForProgram()/createInvitation() and enqueues the tokens.
  */
+import * as delivery from './delivery';
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import * as audit from './audit';
@@ -72,7 +73,11 @@ export function createForProgram(programId: number, now = new Date()): NewInvita
 		}
 		return created;
 	});
-	if (out.length) log('info', 'invitations created', { programId, count: out.length });
+	if (out.length) {
+		log('info', 'invitations created', { programId, count: out.length });
+		// Each one goes to the outbox (the beneficiary's preferred channel, with fallbacks).
+		delivery.enqueueInvitations(out.map((i) => i.invitationId));
+	}
 	return out;
 }
 
@@ -134,7 +139,12 @@ export type Lookup =
 
 export function findByToken(token: string, now = new Date()): Lookup {
 	if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return { status: 'unknown' };
-	const row = getDb().select().from(invitation).where(eq(invitation.tokenHash, hashToken(token))).get();
+	let row = getDb().select().from(invitation).where(eq(invitation.tokenHash, hashToken(token))).get();
+	if (!row) {
+		// A link sent by the outbox carries its own token (one per message).
+		const viaLink = delivery.resolveLinkToken(token);
+		if (viaLink) row = getDb().select().from(invitation).where(eq(invitation.id, viaLink)).get();
+	}
 	if (!row) return { status: 'unknown' };
 	if (row.completedAt) return { status: 'used' };
 	if (row.expiresAt.getTime() <= now.getTime()) return { status: 'expired' };

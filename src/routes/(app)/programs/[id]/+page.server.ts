@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import * as beneficiaries from '$lib/server/beneficiaries';
+import * as delivery from '$lib/server/delivery';
 import { requirePermission } from '$lib/server/guard';
 import * as invitations from '$lib/server/invitations';
 import { publicOrigin } from '$lib/server/mode';
@@ -64,6 +65,8 @@ export const load: PageServerLoad = async (event) => {
 			})
 		},
 		search: found ? { q, total: found.total, items: found.items.map((b) => ({ id: b.id, name: b.name, mobile: beneficiaries.maskMobile(b.mobile), consent: b.consentContact })) } : { q, total: 0, items: [] },
+		funnel: p.status === 'ended' ? delivery.funnel(p.id) : [],
+		canSend: can(me.role, 'invitations.send'),
 		anon: anonUrl ? { url: anonUrl, qr: await QRCode.toString(anonUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) } : null,
 		flash: event.url.searchParams.get('created') ? 'programs.created' : event.url.searchParams.get('saved') ? 'programs.saved' : null
 	};
