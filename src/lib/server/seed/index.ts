@@ -10,7 +10,7 @@ type Seeder = { name: string; run: (now: Date) => void | Promise<void> };
 
 export const seeders: Seeder[] = [
 	{ name: 'core', run: () => seedCore() },
-	{ name: 'requests', run: (now) => seedRequests(now) }
+	{ name: 'requests', run: async (now) => void (await seedRequests(now)) }
 ];
 
 export async function seedDemo(now = new Date()) {
