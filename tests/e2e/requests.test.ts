@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { login, postAction } from './helpers';
 
 const mobile = () => '0558' + String(Date.now() % 1_000_000).padStart(6, '0');
@@ -103,6 +104,18 @@ test('public form → officer moves it through the committee to a decision → s
 	await expect(staff.getByText('لا يمكن أن تسبق الخطوة تاريخ استلام الطلب.')).toBeVisible();
 	await expect(staff.locator('form[data-step=answered] textarea[name=text]')).toHaveValue('الإجابة المحفوظة');
 	await staff.close();
+});
+
+test('the public form switches to English and back, and has no accessibility violations', async ({ page }) => {
+	await page.goto('/r');
+	expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+	await page.getByTestId('lang-switch').click();
+	await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Submit a request or suggestion');
+	await page.getByRole('button', { name: 'Send request' }).click();
+	await expect(page.getByText('Consent is needed to send the request.')).toBeVisible();
+	await page.getByTestId('lang-switch').click();
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 });
 
 test('bad input on the new request form is refused with a clear message and nothing is lost', async ({ page }) => {
