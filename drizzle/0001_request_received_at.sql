@@ -1,0 +1,1 @@
+CREATE INDEX `request_received_at_idx` ON `request` (`received_at`);
