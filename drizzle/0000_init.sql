@@ -312,6 +312,7 @@ CREATE INDEX `request_received_idx` ON `request` (`received_local_date`,`channel
 CREATE INDEX `request_status_due_idx` ON `request` (`status`,`due_at`);--> statement-breakpoint
 CREATE INDEX `request_assignee_idx` ON `request` (`assignee_id`,`status`);--> statement-breakpoint
 CREATE INDEX `request_decided_idx` ON `request` (`decided_at`);--> statement-breakpoint
+CREATE INDEX `request_received_at_idx` ON `request` (`received_at`);--> statement-breakpoint
 CREATE TABLE `request_event` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`request_id` integer NOT NULL,

@@ -151,7 +151,18 @@ export function resolveBeneficiary(actor: Actor, kind: Kind, pick: BeneficiaryPi
 		return beneficiaries.create(actor, { name: pick.name, mobile: pick.mobile, email: pick.email ?? null, consentContact: pick.consentContact, locale: pick.locale });
 	} catch (e) {
 		if (e instanceof beneficiaries.InvalidMobileError) throw new RequestError('mobile', 'requests.err.mobile');
-		if (e instanceof beneficiaries.DuplicateBeneficiaryError) return e.existingId; // same person: link
+		// Same mobile: the same person, link (their record is not overwritten by what was typed).
+		if (e instanceof beneficiaries.DuplicateBeneficiaryError && e.field === 'mobile') return e.existingId;
+		// Same email but another mobile: never attach to someone else's record on an email
+		// alone (anyone can type an address); register the person without the email.
+		if (e instanceof beneficiaries.DuplicateBeneficiaryError && e.field === 'email') {
+			try {
+				return beneficiaries.create(actor, { name: pick.name, mobile: pick.mobile, email: null, consentContact: pick.consentContact, locale: pick.locale });
+			} catch (e2) {
+				if (e2 instanceof beneficiaries.DuplicateBeneficiaryError) return e2.existingId;
+				throw e2;
+			}
+		}
 		throw e;
 	}
 }

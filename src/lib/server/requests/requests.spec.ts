@@ -128,6 +128,18 @@ describe('requests (database)', () => {
 		expect(requests.toCsv(rows).startsWith('\uFEFF')).toBe(true);
 	});
 
+	it('switching to working days with a holiday recomputes open requests only', () => {
+		const now = new Date('2026-11-26T17:00:00Z'); // Thursday 20:00 Riyadh
+		const open = requests.create({ id: officer }, { channelId: ch, kind: 'inquiry', beneficiary: { mode: 'anonymous' }, subject: 'thu evening' }, now);
+		const decided = requests.list({ status: 'decided' }).items[0];
+		requests.saveSla({ id: officer }, { days: 14, mode: 'working', holidays: ['2026-12-01'] });
+		expect(requests.get(open.id, now)!.dueAt.toISOString()).toBe('2026-12-17T20:59:59.999Z');
+		expect(requests.get(decided.id)!.dueAt).toEqual(decided.dueAt);
+		requests.saveSla({ id: officer }, { days: 14, mode: 'calendar', holidays: [] });
+		expect(requests.get(open.id, now)!.dueAt.getTime()).toBe(now.getTime() + 14 * D);
+		requests.addEvent({ id: officer }, open.id, { type: 'answered', at: new Date(now.getTime() + H) }, new Date(now.getTime() + 2 * H));
+	});
+
 	it('the nightly job marks a breach once', async () => {
 		const first = await notifyBreaches(new Date());
 		expect(first.marked).toBe(1);

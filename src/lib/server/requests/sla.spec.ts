@@ -227,3 +227,19 @@ describe('slaStatus', () => {
 		});
 	});
 });
+
+describe('due date shown in both calendars (format.ts)', () => {
+	it('Thursday-evening receipt in working mode: due Wed 16 Dec 2026 = 7 Rajab 1448 (Umm al-Qura), displayed in Riyadh time', async () => {
+		const { dualDate, hijri, hijriOf, gregorianOfHijri, gregorian, localDate: fmtLocal } = await import('../../i18n/format');
+		const due = dueAt(new Date('2026-11-26T17:00:00Z'), { days: 14, mode: 'working', holidays: [] });
+		expect(due.toISOString()).toBe('2026-12-16T20:59:59.999Z');
+		// 20:59 UTC is 23:59 in Riyadh: still the 16th locally, whatever the server's zone.
+		expect(fmtLocal(due)).toBe('2026-12-16');
+		expect(gregorian(due, 'en')).toBe('16 December 2026');
+		expect(hijri(due, 'en')).toMatch(/^7 Rajab 1448/);
+		expect(hijri(due, 'ar')).toMatch(/^7 رجب 1448/);
+		expect(hijriOf('2026-12-16')).toEqual({ year: 1448, month: 7, day: 7 });
+		expect(gregorianOfHijri({ year: 1448, month: 7, day: 7 })).toBe('2026-12-16');
+		expect(dualDate(due, 'ar', 'hijri').primary).toBe(hijri(due, 'ar'));
+	});
+});

@@ -108,6 +108,8 @@ export async function seedRequests(now = new Date()) {
 			if (r.chance(0.07)) days = 15 + r.next() * 16;
 			if (chKey === 'letter') days *= 1.45;
 			if (rec >= slowFrom && rec < slowTo) days *= 1.7;
+			// Some recent files stall near their deadline (the due-soon queue).
+			if (now.getTime() - rec < 14 * D && r.chance(0.15)) days = 11.5 + r.next() * 4;
 			const decideAt = rec + days * D;
 
 			const plan: { type: EventType; at: number; data: EventData | null }[] = [{ type: 'received', at: rec, data: null }];

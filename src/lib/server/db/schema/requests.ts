@@ -53,7 +53,9 @@ export const request = sqliteTable(
 		index('request_received_idx').on(t.receivedLocalDate, t.channelId),
 		index('request_status_due_idx').on(t.status, t.dueAt),
 		index('request_assignee_idx').on(t.assigneeId, t.status),
-		index('request_decided_idx').on(t.decidedAt)
+		index('request_decided_idx').on(t.decidedAt),
+		/** The register lists newest first. */
+		index('request_received_at_idx').on(t.receivedAt)
 	]
 );
 

@@ -16,6 +16,8 @@ export const load: PageServerLoad = (event) => {
 		channels: requests.listChannels({ activeOnly: true }).map((c) => ({ id: c.id, key: c.key, nameAr: c.nameAr, nameEn: c.nameEn })),
 		officers: requests.officers(),
 		meId: me.id,
+		channel: /^\d+$/.test(event.url.searchParams.get('channel') ?? '') ? event.url.searchParams.get('channel')! : '',
+		kind: event.url.searchParams.get('kind') ?? '',
 		now: toLocalInput(new Date(), tz),
 		preselected: preB && !preB.erasedAt ? { id: preB.id, name: preB.name, mobile: beneficiaries.maskMobile(preB.mobile) } : null
 	};
