@@ -1,16 +1,33 @@
 /**
- * Seams to other domains. Kept empty on purpose: the lead wires them when those land.
+ * Seams to other domains.
  */
+import { eq } from 'drizzle-orm';
+import * as beneficiaries from '../beneficiaries';
+import { getDb } from '../db';
+import { invitation, request } from '../db/schema';
+import * as delivery from '../delivery';
+import { createInvitation } from '../invitations';
+import { log } from '../log';
 
 /**
  * Called after a request's timeline receives a `closed` event (outside the transaction that
- * wrote it, so a failure here never undoes the closing).
- *
- * Intended wiring (surveys issue): if the request has a beneficiary who consented to be
- * contacted and has not opted out, create an invitation for the `service-request` survey
- * (`surveys/service-request.json`) through the invitations module, with the request id as
- * context, and let the delivery job send it. Must not throw; log ids only.
+ * wrote it, so a failure here never undoes the closing). Sends the beneficiary the short
+ * service survey (surveys/service-request.json) once per request, when they consented to be
+ * contacted and have not opted out. RIDA_SERVICE_SURVEY=0 turns it off. Never throws.
  */
 export function onRequestClosed(requestId: number): void {
-	void requestId;
+	if (process.env.RIDA_SERVICE_SURVEY === '0') return;
+	try {
+		const db = getDb();
+		const r = db.select({ beneficiaryId: request.beneficiaryId }).from(request).where(eq(request.id, requestId)).get();
+		if (!r?.beneficiaryId) return;
+		const b = beneficiaries.get(r.beneficiaryId);
+		if (!b || !b.consentContact || b.optedOutAt || b.erasedAt) return;
+		if (db.select({ id: invitation.id }).from(invitation).where(eq(invitation.requestId, requestId)).get()) return;
+		const inv = createInvitation({ kind: 'request', requestId, beneficiaryId: b.id, surveyId: 'service-request', locale: b.locale });
+		delivery.enqueueInvitations([inv.invitationId]);
+		log('info', 'service survey queued', { requestId, invitationId: inv.invitationId });
+	} catch (e) {
+		log('error', 'service survey failed', { requestId, error: e instanceof Error ? e.message : String(e) });
+	}
 }

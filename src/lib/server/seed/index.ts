@@ -7,12 +7,14 @@ import { seedCore } from './core';
 import { seedPrograms } from './programs';
 import { seedRequests } from './requests';
 import { seedReach } from './reach';
+import { seedDelivery } from './delivery';
 
 type Seeder = { name: string; run: (now: Date) => unknown };
 
 export const seeders: Seeder[] = [
 	{ name: 'core', run: () => seedCore() },
 	{ name: 'programs', run: (now) => seedPrograms(now) },
+	{ name: 'delivery', run: () => seedDelivery() },
 	{ name: 'requests', run: (now) => seedRequests(now) },
 	{ name: 'reach', run: (now) => seedReach(now) }
 ];
