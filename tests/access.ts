@@ -27,25 +27,90 @@ export const ANY_SIGNED_IN: Expect = only('admin', 'quality', 'relations', 'boar
 export const PUBLIC: Expect = { anon: 200, admin: 200, quality: 200, relations: 200, board: 200 };
 export const act = (e: Expect): Expect => ({ ...e, anon: 401 });
 
+const STAFF = only('admin', 'quality', 'relations');
+const STAFF_BOARD = only('admin', 'quality', 'relations', 'board');
+const PEOPLE = only('admin', 'relations');
+const REACH_READ = only('admin', 'quality', 'board');
+const REACH_MANAGE = only('admin', 'quality');
+const ADMIN = only('admin');
+/** Public pages that also serve signed-in staff the same way. */
+const OPEN: Expect = PUBLIC;
+/** A public form post: anyone may post; invalid input answers 400 (never 401/403). */
+const OPEN_POST: Expect = { anon: 400, admin: 400, quality: 400, relations: 400, board: 400 };
+
 export const ROUTES: Record<string, RouteSpec> = {
 	'/(app)': { path: '/', get: ANY_SIGNED_IN },
-	'/(app)/account': { path: '/account', get: ANY_SIGNED_IN },
-	'/(app)/settings': { path: '/settings', get: only('admin'), actions: { default: act(only('admin')) } },
-	'/(app)/settings/users': { path: '/settings/users', get: only('admin'), actions: { create: act(only('admin')) } },
+	'/(app)/account': { path: '/account', get: ANY_SIGNED_IN, actions: { password: act(ANY_SIGNED_IN) } },
+	// Programs: aggregate figures for every role; people and changes for some.
+	'/(app)/programs': { path: '/programs', get: STAFF_BOARD },
+	'/(app)/programs/new': { path: '/programs/new', get: STAFF, actions: { save: act(STAFF) } },
+	'/(app)/programs/[id]': {
+		path: '/programs/1',
+		get: STAFF_BOARD,
+		actions: {
+			end: act(STAFF),
+			archive: act(STAFF),
+			unarchive: act(STAFF),
+			anonOn: act(STAFF),
+			anonOff: act(STAFF),
+			link: act(PEOPLE),
+			enroll: act(PEOPLE),
+			unenroll: act(PEOPLE)
+		},
+		destructive: ['end', 'archive', 'unarchive', 'anonOn', 'anonOff', 'link', 'unenroll']
+	},
+	'/(app)/programs/[id]/edit': { path: '/programs/1/edit', get: STAFF, actions: { save: act(STAFF) } },
+	'/(app)/programs/[id]/responses': { path: '/programs/1/responses', get: STAFF },
+	'/(app)/programs/[id]/responses/export': { path: '/programs/1/responses/export?format=csv', get: STAFF },
+	// Beneficiaries: personal data, admin and relations only.
+	'/(app)/beneficiaries': { path: '/beneficiaries', get: PEOPLE },
+	'/(app)/beneficiaries/new': { path: '/beneficiaries/new', get: PEOPLE, actions: { save: act(PEOPLE) } },
+	'/(app)/beneficiaries/[id]': { path: '/beneficiaries/1', get: PEOPLE, actions: { save: act(PEOPLE), enroll: act(PEOPLE) } },
+	'/(app)/beneficiaries/import': { path: '/beneficiaries/import', get: PEOPLE, actions: { preview: act(PEOPLE), import: act(PEOPLE) } },
+	// Requests: the register for staff; board refused; personal details for admin/relations.
+	'/(app)/requests': { path: '/requests', get: STAFF },
+	'/(app)/requests/new': { path: '/requests/new', get: PEOPLE, actions: { search: act(PEOPLE), create: act(PEOPLE) } },
+	'/(app)/requests/[id]': { path: '/requests/1', get: STAFF, actions: { step: act(PEOPLE) } },
+	'/(app)/requests/export': { path: '/requests/export?format=csv', get: STAFF },
+	// Indirect reach.
+	'/(app)/reach': { path: '/reach', get: REACH_READ },
+	'/(app)/reach/entries': { path: '/reach/entries', get: REACH_MANAGE, actions: { save: act(REACH_MANAGE), remove: act(REACH_MANAGE) }, destructive: ['remove'] },
+	'/(app)/reach/import': {
+		path: '/reach/import',
+		get: REACH_MANAGE,
+		actions: { upload: act(REACH_MANAGE), map: act(REACH_MANAGE), confirm: act(REACH_MANAGE), cancel: act(REACH_MANAGE) },
+		destructive: ['cancel']
+	},
+	'/(app)/reach/platforms': { path: '/reach/platforms', get: REACH_MANAGE, actions: { save: act(REACH_MANAGE) } },
+	// Delivery of invitations.
+	'/(app)/delivery': { path: '/delivery', get: STAFF, actions: { retry: act(STAFF), whatsapp: act(STAFF) } },
+	'/(app)/delivery/print/[programId]': { path: '/delivery/print/1', get: STAFF, actions: { default: act(STAFF) }, destructive: ['default'] },
+	// Administration.
+	'/(app)/settings': { path: '/settings', get: ADMIN, actions: { default: act(ADMIN) } },
+	'/(app)/settings/users': { path: '/settings/users', get: ADMIN, actions: { create: act(ADMIN) } },
 	'/(app)/settings/users/[id]': {
 		path: '/settings/users/5',
-		get: only('admin'),
-		actions: { update: act(only('admin')), disable: act(only('admin')), enable: act(only('admin')), reset: act(only('admin')) },
+		get: ADMIN,
+		actions: { update: act(ADMIN), disable: act(ADMIN), enable: act(ADMIN), reset: act(ADMIN) },
 		destructive: ['disable', 'enable', 'reset']
 	},
-	'/(app)/settings/audit': { path: '/settings/audit', get: only('admin') },
-	'/(app)/settings/messages': { path: '/settings/messages', get: only('admin'), actions: { default: act(only('admin')) } },
-	'/(app)/delivery': { path: '/delivery', get: only('admin', 'quality', 'relations'), actions: { retry: act(only('admin', 'quality', 'relations')) } },
-	'/(app)/delivery/print/[programId]': { path: '/delivery/print/1', get: only('admin', 'quality', 'relations') },
+	'/(app)/settings/audit': { path: '/settings/audit', get: ADMIN },
+	'/(app)/settings/messages': { path: '/settings/messages', get: ADMIN, actions: { default: act(ADMIN) } },
+	'/(app)/settings/channels': { path: '/settings/channels', get: ADMIN, actions: { create: act(ADMIN), update: act(ADMIN) } },
+	'/(app)/settings/requests': { path: '/settings/requests', get: ADMIN, actions: { save: act(ADMIN) } },
+	'/(app)/settings/sites': { path: '/settings/sites', get: ADMIN, actions: { create: act(ADMIN), update: act(ADMIN), remove: act(ADMIN) }, destructive: ['remove'] },
+	// Sign-in and first run.
 	'/(auth)/login': { path: '/login', get: { anon: 200, admin: 303, quality: 303, relations: 303, board: 303 } },
-	'/(auth)/setup/[token]': { path: '/setup/not-a-token', get: PUBLIC },
-	'/(auth)/password/[token]': { path: '/password/not-a-token', get: PUBLIC },
+	'/(auth)/setup/[token]': { path: '/setup/not-a-token', get: OPEN },
+	'/(auth)/password/[token]': { path: '/password/not-a-token', get: OPEN },
 	'/logout': { path: '/logout', get: { anon: 303, admin: 303, quality: 303, relations: 303, board: 303 } },
 	'/locale': { path: '/locale', get: { anon: 303, admin: 303, quality: 303, relations: 303, board: 303 } },
-	'/u/[token]': { path: '/u/not-a-token', get: PUBLIC }
+	// Public: beneficiaries and the association's website.
+	'/s/[token]': { path: '/s/not-a-real-token-000000000000', get: OPEN },
+	'/r': { path: '/r', get: OPEN, actions: { default: OPEN_POST } },
+	'/r/[code]': { path: '/r/R-NOPE-NOPE', get: OPEN },
+	'/r/track': { path: '/r/track', get: { anon: 303, admin: 303, quality: 303, relations: 303, board: 303 } }, // without a code: back to /r
+	'/u/[token]': { path: '/u/not-a-token', get: OPEN },
+	'/reach.js': { path: '/reach.js', get: OPEN },
+	'/api/collect': { path: '/api/collect', get: null }
 };
