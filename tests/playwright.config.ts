@@ -6,6 +6,8 @@ import { join } from 'node:path';
 // Decided once in the runner process; workers inherit the environment.
 process.env.E2E_PORT ??= String(41000 + (process.pid % 8000));
 process.env.E2E_DATA ??= mkdtempSync(join(tmpdir(), 'rida-e2e-'));
+// The SMTP server the delivery test starts itself; the app sends to it.
+process.env.E2E_SMTP_PORT ??= String(Number(process.env.E2E_PORT) + 1);
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 
@@ -48,7 +50,12 @@ export default defineConfig({
 			RIDA_DEMO: '1',
 			RIDA_DEMO_SIZE: 'small',
 			NODE_ENV: 'production',
-			RIDA_LOG_FILE: join(process.env.E2E_DATA, 'server.log')
+			RIDA_LOG_FILE: join(process.env.E2E_DATA, 'server.log'),
+			SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`,
+			MAIL_FROM: 'Rida <rida@demo.rida>',
+			OUTBOX_INTERVAL_MS: '500',
+			// Tests run at any hour; the sending-hours rule itself is covered by server specs.
+			DELIVERY_HOURS: '0-24'
 		}
 	}
 });
