@@ -83,8 +83,8 @@ export const ROUTES: Record<string, RouteSpec> = {
 	},
 	'/(app)/reach/platforms': { path: '/reach/platforms', get: REACH_MANAGE, actions: { save: act(REACH_MANAGE) } },
 	// Delivery of invitations.
-	'/(app)/delivery': { path: '/delivery', get: STAFF, actions: { retry: act(STAFF), whatsapp: act(STAFF) } },
-	'/(app)/delivery/print/[programId]': { path: '/delivery/print/1', get: STAFF, actions: { default: act(STAFF) }, destructive: ['default'] },
+	'/(app)/delivery': { path: '/delivery', get: STAFF, actions: { retry: act(STAFF), whatsapp: act(PEOPLE) } },
+	'/(app)/delivery/print/[programId]': { path: '/delivery/print/1', get: PEOPLE, actions: { default: act(PEOPLE) }, destructive: ['default'] },
 	// Administration.
 	'/(app)/settings': { path: '/settings', get: ADMIN, actions: { default: act(ADMIN) } },
 	'/(app)/settings/users': { path: '/settings/users', get: ADMIN, actions: { create: act(ADMIN) } },

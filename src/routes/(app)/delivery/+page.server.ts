@@ -2,13 +2,17 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as delivery from '$lib/server/delivery';
 import { requirePermission } from '$lib/server/guard';
 import * as audit from '$lib/server/audit';
+import { can } from '$lib/server/permissions';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requirePermission(event, 'invitations.send');
+	const me = requirePermission(event, 'invitations.send');
+	// The WhatsApp queue names people: only for roles that may see beneficiaries.
+	const people = can(me.role, 'beneficiaries.read');
 	return {
 		summary: delivery.summary(),
-		whatsapp: delivery.pendingManual('whatsapp').map((m) => ({ messageId: m.messageId, name: m.name, mobileMasked: m.mobileMasked, kind: m.kind, createdAt: m.createdAt.toISOString() })),
+		people,
+		whatsapp: (people ? delivery.pendingManual('whatsapp') : []).map((m) => ({ messageId: m.messageId, name: m.name, mobileMasked: m.mobileMasked, kind: m.kind, createdAt: m.createdAt.toISOString() })),
 		failures: delivery.recentFailures().map((f) => ({ ...f, createdAt: f.createdAt.toISOString() }))
 	};
 };
@@ -16,6 +20,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	whatsapp: async (event) => {
 		const me = requirePermission(event, 'invitations.send');
+		requirePermission(event, 'beneficiaries.read');
 		const id = Number((await event.request.formData()).get('messageId'));
 		const url = Number.isInteger(id) ? delivery.openWhatsApp(id) : null;
 		if (!url) return fail(404, { errors: { _form: 'errors.notFound' }, values: {} });

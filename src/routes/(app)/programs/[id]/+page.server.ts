@@ -66,7 +66,7 @@ export const load: PageServerLoad = async (event) => {
 		},
 		search: found ? { q, total: found.total, items: found.items.map((b) => ({ id: b.id, name: b.name, mobile: beneficiaries.maskMobile(b.mobile), consent: b.consentContact })) } : { q, total: 0, items: [] },
 		funnel: p.status === 'ended' ? delivery.funnel(p.id) : [],
-		canSend: can(me.role, 'invitations.send'),
+		canSend: can(me.role, 'invitations.send') && can(me.role, 'beneficiaries.read'),
 		anon: anonUrl ? { url: anonUrl, qr: await QRCode.toString(anonUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) } : null,
 		flash: event.url.searchParams.get('created') ? 'programs.created' : event.url.searchParams.get('saved') ? 'programs.saved' : null
 	};

@@ -17,6 +17,7 @@ function findProgram(idParam: string) {
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'invitations.send');
+	requirePermission(event, 'beneficiaries.read'); // the sheet prints names
 	const p = findProgram(event.params.programId);
 	const s = settings.get();
 	return { program: p, association: { nameAr: s.nameAr, nameEn: s.nameEn } };
@@ -26,6 +27,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const me = requirePermission(event, 'invitations.send');
+		requirePermission(event, 'beneficiaries.read');
 		const p = findProgram(event.params.programId);
 		delivery.queuePrintForProgram(p.id);
 		const items = await delivery.printSheet(p.id);
