@@ -4,3 +4,4 @@ export * from './programs';
 export * from './surveys';
 export * from './requests';
 export * from './reach';
+export * from './dashboard';
