@@ -4,10 +4,11 @@
  * Only the signed-in app imports this; the public survey page brings its own few strings.
  */
 import * as core from './messages/core';
+import * as dashboard from './messages/dashboard';
 
 export const catalogs = {
-	ar: { ...core.ar },
-	en: { ...core.en }
+	ar: { ...core.ar, ...dashboard.ar },
+	en: { ...core.en, ...dashboard.en }
 };
 
 export type MessageKey = keyof typeof catalogs.ar;

@@ -52,7 +52,10 @@ export const invitation = sqliteTable(
 		index('invitation_program_idx').on(t.programId, t.beneficiaryId),
 		index('invitation_request_idx').on(t.requestId),
 		index('invitation_beneficiary_idx').on(t.beneficiaryId),
-		index('invitation_created_idx').on(t.createdAt)
+		index('invitation_created_idx').on(t.createdAt),
+		// dashboard: response rate (delivered basis, or created until delivery is recorded)
+		index('invitation_created_cover_idx').on(t.createdAt, t.programId, t.surveyVersionId, t.completedAt),
+		index('invitation_delivered_cover_idx').on(t.deliveredAt, t.programId, t.surveyVersionId, t.completedAt)
 	]
 );
 
