@@ -55,7 +55,9 @@ export const invitation = sqliteTable(
 		index('invitation_created_idx').on(t.createdAt),
 		// dashboard: response rate (delivered basis, or created until delivery is recorded)
 		index('invitation_created_cover_idx').on(t.createdAt, t.programId, t.surveyVersionId, t.completedAt),
-		index('invitation_delivered_cover_idx').on(t.deliveredAt, t.programId, t.surveyVersionId, t.completedAt)
+		index('invitation_delivered_cover_idx').on(t.deliveredAt, t.programId, t.surveyVersionId, t.completedAt),
+		index('invitation_program_created_idx').on(t.programId, t.createdAt, t.completedAt),
+		index('invitation_program_delivered_idx').on(t.programId, t.deliveredAt, t.completedAt)
 	]
 );
 
