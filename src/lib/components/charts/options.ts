@@ -62,9 +62,10 @@ function hbar(labels: string[], values: (number | null)[], opts: { max?: number;
 	return {
 		color: [opts.color ?? PALETTE[0]],
 		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-		grid: { ...grid, top: 16 },
+		// fixed label gutter (containLabel mis-measures right-side Arabic labels)
+		grid: { left: 150, right: 24, top: 16, bottom: 30, containLabel: false },
 		xAxis: { type: 'value', min: opts.min, max: opts.max },
-		yAxis: { type: 'category', data: labels, axisLabel: { width: 140, overflow: 'truncate' } },
+		yAxis: { type: 'category', data: labels, axisLabel: { width: 136, overflow: 'truncate' } },
 		series: [{ name: opts.name, type: 'bar', data: values, label: { show: true, position: 'insideEnd', color: '#fff' } }]
 	};
 }
@@ -126,9 +127,9 @@ export function channelMixOption(d: NonNullable<P['channelMix']>, { tr, l }: Ctx
 		color: [PALETTE[0], PALETTE[1]],
 		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
 		legend: { top: 0 },
-		grid: { ...grid, top: 40 },
+		grid: { left: 130, right: 24, top: 40, bottom: 30, containLabel: false },
 		xAxis: { type: 'value' },
-		yAxis: { type: 'category', data: d.map((c) => name(c, l)) },
+		yAxis: { type: 'category', data: d.map((c) => name(c, l)), axisLabel: { width: 120, overflow: 'truncate' } },
 		series: [
 			{ name: tr('dash.requests'), type: 'bar', data: d.map((c) => c.requests) },
 			{ name: tr('dash.respondents'), type: 'bar', data: d.map((c) => c.respondents) }
