@@ -373,3 +373,19 @@ describe('overview', () => {
 		expect(o.panels.aspects).toHaveLength(1);
 	});
 });
+
+describe('overview cache', () => {
+	beforeEach(() => base());
+	it('serves the same figures until the data changes', async () => {
+		const { cachedOverview } = await import('./index');
+		resp('2026-10-01', 5, 10);
+		const a = cachedOverview(F(OCT), 14, NOW.getTime());
+		expect(cachedOverview(F(OCT), 14, NOW.getTime())).toBe(a);
+		resp('2026-10-02', 1, 0);
+		const b = cachedOverview(F(OCT), 14, NOW.getTime());
+		expect(b).not.toBe(a);
+		expect(b.tiles.csat).toMatchObject({ value: 0.5, n: 2 });
+		// and never longer than the TTL
+		expect(cachedOverview(F(OCT), 14, NOW.getTime() + 61_000)).not.toBe(b);
+	});
+});
