@@ -114,6 +114,10 @@ describe('filters', () => {
 		expect(F('from=2026-02-30&to=2026-03-01').preset).toBe('last12');
 		expect(F('from=2026-05-01&to=2026-04-01').preset).toBe('last12');
 		expect(F('from=٢٠٢٦-١٠-٠١&to=٢٠٢٦-١١-٠١')).toMatchObject({ from: '2026-10-01', to: '2026-11-01' });
+		// the form's inclusive `until`
+		expect(F('from=2026-10-01&until=2026-10-31')).toMatchObject({ preset: 'custom', from: '2026-10-01', to: '2026-11-01' });
+		// a preset wins over stray dates
+		expect(F('preset=lastMonth&from=2020-01-01&until=2020-01-31')).toMatchObject({ from: '2026-10-01', to: '2026-11-01' });
 		expect(F('program=abc&gender=x&channel=a%20b').program).toBeNull();
 		expect(F('gender=x').gender).toBeNull();
 		expect(F('channel=a%20b').channel).toBeNull();
