@@ -54,5 +54,7 @@ CREATE INDEX `invitation_created_cover_idx` ON `invitation` (`created_at`,`progr
 CREATE INDEX `invitation_delivered_cover_idx` ON `invitation` (`delivered_at`,`program_id`,`survey_version_id`,`completed_at`);--> statement-breakpoint
 CREATE INDEX `invitation_program_created_idx` ON `invitation` (`program_id`,`created_at`,`completed_at`);--> statement-breakpoint
 CREATE INDEX `invitation_program_delivered_idx` ON `invitation` (`program_id`,`delivered_at`,`completed_at`);--> statement-breakpoint
+CREATE INDEX `response_dash_cover_idx` ON `response` (`local_date`,`gender`,`age_band`,`city`,`channel`,`program_id`,`survey_version_id`,`csat`,`nps`);--> statement-breakpoint
+CREATE INDEX `response_aspect_cover_idx` ON `response_aspect` (`response_id`,`aspect`,`score`);--> statement-breakpoint
 CREATE INDEX `request_decided_cover_idx` ON `request` (`decided_at`,`received_at`,`due_at`,`channel_id`);--> statement-breakpoint
 CREATE INDEX `request_open_cover_idx` ON `request` (`received_at`,`decided_at`,`closed_at`,`due_at`,`channel_id`);
