@@ -73,6 +73,58 @@ CREATE TABLE `user_token` (
 );
 --> statement-breakpoint
 CREATE INDEX `user_token_user_idx` ON `user_token` (`user_id`);--> statement-breakpoint
+CREATE TABLE `comment_tag` (
+	`response_id` integer NOT NULL,
+	`tag` text NOT NULL,
+	`created_by` integer,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	PRIMARY KEY(`response_id`, `tag`),
+	FOREIGN KEY (`response_id`) REFERENCES `response`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`created_by`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `comment_tag_tag_idx` ON `comment_tag` (`tag`);--> statement-breakpoint
+CREATE TABLE `dash_aspect_day` (
+	`day` text NOT NULL,
+	`program_id` integer NOT NULL,
+	`survey_version_id` integer NOT NULL,
+	`aspect` text NOT NULL,
+	`n` integer NOT NULL,
+	`sum` real NOT NULL,
+	`sum_sq` real NOT NULL,
+	PRIMARY KEY(`day`, `program_id`, `survey_version_id`, `aspect`)
+);
+--> statement-breakpoint
+CREATE TABLE `dash_channel_day` (
+	`day` text NOT NULL,
+	`channel` text NOT NULL,
+	`responses` integer NOT NULL,
+	PRIMARY KEY(`day`, `channel`)
+);
+--> statement-breakpoint
+CREATE TABLE `dash_response_day` (
+	`day` text NOT NULL,
+	`program_id` integer NOT NULL,
+	`survey_version_id` integer NOT NULL,
+	`responses` integer NOT NULL,
+	`n` integer NOT NULL,
+	`sum` integer NOT NULL,
+	`sum_sq` integer NOT NULL,
+	`top2` integer NOT NULL,
+	`nps_n` integer NOT NULL,
+	`promoters` integer NOT NULL,
+	`passives` integer NOT NULL,
+	`detractors` integer NOT NULL,
+	PRIMARY KEY(`day`, `program_id`, `survey_version_id`)
+);
+--> statement-breakpoint
+CREATE TABLE `dash_rollup_state` (
+	`name` text PRIMARY KEY NOT NULL,
+	`last_id` integer NOT NULL,
+	`rows` integer NOT NULL,
+	`built_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `invitation_link` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`invitation_id` integer NOT NULL,
@@ -214,6 +266,10 @@ CREATE INDEX `invitation_program_idx` ON `invitation` (`program_id`,`beneficiary
 CREATE INDEX `invitation_request_idx` ON `invitation` (`request_id`);--> statement-breakpoint
 CREATE INDEX `invitation_beneficiary_idx` ON `invitation` (`beneficiary_id`);--> statement-breakpoint
 CREATE INDEX `invitation_created_idx` ON `invitation` (`created_at`);--> statement-breakpoint
+CREATE INDEX `invitation_created_cover_idx` ON `invitation` (`created_at`,`program_id`,`survey_version_id`,`completed_at`);--> statement-breakpoint
+CREATE INDEX `invitation_delivered_cover_idx` ON `invitation` (`delivered_at`,`program_id`,`survey_version_id`,`completed_at`);--> statement-breakpoint
+CREATE INDEX `invitation_program_created_idx` ON `invitation` (`program_id`,`created_at`,`completed_at`);--> statement-breakpoint
+CREATE INDEX `invitation_program_delivered_idx` ON `invitation` (`program_id`,`delivered_at`,`completed_at`);--> statement-breakpoint
 CREATE TABLE `response` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`invitation_id` integer,
@@ -246,6 +302,7 @@ CREATE INDEX `response_program_date_idx` ON `response` (`program_id`,`local_date
 CREATE INDEX `response_request_idx` ON `response` (`request_id`);--> statement-breakpoint
 CREATE INDEX `response_version_idx` ON `response` (`survey_version_id`);--> statement-breakpoint
 CREATE INDEX `response_beneficiary_idx` ON `response` (`beneficiary_id`);--> statement-breakpoint
+CREATE INDEX `response_dash_cover_idx` ON `response` (`local_date`,`gender`,`age_band`,`city`,`channel`,`program_id`,`survey_version_id`,`csat`,`nps`);--> statement-breakpoint
 CREATE TABLE `response_aspect` (
 	`response_id` integer NOT NULL,
 	`aspect` text NOT NULL,
@@ -255,6 +312,7 @@ CREATE TABLE `response_aspect` (
 );
 --> statement-breakpoint
 CREATE INDEX `response_aspect_idx` ON `response_aspect` (`aspect`);--> statement-breakpoint
+CREATE INDEX `response_aspect_cover_idx` ON `response_aspect` (`response_id`,`aspect`,`score`);--> statement-breakpoint
 CREATE TABLE `survey_version` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`survey_id` text NOT NULL,
@@ -312,7 +370,9 @@ CREATE INDEX `request_received_idx` ON `request` (`received_local_date`,`channel
 CREATE INDEX `request_status_due_idx` ON `request` (`status`,`due_at`);--> statement-breakpoint
 CREATE INDEX `request_assignee_idx` ON `request` (`assignee_id`,`status`);--> statement-breakpoint
 CREATE INDEX `request_decided_idx` ON `request` (`decided_at`);--> statement-breakpoint
-CREATE INDEX `request_received_at_idx` ON `request` (`received_at`);--> statement-breakpoint
+CREATE INDEX `request_decided_cover_idx` ON `request` (`decided_at`,`received_at`,`due_at`,`channel_id`,`beneficiary_id`);--> statement-breakpoint
+CREATE INDEX `request_open_cover_idx` ON `request` (`received_at`,`decided_at`,`closed_at`,`due_at`,`channel_id`,`beneficiary_id`);--> statement-breakpoint
+CREATE INDEX `request_received_cover_idx` ON `request` (`received_local_date`,`channel_id`,`beneficiary_id`);--> statement-breakpoint
 CREATE TABLE `request_event` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`request_id` integer NOT NULL,

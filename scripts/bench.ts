@@ -3,16 +3,18 @@
  * loopback only; each prints its figures and fails the run when its check fails.
  *   collect        POST /api/collect under load: events/s, p99, lost events
  *   survey-weight  the survey page's first-load JS+CSS (gzip), budget 50 KB
+ *   dashboard      1M responses / 200k requests: the overview's data load, cold and warm (--fresh regenerates)
  */
 import { benchCollect } from './bench/collect';
 import { surveyWeight } from './bench/survey';
 
 const sections: Record<string, () => Promise<void>> = {
 	'survey-weight': surveyWeight,
-	collect: benchCollect
+	collect: benchCollect,
+	dashboard: async () => (await import('./bench-dashboard')).run()
 };
 
-const wanted = process.argv.slice(2);
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((n) => !sections[n]);
 if (unknown.length) {
 	console.error(`unknown section(s): ${unknown.join(', ')}; known: ${Object.keys(sections).join(', ')}`);

@@ -30,7 +30,7 @@ export const act = (e: Expect): Expect => ({ ...e, anon: 401 });
 const STAFF = only('admin', 'quality', 'relations');
 const STAFF_BOARD = only('admin', 'quality', 'relations', 'board');
 const PEOPLE = only('admin', 'relations');
-const REACH_READ = only('admin', 'quality', 'board');
+const REACH_READ = only('admin', 'quality', 'board'); // also the dashboard's readers
 const REACH_MANAGE = only('admin', 'quality');
 const ADMIN = only('admin');
 /** Public pages that also serve signed-in staff the same way. */
@@ -72,6 +72,12 @@ export const ROUTES: Record<string, RouteSpec> = {
 	'/(app)/requests/new': { path: '/requests/new', get: PEOPLE, actions: { search: act(PEOPLE), create: act(PEOPLE) } },
 	'/(app)/requests/[id]': { path: '/requests/1', get: STAFF, actions: { step: act(PEOPLE) } },
 	'/(app)/requests/export': { path: '/requests/export?format=csv', get: STAFF },
+	// Dashboard (no personal data for anyone; comments are shown as written).
+	'/(app)/dashboard': { path: '/dashboard', get: REACH_READ },
+	'/(app)/dashboard/responses': { path: '/dashboard/responses', get: REACH_READ },
+	'/(app)/dashboard/requests': { path: '/dashboard/requests', get: REACH_READ },
+	'/(app)/dashboard/comments': { path: '/dashboard/comments', get: REACH_READ, actions: { tag: act(REACH_MANAGE), untag: act(REACH_MANAGE) } },
+	'/(app)/dashboard/export': { path: '/dashboard/export?panel=trend&format=csv', get: REACH_READ },
 	// Indirect reach.
 	'/(app)/reach': { path: '/reach', get: REACH_READ },
 	'/(app)/reach/entries': { path: '/reach/entries', get: REACH_MANAGE, actions: { save: act(REACH_MANAGE), remove: act(REACH_MANAGE) }, destructive: ['remove'] },

@@ -4,17 +4,18 @@
  * Only the signed-in app imports this; the public survey page brings its own few strings.
  */
 import * as core from './messages/core';
+import * as dashboard from './messages/dashboard';
 import * as delivery from './messages/delivery';
 import * as errors from './messages/errors';
 import * as programs from './messages/programs';
 import * as reach from './messages/reach';
 import * as requests from './messages/requests';
 
-const domains = [core, errors, programs, delivery, requests, reach] as const;
+const domains = [core, errors, programs, delivery, requests, reach, dashboard] as const;
 
 export const catalogs = {
-	ar: { ...core.ar, ...errors.ar, ...programs.ar, ...delivery.ar, ...requests.ar, ...reach.ar },
-	en: { ...core.en, ...errors.en, ...programs.en, ...delivery.en, ...requests.en, ...reach.en }
+	ar: { ...core.ar, ...errors.ar, ...programs.ar, ...delivery.ar, ...requests.ar, ...reach.ar, ...dashboard.ar },
+	en: { ...core.en, ...errors.en, ...programs.en, ...delivery.en, ...requests.en, ...reach.en, ...dashboard.en }
 };
 
 /** Two domains defining the same key would silently shadow each other: the spec checks this. */

@@ -20,6 +20,7 @@ import * as settings from './settings';
 import * as users from './users';
 import { syncDefinitions } from './surveys/versions';
 import './programs'; // registers the programs.daily job
+import './indicators/jobs';
 
 let started: Promise<void> | undefined;
 

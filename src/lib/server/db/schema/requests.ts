@@ -54,8 +54,12 @@ export const request = sqliteTable(
 		index('request_status_due_idx').on(t.status, t.dueAt),
 		index('request_assignee_idx').on(t.assigneeId, t.status),
 		index('request_decided_idx').on(t.decidedAt),
-		/** The register lists newest first. */
-		index('request_received_at_idx').on(t.receivedAt)
+		// dashboard: covering indexes for time to decision / SLA and open-overdue (the open one
+		// also serves the register's newest-first list: it starts with received_at)
+		// (beneficiary_id last: gender/age/city filters go through beneficiary without row lookups)
+		index('request_decided_cover_idx').on(t.decidedAt, t.receivedAt, t.dueAt, t.channelId, t.beneficiaryId),
+		index('request_open_cover_idx').on(t.receivedAt, t.decidedAt, t.closedAt, t.dueAt, t.channelId, t.beneficiaryId),
+		index('request_received_cover_idx').on(t.receivedLocalDate, t.channelId, t.beneficiaryId)
 	]
 );
 
