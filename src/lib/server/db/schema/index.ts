@@ -5,3 +5,4 @@ export * from './surveys';
 export * from './requests';
 export * from './reach';
 export * from './delivery';
+export * from './dashboard';

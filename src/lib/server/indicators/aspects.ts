@@ -1,0 +1,38 @@
+/** Aspect scores: mean per aspect question (courtesy, clarity, speed, competence, channel convenience). */
+import { meanCI } from '../../indicators';
+import { comparisonRange, type Filters, type Range } from './filters';
+import { all, responseWhere } from './sql';
+
+export const ASPECTS = ['courtesy', 'clarity', 'speed', 'competence', 'channel_convenience'] as const;
+
+export type AspectScore = { aspect: string; mean: number | null; low: number | null; high: number | null; n: number; comparison: { mean: number | null; n: number } };
+
+function byAspect(f: Filters, range: Range) {
+	const w = responseWhere(f, range);
+	const rows = all<{ aspect: string; n: number; s: number; ss: number }>(
+		`select a.aspect, count(*) n, sum(a.score) s, sum(a.score * a.score) ss
+		 from response r join response_aspect a on a.response_id = r.id
+		 where ${w.sql} group by a.aspect`,
+		w.params
+	);
+	return new Map(rows.map((r) => [r.aspect, r]));
+}
+
+/** Every aspect with answers in either period, lowest mean first (what drags satisfaction down). */
+export function aspects(f: Filters): { value: AspectScore[]; n: number; comparison: { value: AspectScore[]; n: number } } {
+	const a = byAspect(f, f);
+	const b = byAspect(f, comparisonRange(f));
+	const keys = [...new Set([...a.keys(), ...b.keys()])];
+	const value = keys
+		.map((k) => {
+			const x = a.get(k);
+			const y = b.get(k);
+			const ci = meanCI(x?.n ?? 0, x?.s ?? 0, x?.ss ?? 0);
+			const cy = meanCI(y?.n ?? 0, y?.s ?? 0, y?.ss ?? 0);
+			return { aspect: k, mean: ci.mean, low: ci.low, high: ci.high, n: ci.n, comparison: { mean: cy.mean, n: cy.n } };
+		})
+		.sort((p, q) => (p.mean ?? 99) - (q.mean ?? 99) || p.aspect.localeCompare(q.aspect));
+	const n = Math.max(0, ...value.map((v) => v.n));
+	const cn = Math.max(0, ...value.map((v) => v.comparison.n));
+	return { value, n, comparison: { value, n: cn } };
+}

@@ -1,0 +1,12 @@
+export * from './filters';
+export { csat } from './csat';
+export { satisfaction, satisfactionTrend, satisfactionByProgram } from './satisfaction';
+export { nps } from './nps';
+export { aspects, ASPECTS } from './aspects';
+export { responseRate, responseRateByProgram, deliveredColumn } from './responseRate';
+export { medianTimeToDecision, p90TimeToDecision, durations, decisionDistribution } from './timeToDecision';
+export { withinSla, slaTrend } from './withinSla';
+export { openOverdue } from './openOverdue';
+export { channelMix, channelSeries } from './channelMix';
+export { indirectReach, reachSeries } from './indirectReach';
+export { loadOverview, sources, type Overview } from './overview';

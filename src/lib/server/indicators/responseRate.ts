@@ -1,0 +1,45 @@
+/** Response rate = completed responses ÷ delivered invitations (cohort of invitations delivered in the period). */
+import { share, type Indicator } from '../../indicators';
+import { comparisonRange, type Filters, type Range } from './filters';
+import { all, invitationFilters, memo, msRange, one } from './sql';
+
+/**
+ * THE definition of "delivered": `invitation.delivered_at` once the delivery module records
+ * it (any invitation has it set); before that, every created invitation counts as delivered
+ * on its creation time. Returns the SQL column expression to filter and count on.
+ */
+export function deliveredColumn(f?: Filters): 'delivered_at' | 'created_at' {
+	const fn = () => (one<{ x: number } | undefined>(`select 1 x from invitation where delivered_at is not null limit 1`) ? 'delivered_at' : 'created_at');
+	return f ? memo(f, 'deliveredColumn', fn) : fn();
+}
+
+function counts(f: Filters, range: Range) {
+	const col = deliveredColumn(f);
+	const w = invitationFilters(f);
+	return one<{ delivered: number; completed: number }>(
+		`select count(*) delivered, coalesce(sum(i.completed_at is not null), 0) completed
+		 from invitation i where i.${col} >= ? and i.${col} < ?${w.sql}`,
+		[...msRange(range, f.timeZone), ...w.params]
+	);
+}
+
+export function responseRate(f: Filters): Indicator {
+	const a = counts(f, f);
+	const b = counts(f, comparisonRange(f));
+	return { value: share(a.completed, a.delivered), n: a.delivered, comparison: { value: share(b.completed, b.delivered), n: b.delivered } };
+}
+
+export type ProgramRate = { programId: number; nameAr: string; nameEn: string; delivered: number; completed: number; rate: number | null };
+
+export function responseRateByProgram(f: Filters): ProgramRate[] {
+	const col = deliveredColumn(f);
+	const w = invitationFilters(f);
+	const rows = all<{ programId: number; nameAr: string; nameEn: string; delivered: number; completed: number }>(
+		`select p.id programId, p.name_ar nameAr, p.name_en nameEn, x.delivered, x.completed
+		 from (select i.program_id pid, count(*) delivered, sum(i.completed_at is not null) completed
+		       from invitation i where i.${col} >= ? and i.${col} < ? and i.program_id is not null${w.sql} group by i.program_id) x
+		 join program p on p.id = x.pid order by p.id`,
+		[...msRange(f, f.timeZone), ...w.params]
+	);
+	return rows.map((r) => ({ ...r, rate: share(r.completed, r.delivered) })).sort((a, b) => (a.rate ?? 0) - (b.rate ?? 0) || a.programId - b.programId);
+}

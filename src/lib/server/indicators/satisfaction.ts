@@ -1,0 +1,57 @@
+/** Mean satisfaction (1–5) with a 95% confidence interval; trend and per-program series. */
+import { meanCI, csatShare, type Indicator, type MeanCI } from '../../indicators';
+import { buckets, comparisonRange, type Filters } from './filters';
+import { scoreStats } from './scores';
+import { all, bucketCte, memo, responseFilters, responseWhere } from './sql';
+
+export type Satisfaction = Indicator & { ci: MeanCI; comparisonCi: MeanCI };
+
+export function satisfaction(f: Filters): Satisfaction {
+	const a = scoreStats(f, f);
+	const b = scoreStats(f, comparisonRange(f));
+	const ci = meanCI(a.n, a.sum, a.sumSq);
+	const comparisonCi = meanCI(b.n, b.sum, b.sumSq);
+	return { value: ci.mean, n: a.n, comparison: { value: comparisonCi.mean, n: b.n }, ci, comparisonCi };
+}
+
+export type TrendPoint = { key: string; from: string; to: string; n: number; mean: number | null; low: number | null; high: number | null; csat: number | null };
+
+/** Mean satisfaction (with CI) and CSAT per month or quarter of the range. */
+export function satisfactionTrend(f: Filters): TrendPoint[] {
+	return memo(f, 'satTrend', () => {
+		const bs = buckets(f, f.grain, f.calendar);
+		const cte = bucketCte(bs);
+		const w = responseFilters(f);
+		const rows = all<{ k: string; n: number; s: number; ss: number; top2: number }>(
+			`${cte.sql}
+			 select b.k, count(r.csat) n, coalesce(sum(r.csat), 0) s, coalesce(sum(r.csat * r.csat), 0) ss, coalesce(sum(r.csat >= 4), 0) top2
+			 from b left join response r on r.local_date >= b.f and r.local_date < b.t and r.csat is not null${w.sql}
+			 group by b.o order by b.o`,
+			[...cte.params, ...w.params]
+		);
+		return rows.map((r, i) => {
+			const ci = meanCI(r.n, r.s, r.ss);
+			return { key: r.k, from: bs[i].from, to: bs[i].to, n: r.n, mean: ci.mean, low: ci.low, high: ci.high, csat: csatShare(r.top2, r.n) };
+		});
+	});
+}
+
+export type ProgramScore = { programId: number; nameAr: string; nameEn: string; n: number; mean: number | null; low: number | null; high: number | null; csat: number | null };
+
+/** Mean satisfaction per program, lowest first (what to improve reads at the top). */
+export function satisfactionByProgram(f: Filters): ProgramScore[] {
+	const w = responseWhere(f, f);
+	const rows = all<{ id: number; nameAr: string; nameEn: string; n: number; s: number; ss: number; top2: number }>(
+		`select p.id, p.name_ar nameAr, p.name_en nameEn, x.n, x.s, x.ss, x.top2
+		 from (select r.program_id pid, count(r.csat) n, sum(r.csat) s, sum(r.csat * r.csat) ss, sum(r.csat >= 4) top2
+		       from response r where ${w.sql} and r.program_id is not null and r.csat is not null group by r.program_id) x
+		 join program p on p.id = x.pid`,
+		w.params
+	);
+	return rows
+		.map((r) => {
+			const ci = meanCI(r.n, r.s, r.ss);
+			return { programId: r.id, nameAr: r.nameAr, nameEn: r.nameEn, n: r.n, mean: ci.mean, low: ci.low, high: ci.high, csat: csatShare(r.top2, r.n) };
+		})
+		.sort((a, b) => (a.mean ?? 0) - (b.mean ?? 0) || a.programId - b.programId);
+}

@@ -1,0 +1,108 @@
+/**
+ * SQL plumbing shared by the indicator files: cached prepared statements on the raw
+ * better-sqlite3 client, the WHERE clauses each filter set turns into, and a per-filters
+ * memo so one page load never runs the same aggregate twice.
+ */
+import type Database from 'better-sqlite3';
+import { getDb } from '../db';
+import { startOfLocalDay } from '../../i18n/format';
+import type { Bucket, Filters, Range } from './filters';
+
+type Param = string | number | null;
+const cache = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function stmt(sql: string): Database.Statement {
+	const client = getDb().$client;
+	let m = cache.get(client);
+	if (!m) cache.set(client, (m = new Map()));
+	let s = m.get(sql);
+	if (!s) m.set(sql, (s = client.prepare(sql)));
+	return s;
+}
+
+export function all<T>(sql: string, params: Param[] = []): T[] {
+	return stmt(sql).all(...params) as T[];
+}
+export function one<T>(sql: string, params: Param[] = []): T {
+	return stmt(sql).get(...params) as T;
+}
+
+const memos = new WeakMap<object, Map<string, unknown>>();
+/** Memoise `fn` for the lifetime of this filters object (one page load). */
+export function memo<T>(f: Filters, key: string, fn: () => T): T {
+	let m = memos.get(f);
+	if (!m) memos.set(f, (m = new Map()));
+	if (!m.has(key)) m.set(key, fn());
+	return m.get(key) as T;
+}
+
+export type Where = { sql: string; params: Param[] };
+
+/** Local-date range → [fromMs, toMs) instants in the association's zone. */
+export function msRange(range: Range, tz: string): [number, number] {
+	return [startOfLocalDay(range.from, tz).getTime(), startOfLocalDay(range.to, tz).getTime()];
+}
+
+/** The respondent filters on `response` (its snapshot columns; no joins). */
+export function responseFilters(f: Filters, a = 'r'): Where {
+	const c: string[] = [];
+	const p: Param[] = [];
+	if (f.program) (c.push(`${a}.program_id = ?`), p.push(f.program));
+	if (f.channel) (c.push(`${a}.channel = ?`), p.push(f.channel));
+	if (f.gender) (c.push(`${a}.gender = ?`), p.push(f.gender));
+	if (f.ageBand) (c.push(`${a}.age_band = ?`), p.push(f.ageBand));
+	if (f.city) (c.push(`${a}.city = ?`), p.push(f.city));
+	if (f.surveyVersion) (c.push(`${a}.survey_version_id = ?`), p.push(f.surveyVersion));
+	return { sql: c.map((x) => ' and ' + x).join(''), params: p };
+}
+
+/** Responses submitted in a local-date range, plus the respondent filters. */
+export function responseWhere(f: Filters, range: Range, a = 'r'): Where {
+	const rest = responseFilters(f, a);
+	return { sql: `${a}.local_date >= ? and ${a}.local_date < ?` + rest.sql, params: [range.from, range.to, ...rest.params] };
+}
+
+/** Beneficiary attribute filters as an IN (subquery) on a beneficiary_id column. */
+function beneficiaryFilter(f: Filters, col: string): Where {
+	const c: string[] = [];
+	const p: Param[] = [];
+	if (f.gender) (c.push('gender = ?'), p.push(f.gender));
+	if (f.ageBand) (c.push('age_band = ?'), p.push(f.ageBand));
+	if (f.city) (c.push('city = ?'), p.push(f.city));
+	if (!c.length) return { sql: '', params: [] };
+	return { sql: ` and ${col} in (select id from beneficiary where ${c.join(' and ')})`, params: p };
+}
+
+/** Request filters (channel; beneficiary attributes). Programs and survey versions do not apply. */
+export function requestFilters(f: Filters, a = 'q'): Where {
+	const c: string[] = [];
+	const p: Param[] = [];
+	if (f.channel) (c.push(` and ${a}.channel_id = (select id from channel where key = ?)`), p.push(f.channel));
+	const b = beneficiaryFilter(f, `${a}.beneficiary_id`);
+	return { sql: c.join('') + b.sql, params: [...p, ...b.params] };
+}
+
+/** Invitation filters (program, survey version, beneficiary attributes). */
+export function invitationFilters(f: Filters, a = 'i'): Where {
+	const c: string[] = [];
+	const p: Param[] = [];
+	if (f.program) (c.push(` and ${a}.program_id = ?`), p.push(f.program));
+	if (f.surveyVersion) (c.push(` and ${a}.survey_version_id = ?`), p.push(f.surveyVersion));
+	const b = beneficiaryFilter(f, `${a}.beneficiary_id`);
+	return { sql: c.join('') + b.sql, params: [...p, ...b.params] };
+}
+
+/** A `with b(k, f, t) as (values …)` CTE of buckets (local dates) for a bucketed GROUP BY. */
+export function bucketCte(bs: Bucket[]): Where {
+	if (!bs.length) return { sql: `with b(k, f, t, o) as (select null, null, null, null where 0)`, params: [] };
+	return { sql: `with b(k, f, t, o) as (values ${bs.map(() => '(?, ?, ?, ?)').join(', ')})`, params: bs.flatMap((b, i) => [b.key, b.from, b.to, i]) };
+}
+
+/** The same CTE with instants (ms) instead of local dates, for timestamp columns. */
+export function bucketCteMs(bs: Bucket[], tz: string): Where {
+	if (!bs.length) return { sql: `with b(k, f, t, o) as (select null, null, null, null where 0)`, params: [] };
+	return {
+		sql: `with b(k, f, t, o) as (values ${bs.map(() => '(?, ?, ?, ?)').join(', ')})`,
+		params: bs.flatMap((b, i) => [b.key, ...msRange(b, tz), i])
+	};
+}

@@ -1,0 +1,38 @@
+/**
+ * Share of requests decided within the SLA, over requests decided in the period. The due
+ * instant is cached on each request by the requests module (calendar or working days, per
+ * settings), so "within" is simply decided_at <= due_at.
+ */
+import { share, type Indicator } from '../../indicators';
+import { buckets, comparisonRange, type Filters, type Range } from './filters';
+import { all, bucketCteMs, msRange, one, requestFilters } from './sql';
+
+function counts(f: Filters, range: Range) {
+	const w = requestFilters(f);
+	return one<{ n: number; within: number }>(
+		`select count(*) n, coalesce(sum(q.decided_at <= q.due_at), 0) within
+		 from request q where q.decided_at >= ? and q.decided_at < ?${w.sql}`,
+		[...msRange(range, f.timeZone), ...w.params]
+	);
+}
+
+export function withinSla(f: Filters): Indicator {
+	const a = counts(f, f);
+	const b = counts(f, comparisonRange(f));
+	return { value: share(a.within, a.n), n: a.n, comparison: { value: share(b.within, b.n), n: b.n } };
+}
+
+export type SlaPoint = { key: string; from: string; to: string; n: number; within: number; share: number | null };
+
+export function slaTrend(f: Filters): SlaPoint[] {
+	const bs = buckets(f, f.grain, f.calendar);
+	const cte = bucketCteMs(bs, f.timeZone);
+	const w = requestFilters(f);
+	return all<{ k: string; n: number; within: number }>(
+		`${cte.sql}
+		 select b.k, count(q.id) n, coalesce(sum(q.decided_at <= q.due_at), 0) within
+		 from b left join request q on q.decided_at >= b.f and q.decided_at < b.t${w.sql}
+		 group by b.o order by b.o`,
+		[...cte.params, ...w.params]
+	).map((r, i) => ({ key: r.k, from: bs[i].from, to: bs[i].to, n: r.n, within: r.within, share: share(r.within, r.n) }));
+}
