@@ -5,10 +5,11 @@
  */
 import * as core from './messages/core';
 import * as delivery from './messages/delivery';
+import * as reports from './messages/reports';
 
 export const catalogs = {
-	ar: { ...core.ar, ...delivery.ar },
-	en: { ...core.en, ...delivery.en }
+	ar: { ...core.ar, ...delivery.ar, ...reports.ar },
+	en: { ...core.en, ...delivery.en, ...reports.en }
 };
 
 export type MessageKey = keyof typeof catalogs.ar;

@@ -99,6 +99,18 @@ function breachesByChannel(f: ReturnType<typeof filtersFor>) {
 	return top && top.breached > 0 ? { nameAr: top.nameAr, nameEn: top.nameEn, share: top.breached / total } : null;
 }
 
+/** Programs with enough answers, by CSAT (from satisfactionByProgram): up to three top and three bottom, never overlapping. */
+export function rankPrograms(f: ReturnType<typeof filtersFor>) {
+	const ranked: ReportProgram[] = satisfactionByProgram(f)
+		.filter((p) => p.n >= MIN_PROGRAM_N && p.csat != null)
+		.map((p) => ({ programId: p.programId, nameAr: p.nameAr, nameEn: p.nameEn, n: p.n, csat: p.csat }))
+		.sort((a, b) => (b.csat ?? 0) - (a.csat ?? 0) || b.n - a.n || a.programId - b.programId);
+	const k = Math.min(3, Math.floor(ranked.length / 2));
+	const top = ranked.slice(0, Math.max(k, Math.min(ranked.length, 1)));
+	const bottom = ranked.length > 1 ? ranked.slice(ranked.length - Math.max(k, 1)).reverse() : [];
+	return { ranked, top, bottom };
+}
+
 const diff = (a: number | null, b: number | null) => (a == null || b == null ? null : a - b);
 
 export function buildReport(q: Quarter, now = new Date()) {
@@ -145,13 +157,7 @@ export function buildReport(q: Quarter, now = new Date()) {
 		reach: byKey.reach.n > 0 ? { value: byKey.reach.value, previous: byKey.reach.previous.value, status: byKey.reach.status } : null
 	};
 
-	const ranked = satisfactionByProgram(f)
-		.filter((p) => p.n >= MIN_PROGRAM_N && p.csat != null)
-		.map((p) => ({ programId: p.programId, nameAr: p.nameAr, nameEn: p.nameEn, n: p.n, csat: p.csat }))
-		.sort((a, b) => (b.csat ?? 0) - (a.csat ?? 0) || b.n - a.n || a.programId - b.programId);
-	const k = Math.min(3, Math.floor(ranked.length / 2));
-	const top = ranked.slice(0, Math.max(k, Math.min(ranked.length, 1)));
-	const bottom = ranked.length > 1 ? ranked.slice(ranked.length - Math.max(k, 1)).reverse() : [];
+	const { ranked, top, bottom } = rankPrograms(f);
 
 	const [fromMs, toMs] = [startOfLocalDay(range.from, s.timeZone).getTime(), startOfLocalDay(range.to, s.timeZone).getTime()];
 	const acts = actions.forPeriod(fromMs, toMs);

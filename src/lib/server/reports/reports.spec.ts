@@ -242,3 +242,21 @@ describe('improvement actions', () => {
 		expect(rep.actions.running).toEqual([]);
 	});
 });
+
+describe('charts', () => {
+	it('render on the server as SVG, mirrored in Arabic, with the target line', async () => {
+		const { chartSvg } = await import('./charts');
+		many('2026-08-10', 20, 18, pA);
+		many('2026-08-10', 20, 8, pB);
+		targets.set({ id: userId }, { indicator: 'csat', calendar: 'gregorian', year: 2026, value: 0.85, direction: 'higher' });
+		const ar = chartSvg('csat', Q3, 'ar');
+		expect(ar.startsWith('<svg')).toBe(true);
+		expect(ar).toContain('الثالث');
+		expect(ar).toContain('المستهدف');
+		expect(ar).toContain('65٪'); // (18 + 8) / 40
+		const en = chartSvg('programs', Q3, 'en');
+		expect(en).toContain('>A<');
+		expect(en).toContain('>B<');
+		expect(chartSvg('sla', Q3, 'en')).toContain('Q3 2026');
+	});
+});
