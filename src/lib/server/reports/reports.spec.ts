@@ -57,8 +57,8 @@ function req(date: string, days: number, channel: number) {
 
 beforeEach(() => {
 	wipe();
-	settings.update({ id: null }, { calendar: 'gregorian', slaDays: 14, timeZone: 'Asia/Riyadh' });
 	userId = Number(sql(`insert into user (email, name, role) values ('b@x', 'Board', 'board')`).lastInsertRowid);
+	settings.update({ id: userId }, { calendar: 'gregorian', slaDays: 14, timeZone: 'Asia/Riyadh' });
 	version = Number(sql(`insert into survey_version (survey_id, hash, definition) values ('post-program', 'h', '{}')`).lastInsertRowid);
 	const prog = (ar: string, en: string) => Number(sql(`insert into program (name_ar, name_en, kind, start_date, end_date, survey_id) values (?, ?, 'program', '2025-01-01', '2026-12-31', 'post-program')`, ar, en).lastInsertRowid);
 	pA = prog('أ', 'A');
@@ -89,7 +89,7 @@ describe('quarters', () => {
 		expect(quarterLabel(q, 'en')).toBe('Q3 1447 AH');
 	});
 	it('the report of a Hijri quarter shows its Gregorian months too and counts data across the year boundary', () => {
-		settings.update({ id: null }, { calendar: 'hijri' });
+		settings.update({ id: userId }, { calendar: 'hijri' });
 		const q: Quarter = { calendar: 'hijri', year: 1447, q: 3 };
 		const r = quarterRange(q);
 		many(r.from, 10, 9); // December 2025

@@ -2,7 +2,8 @@
  * The report's auto-written summary: a few plain sentences in Arabic and English, written
  * from the figures only (pure: figures in, sentences out; tested on known data).
  */
-import { number, percent, type Locale } from '../../i18n/format';
+import { number, percent } from '../../i18n/format';
+import type { Locale } from '../../i18n/locales';
 import type { Status } from '../targets';
 
 export type SummaryInput = {
