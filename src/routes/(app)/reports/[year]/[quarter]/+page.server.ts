@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { existsSync } from 'node:fs';
+import { pdfAvailable } from '$lib/server/reports/pdf';
 import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import { buildReport, markReviewed } from '$lib/server/reports';
@@ -44,7 +44,7 @@ export const load: PageServerLoad = (event) => {
 		canReview: can(me.role, 'reports.review'),
 		canAct: can(me.role, 'actions.manage'),
 		canSeeActions: can(me.role, 'actions.read'),
-		pdfOnServer: existsSync('/usr/bin/chromium'),
+		pdfOnServer: pdfAvailable(),
 		calendar: q.calendar,
 		generatedAt: Date.now(),
 		prev: quarterPath(previousQuarter(q)),
