@@ -198,3 +198,8 @@ export function owners() {
 export function programs() {
 	return getDb().select({ id: program.id, nameAr: program.nameAr, nameEn: program.nameEn }).from(program).orderBy(desc(program.startDate), asc(program.id)).all();
 }
+
+/** One action with its owner's and program's names. */
+export function row(id: number): ActionRow | undefined {
+	return base().where(eq(improvementAction.id, id)).get() as ActionRow | undefined;
+}
