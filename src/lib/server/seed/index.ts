@@ -4,10 +4,15 @@
  */
 import { getDb } from '../db';
 import { seedCore } from './core';
+import { seedReports } from './reports';
 
 type Seeder = { name: string; run: (now: Date) => void | Promise<void> };
 
-export const seeders: Seeder[] = [{ name: 'core', run: () => seedCore() }];
+export const seeders: Seeder[] = [
+	{ name: 'core', run: () => seedCore() },
+	// last: it measures the demo data the others seed
+	{ name: 'reports', run: (now) => seedReports(now) }
+];
 
 export async function seedDemo(now = new Date()) {
 	for (const s of seeders) await s.run(now);
