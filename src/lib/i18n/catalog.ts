@@ -5,11 +5,12 @@
  */
 import * as core from './messages/core';
 import * as delivery from './messages/delivery';
+import * as dashboard from './messages/dashboard';
 import * as reports from './messages/reports';
 
 export const catalogs = {
-	ar: { ...core.ar, ...delivery.ar, ...reports.ar },
-	en: { ...core.en, ...delivery.en, ...reports.en }
+	ar: { ...core.ar, ...delivery.ar, ...dashboard.ar, ...reports.ar },
+	en: { ...core.en, ...delivery.en, ...dashboard.en, ...reports.en }
 };
 
 export type MessageKey = keyof typeof catalogs.ar;

@@ -23,6 +23,8 @@ export const PERMISSIONS = {
 	'requests.personal': ['admin', 'relations'],
 	'requests.manage': ['admin', 'relations'],
 	'dashboard.read': ['admin', 'quality', 'board'],
+	/** Tag survey comments and turn them into improvement actions. */
+	'comments.tag': ['admin', 'quality'],
 	'reach.read': ['admin', 'quality', 'board'],
 	'reach.manage': ['admin', 'quality'],
 	'reports.read': ALL,

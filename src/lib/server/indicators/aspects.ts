@@ -1,13 +1,22 @@
 /** Aspect scores: mean per aspect question (courtesy, clarity, speed, competence, channel convenience). */
 import { meanCI } from '../../indicators';
 import { comparisonRange, type Filters, type Range } from './filters';
-import { all, responseWhere } from './sql';
+import { rolled, rollupWhere } from './rollup';
+import { all, memo, responseWhere } from './sql';
 
 export const ASPECTS = ['courtesy', 'clarity', 'speed', 'competence', 'channel_convenience'] as const;
 
 export type AspectScore = { aspect: string; mean: number | null; low: number | null; high: number | null; n: number; comparison: { mean: number | null; n: number } };
 
 function byAspect(f: Filters, range: Range) {
+	if (rolled(f, memo)) {
+		const w = rollupWhere(f, range);
+		const rows = all<{ aspect: string; n: number; s: number; ss: number }>(
+			`select d.aspect, sum(d.n) n, sum(d.sum) s, sum(d.sum_sq) ss from dash_aspect_day d where ${w.sql} group by d.aspect`,
+			w.params
+		);
+		return new Map(rows.map((r) => [r.aspect, r]));
+	}
 	const w = responseWhere(f, range);
 	const rows = all<{ aspect: string; n: number; s: number; ss: number }>(
 		`select a.aspect, count(*) n, sum(a.score) s, sum(a.score * a.score) ss

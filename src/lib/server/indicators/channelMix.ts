@@ -1,6 +1,7 @@
 /** Channel mix: requests received by channel, and respondents' "how did you reach us". */
 import { buckets, comparisonRange, type Filters, type Range } from './filters';
-import { all, bucketCte, one, requestFilters, responseWhere } from './sql';
+import { rolled } from './rollup';
+import { all, bucketCte, memo, one, requestFilters, responseWhere } from './sql';
 
 export type ChannelRow = { key: string; nameAr: string; nameEn: string; requests: number; respondents: number };
 
@@ -17,7 +18,10 @@ export function channelMix(f: Filters): { value: ChannelRow[]; n: number; compar
 		[f.from, f.to, ...w.params]
 	);
 	const rw = responseWhere(f, f);
-	const resp = all<{ key: string; n: number }>(`select r.channel key, count(*) n from response r where ${rw.sql} and r.channel is not null group by r.channel`, rw.params);
+	const resp =
+		rolled(f, memo) && !f.program && !f.surveyVersion
+			? all<{ key: string; n: number }>(`select channel key, sum(responses) n from dash_channel_day where day >= ? and day < ? group by channel`, [f.from, f.to])
+			: all<{ key: string; n: number }>(`select r.channel key, count(*) n from response r where ${rw.sql} and r.channel is not null group by r.channel`, rw.params);
 	const channels = all<{ key: string; nameAr: string; nameEn: string }>(`select key, name_ar nameAr, name_en nameEn from channel order by sort, id`);
 	const rq = new Map(req.map((r) => [r.key, r.n]));
 	const rs = new Map(resp.map((r) => [r.key, r.n]));

@@ -112,10 +112,12 @@ export function parseFilters(url: URL, settings: SettingsLike, now: Date = new D
 		return v == null ? null : toLatin(v.trim()) || null;
 	};
 	const today = localDate(now, settings.timeZone);
-	let preset = oneOf(PRESETS, get('preset')) ?? (get('from') || get('to') ? 'custom' : 'last12');
+	let preset = oneOf(PRESETS, get('preset')) ?? (get('from') || get('to') || get('until') ? 'custom' : 'last12');
 	let range: Range;
 	const from = get('from');
-	const to = get('to');
+	// `until` (inclusive, what the form shows) is accepted as an alternative to `to` (exclusive).
+	const until = get('until');
+	const to = get('to') ?? (isDate(until) ? addDays(until, 1) : null);
 	if (preset === 'custom') {
 		if (isDate(from) && isDate(to) && from < to && dayNo(to) - dayNo(from) <= 366 * 5) range = { from, to };
 		else if (isDate(from) && isDate(to) && from === to) range = { from, to: addDays(to, 1) };

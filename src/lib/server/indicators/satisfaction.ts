@@ -2,6 +2,7 @@
 import { meanCI, csatShare, type Indicator, type MeanCI } from '../../indicators';
 import { buckets, comparisonRange, type Filters } from './filters';
 import { scoreStats } from './scores';
+import { rolled, rollupWhere } from './rollup';
 import { all, bucketCte, memo, responseFilters, responseWhere } from './sql';
 
 export type Satisfaction = Indicator & { ci: MeanCI; comparisonCi: MeanCI };
@@ -21,14 +22,28 @@ export function satisfactionTrend(f: Filters): TrendPoint[] {
 	return memo(f, 'satTrend', () => {
 		const bs = buckets(f, f.grain, f.calendar);
 		const cte = bucketCte(bs);
+		type Row = { k: string; n: number; s: number; ss: number; top2: number };
+		let rows: Row[];
+		if (rolled(f, memo)) {
+			const extra = [f.program ? ' and d.program_id = ?' : '', f.surveyVersion ? ' and d.survey_version_id = ?' : ''].join('');
+			const p = [f.program, f.surveyVersion].filter((x): x is number => x != null);
+			rows = all<Row>(
+				`${cte.sql}
+				 select b.k, coalesce(sum(d.n), 0) n, coalesce(sum(d.sum), 0) s, coalesce(sum(d.sum_sq), 0) ss, coalesce(sum(d.top2), 0) top2
+				 from b left join dash_response_day d on d.day >= b.f and d.day < b.t${extra}
+				 group by b.o order by b.o`,
+				[...cte.params, ...p]
+			);
+		} else {
 		const w = responseFilters(f);
-		const rows = all<{ k: string; n: number; s: number; ss: number; top2: number }>(
+		rows = all<Row>(
 			`${cte.sql}
 			 select b.k, count(r.csat) n, coalesce(sum(r.csat), 0) s, coalesce(sum(r.csat * r.csat), 0) ss, coalesce(sum(r.csat >= 4), 0) top2
 			 from b left join response r on r.local_date >= b.f and r.local_date < b.t and r.csat is not null${w.sql}
 			 group by b.o order by b.o`,
 			[...cte.params, ...w.params]
 		);
+		}
 		return rows.map((r, i) => {
 			const ci = meanCI(r.n, r.s, r.ss);
 			return { key: r.k, from: bs[i].from, to: bs[i].to, n: r.n, mean: ci.mean, low: ci.low, high: ci.high, csat: csatShare(r.top2, r.n) };
@@ -40,14 +55,27 @@ export type ProgramScore = { programId: number; nameAr: string; nameEn: string; 
 
 /** Mean satisfaction per program, lowest first (what to improve reads at the top). */
 export function satisfactionByProgram(f: Filters): ProgramScore[] {
+	type Row = { id: number; nameAr: string; nameEn: string; n: number; s: number; ss: number; top2: number };
+	let rows: Row[];
+	if (rolled(f, memo)) {
+		const w = rollupWhere(f, f);
+		rows = all<Row>(
+			`select p.id, p.name_ar nameAr, p.name_en nameEn, x.n, x.s, x.ss, x.top2
+			 from (select d.program_id pid, sum(d.n) n, sum(d.sum) s, sum(d.sum_sq) ss, sum(d.top2) top2
+			       from dash_response_day d where ${w.sql} and d.program_id > 0 group by d.program_id) x
+			 join program p on p.id = x.pid where x.n > 0`,
+			w.params
+		);
+	} else {
 	const w = responseWhere(f, f);
-	const rows = all<{ id: number; nameAr: string; nameEn: string; n: number; s: number; ss: number; top2: number }>(
+	rows = all<Row>(
 		`select p.id, p.name_ar nameAr, p.name_en nameEn, x.n, x.s, x.ss, x.top2
 		 from (select r.program_id pid, count(r.csat) n, sum(r.csat) s, sum(r.csat * r.csat) ss, sum(r.csat >= 4) top2
 		       from response r where ${w.sql} and r.program_id is not null and r.csat is not null group by r.program_id) x
 		 join program p on p.id = x.pid`,
 		w.params
 	);
+	}
 	return rows
 		.map((r) => {
 			const ci = meanCI(r.n, r.s, r.ss);

@@ -1,5 +1,6 @@
 /** The one scan of response scores that CSAT, mean satisfaction and NPS share per period. */
 import type { Filters, Range } from './filters';
+import { rolled, rollupWhere } from './rollup';
 import { memo, one, responseWhere } from './sql';
 
 export type ScoreStats = {
@@ -15,6 +16,16 @@ export type ScoreStats = {
 
 export function scoreStats(f: Filters, range: Range): ScoreStats {
 	return memo(f, `scores:${range.from}:${range.to}`, () => {
+		if (rolled(f, memo)) {
+			const w = rollupWhere(f, range);
+			return one<ScoreStats>(
+				`select coalesce(sum(n), 0) n, coalesce(sum(sum), 0) sum, coalesce(sum(sum_sq), 0) sumSq, coalesce(sum(top2), 0) top2,
+				        coalesce(sum(nps_n), 0) npsN, coalesce(sum(promoters), 0) promoters, coalesce(sum(passives), 0) passives,
+				        coalesce(sum(detractors), 0) detractors
+				 from dash_response_day d where ${w.sql}`,
+				w.params
+			);
+		}
 		const w = responseWhere(f, range);
 		return one<ScoreStats>(
 			`select count(r.csat) n, coalesce(sum(r.csat), 0) sum, coalesce(sum(r.csat * r.csat), 0) sumSq,

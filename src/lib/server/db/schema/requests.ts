@@ -53,7 +53,10 @@ export const request = sqliteTable(
 		index('request_received_idx').on(t.receivedLocalDate, t.channelId),
 		index('request_status_due_idx').on(t.status, t.dueAt),
 		index('request_assignee_idx').on(t.assigneeId, t.status),
-		index('request_decided_idx').on(t.decidedAt)
+		index('request_decided_idx').on(t.decidedAt),
+		// dashboard: covering indexes for time to decision / SLA and open-overdue
+		index('request_decided_cover_idx').on(t.decidedAt, t.receivedAt, t.dueAt, t.channelId),
+		index('request_open_cover_idx').on(t.receivedAt, t.decidedAt, t.closedAt, t.dueAt, t.channelId)
 	]
 );
 

@@ -52,7 +52,12 @@ export const invitation = sqliteTable(
 		index('invitation_program_idx').on(t.programId, t.beneficiaryId),
 		index('invitation_request_idx').on(t.requestId),
 		index('invitation_beneficiary_idx').on(t.beneficiaryId),
-		index('invitation_created_idx').on(t.createdAt)
+		index('invitation_created_idx').on(t.createdAt),
+		// dashboard: response rate (delivered basis, or created until delivery is recorded)
+		index('invitation_created_cover_idx').on(t.createdAt, t.programId, t.surveyVersionId, t.completedAt),
+		index('invitation_delivered_cover_idx').on(t.deliveredAt, t.programId, t.surveyVersionId, t.completedAt),
+		index('invitation_program_created_idx').on(t.programId, t.createdAt, t.completedAt),
+		index('invitation_program_delivered_idx').on(t.programId, t.deliveredAt, t.completedAt)
 	]
 );
 
@@ -94,7 +99,9 @@ export const response = sqliteTable(
 		index('response_program_date_idx').on(t.programId, t.localDate),
 		index('response_request_idx').on(t.requestId),
 		index('response_version_idx').on(t.surveyVersionId),
-		index('response_beneficiary_idx').on(t.beneficiaryId)
+		index('response_beneficiary_idx').on(t.beneficiaryId),
+		// dashboard: index-only scans when respondent-attribute filters bypass the rollups
+		index('response_dash_cover_idx').on(t.localDate, t.gender, t.ageBand, t.city, t.channel, t.programId, t.surveyVersionId, t.csat, t.nps)
 	]
 );
 
@@ -108,5 +115,10 @@ export const responseAspect = sqliteTable(
 		aspect: text('aspect').notNull(),
 		score: real('score').notNull()
 	},
-	(t) => [primaryKey({ columns: [t.responseId, t.aspect] }), index('response_aspect_idx').on(t.aspect)]
+	(t) => [
+		primaryKey({ columns: [t.responseId, t.aspect] }),
+		index('response_aspect_idx').on(t.aspect),
+		// dashboard: aspect means without touching the table rows
+		index('response_aspect_cover_idx').on(t.responseId, t.aspect, t.score)
+	]
 );

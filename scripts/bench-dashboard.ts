@@ -1,0 +1,85 @@
+/**
+ * Dashboard bench: a large database (≥ 1,000,000 responses, 200,000 requests, two years
+ * of visits and social reach; cached in /tmp, regenerated with --fresh), then the server
+ * time of the overview's data load — the same function `+page.server.ts` calls — cold
+ * (first call in a fresh connection) and warm (median of repeated calls), and each
+ * indicator timed on its own to name the heaviest single query.
+ */
+import { existsSync } from 'node:fs';
+import { openDatabase, setDb } from '../src/lib/server/db';
+import * as settings from '../src/lib/server/settings';
+import * as ind from '../src/lib/server/indicators';
+import { generate } from './bench-data';
+import { refreshRollups } from '../src/lib/server/indicators/rollup';
+
+const PATH = process.env.BENCH_DB ?? '/tmp/rida-bench-dashboard.db';
+
+function time<T>(fn: () => T): [T, number] {
+	const t = performance.now();
+	const v = fn();
+	return [v, performance.now() - t];
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+export async function run() {
+	if (process.argv.includes('--fresh') || !existsSync(PATH)) {
+		console.log(`generating ${PATH} (1,000,000 responses, 200,000 requests, 730 days)…`);
+		const [db, ms] = time(() => generate(PATH));
+		db.$client.close();
+		console.log(`  generated in ${(ms / 1000).toFixed(1)} s`);
+	}
+	const db = openDatabase(PATH);
+	setDb(db);
+	const c = db.$client;
+	const counts = c.prepare(`select (select count(*) from response) responses, (select count(*) from response_aspect) aspects, (select count(*) from request) requests, (select count(*) from site_day) siteDays, (select count(*) from social_reach) social`).get();
+	console.log('rows:', counts);
+	const s = settings.get();
+	const url = (q = '') => new URL('http://bench/dashboard' + q);
+	const filters = (q = '') => ind.parseFilters(url(q), s);
+
+	const [folded, build] = time(() => refreshRollups());
+	console.log(`rollups: ${folded} new responses folded in ${build.toFixed(0)} ms (one-time; 0 ms when up to date)`);
+	const [, cold] = time(() => ind.loadOverview(filters(), s.slaDays));
+	console.log(`overview (default: last 12 months) cold: ${cold.toFixed(0)} ms`);
+	for (const [label, q] of [
+		['default: last 12 months', ''],
+		['last quarter', '?preset=lastQuarter'],
+		['by quarter, vs last year', '?grain=quarter&compare=lastYear'],
+		['one program', '?program=7'],
+		['women, 30-44', '?gender=female&ageBand=30_44'],
+		['channel web', '?channel=web']
+	] as const) {
+		const runs: number[] = [];
+		for (let i = 0; i < 7; i++) runs.push(time(() => ind.loadOverview(filters(q), s.slaDays))[1]);
+		console.log(`overview warm [${label}]: median ${median(runs).toFixed(0)} ms (min ${Math.min(...runs).toFixed(0)}, max ${Math.max(...runs).toFixed(0)})`);
+	}
+
+	// Each indicator alone (fresh filters each time so nothing is memoised).
+	const parts: [string, (f: ind.Filters) => unknown][] = [
+		['scores (csat+mean+nps, both periods)', (f) => [ind.csat(f), ind.satisfaction(f), ind.nps(f)]],
+		['satisfactionTrend', ind.satisfactionTrend],
+		['satisfactionByProgram', ind.satisfactionByProgram],
+		['aspects', ind.aspects],
+		['responseRate', ind.responseRate],
+		['responseRateByProgram', ind.responseRateByProgram],
+		['time to decision (median+p90)', (f) => [ind.medianTimeToDecision(f), ind.p90TimeToDecision(f)]],
+		['decisionDistribution', ind.decisionDistribution],
+		['withinSla', ind.withinSla],
+		['slaTrend', ind.slaTrend],
+		['openOverdue', (f) => ind.openOverdue(f)],
+		['channelMix', ind.channelMix],
+		['channelSeries', ind.channelSeries],
+		['indirectReach', ind.indirectReach],
+		['reachSeries', ind.reachSeries]
+	];
+	const rows = parts.map(([name, fn]) => {
+		const runs: number[] = [];
+		for (let i = 0; i < 5; i++) runs.push(time(() => fn(filters()))[1]);
+		return { name, ms: median(runs) };
+	});
+	rows.sort((a, b) => b.ms - a.ms);
+	console.log('per indicator (warm median, default filters):');
+	for (const r of rows) console.log(`  ${r.ms.toFixed(1).padStart(7)} ms  ${r.name}`);
+	console.log(`heaviest single query: ${rows[0].name} (${rows[0].ms.toFixed(0)} ms)`);
+	c.close();
+}

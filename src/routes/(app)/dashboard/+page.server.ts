@@ -1,0 +1,24 @@
+import { requirePermission } from '$lib/server/guard';
+import { can } from '$lib/server/permissions';
+import * as settings from '$lib/server/settings';
+import { comparisonRange, loadOverview, parseFilters, toSearchParams } from '$lib/server/indicators';
+import { filterOptions } from '$lib/server/indicators/options';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requirePermission(event, 'dashboard.read');
+	const s = settings.get();
+	const f = parseFilters(event.url, s);
+	const overview = loadOverview(f, s.slaDays);
+	const { calendar: _c, timeZone: _tz, ...filters } = f;
+	return {
+		filters,
+		comparison: comparisonRange(f),
+		query: toSearchParams(f).toString(),
+		overview,
+		options: filterOptions(),
+		slaDays: s.slaDays,
+		calendar: s.calendar,
+		canComments: can(user.role, 'dashboard.read')
+	};
+};
