@@ -34,6 +34,13 @@ function render(option: echarts.EChartsCoreOption, width: number, height: number
 	return svg;
 }
 
+/** "الربع الثالث\n2026م" / "Q3\n2026": two short lines so every label fits. */
+function shortLabel(x: Quarter, locale: Locale): string {
+	const full = quarterLabel(x, locale);
+	const i = full.lastIndexOf(' ');
+	return locale === 'ar' ? `${full.slice(0, i)}\n${full.slice(i + 1)}` : `Q${x.q}\n${x.year}${x.calendar === 'hijri' ? ' AH' : ''}`;
+}
+
 /** The six quarters ending with `q`, oldest first. */
 function sixQuarters(q: Quarter): Quarter[] {
 	const out: Quarter[] = [q];
@@ -47,13 +54,13 @@ function quarterTrend(q: Quarter, locale: Locale, which: 'csat' | 'sla') {
 	const range = { from: quarterRange(qs[0]).from, to: quarterRange(q).to };
 	const f = filtersFor(range, { calendar: q.calendar, timeZone: s.timeZone }, { grain: 'quarter' });
 	const values = which === 'csat' ? satisfactionTrend(f).map((p) => ({ v: p.csat, n: p.n })) : slaTrend(f).map((p) => ({ v: p.share, n: p.n }));
-	const labels = qs.map((x) => quarterLabel(x, locale));
+	const labels = qs.map((x) => shortLabel(x, locale));
 	const t = targets.forYear(q.calendar, q.year).get(which === 'csat' ? 'csat' : 'withinSla');
 	const rtl = locale === 'ar';
 	return render(
 		{
-			grid: { left: 56, right: 24, top: 28, bottom: 56 },
-			xAxis: { type: 'category', data: labels, inverse: rtl, axisLabel: { interval: 0, fontSize: 11, color: MUTED, rotate: 0, width: 80, overflow: 'break' } },
+			grid: { left: rtl ? 24 : 56, right: rtl ? 56 : 24, top: 28, bottom: 48 },
+			xAxis: { type: 'category', data: labels, inverse: rtl, axisLabel: { interval: 0, fontSize: 11, color: MUTED, lineHeight: 14 } },
 			yAxis: {
 				type: 'value',
 				min: 0,

@@ -69,8 +69,11 @@ export function measure(key: IndicatorKey, f: Filters, now = Date.now()): Measur
 			return pick(medianTimeToDecision(f));
 		case 'openOverdue':
 			return pick(openOverdue(f, now));
-		case 'reach':
-			return pick(indirectReach(f));
+		case 'reach': {
+			// n = sources that reported; with none, reach is unknown rather than 0.
+			const r = indirectReach(f);
+			return { value: r.n > 0 ? r.value : null, n: r.n };
+		}
 	}
 }
 
