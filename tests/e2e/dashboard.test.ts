@@ -99,3 +99,22 @@ test('panel data exports as CSV with a BOM and as XLSX', async ({ page }) => {
 	expect((await xlsx.body()).subarray(0, 2).toString()).toBe('PK');
 	expect((await page.request.get('/dashboard/export?panel=nope&format=csv')).status()).toBe(400);
 });
+
+test('a quality officer searches comments, tags one, and finds the seam to an improvement action', async ({ page }) => {
+	await login(page, 'quality');
+	await page.goto('/dashboard/comments');
+	const first = page.locator('li.comment').first();
+	await expect(first).toBeVisible();
+	const id = await first.getAttribute('data-response');
+	const tag = 'e2e-' + Date.now().toString(36);
+	await first.locator('input[name=tag]').fill(tag);
+	await first.getByRole('button', { name: /إضافة وسم|Add tag/ }).click();
+	await expect(page.locator(`li.comment[data-response="${id}"] .tag`, { hasText: tag })).toBeVisible();
+	await expect(page.locator(`li.comment[data-response="${id}"] a[href="/actions/new?fromComment=${id}"]`)).toBeVisible();
+	// filter by the new tag: exactly that comment
+	await page.goto('/dashboard/comments?tag=' + tag);
+	await expect(page.locator('li.comment')).toHaveCount(1);
+	// remove it again
+	await page.locator(`li.comment[data-response="${id}"] button.tag`).click();
+	await expect(page.locator(`li.comment[data-response="${id}"] .tag`, { hasText: tag })).toHaveCount(0);
+});

@@ -14,6 +14,7 @@ import { DEMO_USERS } from './seed/core';
 import { seedDemo } from './seed';
 import * as settings from './settings';
 import * as users from './users';
+import './indicators/jobs';
 
 let started: Promise<void> | undefined;
 

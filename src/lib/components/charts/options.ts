@@ -21,7 +21,7 @@ export function trendOption(d: NonNullable<P['trend']>, { tr }: Ctx): Option {
 	return {
 		color: PALETTE,
 		tooltip: { trigger: 'axis' },
-		legend: { top: 0 },
+		legend: { top: 0, data: [tr('dash.mean'), '95% CI', 'CSAT'] },
 		grid,
 		xAxis: { type: 'category', data: keys, boundaryGap: false },
 		yAxis: [

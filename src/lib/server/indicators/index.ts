@@ -9,4 +9,4 @@ export { withinSla, slaTrend } from './withinSla';
 export { openOverdue } from './openOverdue';
 export { channelMix, channelSeries } from './channelMix';
 export { indirectReach, reachSeries } from './indirectReach';
-export { loadOverview, sources, type Overview } from './overview';
+export { loadOverview, cachedOverview, clearOverviewCache, sources, type Overview } from './overview';

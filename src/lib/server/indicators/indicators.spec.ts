@@ -114,6 +114,10 @@ describe('filters', () => {
 		expect(F('from=2026-02-30&to=2026-03-01').preset).toBe('last12');
 		expect(F('from=2026-05-01&to=2026-04-01').preset).toBe('last12');
 		expect(F('from=٢٠٢٦-١٠-٠١&to=٢٠٢٦-١١-٠١')).toMatchObject({ from: '2026-10-01', to: '2026-11-01' });
+		// the form's inclusive `until`
+		expect(F('from=2026-10-01&until=2026-10-31')).toMatchObject({ preset: 'custom', from: '2026-10-01', to: '2026-11-01' });
+		// a preset wins over stray dates
+		expect(F('preset=lastMonth&from=2020-01-01&until=2020-01-31')).toMatchObject({ from: '2026-10-01', to: '2026-11-01' });
 		expect(F('program=abc&gender=x&channel=a%20b').program).toBeNull();
 		expect(F('gender=x').gender).toBeNull();
 		expect(F('channel=a%20b').channel).toBeNull();
@@ -371,5 +375,21 @@ describe('overview', () => {
 		expect(o.tiles.withinSla).toBeNull();
 		expect(o.panels.distribution).toBeNull();
 		expect(o.panels.aspects).toHaveLength(1);
+	});
+});
+
+describe('overview cache', () => {
+	beforeEach(() => base());
+	it('serves the same figures until the data changes', async () => {
+		const { cachedOverview } = await import('./index');
+		resp('2026-10-01', 5, 10);
+		const a = cachedOverview(F(OCT), 14, NOW.getTime());
+		expect(cachedOverview(F(OCT), 14, NOW.getTime())).toBe(a);
+		resp('2026-10-02', 1, 0);
+		const b = cachedOverview(F(OCT), 14, NOW.getTime());
+		expect(b).not.toBe(a);
+		expect(b.tiles.csat).toMatchObject({ value: 0.5, n: 2 });
+		// and never longer than the TTL
+		expect(cachedOverview(F(OCT), 14, NOW.getTime() + 61_000)).not.toBe(b);
 	});
 });

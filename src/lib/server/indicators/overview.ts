@@ -11,6 +11,7 @@ import { nps } from './nps';
 import { openOverdue } from './openOverdue';
 import { responseRate, responseRateByProgram } from './responseRate';
 import { satisfaction, satisfactionByProgram, satisfactionTrend } from './satisfaction';
+import { refreshRollups } from './rollup';
 import { one } from './sql';
 import { decisionDistribution, medianTimeToDecision, p90TimeToDecision } from './timeToDecision';
 import { slaTrend, withinSla } from './withinSla';
@@ -59,3 +60,38 @@ export function loadOverview(f: Filters, slaDays: number, now = Date.now()) {
 }
 
 export type Overview = ReturnType<typeof loadOverview>;
+
+/**
+ * A short-lived cache of whole overviews: keyed by the filters and a data version (highest
+ * ids of responses, invitations and request events — each request change adds an event —
+ * and the reach tables' sizes), and never older than TTL_MS (delivery marks on invitations and
+ * same-day reach rollups change rows in place, so they can lag by at most that long).
+ */
+const TTL_MS = 60_000;
+const MAX_ENTRIES = 50;
+const cache = new Map<string, { at: number; version: string; value: Overview }>();
+
+function dataVersion(): string {
+	const v = one<Record<string, number | null>>(
+		`select (select max(id) from response) r, (select max(id) from invitation) i, (select max(id) from request_event) e,
+		        (select max(id) from social_reach) s, (select max(updated_at) from social_reach) su, (select max(day) from site_day) d, (select max(built_at) from dash_rollup_state) b`
+	);
+	return Object.values(v).join('|');
+}
+
+export function cachedOverview(f: Filters, slaDays: number, now = Date.now()): Overview {
+	const { calendar, timeZone, ...rest } = f;
+	const key = JSON.stringify([rest, calendar, timeZone, slaDays]);
+	refreshRollups(); // first, so the version below already reflects the rollups' state
+	const version = dataVersion();
+	const hit = cache.get(key);
+	if (hit && hit.version === version && now - hit.at < TTL_MS) return hit.value;
+	const value = loadOverview(f, slaDays, now);
+	cache.set(key, { at: now, version, value });
+	if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+	return value;
+}
+
+export function clearOverviewCache() {
+	cache.clear();
+}

@@ -1,7 +1,7 @@
 import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import * as settings from '$lib/server/settings';
-import { comparisonRange, loadOverview, parseFilters, toSearchParams } from '$lib/server/indicators';
+import { cachedOverview, comparisonRange, parseFilters, toSearchParams } from '$lib/server/indicators';
 import { filterOptions } from '$lib/server/indicators/options';
 import type { PageServerLoad } from './$types';
 
@@ -9,7 +9,7 @@ export const load: PageServerLoad = (event) => {
 	const user = requirePermission(event, 'dashboard.read');
 	const s = settings.get();
 	const f = parseFilters(event.url, s);
-	const overview = loadOverview(f, s.slaDays);
+	const overview = cachedOverview(f, s.slaDays);
 	const { calendar: _c, timeZone: _tz, ...filters } = f;
 	return {
 		filters,

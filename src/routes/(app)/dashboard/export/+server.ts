@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { requirePermission } from '$lib/server/guard';
 import * as settings from '$lib/server/settings';
-import { loadOverview, parseFilters } from '$lib/server/indicators';
+import { cachedOverview, parseFilters } from '$lib/server/indicators';
 import { PANELS, panelTable, safeCell, type PanelId } from '$lib/dashboard/panels';
 import { translate } from '$lib/i18n';
 import type { RequestHandler } from './$types';
@@ -18,7 +18,7 @@ export const GET: RequestHandler = async (event) => {
 	const f = parseFilters(event.url, s);
 	const locale = event.locals.locale;
 	const tr = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
-	const table = panelTable(panel, loadOverview(f, s.slaDays).panels, tr, locale);
+	const table = panelTable(panel, cachedOverview(f, s.slaDays).panels, tr, locale);
 	if (!table) error(404, 'errors.notFound');
 	const rows = [table.columns, ...table.rows].map((r) => r.map(safeCell));
 	const name = `rida-${panel}-${f.from}_${f.to}`;
