@@ -15,8 +15,10 @@ export function fmtValue(v: number | null | undefined, unit: Unit, locale: Local
 /** A change in the indicator's unit: points for shares and NPS, days, or a count with its relative change. */
 export function fmtChange(d: number | null | undefined, unit: Unit, locale: Locale, base?: number | null): string {
 	if (d == null) return '—';
-	const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
 	const abs = Math.abs(d);
+	// what rounds to zero reads as "no change", never "−0"
+	const shown = unit === 'share' ? Math.round(abs * 100) : unit === 'days' ? Math.round(abs * 10) / 10 : Math.round(abs);
+	const sign = shown === 0 ? '±' : d > 0 ? '+' : '−';
 	const pts = locale === 'ar' ? 'نقطة' : 'pts';
 	if (unit === 'share') return `${sign}${number(abs * 100, locale)} ${pts}`;
 	if (unit === 'nps') return `${sign}${number(abs, locale)} ${pts}`;

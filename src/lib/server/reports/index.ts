@@ -81,8 +81,12 @@ export function representativeComments(range: { from: string; to: string }, coun
 	return all<{ id: number; comment: string; csat: number; programAr: string | null; programEn: string | null }>(
 		`select r.id, r.comment, r.csat, p.name_ar programAr, p.name_en programEn from response r left join program p on p.id = r.program_id
 		 where ${where} order by abs(r.csat - ?), length(r.comment) desc, r.id limit ?`,
-		[range.from, range.to, median, count]
-	).map((r) => ({ id: r.id, text: scrub(r.comment), csat: r.csat, programAr: r.programAr, programEn: r.programEn }));
+		[range.from, range.to, median, count * 10]
+	)
+		.map((r) => ({ id: r.id, text: scrub(r.comment), csat: r.csat, programAr: r.programAr, programEn: r.programEn }))
+		// three different voices: the same text twice says nothing more
+		.filter((c, i, list) => list.findIndex((o) => o.text === c.text) === i)
+		.slice(0, count);
 }
 
 /** Which channel most breaches came from, using withinSla per channel (same definition). */

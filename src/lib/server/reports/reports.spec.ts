@@ -196,10 +196,12 @@ describe('report contents', () => {
 		resp('2026-07-08', 4, pB, 'قصير');
 		resp('2026-07-09', 1, pB, 'سيئ جدًا لم يرد علي أحد طوال أسبوعين من الانتظار');
 		resp('2026-07-10', 3, pB, 'متوسط، المعاملة أخذت وقتًا أطول من المتوقع بكثير');
+		resp('2026-07-11', 4, pA, 'جيد لكن الانتظار طويل قليلًا عند الاستقبال صباحًا'); // same words again: shown once
 		const cs = representativeComments(quarterRange(Q3));
 		expect(cs).toHaveLength(3);
 		expect(cs.slice(0, 2).map((c) => c.csat)).toEqual([4, 4]); // the median score first
 		expect(cs.every((c) => c.csat !== 1 && c.text.length >= 30)).toBe(true);
+		expect(new Set(cs.map((c) => c.text)).size).toBe(3);
 		expect(cs.map((c) => c.text).join(' ')).not.toMatch(/0551234567/);
 		expect(cs.some((c) => c.text.includes('…'))).toBe(true);
 		expect(representativeComments(quarterRange(Q3))).toEqual(cs); // deterministic
@@ -258,5 +260,15 @@ describe('charts', () => {
 		expect(en).toContain('>A<');
 		expect(en).toContain('>B<');
 		expect(chartSvg('sla', Q3, 'en')).toContain('Q3');
+	});
+});
+
+describe('formatting changes', () => {
+	it('shows points for shares, never −0', async () => {
+		const { fmtChange } = await import('../../reportFormat');
+		expect(fmtChange(0.04, 'share', 'en')).toBe('+4 pts');
+		expect(fmtChange(-0.004, 'share', 'en')).toBe('±0 pts');
+		expect(fmtChange(-3, 'nps', 'ar')).toBe('−3 نقطة');
+		expect(fmtChange(100, 'count', 'en', 400)).toBe('+100 (+25%)');
 	});
 });
