@@ -25,15 +25,15 @@ export function trendOption(d: NonNullable<P['trend']>, { tr }: Ctx): Option {
 		grid,
 		xAxis: { type: 'category', data: keys, boundaryGap: false },
 		yAxis: [
-			{ type: 'value', min: 1, max: 5, name: tr('dash.mean') },
-			{ type: 'value', min: 0, max: 100, name: 'CSAT %', splitLine: { show: false } }
+			{ type: 'value', min: 1, max: 5 },
+			{ type: 'value', min: 0, max: 100, splitLine: { show: false }, axisLabel: { formatter: '{value}%' } }
 		],
 		series: [
 			// CI band: a transparent base at `low` and a stacked area of height high − low.
 			{ name: tr('dash.ciLow'), type: 'line', data: d.map((p) => r2(p.low)), stack: 'ci', lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false } },
-			{ name: '95% CI', type: 'line', data: d.map((p) => (p.low == null || p.high == null ? null : r2(p.high - p.low))), stack: 'ci', lineStyle: { opacity: 0 }, symbol: 'none', areaStyle: { color: 'rgba(0,114,178,0.18)' }, tooltip: { show: false } },
-			{ name: tr('dash.mean'), type: 'line', data: d.map((p) => r2(p.mean)), symbolSize: 8, lineStyle: { width: 3 } },
-			{ name: 'CSAT', type: 'line', yAxisIndex: 1, data: d.map((p) => (p.csat == null ? null : Math.round(p.csat * 1000) / 10)), lineStyle: { type: 'dashed' }, symbol: 'triangle', symbolSize: 8 }
+			{ name: '95% CI', type: 'line', data: d.map((p) => (p.low == null || p.high == null ? null : r2(p.high - p.low))), stack: 'ci', lineStyle: { opacity: 0 }, symbol: 'none', itemStyle: { color: 'rgba(0,114,178,0.35)' }, areaStyle: { color: 'rgba(0,114,178,0.18)' }, tooltip: { show: false } },
+			{ name: tr('dash.mean'), type: 'line', data: d.map((p) => r2(p.mean)), symbolSize: 8, lineStyle: { width: 3 }, itemStyle: { color: PALETTE[0] } },
+			{ name: 'CSAT', type: 'line', yAxisIndex: 1, itemStyle: { color: PALETTE[5] }, data: d.map((p) => (p.csat == null ? null : Math.round(p.csat * 1000) / 10)), lineStyle: { type: 'dashed' }, symbol: 'triangle', symbolSize: 8 }
 		]
 	};
 }

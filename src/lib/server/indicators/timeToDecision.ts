@@ -18,11 +18,12 @@ function decidedWhere(f: Filters, range: Range) {
 const HOUR = 3_600_000;
 
 /** Decisions per whole hour taken: a small histogram (hundreds of rows) used to find ranks. */
-function hourHistogram(f: Filters, range: Range): { h: number; c: number }[] {
+export function hourHistogram(f: Filters, range: Range): { h: number; c: number; within: number }[] {
 	return memo(f, `hist:${range.from}:${range.to}`, () => {
 		const w = decidedWhere(f, range);
-		return all<{ h: number; c: number }>(
-			`select cast((q.decided_at - q.received_at) / ${HOUR} as integer) h, count(*) c from request q where ${w.sql} group by 1 order by 1`,
+		return all<{ h: number; c: number; within: number }>(
+			`select cast((q.decided_at - q.received_at) / ${HOUR} as integer) h, count(*) c, sum(q.decided_at <= q.due_at) within
+			 from request q where ${w.sql} group by 1 order by 1`,
 			w.params
 		);
 	});

@@ -5,15 +5,13 @@
  */
 import { share, type Indicator } from '../../indicators';
 import { buckets, comparisonRange, type Filters, type Range } from './filters';
-import { all, bucketCteMs, msRange, one, requestFilters } from './sql';
+import { all, bucketCteMs, requestFilters } from './sql';
+import { hourHistogram } from './timeToDecision';
 
+/** Same scan as time to decision (its hour histogram carries the within-SLA count). */
 function counts(f: Filters, range: Range) {
-	const w = requestFilters(f);
-	return one<{ n: number; within: number }>(
-		`select count(*) n, coalesce(sum(q.decided_at <= q.due_at), 0) within
-		 from request q where q.decided_at >= ? and q.decided_at < ?${w.sql}`,
-		[...msRange(range, f.timeZone), ...w.params]
-	);
+	const hist = hourHistogram(f, range);
+	return { n: hist.reduce((s, x) => s + x.c, 0), within: hist.reduce((s, x) => s + x.within, 0) };
 }
 
 export function withinSla(f: Filters): Indicator {
