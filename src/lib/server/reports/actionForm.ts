@@ -25,7 +25,7 @@ export const ActionForm = z
 		dueDate: z
 			.string({ error: msg('errors.required') })
 			.transform((v) => latin(v.trim()))
-			.pipe(z.string().min(1, msg('errors.required')).refine((v) => DATE.test(v) && !Number.isNaN(Date.parse(v + 'T00:00:00Z')) && new Date(v + 'T00:00:00Z').toISOString().slice(0, 10) === v, msg('actions.badDate'))),
+			.pipe(z.string().min(1, msg('errors.required')).refine((v) => DATE.test(v) && !Number.isNaN(Date.parse(v + 'T00:00:00Z')) && new Date(v + 'T00:00:00Z').toISOString().slice(0, 10) === v, msg('errors.date'))),
 		status: z.enum(ACTION_STATUSES, { error: msg('errors.choice') }).optional()
 	})
 	.superRefine((v, ctx) => {
