@@ -113,5 +113,6 @@ CREATE INDEX `invitation_program_created_idx` ON `invitation` (`program_id`,`cre
 CREATE INDEX `invitation_program_delivered_idx` ON `invitation` (`program_id`,`delivered_at`,`completed_at`);--> statement-breakpoint
 CREATE INDEX `response_dash_cover_idx` ON `response` (`local_date`,`gender`,`age_band`,`city`,`channel`,`program_id`,`survey_version_id`,`csat`,`nps`);--> statement-breakpoint
 CREATE INDEX `response_aspect_cover_idx` ON `response_aspect` (`response_id`,`aspect`,`score`);--> statement-breakpoint
-CREATE INDEX `request_decided_cover_idx` ON `request` (`decided_at`,`received_at`,`due_at`,`channel_id`);--> statement-breakpoint
-CREATE INDEX `request_open_cover_idx` ON `request` (`received_at`,`decided_at`,`closed_at`,`due_at`,`channel_id`);
+CREATE INDEX `request_decided_cover_idx` ON `request` (`decided_at`,`received_at`,`due_at`,`channel_id`,`beneficiary_id`);--> statement-breakpoint
+CREATE INDEX `request_open_cover_idx` ON `request` (`received_at`,`decided_at`,`closed_at`,`due_at`,`channel_id`,`beneficiary_id`);--> statement-breakpoint
+CREATE INDEX `request_received_cover_idx` ON `request` (`received_local_date`,`channel_id`,`beneficiary_id`);

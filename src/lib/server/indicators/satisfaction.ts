@@ -70,8 +70,8 @@ export function satisfactionByProgram(f: Filters): ProgramScore[] {
 	const w = responseWhere(f, f);
 	rows = all<Row>(
 		`select p.id, p.name_ar nameAr, p.name_en nameEn, x.n, x.s, x.ss, x.top2
-		 from (select r.program_id pid, count(r.csat) n, sum(r.csat) s, sum(r.csat * r.csat) ss, sum(r.csat >= 4) top2
-		       from response r where ${w.sql} and r.program_id is not null and r.csat is not null group by r.program_id) x
+		 from (select +r.program_id pid, count(r.csat) n, sum(r.csat) s, sum(r.csat * r.csat) ss, sum(r.csat >= 4) top2
+		       from response r where ${w.sql} and r.csat is not null group by 1) x
 		 join program p on p.id = x.pid`,
 		w.params
 	);
