@@ -78,6 +78,15 @@ export const ROUTES: Record<string, RouteSpec> = {
 	'/(app)/dashboard/requests': { path: '/dashboard/requests', get: REACH_READ },
 	'/(app)/dashboard/comments': { path: '/dashboard/comments', get: REACH_READ, actions: { tag: act(REACH_MANAGE), untag: act(REACH_MANAGE) } },
 	'/(app)/dashboard/export': { path: '/dashboard/export?panel=trend&format=csv', get: REACH_READ },
+	// Board report, targets, improvement actions.
+	'/(app)/reports': { path: '/reports', get: ANY_SIGNED_IN },
+	'/(app)/reports/[year]/[quarter]': { path: '/reports/2026/3', get: ANY_SIGNED_IN, actions: { review: act(only('admin', 'board')) }, destructive: ['review'] },
+	'/(app)/reports/[year]/[quarter]/chart/[name].svg': { path: '/reports/2026/3/chart/programs.svg', get: ANY_SIGNED_IN },
+	'/(app)/reports/[year]/[quarter]/pdf': { path: '/reports/2026/3/pdf', get: ANY_SIGNED_IN },
+	'/(app)/targets': { path: '/targets', get: REACH_MANAGE, actions: { default: act(REACH_MANAGE) } },
+	'/(app)/actions': { path: '/actions', get: REACH_READ },
+	'/(app)/actions/new': { path: '/actions/new', get: REACH_MANAGE, actions: { default: act(REACH_MANAGE) } },
+	'/(app)/actions/[id]': { path: '/actions/1', get: REACH_READ, actions: { save: act(REACH_MANAGE) } },
 	// Indirect reach.
 	'/(app)/reach': { path: '/reach', get: REACH_READ },
 	'/(app)/reach/entries': { path: '/reach/entries', get: REACH_MANAGE, actions: { save: act(REACH_MANAGE), remove: act(REACH_MANAGE) }, destructive: ['remove'] },

@@ -8,14 +8,15 @@ import * as dashboard from './messages/dashboard';
 import * as delivery from './messages/delivery';
 import * as errors from './messages/errors';
 import * as programs from './messages/programs';
+import * as reports from './messages/reports';
 import * as reach from './messages/reach';
 import * as requests from './messages/requests';
 
-const domains = [core, errors, programs, delivery, requests, reach, dashboard] as const;
+const domains = [core, errors, programs, delivery, requests, reach, dashboard, reports] as const;
 
 export const catalogs = {
-	ar: { ...core.ar, ...errors.ar, ...programs.ar, ...delivery.ar, ...requests.ar, ...reach.ar, ...dashboard.ar },
-	en: { ...core.en, ...errors.en, ...programs.en, ...delivery.en, ...requests.en, ...reach.en, ...dashboard.en }
+	ar: { ...core.ar, ...errors.ar, ...programs.ar, ...delivery.ar, ...requests.ar, ...reach.ar, ...dashboard.ar, ...reports.ar },
+	en: { ...core.en, ...errors.en, ...programs.en, ...delivery.en, ...requests.en, ...reach.en, ...dashboard.en, ...reports.en }
 };
 
 /** Two domains defining the same key would silently shadow each other: the spec checks this. */

@@ -15,7 +15,7 @@ const NAV: { href: string; key: string; permission: Permission | null }[] = [
 ];
 
 /** Sections that exist in this build; each domain adds its own when its pages land. */
-const AVAILABLE = new Set(['/', '/settings', '/delivery', '/programs', '/beneficiaries', '/requests', '/reach', '/dashboard']);
+const AVAILABLE = new Set(['/', '/settings', '/delivery', '/programs', '/beneficiaries', '/requests', '/reach', '/dashboard', '/reports', '/actions']);
 
 export function navFor(role: Role) {
 	return NAV.filter((n) => AVAILABLE.has(n.href) && (n.permission === null || can(role, n.permission))).map(({ href, key }) => ({ href, key }));

@@ -8,6 +8,7 @@ import { seedPrograms } from './programs';
 import { seedRequests } from './requests';
 import { seedReach } from './reach';
 import { seedDelivery } from './delivery';
+import { seedReports } from './reports';
 
 type Seeder = { name: string; run: (now: Date) => unknown };
 
@@ -16,7 +17,9 @@ export const seeders: Seeder[] = [
 	{ name: 'programs', run: (now) => seedPrograms(now) },
 	{ name: 'delivery', run: () => seedDelivery() },
 	{ name: 'requests', run: (now) => seedRequests(now) },
-	{ name: 'reach', run: (now) => seedReach(now) }
+	{ name: 'reach', run: (now) => seedReach(now) },
+	// last: it measures the demo data the others seed
+	{ name: 'reports', run: (now) => seedReports(now) }
 ];
 
 export async function seedDemo(now = new Date()) {

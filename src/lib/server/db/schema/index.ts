@@ -6,3 +6,4 @@ export * from './requests';
 export * from './reach';
 export * from './delivery';
 export * from './dashboard';
+export * from './reports';

@@ -1,0 +1,92 @@
+import { error, redirect } from '@sveltejs/kit';
+import * as improvement from '$lib/server/actions';
+import { requirePermission } from '$lib/server/guard';
+import { can } from '$lib/server/permissions';
+import { ACTION_SOURCES, ACTION_STATUSES } from '$lib/server/db/schema';
+import { ASPECTS } from '$lib/server/indicators';
+import { ActionForm, sourceRef } from '$lib/server/reports/actionForm';
+import { INDICATOR_KEYS } from '$lib/server/reports/measure';
+import * as settings from '$lib/server/settings';
+import { localDate } from '$lib/i18n/format';
+import { invalid, parseForm } from '$lib/server/validate';
+import type { Actions, PageServerLoad } from './$types';
+
+function idOf(s: string) {
+	if (!/^\d{1,9}$/.test(s)) error(404, 'actions.notFound');
+	return Number(s);
+}
+
+export const load: PageServerLoad = (event) => {
+	const me = requirePermission(event, 'actions.read');
+	const a = improvement.get(idOf(event.params.id));
+	if (!a) error(404, 'actions.notFound');
+	const canManage = can(me.role, 'actions.manage');
+	const row = improvement.row(a.id)!;
+	const today = localDate(new Date(), settings.get().timeZone);
+	return {
+		action: {
+			id: a.id,
+			title: a.title,
+			description: a.description,
+			source: a.source,
+			sourceRef: a.source === 'comment' && !canManage ? null : a.sourceRef,
+			status: a.status,
+			dueDate: a.dueDate,
+			indicator: a.indicator,
+			ownerName: row.ownerName,
+			programAr: row.programAr,
+			programEn: row.programEn,
+			baseline: { value: a.baselineValue, n: a.baselineN ?? 0, from: a.baselineFrom, to: a.baselineTo },
+			after: a.status === 'done' ? { value: a.afterValue, n: a.afterN ?? 0, from: a.afterFrom, to: a.afterTo } : null,
+			createdAt: a.createdAt.getTime(),
+			closedAt: a.closedAt?.getTime() ?? null,
+			overdue: (a.status === 'open' || a.status === 'in_progress') && a.dueDate < today
+		},
+		canManage,
+		form: canManage
+			? {
+					values: {
+						title: a.title,
+						description: a.description,
+						source: a.source,
+						aspect: a.source === 'aspect' ? (a.sourceRef ?? '') : '',
+						commentId: a.source === 'comment' ? (a.sourceRef ?? '') : '',
+						indicator: a.indicator,
+						programId: a.programId ? String(a.programId) : '',
+						ownerId: a.ownerId ? String(a.ownerId) : '',
+						dueDate: a.dueDate,
+						status: a.status
+					},
+					owners: improvement.owners(),
+					programs: improvement.programs(),
+					indicators: [...INDICATOR_KEYS],
+					aspects: [...ASPECTS],
+					sources: [...ACTION_SOURCES],
+					statuses: [...ACTION_STATUSES]
+				}
+			: null
+	};
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const me = requirePermission(event, 'actions.manage');
+		const id = idOf(event.params.id);
+		if (!improvement.get(id)) error(404, 'actions.notFound');
+		const res = parseForm(ActionForm, await event.request.formData());
+		if (!res.ok) return invalid(400, res.errors, res.values);
+		const d = res.data;
+		improvement.update({ id: me.id, ip: event.getClientAddress() }, id, {
+			title: d.title,
+			description: d.description,
+			source: d.source,
+			sourceRef: sourceRef(d),
+			ownerId: d.ownerId,
+			dueDate: d.dueDate,
+			indicator: d.indicator,
+			programId: d.programId,
+			...(d.status ? { status: d.status } : {})
+		});
+		redirect(303, `/actions/${id}?saved=1`);
+	}
+};

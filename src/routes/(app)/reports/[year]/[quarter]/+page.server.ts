@@ -1,0 +1,66 @@
+import { error, redirect } from '@sveltejs/kit';
+import { pdfAvailable } from '$lib/server/reports/pdf';
+import { requirePermission } from '$lib/server/guard';
+import { can } from '$lib/server/permissions';
+import { buildReport, markReviewed } from '$lib/server/reports';
+import { parseQuarter, quarterPath } from '$lib/server/reports/params';
+import * as settings from '$lib/server/settings';
+import { previousQuarter, type Quarter } from '$lib/i18n/format';
+import { invalid, optionalText, parseForm, z } from '$lib/server/validate';
+import type { Actions, PageServerLoad } from './$types';
+
+function quarterOrThrow(params: { year: string; quarter: string }): Quarter {
+	const q = parseQuarter(params.year, params.quarter, settings.get().calendar);
+	if (!q) error(404, 'reports.badQuarter');
+	return q;
+}
+
+const next = (q: Quarter): Quarter => (q.q === 4 ? { ...q, year: q.year + 1, q: 1 } : { ...q, q: (q.q + 1) as Quarter['q'] });
+
+export const load: PageServerLoad = (event) => {
+	const me = requirePermission(event, 'reports.read');
+	const q = quarterOrThrow(event.params);
+	const r = buildReport(q);
+	const mapAction = (a: (typeof r.actions.opened)[number]) => ({
+		id: a.id,
+		title: a.title,
+		status: a.status,
+		dueDate: a.dueDate,
+		indicator: a.indicator,
+		programAr: a.programAr,
+		programEn: a.programEn,
+		baselineValue: a.baselineValue,
+		baselineN: a.baselineN,
+		afterValue: a.afterValue,
+		afterN: a.afterN
+	});
+	const { fingerprint, review, actions, ...rest } = r;
+	return {
+		...rest,
+		actions: { opened: actions.opened.map(mapAction), running: actions.running.map(mapAction), closed: actions.closed.map(mapAction) },
+		review: review?.reviewedAt
+			? { at: review.reviewedAt.getTime(), name: review.reviewerName ?? '', notes: review.notes, changed: review.fingerprint !== fingerprint }
+			: null,
+		canReview: can(me.role, 'reports.review'),
+		canAct: can(me.role, 'actions.manage'),
+		canSeeActions: can(me.role, 'actions.read'),
+		pdfOnServer: pdfAvailable(),
+		calendar: q.calendar,
+		generatedAt: Date.now(),
+		prev: quarterPath(previousQuarter(q)),
+		next: r.complete ? quarterPath(next(q)) : null
+	};
+};
+
+const ReviewForm = z.object({ notes: optionalText(4000) });
+
+export const actions: Actions = {
+	review: async (event) => {
+		const me = requirePermission(event, 'reports.review');
+		const q = quarterOrThrow(event.params);
+		const res = parseForm(ReviewForm, await event.request.formData());
+		if (!res.ok) return invalid(400, res.errors, res.values);
+		markReviewed({ id: me.id, ip: event.getClientAddress() }, q, res.data.notes ?? '');
+		redirect(303, quarterPath(q) + '?reviewed=1');
+	}
+};

@@ -1,0 +1,18 @@
+import { error } from '@sveltejs/kit';
+import { requirePermission } from '$lib/server/guard';
+import { chartSvg, CHARTS, type ChartName } from '$lib/server/reports/charts';
+import { parseQuarter } from '$lib/server/reports/params';
+import * as settings from '$lib/server/settings';
+import type { RequestHandler } from './$types';
+
+/** A report chart as a server-rendered SVG (no script in it; cached privately for a few minutes). */
+export const GET: RequestHandler = (event) => {
+	requirePermission(event, 'reports.read');
+	const q = parseQuarter(event.params.year, event.params.quarter, settings.get().calendar);
+	const name = event.params.name as ChartName;
+	if (!q || !(CHARTS as readonly string[]).includes(name)) error(404, 'errors.notFound');
+	const lang = event.url.searchParams.get('lang') === 'en' ? 'en' : 'ar';
+	return new Response(chartSvg(name, q, lang), {
+		headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'private, max-age=300', 'x-content-type-options': 'nosniff' }
+	});
+};
