@@ -10,12 +10,13 @@ const NAV: { href: string; key: string; permission: Permission | null }[] = [
 	{ href: '/reach', key: 'nav.reach', permission: 'reach.read' },
 	{ href: '/reports', key: 'nav.reports', permission: 'reports.read' },
 	{ href: '/actions', key: 'nav.actions', permission: 'actions.read' },
+	{ href: '/targets', key: 'targets.title', permission: 'targets.manage' },
 	{ href: '/delivery', key: 'nav.delivery', permission: 'invitations.send' },
 	{ href: '/settings', key: 'nav.settings', permission: 'settings.manage' }
 ];
 
 /** Sections that exist in this build; each domain adds its own when its pages land. */
-const AVAILABLE = new Set(['/', '/settings', '/delivery', '/programs', '/beneficiaries', '/requests', '/reach', '/dashboard', '/reports', '/actions']);
+const AVAILABLE = new Set(['/', '/settings', '/delivery', '/programs', '/beneficiaries', '/requests', '/reach', '/dashboard', '/reports', '/actions', '/targets']);
 
 export function navFor(role: Role) {
 	return NAV.filter((n) => AVAILABLE.has(n.href) && (n.permission === null || can(role, n.permission))).map(({ href, key }) => ({ href, key }));

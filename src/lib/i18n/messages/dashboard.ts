@@ -1,4 +1,5 @@
 export const ar = {
+	'dash.overdueActions': 'إجراءات تحسينية متأخرة عن موعدها ({count})',
 	'dash.title': 'لوحة المؤشرات',
 	'dash.subtitle': 'الرضا وزمن الاستجابة والقنوات والوصول — للفترة المختارة مقارنةً بفترة سابقة',
 	'dash.filters': 'عوامل التصفية',
@@ -153,6 +154,7 @@ export const ar = {
 } as const;
 
 export const en: Record<keyof typeof ar, string> = {
+	'dash.overdueActions': 'Improvement actions past their due date ({count})',
 	'dash.title': 'Indicators dashboard',
 	'dash.subtitle': 'Satisfaction, response times, channels and reach — for the chosen period against a comparison period',
 	'dash.filters': 'Filters',
