@@ -2,15 +2,18 @@
  * `npm run bench [section…]`: named benchmarks of the BUILT app, each bounded in time, on
  * loopback only; each prints its figures and fails the run when its check fails.
  *   collect        POST /api/collect under load: events/s, p99, lost events
+ *   writers        survey submissions and beacons at the same time: rates, p99, nothing lost
  *   survey-weight  the survey page's first-load JS+CSS (gzip), budget 50 KB
  *   dashboard      1M responses / 200k requests: the overview's data load, cold and warm (--fresh regenerates)
  */
 import { benchCollect } from './bench/collect';
 import { surveyWeight } from './bench/survey';
+import { benchWriters } from './bench/writers';
 
 const sections: Record<string, () => Promise<void>> = {
 	'survey-weight': surveyWeight,
 	collect: benchCollect,
+	writers: benchWriters,
 	dashboard: async () => (await import('./bench-dashboard')).run()
 };
 

@@ -1,0 +1,93 @@
+/**
+ * Two concurrent writers on the built server, bounded in time, loopback only: survey
+ * submissions (the one-page service survey, one POST each) and website beacons at the same
+ * time. Prints submissions/s, beacons/s and p99 of each, then checks nothing acknowledged was
+ * lost: stored responses = acknowledged submissions, stored page views = 204 beacons.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { ensureBuild, startServer } from './lib';
+
+export async function benchWriters() {
+	ensureBuild();
+	const dir = mkdtempSync(join(tmpdir(), 'rida-bench-writers-'));
+	const dbPath = join(dir, 'w.db');
+	const key = randomBytes(32).toString('hex');
+	const N = Number(process.env.BENCH_SUBMISSIONS ?? 4000);
+	const siteOrigin = 'https://charity.example';
+	Object.assign(process.env, { DATABASE_PATH: dbPath, RIDA_DATA_KEY: key, RIDA_LOG: 'silent' });
+	const { getDb, setDb } = await import('../../src/lib/server/db');
+	const { ensure } = await import('../../src/lib/server/settings');
+	const { syncDefinitions } = await import('../../src/lib/server/surveys/versions');
+	const { createInvitation } = await import('../../src/lib/server/invitations');
+	const sites = await import('../../src/lib/server/reach/sites');
+	getDb();
+	ensure();
+	syncDefinitions();
+	const site = sites.create({ id: null }, { name: 'Bench', origins: [siteOrigin] });
+	const tokens = getDb().$client.transaction(() => Array.from({ length: N }, () => createInvitation({ kind: 'request', surveyId: 'service-request', locale: 'ar' }).token))();
+	getDb().$client.close();
+	setDb(undefined);
+
+	const server = await startServer({ DATABASE_PATH: dbPath, RIDA_DATA_KEY: key, ADMIN_EMAIL: 'bench@example.org', ADMIN_PASSWORD: 'bench-password-1', RIDA_OUTBOX: '0' });
+	let s = 0;
+	let b = 0;
+	try {
+		console.log(`writers: ${N} survey submissions and ${N * 2} beacons at once, 20 + 20 connections, bounded at 60 s`);
+		const [surveys, beacons] = await Promise.all([
+			autocannon({
+				url: server.origin,
+				connections: 20,
+				amount: N,
+				duration: 60,
+				timeout: 10,
+				requests: [
+					{
+						method: 'POST',
+						setupRequest: (req) => ({
+							...req,
+							path: `/s/${tokens[s++ % N]}?/answer`,
+							headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.origin, accept: 'application/json', 'x-sveltekit-action': 'true' },
+							body: new URLSearchParams({ pageIndex: '0', nav: 'next', overall: String(1 + (s % 5)), answered_in_time: 'true', courtesy: '4' }).toString()
+						})
+					}
+				]
+			}),
+			autocannon({
+				url: server.origin + '/api/collect',
+				connections: 20,
+				amount: N * 2,
+				duration: 60,
+				timeout: 10,
+				requests: [
+					{
+						method: 'POST',
+						setupRequest: (req) => ({
+							...req,
+							headers: { 'content-type': 'text/plain;charset=UTF-8', origin: siteOrigin, 'user-agent': `Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0.${b % 3000} Safari/537.36` },
+							body: JSON.stringify({ s: site.key, u: `${siteOrigin}/p${b++ % 20}`, r: '', w: 390 })
+						})
+					}
+				]
+			})
+		]);
+		const db = new Database(dbPath, { readonly: true });
+		const responses = (db.prepare('select count(*) n from response').get() as { n: number }).n;
+		const views = (db.prepare('select coalesce(sum(views),0) n from site_day').get() as { n: number }).n;
+		db.close();
+		const codes = (r: autocannon.Result) => (r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+		const okSurveys = codes(surveys)['200']?.count ?? 0;
+		const okBeacons = codes(beacons)['204']?.count ?? 0;
+		console.log(`  surveys   ${(okSurveys / surveys.duration).toFixed(0)} submissions/s   p50 ${surveys.latency.p50} ms  p99 ${surveys.latency.p99} ms   acknowledged ${okSurveys}, stored ${responses}   codes ${JSON.stringify(Object.fromEntries(Object.entries(codes(surveys)).map(([k, v]) => [k, v.count])))}`);
+		console.log(`  beacons   ${(okBeacons / beacons.duration).toFixed(0)} events/s        p50 ${beacons.latency.p50} ms  p99 ${beacons.latency.p99} ms   acknowledged ${okBeacons}, stored ${views}`);
+		if (responses !== okSurveys || views !== okBeacons) throw new Error(`lost writes: surveys ${okSurveys - responses}, beacons ${okBeacons - views}`);
+		console.log('  lost      0');
+	} finally {
+		await server.stop();
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
