@@ -28,7 +28,8 @@ if (stale) {
 const child = spawn(process.execPath, [join(root, 'build', 'index.js')], {
 	cwd: root,
 	stdio: 'inherit',
-	env: { PORT: '3000', ...process.env }
+	// Uploads (imports) up to 10 MB; every form and endpoint still checks its own smaller limit.
+	env: { PORT: '3000', BODY_SIZE_LIMIT: '10M', ...process.env }
 });
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));

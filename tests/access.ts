@@ -65,7 +65,9 @@ export const ROUTES: Record<string, RouteSpec> = {
 	// Beneficiaries: personal data, admin and relations only.
 	'/(app)/beneficiaries': { path: '/beneficiaries', get: PEOPLE },
 	'/(app)/beneficiaries/new': { path: '/beneficiaries/new', get: PEOPLE, actions: { save: act(PEOPLE) } },
-	'/(app)/beneficiaries/[id]': { path: '/beneficiaries/1', get: PEOPLE, actions: { save: act(PEOPLE), enroll: act(PEOPLE) } },
+	'/(app)/beneficiaries/[id]': { path: '/beneficiaries/1', get: PEOPLE, actions: { save: act(PEOPLE), enroll: act(PEOPLE), erase: act(PEOPLE) } },
+	'/(app)/beneficiaries/[id]/data': { path: '/beneficiaries/1/data', get: PEOPLE },
+	'/(app)/beneficiaries/[id]/export': { path: '/beneficiaries/1/export', get: PEOPLE },
 	'/(app)/beneficiaries/import': { path: '/beneficiaries/import', get: PEOPLE, actions: { preview: act(PEOPLE), import: act(PEOPLE) } },
 	// Requests: the register for staff; board refused; personal details for admin/relations.
 	'/(app)/requests': { path: '/requests', get: STAFF },

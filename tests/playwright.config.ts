@@ -50,6 +50,7 @@ export default defineConfig({
 			RIDA_DEMO: '1',
 			RIDA_DEMO_SIZE: 'small',
 			NODE_ENV: 'production',
+			BODY_SIZE_LIMIT: '10M',
 			RIDA_LOG_FILE: join(process.env.E2E_DATA, 'server.log'),
 			SMTP_URL: `smtp://127.0.0.1:${process.env.E2E_SMTP_PORT}`,
 			MAIL_FROM: 'Rida <rida@demo.rida>',

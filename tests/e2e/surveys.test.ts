@@ -217,3 +217,37 @@ test('personal data never appears in the server log or in any URL', async () => 
 	}
 	expect(visited.length).toBeGreaterThan(10);
 });
+
+test('data subject rights: relations export a beneficiary’s data and erase it; indicators unchanged', async ({ page }) => {
+	await login(page, 'relations');
+	await page.goto('/beneficiaries');
+	await page.locator('main table tbody tr a').first().click();
+	await expect(page).toHaveURL(/\/beneficiaries\/\d+$/);
+	const id = page.url().split('/').pop()!;
+	const name = (await page.locator('h1').textContent())!.trim();
+	const json = await page.request.get(`/beneficiaries/${id}/export`);
+	expect(json.status()).toBe(200);
+	const data = await json.json();
+	expect(data.beneficiary.name).toBe(name);
+	await page.goto(`/beneficiaries/${id}/data`);
+	await expect(page.getByText(name).first()).toBeVisible();
+
+	const csatBefore = (await (await page.request.get('/programs')).text()).length; // the list renders
+	expect(csatBefore).toBeGreaterThan(0);
+	const db = await import('better-sqlite3').then((m) => new m.default(join(process.env.E2E_DATA!, 'e2e.db'), { readonly: true }));
+	const before = db.prepare('select count(*) n, avg(csat) a from response').get();
+	await page.goto(`/beneficiaries/${id}`);
+	await page.getByTestId('erase').click();
+	await expect(page.getByText('ضع العلامة')).toBeVisible(); // confirmation required
+	await page.locator('input[name=confirm]').check();
+	await page.getByTestId('erase').click();
+	await expect(page).toHaveURL(/\/beneficiaries\?erased=1/);
+	expect(db.prepare('select count(*) n, avg(csat) a from response').get()).toEqual(before);
+	const row = db.prepare('select name_enc, mobile_enc, mobile_hash, email_enc, erased_at from beneficiary where id = ?').get(Number(id)) as Record<string, unknown>;
+	db.close();
+	expect(row.name_enc).toBeNull();
+	expect(row.mobile_enc).toBeNull();
+	expect(row.mobile_hash).toBeNull();
+	expect(row.erased_at).not.toBeNull();
+	expect((await page.goto(`/beneficiaries/${id}`))?.status()).toBe(404);
+});

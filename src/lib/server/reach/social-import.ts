@@ -188,7 +188,8 @@ export type MappingResult = {
 	headers: string[];
 };
 
-export const MAX_IMPORT_BYTES = 25 * 1024 * 1024;
+/** Within the server's BODY_SIZE_LIMIT (10 MB, set by scripts/start.js). */
+export const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
 const MAX_ROWS = 200_000;
 const DAY_MS = 86_400_000;
 

@@ -1,10 +1,11 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import * as privacy from '$lib/server/privacy';
 import * as beneficiaries from '$lib/server/beneficiaries';
 import { beneficiarySchema, duplicateErrors, toInput } from '$lib/server/beneficiary-form';
 import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import * as programs from '$lib/server/programs';
-import { parseForm } from '$lib/server/validate';
+import { invalid, parseForm } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -59,5 +60,14 @@ export const actions: Actions = {
 		if (!beneficiaries.get(id) || !programs.get(programId)) return fail(400, { errors: { programId: 'errors.choice' }, values: {} });
 		programs.enroll({ id: me.id, ip: event.getClientAddress() }, programId, [id]);
 		return { message: 'beneficiaries.enrolledMsg' };
+	},
+	/** PDPL right to erasure: personal fields destroyed, anonymised answers kept. */
+	erase: async (event) => {
+		const me = requirePermission(event, 'beneficiaries.manage');
+		const id = Number(event.params.id);
+		const form = await event.request.formData();
+		if (form.get('confirm') !== 'on') return invalid(400, { confirm: 'privacy.confirmRequired' });
+		if (!privacy.erase({ id: me.id, ip: event.getClientAddress() }, id)) error(404, 'errors.notFound');
+		redirect(303, '/beneficiaries?erased=1');
 	}
 };
