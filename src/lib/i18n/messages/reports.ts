@@ -127,7 +127,7 @@ export const ar = {
 	'reports.aspect.clarity': 'الوضوح',
 	'reports.aspect.speed': 'السرعة',
 	'reports.aspect.competence': 'الكفاءة',
-	'reports.aspect.channel_convenience': 'سهولة قناة التواصل'
+	'reports.aspect.channelConvenience': 'سهولة قناة التواصل'
 } as const;
 
 export const en: Record<keyof typeof ar, string> = {
@@ -258,5 +258,5 @@ export const en: Record<keyof typeof ar, string> = {
 	'reports.aspect.clarity': 'Clarity',
 	'reports.aspect.speed': 'Speed',
 	'reports.aspect.competence': 'Competence',
-	'reports.aspect.channel_convenience': 'Channel convenience'
+	'reports.aspect.channelConvenience': 'Channel convenience'
 };

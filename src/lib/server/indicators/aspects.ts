@@ -4,7 +4,7 @@ import { comparisonRange, type Filters, type Range } from './filters';
 import { rolled, rollupWhere } from './rollup';
 import { all, memo, responseWhere } from './sql';
 
-export const ASPECTS = ['courtesy', 'clarity', 'speed', 'competence', 'channel_convenience'] as const;
+export const ASPECTS = ['courtesy', 'clarity', 'speed', 'competence', 'channelConvenience'] as const;
 
 export type AspectScore = { aspect: string; mean: number | null; low: number | null; high: number | null; n: number; comparison: { mean: number | null; n: number } };
 
