@@ -31,3 +31,25 @@ describe('beneficiaries', () => {
 		);
 	});
 });
+
+describe('encryption at rest', () => {
+	it('the database file itself holds no name, mobile or email in clear text', async () => {
+		const { execFileSync } = await import('node:child_process');
+		const { existsSync, readFileSync } = await import('node:fs');
+		const people = [
+			{ name: 'عائشة المطيري', mobile: '0531112222', email: 'aisha.m@example.org' },
+			{ name: 'Yousef Alharthi', mobile: '+966541239876', email: 'yousef@example.org' }
+		];
+		for (const p of people) beneficiaries.create({ id: null }, { ...p, consentContact: true });
+		ctx.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+		const raw = readFileSync(ctx.path);
+		// What the sqlite3 CLI would show (.dump), when it is installed, and the raw bytes.
+		const dump = existsSync('/usr/bin/sqlite3') ? execFileSync('/usr/bin/sqlite3', [ctx.path, '.dump']).toString('utf8') : '';
+		for (const p of people) {
+			for (const secret of [p.name, p.name.split(' ')[1], p.email, p.mobile.replace(/^\+966|^0/, '')]) {
+				expect(raw.includes(Buffer.from(secret)), secret).toBe(false);
+				expect(dump.includes(secret), secret).toBe(false);
+			}
+		}
+	});
+});
