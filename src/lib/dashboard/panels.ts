@@ -52,9 +52,3 @@ export function panelTable(id: PanelId, o: Overview['panels'], tr: Tr, l: Loc): 
 			return o.responseRate && { columns: [tr('dash.program'), tr('dash.delivered'), tr('dash.completed'), tr('dash.rate')], rows: o.responseRate.map((p) => [name(p, l), p.delivered, p.completed, r2(p.rate, 3)]) };
 	}
 }
-
-/** Spreadsheet-formula injection guard: text starting with = + - @ (or tab/CR) gets a leading '. */
-export function safeCell(v: Cell): Cell {
-	if (typeof v !== 'string') return v;
-	return /^[=+\-@\t\r]/.test(v) ? "'" + v : v;
-}

@@ -3,8 +3,7 @@
  * roles that may read beneficiaries, or when the respondent agreed to be identified.
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
+import * as spreadsheet from './spreadsheet';
 import * as beneficiaries from './beneficiaries';
 import { getDb } from './db';
 import { response } from './db/schema';
@@ -71,13 +70,7 @@ export function listForProgram(programId: number, opts: { seePeople: boolean; li
 	return { total, rows: out, aspectKeys: [...keys].sort() };
 }
 
-/** Cells a spreadsheet would run as a formula get a leading apostrophe. */
-export function safeCell(v: unknown): string | number {
-	if (v == null) return '';
-	if (typeof v === 'number') return v;
-	const s = String(v);
-	return /^[=+\-@\t\r]/.test(s) ? "'" + s : s;
-}
+export { safeCell } from './spreadsheet';
 
 export type ExportHeaders = { date: string; respondent: string; csat: string; nps: string; channel: string; withinTwoWeeks: string; comment: string; anonymous: string; yes: string; no: string };
 
@@ -105,17 +98,18 @@ function table(programId: number, seePeople: boolean, h: ExportHeaders) {
 	return { header, rows };
 }
 
-export function toCsv(programId: number, seePeople: boolean, h: ExportHeaders): string {
+/** Header + rows of a program's responses, for the spreadsheet writer. */
+export function exportTable(programId: number, seePeople: boolean, h: ExportHeaders) {
 	const { header, rows } = table(programId, seePeople, h);
-	return '\ufeff' + stringify([header.map(safeCell), ...rows.map((r) => r.map(safeCell))], { record_delimiter: '\r\n' });
+	return [header, ...rows];
 }
 
-export async function toXlsx(programId: number, seePeople: boolean, h: ExportHeaders, rtl: boolean): Promise<Uint8Array> {
+export function toCsv(programId: number, seePeople: boolean, h: ExportHeaders): string {
 	const { header, rows } = table(programId, seePeople, h);
-	const wb = new ExcelJS.Workbook();
-	const ws = wb.addWorksheet('responses', { views: [{ rightToLeft: rtl, state: 'frozen', ySplit: 1 }] });
-	ws.addRow(header.map(safeCell)).font = { bold: true };
-	for (const r of rows) ws.addRow(r.map(safeCell));
-	ws.columns.forEach((c) => (c.width = 16));
-	return new Uint8Array(await wb.xlsx.writeBuffer());
+	return spreadsheet.csv([header, ...rows]);
+}
+
+export function toXlsx(programId: number, seePeople: boolean, h: ExportHeaders, rtl: boolean): Promise<Uint8Array> {
+	const { header, rows } = table(programId, seePeople, h);
+	return spreadsheet.xlsx([header, ...rows], { sheet: 'responses', rtl });
 }

@@ -6,6 +6,8 @@
  */
 import { randomInt } from 'node:crypto';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import * as spreadsheet from '../spreadsheet';
+import { safeCell } from '../spreadsheet';
 import * as audit from '../audit';
 import * as beneficiaries from '../beneficiaries';
 import { getDb } from '../db';
@@ -488,11 +490,6 @@ export function officers(): { id: number; name: string }[] {
 
 // ---------------------------------------------------------------- export
 
-/** A cell that a spreadsheet would run as a formula is prefixed with an apostrophe. */
-export function safeCell(v: unknown): string {
-	const s = v == null ? '' : String(v);
-	return /^[=+\-@\t\r]/.test(s) ? "'" + s : s;
-}
 
 export const EXPORT_LIMIT = 50_000;
 
@@ -520,24 +517,18 @@ export function exportRows(f: ListFilters, locale: 'ar' | 'en', labels: { kind: 
 				r.decidedAt ? ((r.decidedAt.getTime() - r.receivedAt.getTime()) / 86_400_000).toFixed(2) : '',
 				st.state,
 				r.assigneeName ?? ''
-			].map(safeCell)
+			].map((c) => String(safeCell(c)))
 		);
 	}
 	return out;
 }
 
 export function toCsv(rows: string[][]): string {
-	const esc = (s: string) => (/[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s);
-	return '\uFEFF' + rows.map((r) => r.map(esc).join(',')).join('\r\n') + '\r\n';
+	return spreadsheet.csv(rows);
 }
 
-export async function toXlsx(rows: string[][], sheetName: string): Promise<Buffer> {
-	const ExcelJS = (await import('exceljs')).default;
-	const wb = new ExcelJS.Workbook();
-	const ws = wb.addWorksheet(sheetName.slice(0, 31), { views: [{ rightToLeft: true }] });
-	for (const r of rows) ws.addRow(r);
-	ws.getRow(1).font = { bold: true };
-	return Buffer.from(await wb.xlsx.writeBuffer());
+export function toXlsx(rows: string[][], sheetName: string, rtl = true): Promise<Uint8Array> {
+	return spreadsheet.xlsx(rows, { sheet: sheetName, rtl });
 }
 
 // ---------------------------------------------------------------- breaches

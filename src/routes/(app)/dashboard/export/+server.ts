@@ -1,10 +1,9 @@
 import { error } from '@sveltejs/kit';
-import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
 import { requirePermission } from '$lib/server/guard';
 import * as settings from '$lib/server/settings';
 import { cachedOverview, parseFilters } from '$lib/server/indicators';
-import { PANELS, panelTable, safeCell, type PanelId } from '$lib/dashboard/panels';
+import { PANELS, panelTable, type PanelId } from '$lib/dashboard/panels';
+import * as spreadsheet from '$lib/server/spreadsheet';
 import { translate } from '$lib/i18n';
 import type { RequestHandler } from './$types';
 
@@ -20,18 +19,5 @@ export const GET: RequestHandler = async (event) => {
 	const tr = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
 	const table = panelTable(panel, cachedOverview(f, s.slaDays).panels, tr, locale);
 	if (!table) error(404, 'errors.notFound');
-	const rows = [table.columns, ...table.rows].map((r) => r.map(safeCell));
-	const name = `rida-${panel}-${f.from}_${f.to}`;
-	if (format === 'csv') {
-		const body = '\uFEFF' + stringify(rows, { record_delimiter: '\r\n' });
-		return new Response(body, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"`, 'cache-control': 'no-store' } });
-	}
-	const wb = new ExcelJS.Workbook();
-	const ws = wb.addWorksheet(panel, { views: [{ rightToLeft: locale === 'ar' }] });
-	for (const r of rows) ws.addRow(r);
-	ws.getRow(1).font = { bold: true };
-	const buf = await wb.xlsx.writeBuffer();
-	return new Response(buf as ArrayBuffer, {
-		headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${name}.xlsx"`, 'cache-control': 'no-store' }
-	});
+	return spreadsheet.download([table.columns, ...table.rows], { format, name: `rida-${panel}-${f.from}_${f.to}`, sheet: panel, rtl: locale === 'ar' });
 };

@@ -2,6 +2,7 @@ import { requirePermission } from '$lib/server/guard';
 import { translate } from '$lib/i18n';
 import * as audit from '$lib/server/audit';
 import * as requests from '$lib/server/requests';
+import * as spreadsheet from '$lib/server/spreadsheet';
 import { filtersFromUrl } from '$lib/server/requests/forms';
 import type { RequestHandler } from './$types';
 
@@ -19,17 +20,5 @@ export const GET: RequestHandler = async (event) => {
 	});
 	audit.record({ actorId: me.id, action: 'requests.export', targetType: 'request', details: { rows: rows.length - 1 }, ip: event.getClientAddress() });
 	const stamp = new Date().toISOString().slice(0, 10);
-	if (event.url.searchParams.get('format') === 'xlsx') {
-		const buf = await requests.toXlsx(rows, tr('requests.title'));
-		return new Response(new Uint8Array(buf), {
-			headers: {
-				'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-				'content-disposition': `attachment; filename="requests-${stamp}.xlsx"`,
-				'cache-control': 'no-store'
-			}
-		});
-	}
-	return new Response(requests.toCsv(rows), {
-		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="requests-${stamp}.csv"`, 'cache-control': 'no-store' }
-	});
+	return spreadsheet.download(rows, { format: event.url.searchParams.get('format'), name: `requests-${stamp}`, sheet: tr('requests.title'), rtl: loc === 'ar' });
 };

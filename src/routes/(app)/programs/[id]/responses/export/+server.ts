@@ -4,6 +4,7 @@ import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import * as programs from '$lib/server/programs';
 import * as responses from '$lib/server/responses';
+import * as spreadsheet from '$lib/server/spreadsheet';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
@@ -24,18 +25,5 @@ export const GET: RequestHandler = async (event) => {
 		no: translate(l, 'common.no')
 	};
 	const seePeople = can(me.role, 'beneficiaries.read');
-	const base = `responses-program-${p.id}`;
-	if (event.url.searchParams.get('format') === 'xlsx') {
-		const body = await responses.toXlsx(p.id, seePeople, h, l === 'ar');
-		return new Response(body as unknown as BodyInit, {
-			headers: {
-				'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-				'content-disposition': `attachment; filename="${base}.xlsx"`,
-				'cache-control': 'no-store'
-			}
-		});
-	}
-	return new Response(responses.toCsv(p.id, seePeople, h), {
-		headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${base}.csv"`, 'cache-control': 'no-store' }
-	});
+	return spreadsheet.download(responses.exportTable(p.id, seePeople, h), { format: event.url.searchParams.get('format'), name: `responses-program-${p.id}`, sheet: 'responses', rtl: l === 'ar' });
 };
