@@ -73,6 +73,7 @@ export type FieldErrors = { [field: string]: string | undefined };
 
 /** Fields never echoed back to the browser. */
 const SECRET = /password|token/i;
+const MESSAGE_KEY = /^[a-z][\w-]*(\.[\w-]+)+(\?\S*)?$/i;
 
 export type ParseResult<T> =
 	| { ok: true; data: T; values: Record<string, string> }
@@ -89,7 +90,8 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): Parse
 	const errors: FieldErrors = {};
 	for (const issue of result.error.issues) {
 		const field = String(issue.path[0] ?? '_form');
-		if (!errors[field]) errors[field] = issue.message.startsWith('errors.') ? issue.message : 'errors.invalid';
+		// Our messages are i18n keys (`domain.key`, optional `?params`); zod's own sentences are not.
+		if (!errors[field]) errors[field] = MESSAGE_KEY.test(issue.message) ? issue.message : 'errors.invalid';
 	}
 	return { ok: false, errors, values: keepValues(raw) };
 }

@@ -1,7 +1,7 @@
 /**
  * Form and URL parsing for the request pages (zod; error messages are i18n keys).
  */
-import { checkbox, keepValues, msg, oneOf, optionalText, text, toLatinDigits, z, type FieldErrors, type ParseResult } from '../validate';
+import { checkbox, msg, oneOf, optionalText, parseForm, text, toLatinDigits, z } from '../validate';
 import { KINDS, OUTCOMES, STATUSES, STEP_TYPES, type EventData, type StepType } from './lifecycle';
 import { tzOffsetMs } from './sla';
 import type { BeneficiaryPick, CreateInput, ListFilters } from './index';
@@ -20,23 +20,6 @@ export function parseLocalDateTime(s: string, tz = 'Asia/Riyadh'): Date | null {
 /** Instant → 'YYYY-MM-DDTHH:mm' in the association's time. */
 export function toLocalInput(d: Date, tz = 'Asia/Riyadh'): string {
 	return new Date(d.getTime() + tzOffsetMs(d.getTime(), tz)).toISOString().slice(0, 16);
-}
-
-/** Like validate.parseForm, but keeps this domain's message keys (requests.*, pub.*) too. */
-export function parseForm<S extends z.ZodType>(schema: S, form: FormData): ParseResult<z.output<S>> {
-	const raw: Record<string, string | string[]> = {};
-	for (const key of new Set(form.keys())) {
-		const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
-		raw[key] = all.length > 1 ? all : (all[0] ?? '');
-	}
-	const result = schema.safeParse(raw);
-	if (result.success) return { ok: true, data: result.data, values: keepValues(raw) };
-	const errors: FieldErrors = {};
-	for (const issue of result.error.issues) {
-		const field = String(issue.path[0] ?? '_form');
-		if (!errors[field]) errors[field] = /^(errors|requests|pub)\./.test(issue.message) ? issue.message : 'errors.invalid';
-	}
-	return { ok: false, errors, values: keepValues(raw) };
 }
 
 const localDateTime = z

@@ -4,8 +4,7 @@
  * form that only creates work items), size limits on every field and on the whole body.
  */
 import { log } from '../log';
-import { checkbox, email, msg, oneOf, text, z } from '../validate';
-import { parseForm } from './forms';
+import { checkbox, email, msg, oneOf, parseForm, text, z } from '../validate';
 import { channelByKey, create, listChannels, RequestError } from './index';
 
 export const PUBLIC_KINDS = ['support', 'inquiry', 'complaint', 'suggestion'] as const;
