@@ -35,3 +35,8 @@ function signIn(event: WithUser): never {
 	}
 	redirect(303, '/login?next=' + encodeURIComponent(target));
 }
+
+/** A same-site path to go back to, or null: never an open redirect (`//host`, `/\host`). */
+export function safeNext(next: string | null | undefined): string | null {
+	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : null;
+}

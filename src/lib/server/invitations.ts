@@ -4,7 +4,8 @@
  * The delivery issue calls createForProgram()/createInvitation() and enqueues the tokens.
  */
 import * as delivery from './delivery';
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { hashToken } from './auth';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import * as audit from './audit';
 import { getDb } from './db';
@@ -19,7 +20,8 @@ export type NewInvitation = { invitationId: number; beneficiaryId: number | null
 export type InvitationRow = typeof invitation.$inferSelect;
 
 export const newToken = () => randomBytes(24).toString('base64url');
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+// The same hash as every other token in Rida (sessions, one-time links).
+export { hashToken };
 
 /** Days a link stays valid: RIDA_INVITATION_DAYS (1–365), default 30. */
 export function expiryDays(): number {

@@ -1,5 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { LOCALE_COOKIE, isLocale } from '$lib/i18n/locales';
+import { safeNext } from '$lib/server/guard';
 import * as users from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,6 +16,6 @@ export const actions: Actions = {
 			cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 86400, httpOnly: false, sameSite: 'lax', secure: url.protocol === 'https:' });
 			if (locals.user) users.setLocale(locals.user.id, locale);
 		}
-		redirect(303, next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/');
+		redirect(303, safeNext(next) ?? '/');
 	}
 };

@@ -1,14 +1,10 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { createSession, generateToken, setSessionCookie } from '$lib/server/auth';
+import { safeNext } from '$lib/server/guard';
 import { homeFor } from '$lib/server/nav';
 import * as users from '$lib/server/users';
 import { invalid, email, parseForm, z } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
-
-/** Only same-site paths, so the login page cannot be used as an open redirect. */
-function safeNext(next: string | null): string | null {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : null;
-}
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) redirect(303, safeNext(url.searchParams.get('next')) ?? homeFor(locals.user.role));
