@@ -5,6 +5,15 @@ import * as privacy from '$lib/server/privacy';
 import type { PageServerLoad } from './$types';
 
 /** PDPL right of access, readable and printable (Arabic first). */
+/** Answers as `question: value` lines (matrix rows as `question.row`). */
+function readable(answers: unknown, prefix = ''): string {
+	if (answers == null || typeof answers !== 'object') return prefix ? `${prefix}: ${String(answers)}` : String(answers ?? '');
+	if (Array.isArray(answers)) return `${prefix}: ${answers.join(', ')}`;
+	return Object.entries(answers as Record<string, unknown>)
+		.map(([k, v]) => readable(v, prefix ? `${prefix}.${k}` : k))
+		.join('\n');
+}
+
 export const load: PageServerLoad = (event) => {
 	const me = requirePermission(event, 'beneficiaries.read');
 	event.setHeaders({ 'cache-control': 'no-store' });
@@ -18,7 +27,7 @@ export const load: PageServerLoad = (event) => {
 		person: { ...d.beneficiary, consentAt: iso(d.beneficiary.consentAt), optedOutAt: iso(d.beneficiary.optedOutAt), createdAt: iso(d.beneficiary.createdAt), erasedAt: null },
 		programs: d.programs.map((p) => ({ ...p, enrolledAt: iso(p.enrolledAt) })),
 		invitations: d.invitations.map((i) => ({ id: i.id, createdAt: iso(i.createdAt), openedAt: iso(i.openedAt), completedAt: iso(i.completedAt) })),
-		responses: d.responses.map((r) => ({ id: r.id, submittedAt: iso(r.submittedAt), answers: JSON.stringify(r.answers) })),
+		responses: d.responses.map((r) => ({ id: r.id, submittedAt: iso(r.submittedAt), answers: readable(r.answers) })),
 		requests: d.requests.map((r) => ({ code: r.code, subject: r.subject, details: r.details, status: r.status, receivedAt: iso(r.receivedAt) })),
 		messages: d.messages.map((m) => ({ channel: m.channel, kind: m.kind, state: m.state, sentAt: iso(m.sentAt) })),
 		history: d.history.map((h) => ({ at: iso(h.at), action: h.action }))
