@@ -31,21 +31,29 @@ export async function run() {
 	const db = openDatabase(PATH);
 	setDb(db);
 	const c = db.$client;
-	const counts = c.prepare(`select (select count(*) from response) responses, (select count(*) from response_aspect) aspects, (select count(*) from request) requests, (select count(*) from site_day) siteDays, (select count(*) from social_reach) social`).get();
+	const counts = c
+		.prepare(
+			`select (select count(*) from response) responses, (select count(*) from response_aspect) aspects, (select count(*) from request) requests, (select count(*) from site_day) siteDays, (select count(*) from social_reach) social`
+		)
+		.get();
 	console.log('rows:', counts);
 	const s = settings.get();
 	const url = (q = '') => new URL('http://bench/dashboard' + q);
 	const filters = (q = '') => ind.parseFilters(url(q), s);
 
 	const [folded, build] = time(() => refreshRollups());
-	console.log(`rollups: ${folded} new responses folded in ${build.toFixed(0)} ms (one-time; 0 ms when up to date)`);
+	console.log(
+		`rollups: ${folded} new responses folded in ${build.toFixed(0)} ms (one-time; 0 ms when up to date)`
+	);
 	const [, cold] = time(() => ind.loadOverview(filters(), s.slaDays));
 	console.log(`overview (default: last 12 months) cold, computed: ${cold.toFixed(0)} ms`);
 	{
 		const runs: number[] = [];
 		ind.clearOverviewCache();
 		for (let i = 0; i < 7; i++) runs.push(time(() => ind.cachedOverview(filters(), s.slaDays))[1]);
-		console.log(`overview as the page loads it (cachedOverview): first ${runs[0].toFixed(0)} ms, warm median ${median(runs.slice(1)).toFixed(1)} ms`);
+		console.log(
+			`overview as the page loads it (cachedOverview): first ${runs[0].toFixed(0)} ms, warm median ${median(runs.slice(1)).toFixed(1)} ms`
+		);
 	}
 	console.log('uncached computation (loadOverview) per filter set:');
 	for (const [label, q] of [
@@ -58,7 +66,9 @@ export async function run() {
 	] as const) {
 		const runs: number[] = [];
 		for (let i = 0; i < 7; i++) runs.push(time(() => ind.loadOverview(filters(q), s.slaDays))[1]);
-		console.log(`overview warm [${label}]: median ${median(runs).toFixed(0)} ms (min ${Math.min(...runs).toFixed(0)}, max ${Math.max(...runs).toFixed(0)})`);
+		console.log(
+			`overview warm [${label}]: median ${median(runs).toFixed(0)} ms (min ${Math.min(...runs).toFixed(0)}, max ${Math.max(...runs).toFixed(0)})`
+		);
 	}
 
 	// Each indicator alone (fresh filters each time so nothing is memoised).
@@ -69,7 +79,10 @@ export async function run() {
 		['aspects', ind.aspects],
 		['responseRate', ind.responseRate],
 		['responseRateByProgram', ind.responseRateByProgram],
-		['time to decision (median+p90)', (f) => [ind.medianTimeToDecision(f), ind.p90TimeToDecision(f)]],
+		[
+			'time to decision (median+p90)',
+			(f) => [ind.medianTimeToDecision(f), ind.p90TimeToDecision(f)]
+		],
 		['decisionDistribution', ind.decisionDistribution],
 		['withinSla', ind.withinSla],
 		['slaTrend', ind.slaTrend],

@@ -20,7 +20,9 @@ const sections: Record<string, () => Promise<void>> = {
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const unknown = wanted.filter((n) => !sections[n]);
 if (unknown.length) {
-	console.error(`unknown section(s): ${unknown.join(', ')}; known: ${Object.keys(sections).join(', ')}`);
+	console.error(
+		`unknown section(s): ${unknown.join(', ')}; known: ${Object.keys(sections).join(', ')}`
+	);
 	process.exit(2);
 }
 for (const [name, run] of Object.entries(sections)) {

@@ -14,4 +14,6 @@ if (!c.ok) {
 	process.exit(1);
 }
 const { previous } = await restore(file);
-console.log(`Restored ${file} into ${databasePath()}.${previous ? ` The previous database was kept as ${previous}.` : ''}`);
+console.log(
+	`Restored ${file} into ${databasePath()}.${previous ? ` The previous database was kept as ${previous}.` : ''}`
+);

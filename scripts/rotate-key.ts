@@ -9,5 +9,11 @@ if (!arg || !/^[0-9a-f]{64}$/i.test(arg)) {
 	process.exit(2);
 }
 const r = rotateKey(Buffer.from(arg, 'hex'));
-console.log(`Re-encrypted ${r.beneficiaries} beneficiaries (${r.ms} ms) from key ${r.from} to key ${r.to}.`);
-console.log(r.keyFile ? `The new key was written to ${r.keyFile}.` : `Now set RIDA_DATA_KEY=${arg} and restart Rida.`);
+console.log(
+	`Re-encrypted ${r.beneficiaries} beneficiaries (${r.ms} ms) from key ${r.from} to key ${r.to}.`
+);
+console.log(
+	r.keyFile
+		? `The new key was written to ${r.keyFile}.`
+		: `Now set RIDA_DATA_KEY=${arg} and restart Rida.`
+);

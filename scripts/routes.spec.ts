@@ -13,7 +13,8 @@ function routeIds(dir: string): string[] {
 		const id = '/' + relative(root, dir).split(sep).join('/');
 		out.push(id === '/' ? '/' : id);
 	}
-	for (const f of files) if (statSync(join(dir, f)).isDirectory()) out.push(...routeIds(join(dir, f)));
+	for (const f of files)
+		if (statSync(join(dir, f)).isDirectory()) out.push(...routeIds(join(dir, f)));
 	return out;
 }
 

@@ -18,8 +18,12 @@ function newest(path) {
 	return m;
 }
 
-const inputs = ['src', 'static', 'package.json', 'svelte.config.js', 'vite.config.ts'].map((p) => join(root, p));
-const stale = !existsSync(stamp) || Math.max(...inputs.filter(existsSync).map(newest)) > statSync(stamp).mtimeMs;
+const inputs = ['src', 'static', 'package.json', 'svelte.config.js', 'vite.config.ts'].map((p) =>
+	join(root, p)
+);
+const stale =
+	!existsSync(stamp) ||
+	Math.max(...inputs.filter(existsSync).map(newest)) > statSync(stamp).mtimeMs;
 if (stale) {
 	console.log('Building Rida…');
 	execSync('npx vite build', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });

@@ -6,7 +6,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const run = (cmd, args, env = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+const run = (cmd, args, env = {}) =>
+	spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ??
+	1;
 const only = process.argv[2]; // 'unit' | 'e2e' | undefined
 
 rmSync(`${root}/test-results`, { recursive: true, force: true });
@@ -16,7 +18,13 @@ let failed = 0;
 let broken = false;
 
 if (only !== 'e2e') {
-	const code = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/unit.json']);
+	const code = run('npx', [
+		'vitest',
+		'run',
+		'--reporter=default',
+		'--reporter=json',
+		'--outputFile=test-results/unit.json'
+	]);
 	const file = `${root}/test-results/unit.json`;
 	if (existsSync(file)) {
 		const r = JSON.parse(readFileSync(file, 'utf8'));

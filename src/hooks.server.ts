@@ -33,22 +33,40 @@ const auth: Handle = async ({ event, resolve }) => {
 
 const locale: Handle = async ({ event, resolve }) => {
 	const cookie = event.cookies.get(LOCALE_COOKIE);
-	const l = event.locals.user?.locale ?? (isLocale(cookie) ? cookie : fromAcceptLanguage(event.request.headers.get('accept-language')));
+	const l =
+		event.locals.user?.locale ??
+		(isLocale(cookie) ? cookie : fromAcceptLanguage(event.request.headers.get('accept-language')));
 	event.locals.locale = l;
 	return resolve(event, {
 		// Read at render time: the public survey page switches to the invitation's language.
-		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale).replace('%dir%', dirOf(event.locals.locale))
+		transformPageChunk: ({ html }) =>
+			html.replace('%lang%', event.locals.locale).replace('%dir%', dirOf(event.locals.locale))
 	});
 };
 
 /** Paths anyone may open; everything else needs a session (each route checks its role too). */
-const PUBLIC = [/^\/login\/?$/, /^\/logout\/?$/, /^\/setup\//, /^\/password\//, /^\/locale\/?$/, /^\/s\//, /^\/r(\/|$)/, /^\/api\/collect\/?$/, /^\/reach\.js$/, /^\/u\//, /^\/health\/?$/];
+const PUBLIC = [
+	/^\/login\/?$/,
+	/^\/logout\/?$/,
+	/^\/setup\//,
+	/^\/password\//,
+	/^\/locale\/?$/,
+	/^\/s\//,
+	/^\/r(\/|$)/,
+	/^\/api\/collect\/?$/,
+	/^\/reach\.js$/,
+	/^\/u\//,
+	/^\/health\/?$/
+];
 
 const guard: Handle = async ({ event, resolve }) => {
 	const path = event.url.pathname;
 	if (!event.locals.user && !PUBLIC.some((re) => re.test(path)) && event.route.id !== null) {
 		if (event.request.method === 'GET' || event.request.method === 'HEAD') {
-			return new Response(null, { status: 303, headers: { location: '/login?next=' + encodeURIComponent(path + event.url.search) } });
+			return new Response(null, {
+				status: 303,
+				headers: { location: '/login?next=' + encodeURIComponent(path + event.url.search) }
+			});
 		}
 		return new Response('Unauthorized', { status: 401 });
 	}
@@ -69,11 +87,16 @@ const guard: Handle = async ({ event, resolve }) => {
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 const csrf: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
-	if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) && !/^\/api\/collect\/?$/.test(url.pathname)) {
+	if (
+		['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) &&
+		!/^\/api\/collect\/?$/.test(url.pathname)
+	) {
 		const type = (request.headers.get('content-type') ?? '').split(';', 1)[0].trim().toLowerCase();
 		const isForm = FORM_TYPES.includes(type) || type === 'application/x-sveltekit-formdata';
 		if (isForm && request.headers.get('origin') !== url.origin) {
-			return new Response(`Cross-site ${request.method} form submissions are forbidden`, { status: 403 });
+			return new Response(`Cross-site ${request.method} form submissions are forbidden`, {
+				status: 403
+			});
 		}
 	}
 	return resolve(event);
@@ -84,7 +107,11 @@ export const handle = sequence(csrf, auth, locale, guard);
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) {
 		// The route id, never the URL: URLs of public pages carry tokens.
-		log('error', 'unhandled', { route: event.route.id, status, error: error instanceof Error ? error.stack : String(error) });
+		log('error', 'unhandled', {
+			route: event.route.id,
+			status,
+			error: error instanceof Error ? error.stack : String(error)
+		});
 	}
 	return { message: status === 404 ? 'errors.notFound' : 'errors.server' };
 };

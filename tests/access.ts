@@ -21,7 +21,13 @@ export const WHO: Who[] = ['anon', 'admin', 'quality', 'relations', 'board'];
 
 /** Signed-in roles listed may; others 403; anonymous is sent to sign in (GET 303, POST 401). */
 export function only(...roles: Who[]): Expect {
-	return { anon: 303, admin: roles.includes('admin') ? 200 : 403, quality: roles.includes('quality') ? 200 : 403, relations: roles.includes('relations') ? 200 : 403, board: roles.includes('board') ? 200 : 403 };
+	return {
+		anon: 303,
+		admin: roles.includes('admin') ? 200 : 403,
+		quality: roles.includes('quality') ? 200 : 403,
+		relations: roles.includes('relations') ? 200 : 403,
+		board: roles.includes('board') ? 200 : 403
+	};
 }
 export const ANY_SIGNED_IN: Expect = only('admin', 'quality', 'relations', 'board');
 export const PUBLIC: Expect = { anon: 200, admin: 200, quality: 200, relations: 200, board: 200 };
@@ -40,7 +46,11 @@ const OPEN_POST: Expect = { anon: 400, admin: 400, quality: 400, relations: 400,
 
 export const ROUTES: Record<string, RouteSpec> = {
 	'/(app)': { path: '/', get: ANY_SIGNED_IN },
-	'/(app)/account': { path: '/account', get: ANY_SIGNED_IN, actions: { password: act(ANY_SIGNED_IN) } },
+	'/(app)/account': {
+		path: '/account',
+		get: ANY_SIGNED_IN,
+		actions: { password: act(ANY_SIGNED_IN) }
+	},
 	// Programs: aggregate figures for every role; people and changes for some.
 	'/(app)/programs': { path: '/programs', get: STAFF_BOARD },
 	'/(app)/programs/new': { path: '/programs/new', get: STAFF, actions: { save: act(STAFF) } },
@@ -59,49 +69,119 @@ export const ROUTES: Record<string, RouteSpec> = {
 		},
 		destructive: ['end', 'archive', 'unarchive', 'anonOn', 'anonOff', 'link', 'unenroll']
 	},
-	'/(app)/programs/[id]/edit': { path: '/programs/1/edit', get: STAFF, actions: { save: act(STAFF) } },
+	'/(app)/programs/[id]/edit': {
+		path: '/programs/1/edit',
+		get: STAFF,
+		actions: { save: act(STAFF) }
+	},
 	'/(app)/programs/[id]/responses': { path: '/programs/1/responses', get: STAFF },
-	'/(app)/programs/[id]/responses/export': { path: '/programs/1/responses/export?format=csv', get: STAFF },
+	'/(app)/programs/[id]/responses/export': {
+		path: '/programs/1/responses/export?format=csv',
+		get: STAFF
+	},
 	// Beneficiaries: personal data, admin and relations only.
 	'/(app)/beneficiaries': { path: '/beneficiaries', get: PEOPLE },
-	'/(app)/beneficiaries/new': { path: '/beneficiaries/new', get: PEOPLE, actions: { save: act(PEOPLE) } },
-	'/(app)/beneficiaries/[id]': { path: '/beneficiaries/1', get: PEOPLE, actions: { save: act(PEOPLE), enroll: act(PEOPLE), erase: act(PEOPLE) } },
+	'/(app)/beneficiaries/new': {
+		path: '/beneficiaries/new',
+		get: PEOPLE,
+		actions: { save: act(PEOPLE) }
+	},
+	'/(app)/beneficiaries/[id]': {
+		path: '/beneficiaries/1',
+		get: PEOPLE,
+		actions: { save: act(PEOPLE), enroll: act(PEOPLE), erase: act(PEOPLE) }
+	},
 	'/(app)/beneficiaries/[id]/data': { path: '/beneficiaries/1/data', get: PEOPLE },
 	'/(app)/beneficiaries/[id]/export': { path: '/beneficiaries/1/export', get: PEOPLE },
-	'/(app)/beneficiaries/import': { path: '/beneficiaries/import', get: PEOPLE, actions: { preview: act(PEOPLE), import: act(PEOPLE) } },
+	'/(app)/beneficiaries/import': {
+		path: '/beneficiaries/import',
+		get: PEOPLE,
+		actions: { preview: act(PEOPLE), import: act(PEOPLE) }
+	},
 	// Requests: the register for staff; board refused; personal details for admin/relations.
 	'/(app)/requests': { path: '/requests', get: STAFF },
-	'/(app)/requests/new': { path: '/requests/new', get: PEOPLE, actions: { search: act(PEOPLE), create: act(PEOPLE) } },
+	'/(app)/requests/new': {
+		path: '/requests/new',
+		get: PEOPLE,
+		actions: { search: act(PEOPLE), create: act(PEOPLE) }
+	},
 	'/(app)/requests/[id]': { path: '/requests/1', get: STAFF, actions: { step: act(PEOPLE) } },
 	'/(app)/requests/export': { path: '/requests/export?format=csv', get: STAFF },
 	// Dashboard (no personal data for anyone; comments are shown as written).
 	'/(app)/dashboard': { path: '/dashboard', get: REACH_READ },
 	'/(app)/dashboard/responses': { path: '/dashboard/responses', get: REACH_READ },
 	'/(app)/dashboard/requests': { path: '/dashboard/requests', get: REACH_READ },
-	'/(app)/dashboard/comments': { path: '/dashboard/comments', get: REACH_READ, actions: { tag: act(REACH_MANAGE), untag: act(REACH_MANAGE) } },
+	'/(app)/dashboard/comments': {
+		path: '/dashboard/comments',
+		get: REACH_READ,
+		actions: { tag: act(REACH_MANAGE), untag: act(REACH_MANAGE) }
+	},
 	'/(app)/dashboard/export': { path: '/dashboard/export?panel=trend&format=csv', get: REACH_READ },
 	// Board report, targets, improvement actions.
 	'/(app)/reports': { path: '/reports', get: ANY_SIGNED_IN },
-	'/(app)/reports/[year]/[quarter]': { path: '/reports/2026/3', get: ANY_SIGNED_IN, actions: { review: act(only('admin', 'board')) }, destructive: ['review'] },
-	'/(app)/reports/[year]/[quarter]/chart/[name].svg': { path: '/reports/2026/3/chart/programs.svg', get: ANY_SIGNED_IN },
+	'/(app)/reports/[year]/[quarter]': {
+		path: '/reports/2026/3',
+		get: ANY_SIGNED_IN,
+		actions: { review: act(only('admin', 'board')) },
+		destructive: ['review']
+	},
+	'/(app)/reports/[year]/[quarter]/chart/[name].svg': {
+		path: '/reports/2026/3/chart/programs.svg',
+		get: ANY_SIGNED_IN
+	},
 	'/(app)/reports/[year]/[quarter]/pdf': { path: '/reports/2026/3/pdf', get: ANY_SIGNED_IN },
-	'/(app)/targets': { path: '/targets', get: REACH_MANAGE, actions: { default: act(REACH_MANAGE) } },
+	'/(app)/targets': {
+		path: '/targets',
+		get: REACH_MANAGE,
+		actions: { default: act(REACH_MANAGE) }
+	},
 	'/(app)/actions': { path: '/actions', get: REACH_READ },
-	'/(app)/actions/new': { path: '/actions/new', get: REACH_MANAGE, actions: { default: act(REACH_MANAGE) } },
-	'/(app)/actions/[id]': { path: '/actions/1', get: REACH_READ, actions: { save: act(REACH_MANAGE) } },
+	'/(app)/actions/new': {
+		path: '/actions/new',
+		get: REACH_MANAGE,
+		actions: { default: act(REACH_MANAGE) }
+	},
+	'/(app)/actions/[id]': {
+		path: '/actions/1',
+		get: REACH_READ,
+		actions: { save: act(REACH_MANAGE) }
+	},
 	// Indirect reach.
 	'/(app)/reach': { path: '/reach', get: REACH_READ },
-	'/(app)/reach/entries': { path: '/reach/entries', get: REACH_MANAGE, actions: { save: act(REACH_MANAGE), remove: act(REACH_MANAGE) }, destructive: ['remove'] },
+	'/(app)/reach/entries': {
+		path: '/reach/entries',
+		get: REACH_MANAGE,
+		actions: { save: act(REACH_MANAGE), remove: act(REACH_MANAGE) },
+		destructive: ['remove']
+	},
 	'/(app)/reach/import': {
 		path: '/reach/import',
 		get: REACH_MANAGE,
-		actions: { upload: act(REACH_MANAGE), map: act(REACH_MANAGE), confirm: act(REACH_MANAGE), cancel: act(REACH_MANAGE) },
+		actions: {
+			upload: act(REACH_MANAGE),
+			map: act(REACH_MANAGE),
+			confirm: act(REACH_MANAGE),
+			cancel: act(REACH_MANAGE)
+		},
 		destructive: ['cancel']
 	},
-	'/(app)/reach/platforms': { path: '/reach/platforms', get: REACH_MANAGE, actions: { save: act(REACH_MANAGE) } },
+	'/(app)/reach/platforms': {
+		path: '/reach/platforms',
+		get: REACH_MANAGE,
+		actions: { save: act(REACH_MANAGE) }
+	},
 	// Delivery of invitations.
-	'/(app)/delivery': { path: '/delivery', get: STAFF, actions: { retry: act(STAFF), whatsapp: act(PEOPLE) } },
-	'/(app)/delivery/print/[programId]': { path: '/delivery/print/1', get: PEOPLE, actions: { default: act(PEOPLE) }, destructive: ['default'] },
+	'/(app)/delivery': {
+		path: '/delivery',
+		get: STAFF,
+		actions: { retry: act(STAFF), whatsapp: act(PEOPLE) }
+	},
+	'/(app)/delivery/print/[programId]': {
+		path: '/delivery/print/1',
+		get: PEOPLE,
+		actions: { default: act(PEOPLE) },
+		destructive: ['default']
+	},
 	// Administration.
 	'/(app)/settings': { path: '/settings', get: ADMIN, actions: { default: act(ADMIN) } },
 	'/(app)/settings/users': { path: '/settings/users', get: ADMIN, actions: { create: act(ADMIN) } },
@@ -112,21 +192,50 @@ export const ROUTES: Record<string, RouteSpec> = {
 		destructive: ['disable', 'enable', 'reset']
 	},
 	'/(app)/settings/audit': { path: '/settings/audit', get: ADMIN },
-	'/(app)/settings/messages': { path: '/settings/messages', get: ADMIN, actions: { default: act(ADMIN) } },
-	'/(app)/settings/channels': { path: '/settings/channels', get: ADMIN, actions: { create: act(ADMIN), update: act(ADMIN) } },
-	'/(app)/settings/requests': { path: '/settings/requests', get: ADMIN, actions: { save: act(ADMIN) } },
-	'/(app)/settings/sites': { path: '/settings/sites', get: ADMIN, actions: { create: act(ADMIN), update: act(ADMIN), remove: act(ADMIN) }, destructive: ['remove'] },
+	'/(app)/settings/messages': {
+		path: '/settings/messages',
+		get: ADMIN,
+		actions: { default: act(ADMIN) }
+	},
+	'/(app)/settings/channels': {
+		path: '/settings/channels',
+		get: ADMIN,
+		actions: { create: act(ADMIN), update: act(ADMIN) }
+	},
+	'/(app)/settings/requests': {
+		path: '/settings/requests',
+		get: ADMIN,
+		actions: { save: act(ADMIN) }
+	},
+	'/(app)/settings/sites': {
+		path: '/settings/sites',
+		get: ADMIN,
+		actions: { create: act(ADMIN), update: act(ADMIN), remove: act(ADMIN) },
+		destructive: ['remove']
+	},
 	// Sign-in and first run.
-	'/(auth)/login': { path: '/login', get: { anon: 200, admin: 303, quality: 303, relations: 303, board: 303 } },
+	'/(auth)/login': {
+		path: '/login',
+		get: { anon: 200, admin: 303, quality: 303, relations: 303, board: 303 }
+	},
 	'/(auth)/setup/[token]': { path: '/setup/not-a-token', get: OPEN },
 	'/(auth)/password/[token]': { path: '/password/not-a-token', get: OPEN },
-	'/logout': { path: '/logout', get: { anon: 303, admin: 303, quality: 303, relations: 303, board: 303 } },
-	'/locale': { path: '/locale', get: { anon: 303, admin: 303, quality: 303, relations: 303, board: 303 } },
+	'/logout': {
+		path: '/logout',
+		get: { anon: 303, admin: 303, quality: 303, relations: 303, board: 303 }
+	},
+	'/locale': {
+		path: '/locale',
+		get: { anon: 303, admin: 303, quality: 303, relations: 303, board: 303 }
+	},
 	// Public: beneficiaries and the association's website.
 	'/s/[token]': { path: '/s/not-a-real-token-000000000000', get: OPEN },
 	'/r': { path: '/r', get: OPEN, actions: { default: OPEN_POST } },
 	'/r/[code]': { path: '/r/R-NOPE-NOPE', get: OPEN },
-	'/r/track': { path: '/r/track', get: { anon: 303, admin: 303, quality: 303, relations: 303, board: 303 } }, // without a code: back to /r
+	'/r/track': {
+		path: '/r/track',
+		get: { anon: 303, admin: 303, quality: 303, relations: 303, board: 303 }
+	}, // without a code: back to /r
 	'/u/[token]': { path: '/u/not-a-token', get: OPEN },
 	'/reach.js': { path: '/reach.js', get: OPEN },
 	'/api/collect': { path: '/api/collect', get: null }

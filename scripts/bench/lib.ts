@@ -30,12 +30,24 @@ export function ensureBuild() {
 }
 
 /** Starts `node build/index.js` on a temp DB; resolves when it answers. */
-export async function startServer(env: Record<string, string>): Promise<{ origin: string; child: ChildProcess; stop: () => Promise<void> }> {
+export async function startServer(
+	env: Record<string, string>
+): Promise<{ origin: string; child: ChildProcess; stop: () => Promise<void> }> {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, [join(root, 'build', 'index.js')], {
 		cwd: root,
-		env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: origin, NODE_ENV: 'production', RIDA_DEMO: '0', RIDA_SCHEDULER: '0', RIDA_LOG: 'silent', ...env },
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: origin,
+			NODE_ENV: 'production',
+			RIDA_DEMO: '0',
+			RIDA_SCHEDULER: '0',
+			RIDA_LOG: 'silent',
+			...env
+		},
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	const deadline = Date.now() + 30_000;
@@ -60,8 +72,12 @@ export async function startServer(env: Record<string, string>): Promise<{ origin
 }
 
 /** A fresh data dir and key; `prepare` runs against the DB before the server starts. */
-export async function withServer<T>(prepare: () => Promise<unknown> | unknown, run: (origin: string, prepared: unknown) => Promise<T>): Promise<T> {
-	if (!existsSync(join(root, 'build', 'index.js'))) throw new Error('No build: run `npx vite build` first.');
+export async function withServer<T>(
+	prepare: () => Promise<unknown> | unknown,
+	run: (origin: string, prepared: unknown) => Promise<T>
+): Promise<T> {
+	if (!existsSync(join(root, 'build', 'index.js')))
+		throw new Error('No build: run `npx vite build` first.');
 	const dir = mkdtempSync(join(tmpdir(), 'rida-bench-'));
 	const port = await freePort();
 	const env = {
@@ -82,7 +98,11 @@ export async function withServer<T>(prepare: () => Promise<unknown> | unknown, r
 	const prepared = await prepare();
 	let child: ChildProcess | undefined;
 	try {
-		child = spawn(process.execPath, [join(root, 'build', 'index.js')], { cwd: root, env, stdio: 'ignore' });
+		child = spawn(process.execPath, [join(root, 'build', 'index.js')], {
+			cwd: root,
+			env,
+			stdio: 'ignore'
+		});
 		const origin = env.ORIGIN;
 		for (let i = 0; i < 100; i++) {
 			try {
@@ -103,7 +123,15 @@ export async function withServer<T>(prepare: () => Promise<unknown> | unknown, r
 export async function pageWeight(url: string, viewport = { width: 360, height: 740 }) {
 	const browser = await chromium.launch({
 		executablePath: '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
 	});
 	try {
 		const page = await browser.newPage({ viewport });
@@ -115,14 +143,23 @@ export async function pageWeight(url: string, viewport = { width: 360, height: 7
 			pending.push(
 				r
 					.body()
-					.then((b) => void bodies.push({ url: new URL(r.url()).pathname, type, gz: gzipSync(b, { level: 9 }).length }))
+					.then(
+						(b) =>
+							void bodies.push({
+								url: new URL(r.url()).pathname,
+								type,
+								gz: gzipSync(b, { level: 9 }).length
+							})
+					)
 					.catch(() => {})
 			);
 		});
 		await page.goto(url, { waitUntil: 'networkidle' });
 		await Promise.all(pending);
 		const html = await page.content();
-		const inline = [...html.matchAll(/<(script|style)\b[^>]*>([\s\S]*?)<\/\1>/g)].map((m) => m[2]).join('');
+		const inline = [...html.matchAll(/<(script|style)\b[^>]*>([\s\S]*?)<\/\1>/g)]
+			.map((m) => m[2])
+			.join('');
 		const inlineGz = gzipSync(Buffer.from(inline), { level: 9 }).length;
 		const total = bodies.reduce((s, b) => s + b.gz, 0) + inlineGz;
 		return { total, inlineGz, bodies };
@@ -130,4 +167,3 @@ export async function pageWeight(url: string, viewport = { width: 360, height: 7
 		await browser.close();
 	}
 }
-

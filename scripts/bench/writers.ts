@@ -29,15 +29,28 @@ export async function benchWriters() {
 	ensure();
 	syncDefinitions();
 	const site = sites.create({ id: null }, { name: 'Bench', origins: [siteOrigin] });
-	const tokens = getDb().$client.transaction(() => Array.from({ length: N }, () => createInvitation({ kind: 'request', surveyId: 'service-request', locale: 'ar' }).token))();
+	const tokens = getDb().$client.transaction(() =>
+		Array.from(
+			{ length: N },
+			() => createInvitation({ kind: 'request', surveyId: 'service-request', locale: 'ar' }).token
+		)
+	)();
 	getDb().$client.close();
 	setDb(undefined);
 
-	const server = await startServer({ DATABASE_PATH: dbPath, RIDA_DATA_KEY: key, ADMIN_EMAIL: 'bench@example.org', ADMIN_PASSWORD: 'bench-password-1', RIDA_OUTBOX: '0' });
+	const server = await startServer({
+		DATABASE_PATH: dbPath,
+		RIDA_DATA_KEY: key,
+		ADMIN_EMAIL: 'bench@example.org',
+		ADMIN_PASSWORD: 'bench-password-1',
+		RIDA_OUTBOX: '0'
+	});
 	let s = 0;
 	let b = 0;
 	try {
-		console.log(`writers: ${N} survey submissions and ${N * 2} beacons at once, 20 + 20 connections, bounded at 60 s`);
+		console.log(
+			`writers: ${N} survey submissions and ${N * 2} beacons at once, 20 + 20 connections, bounded at 60 s`
+		);
 		const [surveys, beacons] = await Promise.all([
 			autocannon({
 				url: server.origin,
@@ -51,8 +64,19 @@ export async function benchWriters() {
 						setupRequest: (req) => ({
 							...req,
 							path: `/s/${tokens[s++ % N]}?/answer`,
-							headers: { 'content-type': 'application/x-www-form-urlencoded', origin: server.origin, accept: 'application/json', 'x-sveltekit-action': 'true' },
-							body: new URLSearchParams({ pageIndex: '0', nav: 'next', overall: String(1 + (s % 5)), answered_in_time: 'true', courtesy: '4' }).toString()
+							headers: {
+								'content-type': 'application/x-www-form-urlencoded',
+								origin: server.origin,
+								accept: 'application/json',
+								'x-sveltekit-action': 'true'
+							},
+							body: new URLSearchParams({
+								pageIndex: '0',
+								nav: 'next',
+								overall: String(1 + (s % 5)),
+								answered_in_time: 'true',
+								courtesy: '4'
+							}).toString()
 						})
 					}
 				]
@@ -68,7 +92,11 @@ export async function benchWriters() {
 						method: 'POST',
 						setupRequest: (req) => ({
 							...req,
-							headers: { 'content-type': 'text/plain;charset=UTF-8', origin: siteOrigin, 'user-agent': `Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0.${b % 3000} Safari/537.36` },
+							headers: {
+								'content-type': 'text/plain;charset=UTF-8',
+								origin: siteOrigin,
+								'user-agent': `Mozilla/5.0 (X11; Linux x86_64) Chrome/131.0.${b % 3000} Safari/537.36`
+							},
 							body: JSON.stringify({ s: site.key, u: `${siteOrigin}/p${b++ % 20}`, r: '', w: 390 })
 						})
 					}
@@ -77,14 +105,25 @@ export async function benchWriters() {
 		]);
 		const db = new Database(dbPath, { readonly: true });
 		const responses = (db.prepare('select count(*) n from response').get() as { n: number }).n;
-		const views = (db.prepare('select coalesce(sum(views),0) n from site_day').get() as { n: number }).n;
+		const views = (
+			db.prepare('select coalesce(sum(views),0) n from site_day').get() as { n: number }
+		).n;
 		db.close();
-		const codes = (r: autocannon.Result) => (r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+		const codes = (r: autocannon.Result) =>
+			(r as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ??
+			{};
 		const okSurveys = codes(surveys)['200']?.count ?? 0;
 		const okBeacons = codes(beacons)['204']?.count ?? 0;
-		console.log(`  surveys   ${(okSurveys / surveys.duration).toFixed(0)} submissions/s   p50 ${surveys.latency.p50} ms  p99 ${surveys.latency.p99} ms   acknowledged ${okSurveys}, stored ${responses}   codes ${JSON.stringify(Object.fromEntries(Object.entries(codes(surveys)).map(([k, v]) => [k, v.count])))}`);
-		console.log(`  beacons   ${(okBeacons / beacons.duration).toFixed(0)} events/s        p50 ${beacons.latency.p50} ms  p99 ${beacons.latency.p99} ms   acknowledged ${okBeacons}, stored ${views}`);
-		if (responses !== okSurveys || views !== okBeacons) throw new Error(`lost writes: surveys ${okSurveys - responses}, beacons ${okBeacons - views}`);
+		console.log(
+			`  surveys   ${(okSurveys / surveys.duration).toFixed(0)} submissions/s   p50 ${surveys.latency.p50} ms  p99 ${surveys.latency.p99} ms   acknowledged ${okSurveys}, stored ${responses}   codes ${JSON.stringify(Object.fromEntries(Object.entries(codes(surveys)).map(([k, v]) => [k, v.count])))}`
+		);
+		console.log(
+			`  beacons   ${(okBeacons / beacons.duration).toFixed(0)} events/s        p50 ${beacons.latency.p50} ms  p99 ${beacons.latency.p99} ms   acknowledged ${okBeacons}, stored ${views}`
+		);
+		if (responses !== okSurveys || views !== okBeacons)
+			throw new Error(
+				`lost writes: surveys ${okSurveys - responses}, beacons ${okBeacons - views}`
+			);
 		console.log('  lost      0');
 	} finally {
 		await server.stop();

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { csatShare, direction, isSmallSample, meanCI, npsFromCounts, percentChange, share } from './indicators';
+import {
+	csatShare,
+	direction,
+	isSmallSample,
+	meanCI,
+	npsFromCounts,
+	percentChange,
+	share
+} from './indicators';
 
 describe('pure indicator formulas', () => {
 	it('CSAT and shares', () => {

@@ -11,13 +11,16 @@ async function chartsDrawn(page: Page) {
 	await expect(charts.first()).toBeVisible();
 	expect(await charts.count()).toBeGreaterThanOrEqual(3);
 	// every drawn chart has an <svg> with real shapes in it
-	const shapes = await charts.evaluateAll((els) => els.map((e) => e.querySelectorAll('svg path, svg rect').length));
+	const shapes = await charts.evaluateAll((els) =>
+		els.map((e) => e.querySelectorAll('svg path, svg rect').length)
+	);
 	for (const n of shapes) expect(n).toBeGreaterThan(3);
 }
 
 /** The language is remembered per user: switch explicitly. */
 async function useLocale(page: Page, locale: 'ar' | 'en') {
-	if ((await page.locator('html').getAttribute('lang')) !== locale) await page.locator('form.lang-switch button').first().click();
+	if ((await page.locator('html').getAttribute('lang')) !== locale)
+		await page.locator('form.lang-switch button').first().click();
 	await expect(page.locator('html')).toHaveAttribute('lang', locale);
 }
 
@@ -59,7 +62,9 @@ test('a filter change updates the URL and the numbers', async ({ page }) => {
 	await expect(n).toHaveText(after!);
 });
 
-test('clicking a bar drills down to the matching responses, and a board member sees no personal data', async ({ page }) => {
+test('clicking a bar drills down to the matching responses, and a board member sees no personal data', async ({
+	page
+}) => {
 	await login(page, 'quality');
 	await page.goto('/dashboard');
 	const panel = page.locator('[data-panel=byProgram]');
@@ -100,7 +105,9 @@ test('panel data exports as CSV with a BOM and as XLSX', async ({ page }) => {
 	expect((await page.request.get('/dashboard/export?panel=nope&format=csv')).status()).toBe(400);
 });
 
-test('a quality officer searches comments, tags one, and finds the seam to an improvement action', async ({ page }) => {
+test('a quality officer searches comments, tags one, and finds the seam to an improvement action', async ({
+	page
+}) => {
 	await login(page, 'quality');
 	await page.goto('/dashboard/comments');
 	const first = page.locator('li.comment').first();
@@ -109,12 +116,18 @@ test('a quality officer searches comments, tags one, and finds the seam to an im
 	const tag = 'e2e-' + Date.now().toString(36);
 	await first.locator('input[name=tag]').fill(tag);
 	await first.getByRole('button', { name: /إضافة وسم|Add tag/ }).click();
-	await expect(page.locator(`li.comment[data-response="${id}"] .tag`, { hasText: tag })).toBeVisible();
-	await expect(page.locator(`li.comment[data-response="${id}"] a[href="/actions/new?fromComment=${id}"]`)).toBeVisible();
+	await expect(
+		page.locator(`li.comment[data-response="${id}"] .tag`, { hasText: tag })
+	).toBeVisible();
+	await expect(
+		page.locator(`li.comment[data-response="${id}"] a[href="/actions/new?fromComment=${id}"]`)
+	).toBeVisible();
 	// filter by the new tag: exactly that comment
 	await page.goto('/dashboard/comments?tag=' + tag);
 	await expect(page.locator('li.comment')).toHaveCount(1);
 	// remove it again
 	await page.locator(`li.comment[data-response="${id}"] button.tag`).click();
-	await expect(page.locator(`li.comment[data-response="${id}"] .tag`, { hasText: tag })).toHaveCount(0);
+	await expect(
+		page.locator(`li.comment[data-response="${id}"] .tag`, { hasText: tag })
+	).toHaveCount(0);
 });

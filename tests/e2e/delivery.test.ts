@@ -25,16 +25,24 @@ test.beforeAll(async () => {
 			});
 		}
 	});
-	await new Promise<void>((resolve) => smtp.listen(Number(process.env.E2E_SMTP_PORT), '127.0.0.1', resolve));
+	await new Promise<void>((resolve) =>
+		smtp.listen(Number(process.env.E2E_SMTP_PORT), '127.0.0.1', resolve)
+	);
 });
 test.afterAll(async () => {
 	await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
 
 /** Quoted-printable soft breaks and escapes undone, enough to read links. */
-const unQP = (s: string) => s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+const unQP = (s: string) =>
+	s
+		.replace(/=\r?\n/g, '')
+		.replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
 
-test('ending a program emails the invitation; the emailed link completes the survey; the funnel shows it', async ({ page, browser }) => {
+test('ending a program emails the invitation; the emailed link completes the survey; the funnel shows it', async ({
+	page,
+	browser
+}) => {
 	const stamp = Date.now().toString().slice(-6);
 	const email = `reem${stamp}@example.org`;
 	await login(page, 'relations');
@@ -48,9 +56,18 @@ test('ending a program emails the invitation; the emailed link completes the sur
 	const programUrl = new URL(page.url()).pathname;
 	const programId = programUrl.split('/').pop()!;
 
-	const csv = ['الاسم,الجوال,البريد الإلكتروني,اللغة,قناة التواصل,الموافقة', `ريم البريد${stamp},056${stamp}7,${email},العربية,البريد الإلكتروني,نعم`].join('\n');
+	const csv = [
+		'الاسم,الجوال,البريد الإلكتروني,اللغة,قناة التواصل,الموافقة',
+		`ريم البريد${stamp},056${stamp}7,${email},العربية,البريد الإلكتروني,نعم`
+	].join('\n');
 	await page.goto(`/beneficiaries/import?program=${programId}`);
-	await page.locator('input[name=file]').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from('\ufeff' + csv) });
+	await page
+		.locator('input[name=file]')
+		.setInputFiles({
+			name: 'people.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from('\ufeff' + csv)
+		});
 	await page.getByRole('button', { name: 'معاينة' }).click();
 	await page.getByTestId('import-confirm').click();
 	await expect(page.getByTestId('import-done')).toContainText('1');
@@ -60,14 +77,19 @@ test('ending a program emails the invitation; the emailed link completes the sur
 	await expect(page.getByTestId('stat-invited')).toHaveText('1');
 
 	// The outbox worker sends it to our SMTP server.
-	await expect.poll(() => inbox.filter((m) => m.to.includes(email)).length, { timeout: 20_000 }).toBe(1);
+	await expect
+		.poll(() => inbox.filter((m) => m.to.includes(email)).length, { timeout: 20_000 })
+		.toBe(1);
 	const mail = unQP(inbox.find((m) => m.to.includes(email))!.raw);
 	expect(mail).toMatch(/^Subject: /m);
 	expect(mail).toContain('dir="rtl"'); // the Arabic HTML part
 	const link = mail.match(/https?:\/\/[^\s"<>]+\/s\/[a-z0-9]+/)![0];
 	expect(mail).toMatch(/\/u\/[a-z0-9]+/); // an unsubscribe link in every email
 
-	const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'ar-SA' });
+	const phone = await browser.newContext({
+		viewport: { width: 360, height: 740 },
+		locale: 'ar-SA'
+	});
 	const p = await phone.newPage();
 	await p.goto(link);
 	await expect(p.locator('h1')).toBeVisible();
@@ -78,7 +100,8 @@ test('ending a program emails the invitation; the emailed link completes the sur
 	await choose('overall', '5');
 	await choose('recommend', '10');
 	await p.getByRole('button', { name: 'التالي' }).click();
-	for (const a of ['courtesy', 'clarity', 'speed', 'competence', 'channel_convenience']) await choose(`aspects.${a}`, '5');
+	for (const a of ['courtesy', 'clarity', 'speed', 'competence', 'channel_convenience'])
+		await choose(`aspects.${a}`, '5');
 	await choose('channel_used', 'website');
 	await choose('answered_in_time', 'yes');
 	await p.getByRole('button', { name: 'التالي' }).click();

@@ -25,7 +25,13 @@ test('SIGKILL during a load of survey submissions: every acknowledged one is kep
 	const { ensure } = await import('../../src/lib/server/settings');
 	const { syncDefinitions } = await import('../../src/lib/server/surveys/versions');
 	const { createInvitation } = await import('../../src/lib/server/invitations');
-	const env = { DATABASE_PATH: dbPath, RIDA_DATA_KEY: key, ADMIN_EMAIL: 'durable@example.org', ADMIN_PASSWORD: 'durable-password-1', RIDA_OUTBOX: '0' };
+	const env = {
+		DATABASE_PATH: dbPath,
+		RIDA_DATA_KEY: key,
+		ADMIN_EMAIL: 'durable@example.org',
+		ADMIN_PASSWORD: 'durable-password-1',
+		RIDA_OUTBOX: '0'
+	};
 	const figures: string[] = [];
 	try {
 		for (let cycle = 1; cycle <= CYCLES; cycle++) {
@@ -33,7 +39,10 @@ test('SIGKILL during a load of survey submissions: every acknowledged one is kep
 			getDb();
 			ensure();
 			syncDefinitions();
-			const tokens = Array.from({ length: PER_CYCLE }, () => createInvitation({ kind: 'request', surveyId: 'service-request', locale: 'ar' }).token);
+			const tokens = Array.from(
+				{ length: PER_CYCLE },
+				() => createInvitation({ kind: 'request', surveyId: 'service-request', locale: 'ar' }).token
+			);
 			getDb().$client.close();
 			setDb(undefined);
 
@@ -43,16 +52,29 @@ test('SIGKILL during a load of survey submissions: every acknowledged one is kep
 			let i = 0;
 			const killAt = 10 + Math.floor(Math.random() * 30);
 			const submit = async (token: string) => {
-				const body = new URLSearchParams({ pageIndex: '0', nav: 'next', overall: String(1 + (i % 5)), answered_in_time: 'true', courtesy: '4', comment: 'شكرًا' });
+				const body = new URLSearchParams({
+					pageIndex: '0',
+					nav: 'next',
+					overall: String(1 + (i % 5)),
+					answered_in_time: 'true',
+					courtesy: '4',
+					comment: 'شكرًا'
+				});
 				try {
 					const res = await fetch(`${server.origin}/s/${token}?/answer`, {
 						method: 'POST',
 						body,
-						headers: { origin: server.origin, accept: 'application/json', 'x-sveltekit-action': 'true', 'content-type': 'application/x-www-form-urlencoded' }
+						headers: {
+							origin: server.origin,
+							accept: 'application/json',
+							'x-sveltekit-action': 'true',
+							'content-type': 'application/x-www-form-urlencoded'
+						}
 					});
 					const json = (await res.json()) as { type: string };
 					if (res.ok && json.type === 'success') acknowledged.add(token);
-					else if (!killed) throw new Error(`unexpected answer ${res.status} ${JSON.stringify(json)}`);
+					else if (!killed)
+						throw new Error(`unexpected answer ${res.status} ${JSON.stringify(json)}`);
 				} catch (e) {
 					if (!killed) throw e; // after the kill, refused connections are expected
 				}
@@ -68,24 +90,36 @@ test('SIGKILL during a load of survey submissions: every acknowledged one is kep
 				}
 			});
 			await Promise.all(workers);
-			await new Promise((r) => (server.child.exitCode !== null || server.child.signalCode ? r(null) : server.child.once('exit', r)));
+			await new Promise((r) =>
+				server.child.exitCode !== null || server.child.signalCode
+					? r(null)
+					: server.child.once('exit', r)
+			);
 
 			// Restart: the migrations and start-up run on the file the killed process left.
 			const again = await startServer(env);
 			await again.stop();
 			const db = new Database(dbPath, { readonly: true });
 			const rows = db
-				.prepare(`select i.token_hash as h, count(r.id) as n from invitation i left join response r on r.invitation_id = i.id where i.kind = 'request' group by i.id`)
+				.prepare(
+					`select i.token_hash as h, count(r.id) as n from invitation i left join response r on r.invitation_id = i.id where i.kind = 'request' group by i.id`
+				)
 				.all() as { h: string; n: number }[];
 			const integrity = db.pragma('integrity_check', { simple: true });
 			db.close();
 			const { createHash } = await import('node:crypto');
 			const count = new Map(rows.map((r) => [r.h, r.n]));
-			for (const t of acknowledged) expect(count.get(createHash('sha256').update(t).digest('hex')), 'acknowledged submission lost').toBe(1);
+			for (const t of acknowledged)
+				expect(
+					count.get(createHash('sha256').update(t).digest('hex')),
+					'acknowledged submission lost'
+				).toBe(1);
 			for (const n of count.values()) expect(n).toBeLessThanOrEqual(1);
 			expect(integrity).toBe('ok');
 			const stored = [...count.values()].filter((n) => n === 1).length;
-			figures.push(`cycle ${cycle}: killed after ${acknowledged.size} acknowledged; stored ${stored} (incl. earlier cycles), 0 lost, 0 doubled`);
+			figures.push(
+				`cycle ${cycle}: killed after ${acknowledged.size} acknowledged; stored ${stored} (incl. earlier cycles), 0 lost, 0 doubled`
+			);
 		}
 	} finally {
 		console.log(figures.join('\n'));

@@ -36,24 +36,50 @@ test('the session cookie is httpOnly and logout ends the session', async ({ page
 	await expect(page).toHaveURL(/\/login/);
 });
 
-test('a board member is refused (403) on user management and every admin action', async ({ page }) => {
+test('a board member is refused (403) on user management and every admin action', async ({
+	page
+}) => {
 	await login(page, 'board');
 	for (const path of ['/settings', '/settings/users', '/settings/users/1', '/settings/audit']) {
 		const res = await page.goto(path);
 		expect(res?.status(), path).toBe(403);
 	}
 	const attempts: [string, Record<string, string>][] = [
-		['/settings/users?/create', { name: 'X', email: 'x@example.org', role: 'admin', locale: 'ar', password: 'long enough password' }],
+		[
+			'/settings/users?/create',
+			{
+				name: 'X',
+				email: 'x@example.org',
+				role: 'admin',
+				locale: 'ar',
+				password: 'long enough password'
+			}
+		],
 		['/settings/users/1?/update', { name: 'X', role: 'board' }],
 		['/settings/users/1?/disable', {}],
 		['/settings/users/1?/enable', {}],
 		['/settings/users/1?/reset', {}],
-		['/settings', { nameAr: 'x', nameEn: 'x', licenceNumber: '', timeZone: 'Asia/Riyadh', fiscalYearStart: '1', calendar: 'gregorian', slaDays: '14', slaMode: 'calendar' }]
+		[
+			'/settings',
+			{
+				nameAr: 'x',
+				nameEn: 'x',
+				licenceNumber: '',
+				timeZone: 'Asia/Riyadh',
+				fiscalYearStart: '1',
+				calendar: 'gregorian',
+				slaDays: '14',
+				slaMode: 'calendar'
+			}
+		]
 	];
 	for (const [path, form] of attempts) {
 		const res = await postAction(page, path, form);
 		const body = await res.text();
-		expect(res.status() === 403 || body.includes('"status":403'), `${path}: ${res.status()} ${body.slice(0, 120)}`).toBe(true);
+		expect(
+			res.status() === 403 || body.includes('"status":403'),
+			`${path}: ${res.status()} ${body.slice(0, 120)}`
+		).toBe(true);
 	}
 	// And nothing changed: the admin can still sign in, no user "x@example.org" exists.
 	await page.context().clearCookies();
@@ -91,7 +117,9 @@ test('disabling a user ends their session', async ({ browser }) => {
 test('six wrong passwords in a row are throttled', async ({ page }) => {
 	for (let i = 0; i < 6; i++) {
 		await page.goto('/login');
-		await page.locator('input[name=email]').fill(DEMO.relations.email.replace('relations', 'relations2'));
+		await page
+			.locator('input[name=email]')
+			.fill(DEMO.relations.email.replace('relations', 'relations2'));
 		await page.locator('input[name=password]').fill('wrong password ' + i);
 		await page.locator('main form button[type=submit]').click();
 		await expect(page.getByRole('alert')).toBeVisible();
@@ -122,7 +150,12 @@ test('a known date shows in both calendars', async ({ page }) => {
 	await page.goto('/');
 	const shown = await page.evaluate(() => {
 		const d = new Date('2026-11-25T09:00:00Z');
-		return new Intl.DateTimeFormat('en-GB-u-ca-islamic-umalqura', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Riyadh' }).format(d);
+		return new Intl.DateTimeFormat('en-GB-u-ca-islamic-umalqura', {
+			day: 'numeric',
+			month: 'long',
+			year: 'numeric',
+			timeZone: 'Asia/Riyadh'
+		}).format(d);
 	});
 	expect(shown).toMatch(/15 Jumada II 1448/);
 	await expect(page.getByTestId('today')).toContainText('هـ');
@@ -135,7 +168,9 @@ test('bad input keeps the entries and shows a translated message', async ({ page
 	await form.locator('input[name=name]').fill('اسم طويل'.repeat(30));
 	await form.locator('input[name=email]').fill('not-an-email');
 	await form.locator('input[name=email]').evaluate((el: HTMLInputElement) => (el.type = 'text'));
-	await form.locator('input[name=name]').evaluate((el: HTMLInputElement) => el.removeAttribute('maxlength'));
+	await form
+		.locator('input[name=name]')
+		.evaluate((el: HTMLInputElement) => el.removeAttribute('maxlength'));
 	await form.locator('input[name=name]').fill('اسم طويل'.repeat(30));
 	await form.locator('button[type=submit]').click();
 	await expect(form.getByText('أدخل بريدًا إلكترونيًا صحيحًا.')).toBeVisible();

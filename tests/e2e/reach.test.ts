@@ -11,8 +11,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { login } from './helpers';
 
-const UA_A = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
-const UA_B = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const UA_A =
+	'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const UA_B =
+	'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const UA_BOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 
 let siteKey = '';
@@ -35,8 +37,14 @@ async function startSite(appOrigin: string, key: () => string): Promise<string> 
 function views(siteId: number): { views: number; visitors: number; events: number } {
 	const db = new Database(join(process.env.E2E_DATA!, 'e2e.db'), { readonly: true });
 	try {
-		const d = db.prepare('select coalesce(sum(views),0) as views, coalesce(sum(visitors),0) as visitors from site_day where site_id = ?').get(siteId) as { views: number; visitors: number };
-		const e = db.prepare('select count(*) as n from site_event where site_id = ?').get(siteId) as { n: number };
+		const d = db
+			.prepare(
+				'select coalesce(sum(views),0) as views, coalesce(sum(visitors),0) as visitors from site_day where site_id = ?'
+			)
+			.get(siteId) as { views: number; visitors: number };
+		const e = db.prepare('select count(*) as n from site_event where site_id = ?').get(siteId) as {
+			n: number;
+		};
 		return { ...d, events: e.n };
 	} finally {
 		db.close();
@@ -60,7 +68,11 @@ test.afterAll(async () => {
 	for (const s of servers) await new Promise((r) => s.close(r));
 });
 
-test('website counter: 2 unique visitors, 3 page views; bots and unregistered origins count nothing', async ({ page, browser, baseURL }) => {
+test('website counter: 2 unique visitors, 3 page views; bots and unregistered origins count nothing', async ({
+	page,
+	browser,
+	baseURL
+}) => {
 	const siteOrigin = await startSite(baseURL!, () => siteKey);
 	const strangerOrigin = await startSite(baseURL!, () => siteKey);
 
@@ -78,7 +90,9 @@ test('website counter: 2 unique visitors, 3 page views; bots and unregistered or
 	const siteId = Number(new URL(page.url()).searchParams.get('created'));
 	const card = page.locator(`#site-${siteId}`);
 	siteKey = (await card.getByTestId('site-key').textContent())!.trim();
-	await expect(card.locator('textarea.snippet')).toHaveValue(`<script defer src="${baseURL}/reach.js" data-site="${siteKey}"></script>`);
+	await expect(card.locator('textarea.snippet')).toHaveValue(
+		`<script defer src="${baseURL}/reach.js" data-site="${siteKey}"></script>`
+	);
 
 	expect(await visit(browser, UA_A, [`${siteOrigin}/`, `${siteOrigin}/about`])).toEqual([204, 204]);
 	expect(await visit(browser, UA_B, [`${siteOrigin}/`])).toEqual([204]);
@@ -96,7 +110,11 @@ test('website counter: 2 unique visitors, 3 page views; bots and unregistered or
 	expect(views(siteId)).toEqual({ views: 3, visitors: 2, events: 3 });
 
 	// The reach page shows the same numbers for this site (month of today).
-	const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Riyadh', year: 'numeric', month: '2-digit' }).format(new Date());
+	const month = new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Asia/Riyadh',
+		year: 'numeric',
+		month: '2-digit'
+	}).format(new Date());
 	await page.goto(`/reach?site=${siteId}&from=${month}&to=${month}`);
 	await expect(page.getByTestId('reach-website')).toHaveAttribute('data-value', '2');
 	await expect(page.getByTestId('reach-views')).toHaveAttribute('data-value', '3');
@@ -109,7 +127,9 @@ test('website counter: 2 unique visitors, 3 page views; bots and unregistered or
 	expect(csrf.status()).toBe(403);
 });
 
-test('board reads the reach overview but cannot manage; imports a platform file once', async ({ page }) => {
+test('board reads the reach overview but cannot manage; imports a platform file once', async ({
+	page
+}) => {
 	await login(page, 'board');
 	await page.goto('/reach');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('المستفيدون غير المباشرين');
@@ -119,13 +139,19 @@ test('board reads the reach overview but cannot manage; imports a platform file 
 
 	await login(page, 'quality');
 	await page.goto('/reach/import');
-	await page.setInputFiles('#f-file', join(process.cwd(), 'tests/fixtures/social/youtube_table.csv'));
+	await page.setInputFiles(
+		'#f-file',
+		join(process.cwd(), 'tests/fixtures/social/youtube_table.csv')
+	);
 	await page.getByRole('button', { name: 'فحص الملف' }).click();
 	await expect(page.getByTestId('import-format')).toHaveText('YouTube Studio — بيانات الجدول');
 	await page.getByRole('button', { name: /^حفظ/ }).click();
 	await expect(page.getByTestId('import-done')).toBeVisible();
 	// The same file again: recognised as already imported, no save button.
-	await page.setInputFiles('#f-file', join(process.cwd(), 'tests/fixtures/social/youtube_table.csv'));
+	await page.setInputFiles(
+		'#f-file',
+		join(process.cwd(), 'tests/fixtures/social/youtube_table.csv')
+	);
 	await page.getByRole('button', { name: 'فحص الملف' }).click();
 	await expect(page.getByText('استُورد هذا الملف نفسه من قبل')).toBeVisible();
 	await expect(page.getByRole('button', { name: /^حفظ/ })).toHaveCount(0);

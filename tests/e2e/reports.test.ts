@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { login, postAction } from './helpers';
 
-const INDICATORS = ['csat', 'nps', 'responseRate', 'withinSla', 'medianDays', 'openOverdue', 'reach'];
+const INDICATORS = [
+	'csat',
+	'nps',
+	'responseRate',
+	'withinSla',
+	'medianDays',
+	'openOverdue',
+	'reach'
+];
 
 /** The last complete Gregorian quarter (the demo association uses the Gregorian calendar). */
 function lastQuarter(now = new Date()) {
@@ -23,13 +31,17 @@ async function openLastQuarter(page: Page) {
 	return { year, q };
 }
 
-test('a board member reads last quarter in Arabic, sees every indicator with its target, and marks it reviewed', async ({ page }) => {
+test('a board member reads last quarter in Arabic, sees every indicator with its target, and marks it reviewed', async ({
+	page
+}) => {
 	await login(page, 'board');
 	await expect(page).toHaveURL(/\/reports$/); // board lands on the reports
 	const { year, q } = await openLastQuarter(page);
 	await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
-	await expect(page.getByRole('heading', { level: 1 })).toContainText('تقرير مؤشرات رضا المستفيدين');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(
+		'تقرير مؤشرات رضا المستفيدين'
+	);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText(`${year}م`);
 	for (const key of INDICATORS) {
 		const row = page.locator(`tr[data-indicator="${key}"]`);
@@ -48,7 +60,9 @@ test('a board member reads last quarter in Arabic, sees every indicator with its
 	await expect(page.getByRole('link', { name: /إجراء تحسيني/ })).toHaveCount(0);
 
 	await expect(page.getByTestId('review')).toContainText('لم يُراجع بعد');
-	await page.getByLabel('ملاحظات المراجعة').fill('اطلع المجلس على تقرير الربع، ويوصي بمتابعة الطلبات المتأخرة.');
+	await page
+		.getByLabel('ملاحظات المراجعة')
+		.fill('اطلع المجلس على تقرير الربع، ويوصي بمتابعة الطلبات المتأخرة.');
 	await page.getByRole('button', { name: 'اعتماد المراجعة' }).click();
 	await expect(page.getByTestId('review')).toContainText('رُوجع');
 	await expect(page.getByTestId('review')).toContainText('عبدالله الحربي');
@@ -90,11 +104,21 @@ test('the report prints: Chromium PDF on A4 with extractable Arabic text', async
 	expect(pages).toBeGreaterThanOrEqual(2);
 	expect(pages).toBeLessThanOrEqual(4);
 	// pdftotext wraps right-to-left runs in bidi embedding marks: drop them before matching.
-	const pdftext = (...args: string[]) => execFileSync('pdftotext', [...args, '-enc', 'UTF-8', file, '-']).toString().replace(/[\u202a-\u202e]/g, '');
+	const pdftext = (...args: string[]) =>
+		execFileSync('pdftotext', [...args, '-enc', 'UTF-8', file, '-'])
+			.toString()
+			.replace(/[\u202a-\u202e]/g, '');
 	const text = pdftext('-layout');
 	// The same page as seen: logical Arabic text (not presentation forms), no navigation.
 	// (Words without the lam-alef ligature, which pdftotext splits in reverse order.)
-	for (const s of ['تقرير مؤشرات رضا المستفيدين', 'المستهدف', 'المؤشرات', 'تعليقات ممثلة', 'مراجعة مجلس']) expect(text).toContain(s);
+	for (const s of [
+		'تقرير مؤشرات رضا المستفيدين',
+		'المستهدف',
+		'المؤشرات',
+		'تعليقات ممثلة',
+		'مراجعة مجلس'
+	])
+		expect(text).toContain(s);
 	expect(text).not.toContain('تسجيل الخروج');
 	// the first page carries the association and the indicators; the last the review
 	const first = pdftext('-f', '1', '-l', '1');
@@ -123,7 +147,9 @@ test.describe('without JavaScript', () => {
 	});
 });
 
-test('quality sets a target, opens an action from a comment-free indicator, closes it with its before/after', async ({ page }) => {
+test('quality sets a target, opens an action from a comment-free indicator, closes it with its before/after', async ({
+	page
+}) => {
 	await login(page, 'quality');
 	await page.goto('/targets');
 	await page.getByRole('textbox', { name: 'نسبة الرضا (CSAT)' }).fill('87');

@@ -19,7 +19,10 @@ async function submitPublic(page: Page, subject: string) {
 	return (await page.getByTestId('tracking-code').innerText()).trim();
 }
 
-test('public form → officer moves it through the committee to a decision → status page; response time = decision − receipt', async ({ page, browser }) => {
+test('public form → officer moves it through the committee to a decision → status page; response time = decision − receipt', async ({
+	page,
+	browser
+}) => {
 	// The public form refuses a missing consent and keeps what was typed.
 	await page.goto('/r');
 	await page.getByLabel('الاسم').fill('اسم تجريبي');
@@ -60,7 +63,9 @@ test('public form → officer moves it through the committee to a decision → s
 	const rt = staff.getByTestId('response-time');
 	expect(Number(await rt.getAttribute('data-ms'))).toBe(decided - received);
 	const minutes = Math.round((decided - received) / 60_000);
-	await expect(rt).toHaveText(`${Math.floor(minutes / 1440)} يوم و${Math.floor((minutes % 1440) / 60)} ساعة و${minutes % 60} دقيقة`);
+	await expect(rt).toHaveText(
+		`${Math.floor(minutes / 1440)} يوم و${Math.floor((minutes % 1440) / 60)} ساعة و${minutes % 60} دقيقة`
+	);
 	// Due date in both calendars.
 	await expect(staff.getByTestId('due')).toContainText('هـ');
 
@@ -75,7 +80,10 @@ test('public form → officer moves it through the committee to a decision → s
 	await login(board, 'board');
 	const res = await board.goto(requestUrl);
 	expect(res?.status()).toBe(403);
-	const post = await postAction(board, new URL(requestUrl).pathname + '?/step', { type: 'note', text: 'x' });
+	const post = await postAction(board, new URL(requestUrl).pathname + '?/step', {
+		type: 'note',
+		text: 'x'
+	});
 	expect(post.status() === 403 || (await post.text()).includes('"status":403')).toBe(true);
 	const quality = await browser.newPage();
 	await login(quality, 'quality');
@@ -102,23 +110,31 @@ test('public form → officer moves it through the committee to a decision → s
 	await staff.locator('form[data-step=answered] textarea[name=text]').fill('الإجابة المحفوظة');
 	await staff.locator('form[data-step=answered] button[type=submit]').click();
 	await expect(staff.getByText('لا يمكن أن تسبق الخطوة تاريخ استلام الطلب.')).toBeVisible();
-	await expect(staff.locator('form[data-step=answered] textarea[name=text]')).toHaveValue('الإجابة المحفوظة');
+	await expect(staff.locator('form[data-step=answered] textarea[name=text]')).toHaveValue(
+		'الإجابة المحفوظة'
+	);
 	await staff.close();
 });
 
-test('the public form switches to English and back, and has no accessibility violations', async ({ page }) => {
+test('the public form switches to English and back, and has no accessibility violations', async ({
+	page
+}) => {
 	await page.goto('/r');
 	expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
 	await page.getByTestId('lang-switch').click();
 	await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Submit a request or suggestion');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Submit a request or suggestion'
+	);
 	await page.getByRole('button', { name: 'Send request' }).click();
 	await expect(page.getByText('Consent is needed to send the request.')).toBeVisible();
 	await page.getByTestId('lang-switch').click();
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 });
 
-test('bad input on the new request form is refused with a clear message and nothing is lost', async ({ page }) => {
+test('bad input on the new request form is refused with a clear message and nothing is lost', async ({
+	page
+}) => {
 	await login(page, 'relations');
 	await page.goto('/requests/new');
 	// Missing channel.
@@ -131,29 +147,68 @@ test('bad input on the new request form is refused with a clear message and noth
 	await expect(page.getByLabel('التفاصيل')).toHaveValue('تفاصيل لا تضيع');
 	await expect(page.getByLabel('الاسم', { exact: true })).toHaveValue('منيرة الشمري');
 
-	const base = { channelId: '1', kind: 'support', subject: 's', beneficiaryMode: 'existing', beneficiaryId: '99999999' };
+	const base = {
+		channelId: '1',
+		kind: 'support',
+		subject: 's',
+		beneficiaryMode: 'existing',
+		beneficiaryId: '99999999'
+	};
 	// Unknown beneficiary.
 	let r = await postAction(page, '/requests/new?/create', base);
 	let body = await r.text();
 	expect(body).toContain('requests.err.unknownBeneficiary');
 	expect(body).toContain('"status":400');
 	// Oversized text.
-	r = await postAction(page, '/requests/new?/create', { ...base, beneficiaryMode: 'anonymous', kind: 'inquiry', subject: 'x'.repeat(201) });
+	r = await postAction(page, '/requests/new?/create', {
+		...base,
+		beneficiaryMode: 'anonymous',
+		kind: 'inquiry',
+		subject: 'x'.repeat(201)
+	});
 	body = await r.text();
 	expect(body).toContain('errors.tooLong?max=200');
 	// Missing channel, posted directly.
-	r = await postAction(page, '/requests/new?/create', { ...base, channelId: '', beneficiaryMode: 'anonymous', kind: 'inquiry' });
+	r = await postAction(page, '/requests/new?/create', {
+		...base,
+		channelId: '',
+		beneficiaryMode: 'anonymous',
+		kind: 'inquiry'
+	});
 	expect(await r.text()).toContain('requests.err.channel');
 	// The public form refuses oversized details.
 	const pub = await page.request.post('/r', {
-		form: { name: 'x', mobile: '0551112223', kind: 'inquiry', subject: 's', details: 'x'.repeat(3001), consent: 'on' },
-		headers: { origin: new URL(page.url()).origin, accept: 'application/json', 'x-sveltekit-action': 'true' }
+		form: {
+			name: 'x',
+			mobile: '0551112223',
+			kind: 'inquiry',
+			subject: 's',
+			details: 'x'.repeat(3001),
+			consent: 'on'
+		},
+		headers: {
+			origin: new URL(page.url()).origin,
+			accept: 'application/json',
+			'x-sveltekit-action': 'true'
+		}
 	});
 	expect(await pub.text()).toContain('errors.tooLong');
 	// Honeypot filled: refused.
 	const bot = await page.request.post('/r', {
-		form: { name: 'x', mobile: '0551112224', kind: 'inquiry', subject: 's', details: 'd', consent: 'on', website: 'http://spam' },
-		headers: { origin: new URL(page.url()).origin, accept: 'application/json', 'x-sveltekit-action': 'true' }
+		form: {
+			name: 'x',
+			mobile: '0551112224',
+			kind: 'inquiry',
+			subject: 's',
+			details: 'd',
+			consent: 'on',
+			website: 'http://spam'
+		},
+		headers: {
+			origin: new URL(page.url()).origin,
+			accept: 'application/json',
+			'x-sveltekit-action': 'true'
+		}
 	});
 	expect(await bot.text()).toContain('pub.err.spam');
 });

@@ -32,7 +32,13 @@ async function newLink(page: Page, row: number): Promise<string> {
 }
 
 async function phone(browser: Browser, javaScriptEnabled = true) {
-	const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'ar-SA', javaScriptEnabled, isMobile: true, hasTouch: true });
+	const ctx = await browser.newContext({
+		viewport: { width: 360, height: 740 },
+		locale: 'ar-SA',
+		javaScriptEnabled,
+		isMobile: true,
+		hasTouch: true
+	});
 	const page = await ctx.newPage();
 	page.on('request', (r) => visited.push(r.url()));
 	return { ctx, page };
@@ -45,10 +51,14 @@ async function fillSurvey(page: Page) {
 	// The option labelled 5 (very satisfied) must store 5, whichever side RTL draws it on.
 	await page.locator('fieldset:has(input[name=overall]) label').filter({ hasText: '5' }).click();
 	await expect(page.locator('input[name=overall][value="5"]')).toBeChecked();
-	await page.locator('fieldset:has(input[name=recommend]) label').filter({ hasText: /^\s*9\s*$/ }).click();
+	await page
+		.locator('fieldset:has(input[name=recommend]) label')
+		.filter({ hasText: /^\s*9\s*$/ })
+		.click();
 	await page.getByRole('button', { name: 'التالي' }).click();
 	await expect(page.locator('input[name="aspects.courtesy"]').first()).toBeAttached();
-	for (const a of ['courtesy', 'clarity', 'speed', 'competence', 'channel_convenience']) await choose(page, `aspects.${a}`, '4');
+	for (const a of ['courtesy', 'clarity', 'speed', 'competence', 'channel_convenience'])
+		await choose(page, `aspects.${a}`, '4');
 	await choose(page, 'channel_used', 'phone');
 	await choose(page, 'answered_in_time', 'yes');
 	await page.getByRole('button', { name: 'التالي' }).click();
@@ -58,7 +68,9 @@ async function fillSurvey(page: Page) {
 	await expect(page.getByTestId('survey-thanks')).toContainText('جمعية البر التجريبية');
 }
 
-test('staff create a program, import beneficiaries (bad row reported), end it and take a link', async ({ page }) => {
+test('staff create a program, import beneficiaries (bad row reported), end it and take a link', async ({
+	page
+}) => {
 	page.on('request', (r) => visited.push(r.url()));
 	await login(page, 'relations');
 	await page.goto('/programs/new');
@@ -78,7 +90,13 @@ test('staff create a program, import beneficiaries (bad row reported), end it an
 		`${PEOPLE[1].name},${PEOPLE[1].mobile},,female,18-29,جدة,English,SMS,yes`
 	].join('\n');
 	await page.goto(`/beneficiaries/import?program=${programId}`);
-	await page.locator('input[name=file]').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from('\ufeff' + csv) });
+	await page
+		.locator('input[name=file]')
+		.setInputFiles({
+			name: 'people.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from('\ufeff' + csv)
+		});
 	await page.getByRole('button', { name: 'معاينة' }).click();
 	const errors = page.getByTestId('import-errors');
 	await expect(errors).toBeVisible();
@@ -98,7 +116,10 @@ test('staff create a program, import beneficiaries (bad row reported), end it an
 	links.push(await newLink(page, 1));
 });
 
-test('a beneficiary answers in Arabic on a phone; the program shows 1 completed and CSAT 100%', async ({ browser, page }) => {
+test('a beneficiary answers in Arabic on a phone; the program shows 1 completed and CSAT 100%', async ({
+	browser,
+	page
+}) => {
 	const { ctx, page: ben } = await phone(browser);
 	// The newest enrollment comes first: Huda, who prefers English. Switch to Arabic on the page.
 	await ben.goto(links[0]);
@@ -107,10 +128,15 @@ test('a beneficiary answers in Arabic on a phone; the program shows 1 completed 
 	await ben.getByRole('button', { name: /العربية/ }).click();
 	await expect(ben.locator('html')).toHaveAttribute('lang', 'ar');
 	const axe = await new AxeBuilder({ page: ben }).analyze();
-	expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+	expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual(
+		[]
+	);
 	// Opened and left on page 2, then resumed on the same link.
 	await ben.locator('fieldset:has(input[name=overall]) label').filter({ hasText: '5' }).click();
-	await ben.locator('fieldset:has(input[name=recommend]) label').filter({ hasText: /^\s*9\s*$/ }).click();
+	await ben
+		.locator('fieldset:has(input[name=recommend]) label')
+		.filter({ hasText: /^\s*9\s*$/ })
+		.click();
 	await ben.getByRole('button', { name: 'التالي' }).click();
 	await expect(ben.locator('input[name="aspects.courtesy"]').first()).toBeAttached();
 	await ben.goto(links[0]);
@@ -131,19 +157,34 @@ test('a beneficiary answers in Arabic on a phone; the program shows 1 completed 
 	await expect(ben.getByTestId('survey-link-state')).toHaveAttribute('data-state', 'used');
 	await expect(ben.locator('body')).not.toContainText(PEOPLE[0].name);
 	// A crafted second submission is refused and the first answer stays.
-	const res = await ben.request.post(links[0] + '?/answer', { form: { pageIndex: '2', nav: 'next', suggestion: 'x' }, headers: { origin: new URL(links[0]).origin, 'x-sveltekit-action': 'true', accept: 'application/json' } });
+	const res = await ben.request.post(links[0] + '?/answer', {
+		form: { pageIndex: '2', nav: 'next', suggestion: 'x' },
+		headers: {
+			origin: new URL(links[0]).origin,
+			'x-sveltekit-action': 'true',
+			accept: 'application/json'
+		}
+	});
 	expect(await res.text()).toContain('used');
 	await page.goto(programUrl);
 	await expect(page.getByTestId('stat-csat')).toContainText('100');
 	await ctx.close();
 });
 
-test('the survey works with JavaScript disabled, and rejects an out-of-range value', async ({ browser }) => {
+test('the survey works with JavaScript disabled, and rejects an out-of-range value', async ({
+	browser
+}) => {
 	const { ctx, page } = await phone(browser, false);
 	await page.goto(links[1]);
 	// A crafted 9 on the 1–5 scale is refused by the server.
 	const res = await page.request.post(links[1] + '?/answer', {
-		form: { pageIndex: '0', nav: 'next', overall: '9', recommend: '5', _shown: 'overall recommend' },
+		form: {
+			pageIndex: '0',
+			nav: 'next',
+			overall: '9',
+			recommend: '5',
+			_shown: 'overall recommend'
+		},
 		headers: { origin: new URL(links[1]).origin, accept: 'text/html' },
 		maxRedirects: 0
 	});
@@ -163,7 +204,10 @@ test('unknown links get the polite page', async ({ browser }) => {
 	await ctx.close();
 });
 
-test('an anonymous walk-in link starts separate anonymous surveys, rate-limited per device', async ({ page, browser }) => {
+test('an anonymous walk-in link starts separate anonymous surveys, rate-limited per device', async ({
+	page,
+	browser
+}) => {
 	await login(page, 'relations');
 	await page.goto(programUrl);
 	await page.getByRole('button', { name: 'إنشاء رابط عام' }).click();
@@ -186,7 +230,9 @@ test('an anonymous walk-in link starts separate anonymous surveys, rate-limited 
 	await ctx.close();
 });
 
-test('quality sees figures and comments but no names; board cannot change programs', async ({ page }) => {
+test('quality sees figures and comments but no names; board cannot change programs', async ({
+	page
+}) => {
 	await login(page, 'quality');
 	await page.goto(programUrl);
 	await expect(page.getByTestId('enrolled-table')).toBeVisible();
@@ -218,7 +264,9 @@ test('personal data never appears in the server log or in any URL', async () => 
 	expect(visited.length).toBeGreaterThan(10);
 });
 
-test('data subject rights: relations export a beneficiary’s data and erase it; indicators unchanged', async ({ page }) => {
+test('data subject rights: relations export a beneficiary’s data and erase it; indicators unchanged', async ({
+	page
+}) => {
 	await login(page, 'relations');
 	await page.goto('/beneficiaries');
 	await page.locator('main table tbody tr a').first().click();
@@ -234,7 +282,9 @@ test('data subject rights: relations export a beneficiary’s data and erase it;
 
 	const csatBefore = (await (await page.request.get('/programs')).text()).length; // the list renders
 	expect(csatBefore).toBeGreaterThan(0);
-	const db = await import('better-sqlite3').then((m) => new m.default(join(process.env.E2E_DATA!, 'e2e.db'), { readonly: true }));
+	const db = await import('better-sqlite3').then(
+		(m) => new m.default(join(process.env.E2E_DATA!, 'e2e.db'), { readonly: true })
+	);
 	const before = db.prepare('select count(*) n, avg(csat) a from response').get();
 	await page.goto(`/beneficiaries/${id}`);
 	await page.getByTestId('erase').click();
@@ -243,7 +293,11 @@ test('data subject rights: relations export a beneficiary’s data and erase it;
 	await page.getByTestId('erase').click();
 	await expect(page).toHaveURL(/\/beneficiaries\?erased=1/);
 	expect(db.prepare('select count(*) n, avg(csat) a from response').get()).toEqual(before);
-	const row = db.prepare('select name_enc, mobile_enc, mobile_hash, email_enc, erased_at from beneficiary where id = ?').get(Number(id)) as Record<string, unknown>;
+	const row = db
+		.prepare(
+			'select name_enc, mobile_enc, mobile_hash, email_enc, erased_at from beneficiary where id = ?'
+		)
+		.get(Number(id)) as Record<string, unknown>;
 	db.close();
 	expect(row.name_enc).toBeNull();
 	expect(row.mobile_enc).toBeNull();

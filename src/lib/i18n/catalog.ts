@@ -15,15 +15,34 @@ import * as requests from './messages/requests';
 const domains = [core, errors, programs, delivery, requests, reach, dashboard, reports] as const;
 
 export const catalogs = {
-	ar: { ...core.ar, ...errors.ar, ...programs.ar, ...delivery.ar, ...requests.ar, ...reach.ar, ...dashboard.ar, ...reports.ar },
-	en: { ...core.en, ...errors.en, ...programs.en, ...delivery.en, ...requests.en, ...reach.en, ...dashboard.en, ...reports.en }
+	ar: {
+		...core.ar,
+		...errors.ar,
+		...programs.ar,
+		...delivery.ar,
+		...requests.ar,
+		...reach.ar,
+		...dashboard.ar,
+		...reports.ar
+	},
+	en: {
+		...core.en,
+		...errors.en,
+		...programs.en,
+		...delivery.en,
+		...requests.en,
+		...reach.en,
+		...dashboard.en,
+		...reports.en
+	}
 };
 
 /** Two domains defining the same key would silently shadow each other: the spec checks this. */
 export function duplicateKeys(): string[] {
 	const seen = new Set<string>();
 	const dup: string[] = [];
-	for (const d of domains) for (const k of Object.keys(d.ar)) (seen.has(k) ? dup : (seen.add(k), [])).push(k);
+	for (const d of domains)
+		for (const k of Object.keys(d.ar)) (seen.has(k) ? dup : (seen.add(k), [])).push(k);
 	return dup;
 }
 

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { gregorianOfHijri, hijri, gregorian, hijriOf, localDate, quarterOf, quarterRange, startOfLocalDay } from './format';
+import {
+	gregorianOfHijri,
+	hijri,
+	gregorian,
+	hijriOf,
+	localDate,
+	quarterOf,
+	quarterRange,
+	startOfLocalDay
+} from './format';
 
 describe('dates', () => {
 	it('2026-11-25 is 15 Jumada II 1448 AH (Umm al-Qura)', () => {
@@ -23,8 +32,14 @@ describe('dates', () => {
 		}
 	});
 	it('quarters as [from, to) in both calendars', () => {
-		expect(quarterRange({ calendar: 'gregorian', year: 2026, q: 4 })).toEqual({ from: '2026-10-01', to: '2027-01-01' });
-		expect(quarterRange({ calendar: 'gregorian', year: 2026, q: 1 })).toEqual({ from: '2026-01-01', to: '2026-04-01' });
+		expect(quarterRange({ calendar: 'gregorian', year: 2026, q: 4 })).toEqual({
+			from: '2026-10-01',
+			to: '2027-01-01'
+		});
+		expect(quarterRange({ calendar: 'gregorian', year: 2026, q: 1 })).toEqual({
+			from: '2026-01-01',
+			to: '2026-04-01'
+		});
 		// Hijri Q2 1448 = Rabi II 1 .. Jumada II end
 		const r = quarterRange({ calendar: 'hijri', year: 1448, q: 2 });
 		expect(hijriOf(r.from)).toEqual({ year: 1448, month: 4, day: 1 });

@@ -18,24 +18,47 @@ function dtf(tag: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat
 }
 
 /** "25 November 2026" / "25 نوفمبر 2026" */
-export function gregorian(d: DateInput, locale: Locale, tz = DEFAULT_TZ, month: 'long' | 'short' = 'long'): string {
-	return dtf(LOCALES[locale].intl, { day: 'numeric', month, year: 'numeric', timeZone: tz, calendar: 'gregory' }).format(toDate(d));
+export function gregorian(
+	d: DateInput,
+	locale: Locale,
+	tz = DEFAULT_TZ,
+	month: 'long' | 'short' = 'long'
+): string {
+	return dtf(LOCALES[locale].intl, {
+		day: 'numeric',
+		month,
+		year: 'numeric',
+		timeZone: tz,
+		calendar: 'gregory'
+	}).format(toDate(d));
 }
 
 /** "15 Jumada II 1448 AH" / "15 جمادى الآخرة 1448 هـ" */
 export function hijri(d: DateInput, locale: Locale, tz = DEFAULT_TZ): string {
-	return dtf(LOCALES[locale].hijri, { day: 'numeric', month: 'long', year: 'numeric', timeZone: tz }).format(toDate(d));
+	return dtf(LOCALES[locale].hijri, {
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric',
+		timeZone: tz
+	}).format(toDate(d));
 }
 
 /** Both calendars, Gregorian first unless the association prefers Hijri. */
-export function dualDate(d: DateInput, locale: Locale, prefer: 'gregorian' | 'hijri' = 'gregorian', tz = DEFAULT_TZ) {
+export function dualDate(
+	d: DateInput,
+	locale: Locale,
+	prefer: 'gregorian' | 'hijri' = 'gregorian',
+	tz = DEFAULT_TZ
+) {
 	const g = gregorian(d, locale, tz);
 	const h = hijri(d, locale, tz);
 	return prefer === 'hijri' ? { primary: h, secondary: g } : { primary: g, secondary: h };
 }
 
 export function time(d: DateInput, locale: Locale, tz = DEFAULT_TZ): string {
-	return dtf(LOCALES[locale].intl, { hour: '2-digit', minute: '2-digit', timeZone: tz }).format(toDate(d));
+	return dtf(LOCALES[locale].intl, { hour: '2-digit', minute: '2-digit', timeZone: tz }).format(
+		toDate(d)
+	);
 }
 
 export function dateTime(d: DateInput, locale: Locale, tz = DEFAULT_TZ): string {
@@ -44,20 +67,33 @@ export function dateTime(d: DateInput, locale: Locale, tz = DEFAULT_TZ): string 
 
 export function number(n: number | null | undefined, locale: Locale, digits = 0): string {
 	if (n == null || Number.isNaN(n)) return '—';
-	return new Intl.NumberFormat(LOCALES[locale].intl, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n);
+	return new Intl.NumberFormat(LOCALES[locale].intl, {
+		maximumFractionDigits: digits,
+		minimumFractionDigits: digits
+	}).format(n);
 }
 
 /** A share 0–1 as a percentage. */
 export function percent(share: number | null | undefined, locale: Locale, digits = 0): string {
 	if (share == null || Number.isNaN(share)) return '—';
-	return new Intl.NumberFormat(LOCALES[locale].intl, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(share);
+	return new Intl.NumberFormat(LOCALES[locale].intl, {
+		style: 'percent',
+		maximumFractionDigits: digits,
+		minimumFractionDigits: digits
+	}).format(share);
 }
 
 // ---------- local dates (YYYY-MM-DD in the association's zone) ----------
 
 /** The local calendar date of an instant. */
 export function localDate(d: DateInput, tz = DEFAULT_TZ): string {
-	const parts = dtf('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: tz, calendar: 'gregory' }).formatToParts(toDate(d));
+	const parts = dtf('en-CA', {
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		timeZone: tz,
+		calendar: 'gregory'
+	}).formatToParts(toDate(d));
 	const get = (t: string) => parts.find((p) => p.type === t)!.value;
 	return `${get('year')}-${get('month')}-${get('day')}`;
 }
@@ -66,7 +102,17 @@ export function localDate(d: DateInput, tz = DEFAULT_TZ): string {
 export function startOfLocalDay(date: string, tz = DEFAULT_TZ): Date {
 	const guess = new Date(date + 'T00:00:00Z');
 	// offset = local wall clock − UTC at that instant
-	const wall = dtf('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: tz, calendar: 'gregory' }).formatToParts(guess);
+	const wall = dtf('en-CA', {
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+		hourCycle: 'h23',
+		timeZone: tz,
+		calendar: 'gregory'
+	}).formatToParts(guess);
 	const g = (t: string) => Number(wall.find((p) => p.type === t)!.value);
 	const asUtc = Date.UTC(g('year'), g('month') - 1, g('day'), g('hour'), g('minute'), g('second'));
 	return new Date(guess.getTime() - (asUtc - guess.getTime()));
@@ -84,7 +130,12 @@ export type HijriDate = { year: number; month: number; day: number };
 
 /** Hijri date of a local Gregorian date 'YYYY-MM-DD'. */
 export function hijriOf(date: string): HijriDate {
-	const parts = dtf('en-u-ca-islamic-umalqura-nu-latn', { year: 'numeric', month: 'numeric', day: 'numeric', timeZone: 'UTC' }).formatToParts(new Date(date + 'T12:00:00Z'));
+	const parts = dtf('en-u-ca-islamic-umalqura-nu-latn', {
+		year: 'numeric',
+		month: 'numeric',
+		day: 'numeric',
+		timeZone: 'UTC'
+	}).formatToParts(new Date(date + 'T12:00:00Z'));
 	const get = (t: string) => Number(parts.find((p) => p.type === t)!.value.replace(/\D/g, ''));
 	return { year: get('year'), month: get('month'), day: get('day') };
 }
@@ -112,11 +163,17 @@ export function quarterRange({ calendar, year, q }: Quarter): { from: string; to
 	if (calendar === 'gregorian') {
 		const m = (q - 1) * 3 + 1;
 		const from = `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-01`;
-		const to = q === 4 ? `${String(year + 1).padStart(4, '0')}-01-01` : `${String(year).padStart(4, '0')}-${String(m + 3).padStart(2, '0')}-01`;
+		const to =
+			q === 4
+				? `${String(year + 1).padStart(4, '0')}-01-01`
+				: `${String(year).padStart(4, '0')}-${String(m + 3).padStart(2, '0')}-01`;
 		return { from, to };
 	}
 	const from = gregorianOfHijri({ year, month: (q - 1) * 3 + 1, day: 1 });
-	const to = q === 4 ? gregorianOfHijri({ year: year + 1, month: 1, day: 1 }) : gregorianOfHijri({ year, month: q * 3 + 1, day: 1 });
+	const to =
+		q === 4
+			? gregorianOfHijri({ year: year + 1, month: 1, day: 1 })
+			: gregorianOfHijri({ year, month: q * 3 + 1, day: 1 });
 	return { from, to };
 }
 
@@ -136,6 +193,7 @@ export function previousQuarter(x: Quarter): Quarter {
 
 export function quarterLabel(x: Quarter, locale: Locale): string {
 	const ordAr = ['الأول', 'الثاني', 'الثالث', 'الرابع'];
-	if (locale === 'ar') return `الربع ${ordAr[x.q - 1]} ${x.year}${x.calendar === 'hijri' ? 'هـ' : 'م'}`;
+	if (locale === 'ar')
+		return `الربع ${ordAr[x.q - 1]} ${x.year}${x.calendar === 'hijri' ? 'هـ' : 'م'}`;
 	return `Q${x.q} ${x.year}${x.calendar === 'hijri' ? ' AH' : ''}`;
 }

@@ -9,7 +9,11 @@ export type { MessageKey };
  * Translates a key, or an error string of the form `errors.key?param=value` as produced
  * by the server's validators. Unknown keys show themselves (visible in review, never blank).
  */
-export function translate(locale: Locale, key: string, params?: Record<string, string | number>): string {
+export function translate(
+	locale: Locale,
+	key: string,
+	params?: Record<string, string | number>
+): string {
 	let k = key;
 	let p = params;
 	const q = key.indexOf('?');
@@ -30,6 +34,9 @@ export function currentLocale(): Locale {
 }
 
 /** Translate in the current page's locale; usable in any component's markup. */
-export function t(key: MessageKey | (string & {}), params?: Record<string, string | number>): string {
+export function t(
+	key: MessageKey | (string & {}),
+	params?: Record<string, string | number>
+): string {
 	return translate(currentLocale(), key, params);
 }

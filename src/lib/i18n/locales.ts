@@ -1,6 +1,11 @@
 /** The locale table: the one place that knows each language's direction and Intl tags. */
 export const LOCALES = {
-	ar: { dir: 'rtl', label: 'العربية', intl: 'ar-SA-u-nu-latn', hijri: 'ar-SA-u-ca-islamic-umalqura-nu-latn' },
+	ar: {
+		dir: 'rtl',
+		label: 'العربية',
+		intl: 'ar-SA-u-nu-latn',
+		hijri: 'ar-SA-u-ca-islamic-umalqura-nu-latn'
+	},
 	en: { dir: 'ltr', label: 'English', intl: 'en-GB', hijri: 'en-GB-u-ca-islamic-umalqura' }
 } as const;
 

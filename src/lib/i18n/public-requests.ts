@@ -79,7 +79,8 @@ const en: Record<keyof typeof ar, string> = {
 	'kind.other': 'Other',
 	subject: 'Subject',
 	details: 'Details',
-	consent: 'I agree that the association uses my details to answer my request and contact me about it.',
+	consent:
+		'I agree that the association uses my details to answer my request and contact me about it.',
 	submit: 'Send request',
 	hp: 'Leave this field empty',
 	fix: 'Please correct the marked fields.',
@@ -128,6 +129,7 @@ export function pt(locale: 'ar' | 'en', key: string): string {
 	const q = key.indexOf('?');
 	const k = q > 0 ? key.slice(0, q) : key;
 	let s: string = (locale === 'en' ? en : ar)[k as PublicKey] ?? ar[k as PublicKey] ?? k;
-	if (q > 0) for (const [n, v] of new URLSearchParams(key.slice(q + 1))) s = s.replaceAll(`{${n}}`, v);
+	if (q > 0)
+		for (const [n, v] of new URLSearchParams(key.slice(q + 1))) s = s.replaceAll(`{${n}}`, v);
 	return s;
 }

@@ -6,10 +6,23 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import * as audit from './audit';
 import { getDb } from './db';
-import { improvementAction, program, response, user, ACTION_SOURCES, ACTION_STATUSES } from './db/schema';
+import {
+	improvementAction,
+	program,
+	response,
+	user,
+	ACTION_SOURCES,
+	ACTION_STATUSES
+} from './db/schema';
 import * as settings from './settings';
 import { addDays, localDate } from '../i18n/format';
-import { filtersFor, measure, PROGRAM_SCOPED, type IndicatorKey, type Range } from './reports/measure';
+import {
+	filtersFor,
+	measure,
+	PROGRAM_SCOPED,
+	type IndicatorKey,
+	type Range
+} from './reports/measure';
 
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export type ActionSource = (typeof ACTION_SOURCES)[number];
@@ -37,9 +50,20 @@ function ctx() {
 }
 
 /** The indicator (scoped to the program when it can be) over a local-date range. */
-export function measureFor(indicator: IndicatorKey, programId: number | null, range: Range, now = Date.now()) {
+export function measureFor(
+	indicator: IndicatorKey,
+	programId: number | null,
+	range: Range,
+	now = Date.now()
+) {
 	const c = ctx();
-	return measure(indicator, filtersFor(range, c, { program: programId && PROGRAM_SCOPED.has(indicator) ? programId : null }), now);
+	return measure(
+		indicator,
+		filtersFor(range, c, {
+			program: programId && PROGRAM_SCOPED.has(indicator) ? programId : null
+		}),
+		now
+	);
 }
 
 /** Baseline window: the WINDOW_DAYS before the day the action is opened. */
@@ -49,7 +73,8 @@ export function baselineRange(openedOn: string): Range {
 
 /** After window: from the day it was opened (the change starts) to the day it closed, at most WINDOW_DAYS. */
 export function afterRange(openedOn: string, closedOn: string): Range {
-	const from = addDays(closedOn, -WINDOW_DAYS) > openedOn ? addDays(closedOn, -WINDOW_DAYS) : openedOn;
+	const from =
+		addDays(closedOn, -WINDOW_DAYS) > openedOn ? addDays(closedOn, -WINDOW_DAYS) : openedOn;
 	return { from, to: closedOn > from ? closedOn : addDays(from, 1) };
 }
 
@@ -72,26 +97,56 @@ export function create(actor: Actor, input: ActionInput, at: Date = new Date()):
 		})
 		.returning({ id: improvementAction.id })
 		.get();
-	audit.record({ actorId: actor.id, action: 'action.create', targetType: 'improvement_action', targetId: row.id, details: { source: input.source, indicator: input.indicator }, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'action.create',
+		targetType: 'improvement_action',
+		targetId: row.id,
+		details: { source: input.source, indicator: input.indicator },
+		ip: actor.ip
+	});
 	return row.id;
 }
 
 /** Edit fields and/or move the status; closing as done measures the after-value. */
-export function update(actor: Actor, id: number, input: Partial<ActionInput> & { status?: ActionStatus }, at: Date = new Date()) {
+export function update(
+	actor: Actor,
+	id: number,
+	input: Partial<ActionInput> & { status?: ActionStatus },
+	at: Date = new Date()
+) {
 	const cur = get(id);
 	if (!cur) return false;
 	const patch: Partial<typeof improvementAction.$inferInsert> = { ...input, updatedAt: at };
-	const closing = input.status && input.status !== cur.status && (input.status === 'done' || input.status === 'cancelled');
-	const reopening = input.status && (input.status === 'open' || input.status === 'in_progress') && (cur.status === 'done' || cur.status === 'cancelled');
+	const closing =
+		input.status &&
+		input.status !== cur.status &&
+		(input.status === 'done' || input.status === 'cancelled');
+	const reopening =
+		input.status &&
+		(input.status === 'open' || input.status === 'in_progress') &&
+		(cur.status === 'done' || cur.status === 'cancelled');
 	if (closing) {
 		patch.closedAt = at;
 		if (input.status === 'done') {
 			const tz = ctx().timeZone;
 			const r = afterRange(localDate(cur.createdAt, tz), localDate(at, tz));
-			const m = measureFor(input.indicator ?? cur.indicator, input.programId !== undefined ? input.programId : cur.programId, r, at.getTime());
+			const m = measureFor(
+				input.indicator ?? cur.indicator,
+				input.programId !== undefined ? input.programId : cur.programId,
+				r,
+				at.getTime()
+			);
 			Object.assign(patch, { afterValue: m.value, afterN: m.n, afterFrom: r.from, afterTo: r.to });
 		}
-	} else if (reopening) Object.assign(patch, { closedAt: null, afterValue: null, afterN: null, afterFrom: null, afterTo: null });
+	} else if (reopening)
+		Object.assign(patch, {
+			closedAt: null,
+			afterValue: null,
+			afterN: null,
+			afterFrom: null,
+			afterTo: null
+		});
 	getDb().update(improvementAction).set(patch).where(eq(improvementAction.id, id)).run();
 	audit.record({
 		actorId: actor.id,
@@ -130,17 +185,27 @@ const listColumns = {
 	closedAt: improvementAction.closedAt
 };
 export type ActionRow = {
-	[K in keyof typeof listColumns]: (typeof listColumns)[K]['_']['notNull'] extends true ? (typeof listColumns)[K]['_']['data'] : (typeof listColumns)[K]['_']['data'] | null;
+	[K in keyof typeof listColumns]: (typeof listColumns)[K]['_']['notNull'] extends true
+		? (typeof listColumns)[K]['_']['data']
+		: (typeof listColumns)[K]['_']['data'] | null;
 };
 
 function base() {
-	return getDb().select(listColumns).from(improvementAction).leftJoin(user, eq(user.id, improvementAction.ownerId)).leftJoin(program, eq(program.id, improvementAction.programId));
+	return getDb()
+		.select(listColumns)
+		.from(improvementAction)
+		.leftJoin(user, eq(user.id, improvementAction.ownerId))
+		.leftJoin(program, eq(program.id, improvementAction.programId));
 }
 
 export function list(filter: { status?: ActionStatus | null } = {}): ActionRow[] {
 	const q = base();
 	return (filter.status ? q.where(eq(improvementAction.status, filter.status)) : q)
-		.orderBy(sql`case ${improvementAction.status} when 'in_progress' then 0 when 'open' then 1 when 'done' then 2 else 3 end`, asc(improvementAction.dueDate), asc(improvementAction.id))
+		.orderBy(
+			sql`case ${improvementAction.status} when 'in_progress' then 0 when 'open' then 1 when 'done' then 2 else 3 end`,
+			asc(improvementAction.dueDate),
+			asc(improvementAction.id)
+		)
 		.all() as ActionRow[];
 }
 
@@ -148,7 +213,12 @@ export function list(filter: { status?: ActionStatus | null } = {}): ActionRow[]
 export function overdue(now: Date = new Date()): ActionRow[] {
 	const today = localDate(now, ctx().timeZone);
 	return base()
-		.where(and(inArray(improvementAction.status, ['open', 'in_progress']), lt(improvementAction.dueDate, today)))
+		.where(
+			and(
+				inArray(improvementAction.status, ['open', 'in_progress']),
+				lt(improvementAction.dueDate, today)
+			)
+		)
 		.orderBy(asc(improvementAction.dueDate), asc(improvementAction.id))
 		.all() as ActionRow[];
 }
@@ -171,7 +241,13 @@ export function forPeriod(fromMs: number, toMs: number) {
 		.orderBy(asc(improvementAction.dueDate), asc(improvementAction.id))
 		.all() as ActionRow[];
 	const closed = base()
-		.where(and(eq(improvementAction.status, 'done'), gte(improvementAction.closedAt, from), lt(improvementAction.closedAt, to)))
+		.where(
+			and(
+				eq(improvementAction.status, 'done'),
+				gte(improvementAction.closedAt, from),
+				lt(improvementAction.closedAt, to)
+			)
+		)
 		.orderBy(asc(improvementAction.closedAt), asc(improvementAction.id))
 		.all() as ActionRow[];
 	return { opened, running, closed };
@@ -180,7 +256,12 @@ export function forPeriod(fromMs: number, toMs: number) {
 /** A response's comment and program, to prefill an action from it (no personal data). */
 export function commentSource(responseId: number) {
 	return getDb()
-		.select({ id: response.id, comment: response.comment, programId: response.programId, csat: response.csat })
+		.select({
+			id: response.id,
+			comment: response.comment,
+			programId: response.programId,
+			csat: response.csat
+		})
 		.from(response)
 		.where(eq(response.id, responseId))
 		.get();
@@ -190,13 +271,19 @@ export function owners() {
 	return getDb()
 		.select({ id: user.id, name: user.name })
 		.from(user)
-		.where(and(inArray(user.role, ['admin', 'quality', 'relations']), sql`${user.disabledAt} is null`))
+		.where(
+			and(inArray(user.role, ['admin', 'quality', 'relations']), sql`${user.disabledAt} is null`)
+		)
 		.orderBy(asc(user.name))
 		.all();
 }
 
 export function programs() {
-	return getDb().select({ id: program.id, nameAr: program.nameAr, nameEn: program.nameEn }).from(program).orderBy(desc(program.startDate), asc(program.id)).all();
+	return getDb()
+		.select({ id: program.id, nameAr: program.nameAr, nameEn: program.nameEn })
+		.from(program)
+		.orderBy(desc(program.startDate), asc(program.id))
+		.all();
 }
 
 /** One action with its owner's and program's names. */

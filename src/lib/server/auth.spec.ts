@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { useTestDb } from './testing';
-import { createSession, generateToken, hashToken, invalidateSession, validateSessionToken } from './auth';
+import {
+	createSession,
+	generateToken,
+	hashToken,
+	invalidateSession,
+	validateSessionToken
+} from './auth';
 import { session } from './db/schema';
 import * as users from './users';
 import { can } from './permissions';
@@ -10,7 +16,10 @@ const ctx = useTestDb();
 
 describe('sessions', () => {
 	it('stores only the SHA-256 of the token, and validates the token', async () => {
-		const { id } = await users.create({ id: null }, { email: 'a@example.org', name: 'A', role: 'quality', password: 'correct horse battery' });
+		const { id } = await users.create(
+			{ id: null },
+			{ email: 'a@example.org', name: 'A', role: 'quality', password: 'correct horse battery' }
+		);
 		const token = generateToken();
 		createSession(token, id);
 		const rows = ctx.db.select().from(session).all();
@@ -28,10 +37,18 @@ describe('sessions', () => {
 		const token = generateToken();
 		createSession(token, u.id);
 		const id = hashToken(token);
-		ctx.db.update(session).set({ expiresAt: new Date(Date.now() + 2 * 86400_000) }).where(eq(session.id, id)).run();
+		ctx.db
+			.update(session)
+			.set({ expiresAt: new Date(Date.now() + 2 * 86400_000) })
+			.where(eq(session.id, id))
+			.run();
 		const r = validateSessionToken(token);
 		expect(r.session!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * 86400_000);
-		ctx.db.update(session).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(session.id, id)).run();
+		ctx.db
+			.update(session)
+			.set({ expiresAt: new Date(Date.now() - 1000) })
+			.where(eq(session.id, id))
+			.run();
 		expect(validateSessionToken(token).session).toBeNull();
 		expect(ctx.db.select().from(session).where(eq(session.id, id)).get()).toBeUndefined();
 	});
@@ -53,7 +70,9 @@ describe('sessions', () => {
 		createSession(t3, u.id);
 		expect(await users.changePassword({ id: u.id }, 'wrong', 'another long password')).toBe(false);
 		expect(validateSessionToken(t3).user).not.toBeNull();
-		expect(await users.changePassword({ id: u.id }, 'correct horse battery', 'another long password')).toBe(true);
+		expect(
+			await users.changePassword({ id: u.id }, 'correct horse battery', 'another long password')
+		).toBe(true);
 		expect(validateSessionToken(t3).user).toBeNull();
 	});
 });
@@ -67,7 +86,10 @@ describe('sign-in', () => {
 	});
 
 	it('throttles the 6th attempt after 5 wrong passwords, even with the right one', async () => {
-		await users.create({ id: null }, { email: 'b@example.org', name: 'B', role: 'board', password: 'the right password' });
+		await users.create(
+			{ id: null },
+			{ email: 'b@example.org', name: 'B', role: 'board', password: 'the right password' }
+		);
 		for (let i = 0; i < 5; i++) {
 			expect((await users.authenticate('b@example.org', 'wrong-' + i, '10.0.0.2')).ok).toBe(false);
 		}
@@ -75,14 +97,21 @@ describe('sign-in', () => {
 		expect(sixth.ok).toBe(false);
 		expect(sixth).toMatchObject({ reason: 'throttled' });
 		// Another account from another IP is not affected.
-		await users.create({ id: null }, { email: 'c@example.org', name: 'C', role: 'board', password: 'the right password' });
-		expect((await users.authenticate('c@example.org', 'the right password', '10.0.0.4')).ok).toBe(true);
+		await users.create(
+			{ id: null },
+			{ email: 'c@example.org', name: 'C', role: 'board', password: 'the right password' }
+		);
+		expect((await users.authenticate('c@example.org', 'the right password', '10.0.0.4')).ok).toBe(
+			true
+		);
 	});
 
 	it('a disabled account cannot sign in', async () => {
 		const c = users.findByEmail('c@example.org')!;
 		users.setDisabled({ id: null }, c.id, true);
-		expect((await users.authenticate('c@example.org', 'the right password', '10.0.0.5')).ok).toBe(false);
+		expect((await users.authenticate('c@example.org', 'the right password', '10.0.0.5')).ok).toBe(
+			false
+		);
 	});
 });
 

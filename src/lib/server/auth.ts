@@ -53,7 +53,13 @@ export function validateSessionToken(
 	const row = db
 		.select({
 			session,
-			user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale }
+			user: {
+				id: user.id,
+				email: user.email,
+				name: user.name,
+				role: user.role,
+				locale: user.locale
+			}
 		})
 		.from(session)
 		.innerJoin(user, eq(session.userId, user.id))
@@ -81,7 +87,12 @@ export function invalidateUserSessions(userId: number) {
 	getDb().delete(session).where(eq(session.userId, userId)).run();
 }
 
-export function setSessionCookie(cookies: Cookies, token: string, expiresAt: Date, secure: boolean) {
+export function setSessionCookie(
+	cookies: Cookies,
+	token: string,
+	expiresAt: Date,
+	secure: boolean
+) {
 	cookies.set(SESSION_COOKIE, token, {
 		httpOnly: true,
 		sameSite: 'lax',

@@ -12,7 +12,10 @@ const ctx = useTestDb();
 
 describe('backup and restore', () => {
 	it('backs up while writing, restores only a sound file', async () => {
-		beneficiaries.create({ id: null }, { name: 'سالم العنزي', mobile: '0501112233', consentContact: true });
+		beneficiaries.create(
+			{ id: null },
+			{ name: 'سالم العنزي', mobile: '0501112233', consentContact: true }
+		);
 		const b = await backup(join(ctx.dir, 'b1.db'));
 		expect(check(b.path)).toMatchObject({ ok: true });
 		const copy = new Database(b.path, { readonly: true });
@@ -41,22 +44,34 @@ describe('backup and restore', () => {
 	it('rotation keeps the newest N', () => {
 		const dir = join(ctx.dir, 'rot');
 		mkdirSync(dir);
-		for (const d of ['20261101-010000', '20261102-010000', '20261103-010000']) writeFileSync(join(dir, `rida-${d}.db`), '');
+		for (const d of ['20261101-010000', '20261102-010000', '20261103-010000'])
+			writeFileSync(join(dir, `rida-${d}.db`), '');
 		expect(rotate(2, dir)).toEqual(['rida-20261101-010000.db']);
 	});
 });
 
 describe('key rotation', () => {
 	it('re-encrypts everything; lookups and search keep working under the new key', () => {
-		const id = beneficiaries.create({ id: null }, { name: 'منيرة الشمري', mobile: '0507778899', email: 'm@example.org', consentContact: true });
-		const before = ctx.db.$client.prepare('select name_enc, mobile_hash from beneficiary where id = ?').get(id) as { name_enc: string; mobile_hash: string };
+		const id = beneficiaries.create(
+			{ id: null },
+			{ name: 'منيرة الشمري', mobile: '0507778899', email: 'm@example.org', consentContact: true }
+		);
+		const before = ctx.db.$client
+			.prepare('select name_enc, mobile_hash from beneficiary where id = ?')
+			.get(id) as { name_enc: string; mobile_hash: string };
 		const r = rotateKey(randomBytes(32));
 		expect(r.beneficiaries).toBeGreaterThanOrEqual(2);
-		const after = ctx.db.$client.prepare('select name_enc, mobile_hash from beneficiary where id = ?').get(id) as { name_enc: string; mobile_hash: string };
+		const after = ctx.db.$client
+			.prepare('select name_enc, mobile_hash from beneficiary where id = ?')
+			.get(id) as { name_enc: string; mobile_hash: string };
 		expect(after.name_enc).not.toBe(before.name_enc);
 		expect(after.name_enc.split('.')[1]).toBe(r.to);
 		expect(after.mobile_hash).not.toBe(before.mobile_hash);
-		expect(beneficiaries.get(id)).toMatchObject({ name: 'منيرة الشمري', mobile: '+966507778899', email: 'm@example.org' });
+		expect(beneficiaries.get(id)).toMatchObject({
+			name: 'منيرة الشمري',
+			mobile: '+966507778899',
+			email: 'm@example.org'
+		});
 		expect(beneficiaries.findByMobile('0507778899')).toBe(id);
 		expect(beneficiaries.search('منيره').items.map((b) => b.id)).toEqual([id]);
 	});

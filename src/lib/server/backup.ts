@@ -13,7 +13,8 @@ export function backupDir(): string {
 	return resolve(process.env.BACKUP_DIR || join(dirname(databasePath()), 'backups'));
 }
 
-const stamp = (d = new Date()) => d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+const stamp = (d = new Date()) =>
+	d.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 
 export async function backup(dest?: string): Promise<{ path: string; bytes: number; ms: number }> {
 	const t0 = Date.now();
@@ -45,8 +46,11 @@ export function check(file: string): CheckResult {
 		db = new Database(file, { readonly: true, fileMustExist: true });
 		const integrity = db.pragma('integrity_check', { simple: true });
 		if (integrity !== 'ok') return { ok: false, reason: `integrity_check: ${String(integrity)}` };
-		const names = (db.prepare(`select name from sqlite_master where type='table'`).all() as { name: string }[]).map((r) => r.name);
-		if (!names.includes('__drizzle_migrations') || !names.includes('beneficiary')) return { ok: false, reason: 'not a Rida database' };
+		const names = (
+			db.prepare(`select name from sqlite_master where type='table'`).all() as { name: string }[]
+		).map((r) => r.name);
+		if (!names.includes('__drizzle_migrations') || !names.includes('beneficiary'))
+			return { ok: false, reason: 'not a Rida database' };
 		return { ok: true, tables: names.length };
 	} catch (e) {
 		return { ok: false, reason: e instanceof Error ? e.message : String(e) };
@@ -59,7 +63,10 @@ export function check(file: string): CheckResult {
  * Replaces the database with a checked backup (the app must be stopped). The current file is
  * kept beside it as `<name>.before-restore-<stamp>`.
  */
-export async function restore(file: string, target = databasePath()): Promise<{ previous: string | null }> {
+export async function restore(
+	file: string,
+	target = databasePath()
+): Promise<{ previous: string | null }> {
 	const result = check(file);
 	if (!result.ok) throw new Error(`Refusing to restore ${basename(file)}: ${result.reason}`);
 	const tmp = `${target}.restoring`;

@@ -51,7 +51,9 @@ export type Beneficiary = {
 
 /** Saudi mobiles as E.164: accepts 05…, 5…, 9665…, 009665…, +9665…, Arabic-Indic digits. */
 export function normaliseMobile(raw: string): string | null {
-	const s = toLatinDigits(raw).replace(/[\s\-().]/g, '').replace(/^00/, '+');
+	const s = toLatinDigits(raw)
+		.replace(/[\s\-().]/g, '')
+		.replace(/^00/, '+');
 	const candidate = /^9665\d{8}$/.test(s) ? '+' + s : s;
 	const p = parsePhoneNumberFromString(candidate, 'SA');
 	if (!p || !p.isValid()) return null;
@@ -81,7 +83,8 @@ export function normaliseName(s: string): string {
 export function nameTokens(name: string, keys?: Keys): string[] {
 	const out = new Set<string>();
 	for (const w of normaliseName(name).split(' ')) {
-		for (let n = 2; n <= Math.min(12, w.length); n++) out.add(blindIndex('n:' + w.slice(0, n), keys));
+		for (let n = 2; n <= Math.min(12, w.length); n++)
+			out.add(blindIndex('n:' + w.slice(0, n), keys));
 	}
 	return [...out];
 }
@@ -96,7 +99,8 @@ export class DuplicateBeneficiaryError extends Error {
 }
 
 export const mobileHash = (e164: string, keys?: Keys) => blindIndex('m:' + e164, keys);
-export const emailHash = (email: string, keys?: Keys) => blindIndex('e:' + normaliseEmail(email), keys);
+export const emailHash = (email: string, keys?: Keys) =>
+	blindIndex('e:' + normaliseEmail(email), keys);
 
 export function findByMobile(mobile: string): number | undefined {
 	const e164 = normaliseMobile(mobile);
@@ -137,7 +141,11 @@ function rowValues(input: BeneficiaryInput, e164: string) {
 export class InvalidMobileError extends Error {}
 
 /** Creates a beneficiary; throws DuplicateBeneficiaryError on an existing mobile or email. */
-export function create(actor: { id: number | null; ip?: string | null }, input: BeneficiaryInput, opts: { audit?: boolean } = {}): number {
+export function create(
+	actor: { id: number | null; ip?: string | null },
+	input: BeneficiaryInput,
+	opts: { audit?: boolean } = {}
+): number {
 	const e164 = normaliseMobile(input.mobile);
 	if (!e164) throw new InvalidMobileError();
 	const dupM = findByMobile(e164);
@@ -158,14 +166,28 @@ export function create(actor: { id: number | null; ip?: string | null }, input: 
 			.returning({ id: beneficiary.id })
 			.get();
 		const tokens = nameTokens(input.name);
-		if (tokens.length) tx.insert(beneficiaryNameToken).values(tokens.map((token) => ({ beneficiaryId: row.id, token }))).run();
+		if (tokens.length)
+			tx.insert(beneficiaryNameToken)
+				.values(tokens.map((token) => ({ beneficiaryId: row.id, token })))
+				.run();
 		return row.id;
 	});
-	if (opts.audit !== false) audit.record({ actorId: actor.id, action: 'beneficiary.create', targetType: 'beneficiary', targetId: id, ip: actor.ip });
+	if (opts.audit !== false)
+		audit.record({
+			actorId: actor.id,
+			action: 'beneficiary.create',
+			targetType: 'beneficiary',
+			targetId: id,
+			ip: actor.ip
+		});
 	return id;
 }
 
-export function update(actor: { id: number | null; ip?: string | null }, id: number, input: BeneficiaryInput) {
+export function update(
+	actor: { id: number | null; ip?: string | null },
+	id: number,
+	input: BeneficiaryInput
+) {
 	const e164 = normaliseMobile(input.mobile);
 	if (!e164) throw new InvalidMobileError();
 	const dupM = findByMobile(e164);
@@ -174,13 +196,22 @@ export function update(actor: { id: number | null; ip?: string | null }, id: num
 		const dupE = findByEmail(input.email);
 		if (dupE && dupE !== id) throw new DuplicateBeneficiaryError('email', dupE);
 	}
-	const before = getDb().select({ consentContact: beneficiary.consentContact }).from(beneficiary).where(eq(beneficiary.id, id)).get();
+	const before = getDb()
+		.select({ consentContact: beneficiary.consentContact })
+		.from(beneficiary)
+		.where(eq(beneficiary.id, id))
+		.get();
 	getDb().transaction((tx) => {
 		tx.update(beneficiary)
 			.set({
 				...rowValues(input, e164),
 				...(before && before.consentContact !== input.consentContact
-					? { consentAt: input.consentContact ? new Date() : null, consentVersion: input.consentContact ? (input.consentVersion ?? CONSENT_VERSION) : null }
+					? {
+							consentAt: input.consentContact ? new Date() : null,
+							consentVersion: input.consentContact
+								? (input.consentVersion ?? CONSENT_VERSION)
+								: null
+						}
 					: {}),
 				updatedAt: new Date()
 			})
@@ -188,9 +219,18 @@ export function update(actor: { id: number | null; ip?: string | null }, id: num
 			.run();
 		tx.delete(beneficiaryNameToken).where(eq(beneficiaryNameToken.beneficiaryId, id)).run();
 		const tokens = nameTokens(input.name);
-		if (tokens.length) tx.insert(beneficiaryNameToken).values(tokens.map((token) => ({ beneficiaryId: id, token }))).run();
+		if (tokens.length)
+			tx.insert(beneficiaryNameToken)
+				.values(tokens.map((token) => ({ beneficiaryId: id, token })))
+				.run();
 	});
-	audit.record({ actorId: actor.id, action: 'beneficiary.update', targetType: 'beneficiary', targetId: id, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'beneficiary.update',
+		targetType: 'beneficiary',
+		targetId: id,
+		ip: actor.ip
+	});
 }
 
 function decode(r: typeof beneficiary.$inferSelect): Beneficiary {
@@ -235,7 +275,10 @@ export function maskMobile(e164: string | null): string {
  * Search by name prefix (every word must match) or exact mobile/email. Pages by id; the
  * SQL does the matching, only the page of results is decrypted.
  */
-export function search(q: string, opts: { limit?: number; offset?: number } = {}): { items: Beneficiary[]; total: number } {
+export function search(
+	q: string,
+	opts: { limit?: number; offset?: number } = {}
+): { items: Beneficiary[]; total: number } {
 	const limit = Math.min(opts.limit ?? 50, 200);
 	const offset = opts.offset ?? 0;
 	const db = getDb();
@@ -244,17 +287,31 @@ export function search(q: string, opts: { limit?: number; offset?: number } = {}
 	if (query) {
 		const asMobile = normaliseMobile(query);
 		if (asMobile) where = sql`${where} and ${beneficiary.mobileHash} = ${mobileHash(asMobile)}`;
-		else if (query.includes('@')) where = sql`${where} and ${beneficiary.emailHash} = ${emailHash(query)}`;
+		else if (query.includes('@'))
+			where = sql`${where} and ${beneficiary.emailHash} = ${emailHash(query)}`;
 		else {
-			const words = normaliseName(query).split(' ').filter((w) => w.length >= 2);
+			const words = normaliseName(query)
+				.split(' ')
+				.filter((w) => w.length >= 2);
 			for (const w of words) {
 				const tok = blindIndex('n:' + w.slice(0, 12));
 				where = sql`${where} and ${beneficiary.id} in (select ${beneficiaryNameToken.beneficiaryId} from ${beneficiaryNameToken} where ${beneficiaryNameToken.token} = ${tok})`;
 			}
 		}
 	}
-	const total = db.select({ n: sql<number>`count(*)` }).from(beneficiary).where(where).get()!.n;
-	const rows = db.select().from(beneficiary).where(where).orderBy(desc(beneficiary.id)).limit(limit).offset(offset).all();
+	const total = db
+		.select({ n: sql<number>`count(*)` })
+		.from(beneficiary)
+		.where(where)
+		.get()!.n;
+	const rows = db
+		.select()
+		.from(beneficiary)
+		.where(where)
+		.orderBy(desc(beneficiary.id))
+		.limit(limit)
+		.offset(offset)
+		.all();
 	return { items: rows.map(decode), total };
 }
 
@@ -265,7 +322,12 @@ export function setOptOut(id: number, optedOut: boolean) {
 		.set({ optedOutAt: optedOut ? new Date() : null, updatedAt: new Date() })
 		.where(eq(beneficiary.id, id))
 		.run();
-	audit.record({ actorId: null, action: optedOut ? 'beneficiary.optOut' : 'beneficiary.optIn', targetType: 'beneficiary', targetId: id });
+	audit.record({
+		actorId: null,
+		action: optedOut ? 'beneficiary.optOut' : 'beneficiary.optIn',
+		targetType: 'beneficiary',
+		targetId: id
+	});
 }
 
 /**
@@ -273,20 +335,30 @@ export function setOptOut(id: number, optedOut: boolean) {
  * or none. Callers check duplicates first (this throws on none; the hashes still catch them
  * through findByMobile on the next import). Returns the new ids in input order.
  */
-export function createMany(actor: { id: number | null; ip?: string | null }, inputs: (BeneficiaryInput & { createdAt?: Date })[], opts: { audit?: boolean; enrollIn?: number | null } = {}): number[] {
+export function createMany(
+	actor: { id: number | null; ip?: string | null },
+	inputs: (BeneficiaryInput & { createdAt?: Date })[],
+	opts: { audit?: boolean; enrollIn?: number | null } = {}
+): number[] {
 	if (!inputs.length) return [];
 	const client = getDb().$client;
 	const insert = client.prepare(
 		`insert into beneficiary (name_enc, mobile_enc, mobile_hash, email_enc, email_hash, gender, age_band, city, locale, preferred_channel, consent_contact, consent_at, consent_version, consent_identified, created_at, updated_at)
 		 values (@nameEnc, @mobileEnc, @mobileHash, @emailEnc, @emailHash, @gender, @ageBand, @city, @locale, @preferredChannel, @consentContact, @consentAt, @consentVersion, @consentIdentified, @createdAt, @createdAt)`
 	);
-	const token = client.prepare('insert or ignore into beneficiary_name_token (beneficiary_id, token) values (?, ?)');
-	const enroll = client.prepare('insert or ignore into enrollment (program_id, beneficiary_id, enrolled_at) values (?, ?, ?)');
+	const token = client.prepare(
+		'insert or ignore into beneficiary_name_token (beneficiary_id, token) values (?, ?)'
+	);
+	const enroll = client.prepare(
+		'insert or ignore into enrollment (program_id, beneficiary_id, enrolled_at) values (?, ?, ?)'
+	);
 	const ids = client.transaction(() => {
 		const out: number[] = [];
 		for (const input of inputs) {
 			// Callers pass numbers already normalised (import check, seed): skip re-parsing those.
-			const e164 = /^\+9665\d{8}$/.test(input.mobile) ? input.mobile : normaliseMobile(input.mobile);
+			const e164 = /^\+9665\d{8}$/.test(input.mobile)
+				? input.mobile
+				: normaliseMobile(input.mobile);
 			if (!e164) throw new InvalidMobileError();
 			const v = rowValues(input, e164);
 			const at = (input.createdAt ?? new Date()).getTime();
@@ -307,6 +379,12 @@ export function createMany(actor: { id: number | null; ip?: string | null }, inp
 		return out;
 	})();
 	if (opts.audit !== false)
-		audit.record({ actorId: actor.id, action: 'beneficiary.import', targetType: 'beneficiary', details: { count: ids.length, programId: opts.enrollIn ?? null }, ip: actor.ip });
+		audit.record({
+			actorId: actor.id,
+			action: 'beneficiary.import',
+			targetType: 'beneficiary',
+			details: { count: ids.length, programId: opts.enrollIn ?? null },
+			ip: actor.ip
+		});
 	return ids;
 }

@@ -11,7 +11,10 @@ const optionalChoice = <const T extends readonly [string, ...string[]]>(values: 
 
 export const beneficiarySchema = z.object({
 	name: text(200),
-	mobile: text(30).refine((m) => !!beneficiaries.normaliseMobile(m), msg('beneficiaries.invalidMobile')),
+	mobile: text(30).refine(
+		(m) => !!beneficiaries.normaliseMobile(m),
+		msg('beneficiaries.invalidMobile')
+	),
 	email: z
 		.string()
 		.trim()
@@ -22,7 +25,11 @@ export const beneficiarySchema = z.object({
 		.pipe(z.email({ error: msg('errors.email') }).optional()),
 	gender: optionalChoice(beneficiaries.GENDERS),
 	ageBand: optionalChoice(beneficiaries.AGE_BANDS),
-	city: z.string().trim().max(100, msg('errors.tooLong', { max: 100 })).optional(),
+	city: z
+		.string()
+		.trim()
+		.max(100, msg('errors.tooLong', { max: 100 }))
+		.optional(),
 	locale: oneOf(['ar', 'en']),
 	preferredChannel: oneOf(beneficiaries.DELIVERY_CHANNELS),
 	consentContact: checkbox(),
@@ -32,10 +39,18 @@ export const beneficiarySchema = z.object({
 export type BeneficiaryForm = z.output<typeof beneficiarySchema>;
 
 export function toInput(d: BeneficiaryForm): beneficiaries.BeneficiaryInput {
-	return { ...d, email: d.email ?? null, gender: d.gender ?? null, ageBand: d.ageBand ?? null, city: d.city || null };
+	return {
+		...d,
+		email: d.email ?? null,
+		gender: d.gender ?? null,
+		ageBand: d.ageBand ?? null,
+		city: d.city || null
+	};
 }
 
 /** Duplicate errors point at the existing record so staff can open it. */
 export function duplicateErrors(e: beneficiaries.DuplicateBeneficiaryError) {
-	return e.field === 'mobile' ? { mobile: 'beneficiaries.duplicateMobile' } : { email: 'beneficiaries.duplicateEmail' };
+	return e.field === 'mobile'
+		? { mobile: 'beneficiaries.duplicateMobile' }
+		: { email: 'beneficiaries.duplicateEmail' };
 }

@@ -14,7 +14,17 @@ import { msg } from './validate';
 export const MAX_BYTES = 500 * 1024;
 export const MAX_ROWS = 5000;
 
-export const COLUMNS = ['name', 'mobile', 'email', 'gender', 'ageBand', 'city', 'locale', 'channel', 'consent'] as const;
+export const COLUMNS = [
+	'name',
+	'mobile',
+	'email',
+	'gender',
+	'ageBand',
+	'city',
+	'locale',
+	'channel',
+	'consent'
+] as const;
 type Column = (typeof COLUMNS)[number];
 const REQUIRED: Column[] = ['name', 'mobile'];
 
@@ -32,7 +42,16 @@ const norm = (s: string) =>
 
 const HEADERS: Record<Column, string[]> = {
 	name: ['الاسم', 'اسم المستفيد', 'الاسم الكامل', 'name', 'full name'],
-	mobile: ['الجوال', 'رقم الجوال', 'الهاتف', 'رقم الهاتف', 'الموبايل', 'mobile', 'phone', 'mobile number'],
+	mobile: [
+		'الجوال',
+		'رقم الجوال',
+		'الهاتف',
+		'رقم الهاتف',
+		'الموبايل',
+		'mobile',
+		'phone',
+		'mobile number'
+	],
 	email: ['البريد الالكتروني', 'البريد', 'الايميل', 'email', 'e mail'],
 	gender: ['الجنس', 'النوع', 'gender', 'sex'],
 	ageBand: ['الفئه العمريه', 'العمر', 'age band', 'age', 'ageband'],
@@ -42,40 +61,81 @@ const HEADERS: Record<Column, string[]> = {
 	consent: ['الموافقه', 'موافقه', 'الموافقه علي التواصل', 'consent']
 };
 const headerIndex = new Map<string, Column>();
-for (const [col, names] of Object.entries(HEADERS) as [Column, string[]][]) for (const n of names) headerIndex.set(norm(n), col);
+for (const [col, names] of Object.entries(HEADERS) as [Column, string[]][])
+	for (const n of names) headerIndex.set(norm(n), col);
 
 /** The column names as the user's file should spell them (shown in errors). */
 export const COLUMN_LABELS: Record<'ar' | 'en', Record<Column, string>> = {
-	ar: { name: 'الاسم', mobile: 'الجوال', email: 'البريد الإلكتروني', gender: 'الجنس', ageBand: 'الفئة العمرية', city: 'المدينة', locale: 'اللغة', channel: 'قناة التواصل', consent: 'الموافقة' },
-	en: { name: 'name', mobile: 'mobile', email: 'email', gender: 'gender', ageBand: 'age band', city: 'city', locale: 'language', channel: 'channel', consent: 'consent' }
+	ar: {
+		name: 'الاسم',
+		mobile: 'الجوال',
+		email: 'البريد الإلكتروني',
+		gender: 'الجنس',
+		ageBand: 'الفئة العمرية',
+		city: 'المدينة',
+		locale: 'اللغة',
+		channel: 'قناة التواصل',
+		consent: 'الموافقة'
+	},
+	en: {
+		name: 'name',
+		mobile: 'mobile',
+		email: 'email',
+		gender: 'gender',
+		ageBand: 'age band',
+		city: 'city',
+		locale: 'language',
+		channel: 'channel',
+		consent: 'consent'
+	}
 };
 
 const VALUES = {
 	gender: { male: ['ذكر', 'male', 'm', 'رجل'], female: ['انثي', 'female', 'f', 'امراه'] },
-	locale: { ar: ['العربيه', 'عربي', 'ar', 'arabic'], en: ['الانجليزيه', 'انجليزي', 'en', 'english'] },
+	locale: {
+		ar: ['العربيه', 'عربي', 'ar', 'arabic'],
+		en: ['الانجليزيه', 'انجليزي', 'en', 'english']
+	},
 	channel: {
 		sms: ['رساله نصيه', 'sms', 'رسائل', 'نصيه', 'جوال'],
 		whatsapp: ['واتساب', 'واتس', 'whatsapp'],
 		email: ['بريد الكتروني', 'البريد الالكتروني', 'بريد', 'email', 'ايميل'],
 		print: ['ورقي', 'مطبوع', 'ورقي مطبوع', 'print', 'paper']
 	},
-	consent: { yes: ['نعم', 'موافق', 'yes', 'y', 'true', '1', 'agree', '✓'], no: ['لا', 'غير موافق', 'no', 'n', 'false', '0'] }
+	consent: {
+		yes: ['نعم', 'موافق', 'yes', 'y', 'true', '1', 'agree', '✓'],
+		no: ['لا', 'غير موافق', 'no', 'n', 'false', '0']
+	}
 } as const;
 
 function lookup<K extends string>(table: Record<K, readonly string[]>, raw: string): K | undefined {
 	const v = norm(raw);
-	for (const [k, names] of Object.entries(table) as [K, readonly string[]][]) if (names.some((n) => norm(n) === v)) return k;
+	for (const [k, names] of Object.entries(table) as [K, readonly string[]][])
+		if (names.some((n) => norm(n) === v)) return k;
 	return undefined;
 }
 
 function ageBandOf(raw: string): (typeof beneficiaries.AGE_BANDS)[number] | undefined {
 	const v = norm(raw).replace(/\s/g, '');
 	const map: Record<string, (typeof beneficiaries.AGE_BANDS)[number]> = {
-		u18: 'u18', 'اقلمن18': 'u18', 'under18': 'u18', '<18': 'u18',
-		'18 29': '18_29', '18-29': '18_29', '1829': '18_29', '18_29': '18_29',
-		'30-44': '30_44', '3044': '30_44', '30_44': '30_44',
-		'45-59': '45_59', '4559': '45_59', '45_59': '45_59',
-		'60p': '60p', '60+': '60p', '60فاكثر': '60p', '60andover': '60p'
+		u18: 'u18',
+		اقلمن18: 'u18',
+		under18: 'u18',
+		'<18': 'u18',
+		'18 29': '18_29',
+		'18-29': '18_29',
+		'1829': '18_29',
+		'18_29': '18_29',
+		'30-44': '30_44',
+		'3044': '30_44',
+		'30_44': '30_44',
+		'45-59': '45_59',
+		'4559': '45_59',
+		'45_59': '45_59',
+		'60p': '60p',
+		'60+': '60p',
+		'60فاكثر': '60p',
+		'60andover': '60p'
 	};
 	if (map[v]) return map[v];
 	const dashed = v.replace(/[–—]/g, '-');
@@ -107,8 +167,18 @@ export async function readTable(data: Uint8Array, fileName: string): Promise<str
 		try {
 			// Excel in Arabic locales often saves with ";" – detect from the header line.
 			const first = text.split(/\r?\n/, 1)[0] ?? '';
-			const delimiter = (first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0) ? ';' : first.includes('\t') && !first.includes(',') ? '\t' : ',';
-			return parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
+			const delimiter =
+				(first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0)
+					? ';'
+					: first.includes('\t') && !first.includes(',')
+						? '\t'
+						: ',';
+			return parse(text, {
+				delimiter,
+				relax_column_count: true,
+				skip_empty_lines: true,
+				trim: true
+			}) as string[][];
 		} catch {
 			throw new ImportFileError('import.err.unreadable');
 		}
@@ -154,7 +224,8 @@ export function check(table: string[][]): Preview {
 		if (c && !cols.has(c)) cols.set(c, i);
 	});
 	const missing = REQUIRED.filter((c) => !cols.has(c));
-	if (missing.length) throw new ImportFileError(msg('import.err.missingColumns', { columns: missing.join(',') }));
+	if (missing.length)
+		throw new ImportFileError(msg('import.err.missingColumns', { columns: missing.join(',') }));
 
 	const valid: ValidRow[] = [];
 	const errors: RowError[] = [];
@@ -175,15 +246,18 @@ export function check(table: string[][]): Preview {
 		const mobile = mobileRaw ? beneficiaries.normaliseMobile(mobileRaw) : null;
 		if (!mobileRaw) err('mobile', 'import.err.required');
 		else if (!mobile) err('mobile', 'import.err.mobile');
-		else if (seenMobile.has(mobile)) err('mobile', msg('import.err.duplicateInFile', { row: seenMobile.get(mobile)! }));
+		else if (seenMobile.has(mobile))
+			err('mobile', msg('import.err.duplicateInFile', { row: seenMobile.get(mobile)! }));
 		else if (beneficiaries.findByMobile(mobile)) err('mobile', 'import.err.duplicateExisting');
 
 		const emailRaw = get('email');
 		let email: string | null = null;
 		if (emailRaw) {
 			email = beneficiaries.normaliseEmail(toLatinDigits(emailRaw));
-			if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) err('email', 'import.err.email');
-			else if (seenEmail.has(email)) err('email', msg('import.err.duplicateInFile', { row: seenEmail.get(email)! }));
+			if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254)
+				err('email', 'import.err.email');
+			else if (seenEmail.has(email))
+				err('email', msg('import.err.duplicateInFile', { row: seenEmail.get(email)! }));
 			else if (beneficiaries.findByEmail(email)) err('email', 'import.err.duplicateExisting');
 		}
 		const choice = <T>(column: Column, raw: string, value: T | undefined): T | null => {
@@ -246,7 +320,19 @@ export function take(userId: number, id: string): Preview | undefined {
 }
 
 /** Inserts the valid rows (re-checking duplicates that appeared meanwhile) in one transaction. */
-export function commit(actor: { id: number | null; ip?: string | null }, preview: Preview, programId: number | null): number[] {
-	const rows = preview.valid.filter((v) => !beneficiaries.findByMobile(v.input.mobile) && !(v.input.email && beneficiaries.findByEmail(v.input.email)));
-	return beneficiaries.createMany(actor, rows.map((r) => r.input), { enrollIn: programId });
+export function commit(
+	actor: { id: number | null; ip?: string | null },
+	preview: Preview,
+	programId: number | null
+): number[] {
+	const rows = preview.valid.filter(
+		(v) =>
+			!beneficiaries.findByMobile(v.input.mobile) &&
+			!(v.input.email && beneficiaries.findByEmail(v.input.email))
+	);
+	return beneficiaries.createMany(
+		actor,
+		rows.map((r) => r.input),
+		{ enrollIn: programId }
+	);
 }

@@ -3,7 +3,14 @@
  * RIDA_DATA_KEY, plus keyed hashes (HMAC-SHA-256) for exact lookups and duplicate checks.
  * Ciphertext format: `v1.<keyId>.<base64url(iv ‖ tag ‖ ciphertext)>`.
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import {
+	createCipheriv,
+	createDecipheriv,
+	createHash,
+	createHmac,
+	hkdfSync,
+	randomBytes
+} from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isDemo } from './mode';
@@ -13,7 +20,8 @@ export type Keys = { id: string; enc: Buffer; mac: Buffer };
 function parseKey(text: string): Buffer {
 	const s = text.trim();
 	const buf = /^[0-9a-f]{64}$/i.test(s) ? Buffer.from(s, 'hex') : Buffer.from(s, 'base64');
-	if (buf.length !== 32) throw new Error('RIDA_DATA_KEY must be 32 bytes (64 hex characters or base64).');
+	if (buf.length !== 32)
+		throw new Error('RIDA_DATA_KEY must be 32 bytes (64 hex characters or base64).');
 	return buf;
 }
 
@@ -33,7 +41,9 @@ export function demoKeyPath(): string {
 function loadMaster(): Buffer {
 	if (process.env.RIDA_DATA_KEY) return parseKey(process.env.RIDA_DATA_KEY);
 	if (!isDemo()) {
-		throw new Error('RIDA_DATA_KEY is not set. Production refuses to start without it: generate one with `openssl rand -hex 32`.');
+		throw new Error(
+			'RIDA_DATA_KEY is not set. Production refuses to start without it: generate one with `openssl rand -hex 32`.'
+		);
 	}
 	const file = demoKeyPath();
 	if (existsSync(file)) return parseKey(readFileSync(file, 'utf8'));

@@ -38,5 +38,7 @@ function signIn(event: WithUser): never {
 
 /** A same-site path to go back to, or null: never an open redirect (`//host`, `/\host`). */
 export function safeNext(next: string | null | undefined): string | null {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : null;
+	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
+		? next
+		: null;
 }

@@ -42,7 +42,15 @@ describe('survey versions', () => {
 	it('rejects a bad definition with a message naming the file', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'rida-surveys-'));
 		copyFileSync(join(surveysDir, 'post-program.json'), join(dir, 'post-program.json'));
-		writeFileSync(join(dir, 'broken.json'), JSON.stringify({ id: 'broken', name: 'x', indicators: { csat: 'missing_q' }, survey: { pages: [{ name: 'p', elements: [{ type: 'rating', name: 'q' }] }] } }));
+		writeFileSync(
+			join(dir, 'broken.json'),
+			JSON.stringify({
+				id: 'broken',
+				name: 'x',
+				indicators: { csat: 'missing_q' },
+				survey: { pages: [{ name: 'p', elements: [{ type: 'rating', name: 'q' }] }] }
+			})
+		);
 		expect(() => syncDefinitions(dir)).toThrow(/broken\.json/);
 		writeFileSync(join(dir, 'broken.json'), '{ not json');
 		expect(() => syncDefinitions(dir)).toThrow(/broken\.json/);
@@ -54,9 +62,18 @@ describe('invitations', () => {
 	it('ending a program invites consenting enrolled beneficiaries once (idempotent)', () => {
 		syncDefinitions();
 		const pid = programs.create({ id: null }, prog());
-		const a = beneficiaries.create({ id: null }, { name: 'أ', mobile: '0551000001', consentContact: true });
-		const b = beneficiaries.create({ id: null }, { name: 'ب', mobile: '0551000002', consentContact: true });
-		const noConsent = beneficiaries.create({ id: null }, { name: 'ج', mobile: '0551000003', consentContact: false });
+		const a = beneficiaries.create(
+			{ id: null },
+			{ name: 'أ', mobile: '0551000001', consentContact: true }
+		);
+		const b = beneficiaries.create(
+			{ id: null },
+			{ name: 'ب', mobile: '0551000002', consentContact: true }
+		);
+		const noConsent = beneficiaries.create(
+			{ id: null },
+			{ name: 'ج', mobile: '0551000003', consentContact: false }
+		);
 		programs.enroll({ id: null }, pid, [a, b, noConsent]);
 		const created = programs.end({ id: null }, pid);
 		expect(created.map((c) => c.beneficiaryId).sort()).toEqual([a, b].sort());
@@ -67,26 +84,40 @@ describe('invitations', () => {
 		expect(programs.end({ id: null }, pid)).toEqual([]);
 		expect(invitations.createForProgram(pid)).toEqual([]);
 		// A late enrollment in an ended program is invited at once, and only them.
-		const d = beneficiaries.create({ id: null }, { name: 'د', mobile: '0551000004', consentContact: true });
+		const d = beneficiaries.create(
+			{ id: null },
+			{ name: 'د', mobile: '0551000004', consentContact: true }
+		);
 		const late = programs.enroll({ id: null }, pid, [a, d]);
 		expect(late.invited.map((i) => i.beneficiaryId)).toEqual([d]);
 		const p = programs.get(pid)!;
 		expect(p).toMatchObject({ status: 'ended', enrolled: 4, invited: 3, completed: 0 });
 		const inv = invitations.findByToken(created[0].token);
 		expect(inv.status).toBe('ok');
-		if (inv.status === 'ok') expect(inv.invitation.expiresAt.getTime() - inv.invitation.createdAt.getTime()).toBe(30 * 86_400_000);
+		if (inv.status === 'ok')
+			expect(inv.invitation.expiresAt.getTime() - inv.invitation.createdAt.getTime()).toBe(
+				30 * 86_400_000
+			);
 	});
 
 	it('validates submissions, stores scores, refuses a second submission', () => {
 		const pid = programs.create({ id: null }, prog({ nameAr: 'ثان' }));
-		const a = beneficiaries.create({ id: null }, { name: 'هـ', mobile: '0551000010', consentContact: true, gender: 'female', city: 'الرياض' });
+		const a = beneficiaries.create(
+			{ id: null },
+			{ name: 'هـ', mobile: '0551000010', consentContact: true, gender: 'female', city: 'الرياض' }
+		);
 		programs.enroll({ id: null }, pid, [a]);
 		const [{ token }] = programs.end({ id: null }, pid);
 		const found = invitations.findByToken(token);
 		if (found.status !== 'ok') throw new Error('no invitation');
 		const def = definitionOf(found.invitation.surveyVersionId)!;
 		// Out of range on a 1–5 scale is refused.
-		const bad = submitPage(def, { locale: 'ar', data: {}, pageIndex: 0, form: form({ overall: '9', recommend: '10', nav: 'next' }) });
+		const bad = submitPage(def, {
+			locale: 'ar',
+			data: {},
+			pageIndex: 0,
+			form: form({ overall: '9', recommend: '10', nav: 'next' })
+		});
 		expect(bad.ok).toBe(false);
 		if (!bad.ok) expect(Object.keys(bad.errors)).toContain('overall');
 		// Fill every page with valid answers.
@@ -105,39 +136,70 @@ describe('invitations', () => {
 			suggestion: 'شكرًا'
 		};
 		for (let i = 0; i < 10; i++) {
-			const r = submitPage(def, { locale: 'ar', data, pageIndex, form: form({ ...answers, nav: 'next' }) });
+			const r = submitPage(def, {
+				locale: 'ar',
+				data,
+				pageIndex,
+				form: form({ ...answers, nav: 'next' })
+			});
 			if (!r.ok) throw new Error(JSON.stringify(r.errors));
 			data = r.data;
 			if (r.done) break;
 			pageIndex = r.nextPageIndex;
 		}
 		const rid = invitations.complete(found.invitation, data);
-		const row = ctx.db.$client.prepare('select * from response where id = ?').get(rid) as Record<string, unknown>;
+		const row = ctx.db.$client.prepare('select * from response where id = ?').get(rid) as Record<
+			string,
+			unknown
+		>;
 		expect(row).toMatchObject({ csat: 5, nps: 9, gender: 'female', identified: 0, anonymous: 0 });
-		const aspects = ctx.db.$client.prepare('select aspect, score from response_aspect where response_id = ?').all(rid);
+		const aspects = ctx.db.$client
+			.prepare('select aspect, score from response_aspect where response_id = ?')
+			.all(rid);
 		expect(aspects.length).toBeGreaterThanOrEqual(5);
-		expect(() => invitations.complete(found.invitation, { overall: 1 })).toThrow(invitations.AlreadyCompletedError);
-		expect((ctx.db.$client.prepare('select csat from response where id = ?').get(rid) as { csat: number }).csat).toBe(5);
+		expect(() => invitations.complete(found.invitation, { overall: 1 })).toThrow(
+			invitations.AlreadyCompletedError
+		);
+		expect(
+			(
+				ctx.db.$client.prepare('select csat from response where id = ?').get(rid) as {
+					csat: number;
+				}
+			).csat
+		).toBe(5);
 		expect(invitations.findByToken(token).status).toBe('used');
 		expect(programs.get(pid)).toMatchObject({ completed: 1, csat: 1, responseRate: 1 });
 	});
 
 	it('regenerating a link invalidates the old one; unknown and expired tokens are told apart', () => {
 		const pid = programs.create({ id: null }, prog({ nameAr: 'ثالث' }));
-		const a = beneficiaries.create({ id: null }, { name: 'و', mobile: '0551000020', consentContact: true });
+		const a = beneficiaries.create(
+			{ id: null },
+			{ name: 'و', mobile: '0551000020', consentContact: true }
+		);
 		programs.enroll({ id: null }, pid, [a]);
 		const [{ token, invitationId }] = programs.end({ id: null }, pid);
 		const fresh = invitations.regenerate({ id: null }, invitationId)!;
 		expect(invitations.findByToken(token).status).toBe('unknown');
 		expect(invitations.findByToken(fresh).status).toBe('ok');
-		expect(invitations.findByToken(fresh, new Date(Date.now() + 31 * 86_400_000)).status).toBe('expired');
+		expect(invitations.findByToken(fresh, new Date(Date.now() + 31 * 86_400_000)).status).toBe(
+			'expired'
+		);
 		expect(invitations.findByToken('x').status).toBe('unknown');
 	});
 
 	it('the daily job starts and ends programs by date', () => {
 		const now = new Date('2026-06-10T08:00:00Z');
-		const running = programs.create({ id: null }, prog({ startDate: '2026-06-01', endDate: '2026-06-30' }), new Date('2026-05-01T00:00:00Z'));
-		const over = programs.create({ id: null }, prog({ startDate: '2026-05-01', endDate: '2026-06-09' }), new Date('2026-04-01T00:00:00Z'));
+		const running = programs.create(
+			{ id: null },
+			prog({ startDate: '2026-06-01', endDate: '2026-06-30' }),
+			new Date('2026-05-01T00:00:00Z')
+		);
+		const over = programs.create(
+			{ id: null },
+			prog({ startDate: '2026-05-01', endDate: '2026-06-09' }),
+			new Date('2026-04-01T00:00:00Z')
+		);
 		expect(programs.get(running)!.status).toBe('planned');
 		programs.runDaily(now);
 		expect(programs.get(running)!.status).toBe('running');
@@ -155,13 +217,27 @@ describe('responses export', async () => {
 		expect(responses.safeCell(5)).toBe(5);
 		expect(responses.safeCell('شكرًا')).toBe('شكرًا');
 		const pid = programs.create({ id: null }, prog({ nameAr: 'تصدير' }));
-		const b = beneficiaries.create({ id: null }, { name: 'ز', mobile: '0551000030', consentContact: true });
+		const b = beneficiaries.create(
+			{ id: null },
+			{ name: 'ز', mobile: '0551000030', consentContact: true }
+		);
 		programs.enroll({ id: null }, pid, [b]);
 		const [{ token }] = programs.end({ id: null }, pid);
 		const f = invitations.findByToken(token);
 		if (f.status !== 'ok') throw new Error('no invitation');
 		invitations.complete(f.invitation, { overall: 4, recommend: 10, suggestion: '=cmd|calc' });
-		const h = { date: 'التاريخ', respondent: 'المستجيب', csat: 'الرضا', nps: 'nps', channel: 'c', withinTwoWeeks: 'w', comment: 'تعليق', anonymous: 'a', yes: 'y', no: 'n' };
+		const h = {
+			date: 'التاريخ',
+			respondent: 'المستجيب',
+			csat: 'الرضا',
+			nps: 'nps',
+			channel: 'c',
+			withinTwoWeeks: 'w',
+			comment: 'تعليق',
+			anonymous: 'a',
+			yes: 'y',
+			no: 'n'
+		};
 		const csv = responses.toCsv(pid, false, h);
 		expect(csv.charCodeAt(0)).toBe(0xfeff);
 		expect(csv).toContain("'=cmd|calc");
@@ -176,7 +252,10 @@ describe('versions and walk-in limits', () => {
 		const { readFileSync } = await import('node:fs');
 		syncDefinitions();
 		const pid = programs.create({ id: null }, prog({ nameAr: 'نسخة' }));
-		const a = beneficiaries.create({ id: null }, { name: 'ح', mobile: '0551000040', consentContact: true });
+		const a = beneficiaries.create(
+			{ id: null },
+			{ name: 'ح', mobile: '0551000040', consentContact: true }
+		);
 		programs.enroll({ id: null }, pid, [a]);
 		const [{ token }] = programs.end({ id: null }, pid);
 		const before = invitations.findByToken(token);
@@ -188,7 +267,9 @@ describe('versions and walk-in limits', () => {
 		const [v2] = syncDefinitions(dir);
 		expect(v2.inserted).toBe(true);
 		expect(v2.versionId).not.toBe(before.invitation.surveyVersionId);
-		expect(definitionOf(before.invitation.surveyVersionId)!.survey.title).not.toEqual(json.survey.title);
+		expect(definitionOf(before.invitation.surveyVersionId)!.survey.title).not.toEqual(
+			json.survey.title
+		);
 		expect(definitionOf(v2.versionId)!.survey.title).toEqual(json.survey.title);
 		syncDefinitions();
 	});
@@ -197,7 +278,11 @@ describe('versions and walk-in limits', () => {
 		const walkin = await import('./surveys/walkin');
 		walkin.reset();
 		const t = 1_000_000;
-		expect([1, 2, 3].map(() => walkin.allow(7, 'device-a', '10.0.0.1', t))).toEqual([true, true, true]);
+		expect([1, 2, 3].map(() => walkin.allow(7, 'device-a', '10.0.0.1', t))).toEqual([
+			true,
+			true,
+			true
+		]);
 		expect(walkin.allow(7, 'device-a', '10.0.0.1', t)).toBe(false);
 		expect(walkin.allow(7, 'device-b', '10.0.0.1', t)).toBe(true);
 		expect(walkin.allow(8, 'device-a', '10.0.0.1', t)).toBe(true);

@@ -9,7 +9,14 @@ import { hashToken } from './auth';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import * as audit from './audit';
 import { getDb } from './db';
-import { beneficiary, enrollment, invitation, program, response, responseAspect } from './db/schema';
+import {
+	beneficiary,
+	enrollment,
+	invitation,
+	program,
+	response,
+	responseAspect
+} from './db/schema';
 import { localDate } from '../i18n/format';
 import { log } from './log';
 import * as settings from './settings';
@@ -44,7 +51,11 @@ function versionFor(surveyId: string) {
  */
 export function createForProgram(programId: number, now = new Date()): NewInvitation[] {
 	const db = getDb();
-	const p = db.select({ surveyId: program.surveyId }).from(program).where(eq(program.id, programId)).get();
+	const p = db
+		.select({ surveyId: program.surveyId })
+		.from(program)
+		.where(eq(program.id, programId))
+		.get();
 	if (!p) return [];
 	const versionId = versionFor(p.surveyId);
 	const expiresAt = new Date(now.getTime() + expiryDays() * 86_400_000);
@@ -68,7 +79,16 @@ export function createForProgram(programId: number, now = new Date()): NewInvita
 			const token = newToken();
 			const row = tx
 				.insert(invitation)
-				.values({ kind: 'program', programId, beneficiaryId: b.id, surveyVersionId: versionId, tokenHash: hashToken(token), createdAt: now, expiresAt, locale: b.locale })
+				.values({
+					kind: 'program',
+					programId,
+					beneficiaryId: b.id,
+					surveyVersionId: versionId,
+					tokenHash: hashToken(token),
+					createdAt: now,
+					expiresAt,
+					locale: b.locale
+				})
 				.returning({ id: invitation.id })
 				.get();
 			created.push({ invitationId: row.id, beneficiaryId: b.id, token });
@@ -98,7 +118,11 @@ export function createInvitation(input: {
 	const token = newToken();
 	let locale = input.locale;
 	if (!locale && input.beneficiaryId) {
-		locale = getDb().select({ l: beneficiary.locale }).from(beneficiary).where(eq(beneficiary.id, input.beneficiaryId)).get()?.l;
+		locale = getDb()
+			.select({ l: beneficiary.locale })
+			.from(beneficiary)
+			.where(eq(beneficiary.id, input.beneficiaryId))
+			.get()?.l;
 	}
 	const row = getDb()
 		.insert(invitation)
@@ -123,25 +147,41 @@ export function createInvitation(input: {
  * Staff need a link to copy by hand, but the raw token was only known at creation: issue a
  * fresh token (the old link stops working) and a fresh expiry. Audited. Refused once completed.
  */
-export function regenerate(actor: { id: number | null; ip?: string | null }, invitationId: number, now = new Date()): string | null {
+export function regenerate(
+	actor: { id: number | null; ip?: string | null },
+	invitationId: number,
+	now = new Date()
+): string | null {
 	const token = newToken();
 	const res = getDb()
 		.update(invitation)
-		.set({ tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + expiryDays() * 86_400_000) })
+		.set({
+			tokenHash: hashToken(token),
+			expiresAt: new Date(now.getTime() + expiryDays() * 86_400_000)
+		})
 		.where(and(eq(invitation.id, invitationId), isNull(invitation.completedAt)))
 		.run();
 	if (!res.changes) return null;
-	audit.record({ actorId: actor.id, action: 'invitation.regenerate', targetType: 'invitation', targetId: invitationId, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'invitation.regenerate',
+		targetType: 'invitation',
+		targetId: invitationId,
+		ip: actor.ip
+	});
 	return token;
 }
 
 export type Lookup =
-	| { status: 'ok'; invitation: InvitationRow }
-	| { status: 'used' | 'expired' | 'unknown' };
+	{ status: 'ok'; invitation: InvitationRow } | { status: 'used' | 'expired' | 'unknown' };
 
 export function findByToken(token: string, now = new Date()): Lookup {
 	if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return { status: 'unknown' };
-	let row = getDb().select().from(invitation).where(eq(invitation.tokenHash, hashToken(token))).get();
+	let row = getDb()
+		.select()
+		.from(invitation)
+		.where(eq(invitation.tokenHash, hashToken(token)))
+		.get();
 	if (!row) {
 		// A link sent by the outbox carries its own token (one per message).
 		const viaLink = delivery.resolveLinkToken(token);
@@ -154,14 +194,29 @@ export function findByToken(token: string, now = new Date()): Lookup {
 }
 
 export function markOpened(id: number, now = new Date()) {
-	getDb().update(invitation).set({ openedAt: now }).where(and(eq(invitation.id, id), isNull(invitation.openedAt))).run();
+	getDb()
+		.update(invitation)
+		.set({ openedAt: now })
+		.where(and(eq(invitation.id, id), isNull(invitation.openedAt)))
+		.run();
 }
 
 /** Keeps the answers so far (only ever called with data that passed the page's checks). */
-export function saveDraft(id: number, data: Answers, pageIndex: number, locale: 'ar' | 'en', now = new Date()) {
+export function saveDraft(
+	id: number,
+	data: Answers,
+	pageIndex: number,
+	locale: 'ar' | 'en',
+	now = new Date()
+) {
 	getDb()
 		.update(invitation)
-		.set({ draft: JSON.stringify(data), draftPage: pageIndex, locale, startedAt: sql`coalesce(${invitation.startedAt}, ${now.getTime()})` })
+		.set({
+			draft: JSON.stringify(data),
+			draftPage: pageIndex,
+			locale,
+			startedAt: sql`coalesce(${invitation.startedAt}, ${now.getTime()})`
+		})
 		.where(and(eq(invitation.id, id), isNull(invitation.completedAt)))
 		.run();
 }
@@ -184,7 +239,12 @@ export function complete(inv: InvitationRow, data: Answers, now = new Date()): n
 	const db = getDb();
 	const b = inv.beneficiaryId
 		? db
-				.select({ gender: beneficiary.gender, ageBand: beneficiary.ageBand, city: beneficiary.city, identified: beneficiary.consentIdentified })
+				.select({
+					gender: beneficiary.gender,
+					ageBand: beneficiary.ageBand,
+					city: beneficiary.city,
+					identified: beneficiary.consentIdentified
+				})
 				.from(beneficiary)
 				.where(eq(beneficiary.id, inv.beneficiaryId))
 				.get()
@@ -193,7 +253,11 @@ export function complete(inv: InvitationRow, data: Answers, now = new Date()): n
 	return db.transaction((tx) => {
 		const done = tx
 			.update(invitation)
-			.set({ completedAt: now, draft: null, startedAt: sql`coalesce(${invitation.startedAt}, ${now.getTime()})` })
+			.set({
+				completedAt: now,
+				draft: null,
+				startedAt: sql`coalesce(${invitation.startedAt}, ${now.getTime()})`
+			})
 			.where(and(eq(invitation.id, inv.id), isNull(invitation.completedAt)))
 			.run();
 		if (!done.changes) throw new AlreadyCompletedError();
@@ -222,7 +286,10 @@ export function complete(inv: InvitationRow, data: Answers, now = new Date()): n
 			.returning({ id: response.id })
 			.get();
 		const aspects = Object.entries(s.aspects).filter((e): e is [string, number] => e[1] !== null);
-		if (aspects.length) tx.insert(responseAspect).values(aspects.map(([aspect, sc]) => ({ responseId: r.id, aspect, score: sc }))).run();
+		if (aspects.length)
+			tx.insert(responseAspect)
+				.values(aspects.map(([aspect, sc]) => ({ responseId: r.id, aspect, score: sc })))
+				.run();
 		return r.id;
 	});
 }

@@ -31,7 +31,10 @@ export function rotateKey(newMaster: Buffer) {
 				.where(eq(beneficiary.id, r.id))
 				.run();
 			const toks = name ? nameTokens(name, next) : [];
-			if (toks.length) tx.insert(beneficiaryNameToken).values(toks.map((token) => ({ beneficiaryId: r.id, token }))).run();
+			if (toks.length)
+				tx.insert(beneficiaryNameToken)
+					.values(toks.map((token) => ({ beneficiaryId: r.id, token })))
+					.run();
 		}
 	});
 	useKey(newMaster);
@@ -40,6 +43,10 @@ export function rotateKey(newMaster: Buffer) {
 		writeFileSync(demoKeyPath(), newMaster.toString('hex') + '\n', { mode: 0o600 });
 		keyFile = demoKeyPath();
 	}
-	audit.record({ actorId: null, action: 'crypto.rotateKey', details: { from, to: next.id, count: rows.length } });
+	audit.record({
+		actorId: null,
+		action: 'crypto.rotateKey',
+		details: { from, to: next.id, count: rows.length }
+	});
 	return { beneficiaries: rows.length, from, to: next.id, ms: Date.now() - t0, keyFile };
 }

@@ -31,14 +31,19 @@ describe('sendMail', () => {
 
 	it('skips (and says so) without SMTP_URL', async () => {
 		delete process.env.SMTP_URL;
-		expect(await sendMail({ to: 'a@example.org', subject: 's', text: 't' }, 'test:1')).toEqual({ sent: false });
+		expect(await sendMail({ to: 'a@example.org', subject: 's', text: 't' }, 'test:1')).toEqual({
+			sent: false
+		});
 		expect(received).toHaveLength(0);
 	});
 
 	it('sends through the configured server with MAIL_FROM', async () => {
 		process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
 		process.env.MAIL_FROM = 'Rida <rida@example.org>';
-		const r = await sendMail({ to: 'officer@example.org', subject: 'تجاوز مهلة الرد', text: 'نص', html: '<p>نص</p>' }, 'test:2');
+		const r = await sendMail(
+			{ to: 'officer@example.org', subject: 'تجاوز مهلة الرد', text: 'نص', html: '<p>نص</p>' },
+			'test:2'
+		);
 		expect(r.sent).toBe(true);
 		expect(received).toHaveLength(1);
 		expect(received[0].to).toEqual(['officer@example.org']);

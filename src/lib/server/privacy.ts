@@ -32,35 +32,85 @@ export function exportData(id: number) {
 	const b = beneficiaries.get(id);
 	if (!b) return null;
 	const programs = db
-		.select({ id: program.id, nameAr: program.nameAr, nameEn: program.nameEn, enrolledAt: enrollment.enrolledAt })
+		.select({
+			id: program.id,
+			nameAr: program.nameAr,
+			nameEn: program.nameEn,
+			enrolledAt: enrollment.enrolledAt
+		})
 		.from(enrollment)
 		.innerJoin(program, eq(program.id, enrollment.programId))
 		.where(eq(enrollment.beneficiaryId, id))
 		.all();
 	const invitations = db
-		.select({ id: invitation.id, programId: invitation.programId, createdAt: invitation.createdAt, expiresAt: invitation.expiresAt, openedAt: invitation.openedAt, completedAt: invitation.completedAt })
+		.select({
+			id: invitation.id,
+			programId: invitation.programId,
+			createdAt: invitation.createdAt,
+			expiresAt: invitation.expiresAt,
+			openedAt: invitation.openedAt,
+			completedAt: invitation.completedAt
+		})
 		.from(invitation)
 		.where(eq(invitation.beneficiaryId, id))
 		.all();
 	const responses = db
-		.select({ id: response.id, programId: response.programId, submittedAt: response.submittedAt, answers: response.answers })
+		.select({
+			id: response.id,
+			programId: response.programId,
+			submittedAt: response.submittedAt,
+			answers: response.answers
+		})
 		.from(response)
 		.where(eq(response.beneficiaryId, id))
 		.all()
 		.map((r) => ({ ...r, answers: JSON.parse(r.answers) as unknown }));
 	const requests = db
-		.select({ id: request.id, code: request.code, kind: request.kind, subject: request.subject, details: request.details, receivedAt: request.receivedAt, status: request.status })
+		.select({
+			id: request.id,
+			code: request.code,
+			kind: request.kind,
+			subject: request.subject,
+			details: request.details,
+			receivedAt: request.receivedAt,
+			status: request.status
+		})
 		.from(request)
 		.where(eq(request.beneficiaryId, id))
 		.all();
 	const events = requests.length
-		? db.select({ requestId: requestEvent.requestId, type: requestEvent.type, at: requestEvent.at, data: requestEvent.data }).from(requestEvent).where(inArray(requestEvent.requestId, requests.map((r) => r.id))).all()
+		? db
+				.select({
+					requestId: requestEvent.requestId,
+					type: requestEvent.type,
+					at: requestEvent.at,
+					data: requestEvent.data
+				})
+				.from(requestEvent)
+				.where(
+					inArray(
+						requestEvent.requestId,
+						requests.map((r) => r.id)
+					)
+				)
+				.all()
 		: [];
 	const messages = invitations.length
 		? db
-				.select({ channel: outboxMessage.channel, kind: outboxMessage.kind, state: outboxMessage.state, sentAt: outboxMessage.sentAt, createdAt: outboxMessage.createdAt })
+				.select({
+					channel: outboxMessage.channel,
+					kind: outboxMessage.kind,
+					state: outboxMessage.state,
+					sentAt: outboxMessage.sentAt,
+					createdAt: outboxMessage.createdAt
+				})
 				.from(outboxMessage)
-				.where(inArray(outboxMessage.invitationId, invitations.map((i) => i.id)))
+				.where(
+					inArray(
+						outboxMessage.invitationId,
+						invitations.map((i) => i.id)
+					)
+				)
 				.all()
 		: [];
 	const history = db
@@ -86,18 +136,47 @@ export function exportData(id: number) {
  */
 export function erase(actor: Actor, id: number): boolean {
 	const db = getDb();
-	const exists = db.select({ id: beneficiary.id }).from(beneficiary).where(eq(beneficiary.id, id)).get();
+	const exists = db
+		.select({ id: beneficiary.id })
+		.from(beneficiary)
+		.where(eq(beneficiary.id, id))
+		.get();
 	if (!exists) return false;
 	db.transaction((tx) => {
-		const invIds = tx.select({ id: invitation.id }).from(invitation).where(eq(invitation.beneficiaryId, id)).all().map((r) => r.id);
+		const invIds = tx
+			.select({ id: invitation.id })
+			.from(invitation)
+			.where(eq(invitation.beneficiaryId, id))
+			.all()
+			.map((r) => r.id);
 		if (invIds.length) {
 			tx.delete(invitationLink).where(inArray(invitationLink.invitationId, invIds)).run();
-			tx.update(outboxMessage).set({ state: 'cancelled', lastError: 'erased' }).where(and(inArray(outboxMessage.invitationId, invIds), inArray(outboxMessage.state, ['queued', 'sending']))).run();
-			tx.update(outboxMessage).set({ providerId: null }).where(inArray(outboxMessage.invitationId, invIds)).run();
-			tx.update(invitation).set({ beneficiaryId: null, draft: null, shortCode: null }).where(inArray(invitation.id, invIds)).run();
+			tx.update(outboxMessage)
+				.set({ state: 'cancelled', lastError: 'erased' })
+				.where(
+					and(
+						inArray(outboxMessage.invitationId, invIds),
+						inArray(outboxMessage.state, ['queued', 'sending'])
+					)
+				)
+				.run();
+			tx.update(outboxMessage)
+				.set({ providerId: null })
+				.where(inArray(outboxMessage.invitationId, invIds))
+				.run();
+			tx.update(invitation)
+				.set({ beneficiaryId: null, draft: null, shortCode: null })
+				.where(inArray(invitation.id, invIds))
+				.run();
 		}
-		tx.update(response).set({ beneficiaryId: null, identified: false }).where(eq(response.beneficiaryId, id)).run();
-		tx.update(request).set({ beneficiaryId: null, details: '', referenceNo: null }).where(eq(request.beneficiaryId, id)).run();
+		tx.update(response)
+			.set({ beneficiaryId: null, identified: false })
+			.where(eq(response.beneficiaryId, id))
+			.run();
+		tx.update(request)
+			.set({ beneficiaryId: null, details: '', referenceNo: null })
+			.where(eq(request.beneficiaryId, id))
+			.run();
 		tx.delete(optOutToken).where(eq(optOutToken.beneficiaryId, id)).run();
 		tx.delete(beneficiaryNameToken).where(eq(beneficiaryNameToken.beneficiaryId, id)).run();
 		tx.delete(enrollment).where(eq(enrollment.beneficiaryId, id)).run();
@@ -121,7 +200,13 @@ export function erase(actor: Actor, id: number): boolean {
 	});
 	// Old pages may still hold ciphertext: secure_delete zeroes freed pages; checkpoint the WAL.
 	db.$client.pragma('wal_checkpoint(TRUNCATE)');
-	audit.record({ actorId: actor.id, action: 'beneficiary.erase', targetType: 'beneficiary', targetId: id, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'beneficiary.erase',
+		targetType: 'beneficiary',
+		targetId: id,
+		ip: actor.ip
+	});
 	return true;
 }
 
@@ -129,7 +214,10 @@ export function erase(actor: Actor, id: number): boolean {
  * Retention: contact data of beneficiaries whose last program ended more than N months ago
  * (RETENTION_MONTHS, 0 = keep) is erased.
  */
-export function applyRetention(months = Number(process.env.RETENTION_MONTHS ?? 0), now = new Date()): number {
+export function applyRetention(
+	months = Number(process.env.RETENTION_MONTHS ?? 0),
+	now = new Date()
+): number {
 	if (!months) return 0;
 	const cutoff = new Date(now);
 	cutoff.setMonth(cutoff.getMonth() - months);

@@ -3,7 +3,10 @@ import { KINDS, type ProgramInput } from './programs';
 import { surveyChoices } from './surveys/versions';
 import { msg, oneOf, optionalText, text, z } from './validate';
 
-const date = z.string({ error: msg('errors.required') }).trim().regex(/^\d{4}-\d{2}-\d{2}$/, msg('errors.date'));
+const date = z
+	.string({ error: msg('errors.required') })
+	.trim()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, msg('errors.date'));
 
 export const programSchema = z
 	.object({
@@ -13,11 +16,16 @@ export const programSchema = z
 		kind: oneOf(KINDS),
 		startDate: date,
 		endDate: date,
-		surveyId: z.string().refine((s) => surveyChoices().some((c) => c.id === s), msg('programs.unknownSurvey')),
+		surveyId: z
+			.string()
+			.refine((s) => surveyChoices().some((c) => c.id === s), msg('programs.unknownSurvey')),
 		responsibleUserId: z
 			.string()
 			.optional()
 			.transform((v) => (v && /^\d+$/.test(v) ? Number(v) : null))
 	})
-	.refine((v) => v.endDate >= v.startDate, { message: msg('programs.endBeforeStart'), path: ['endDate'] })
+	.refine((v) => v.endDate >= v.startDate, {
+		message: msg('programs.endBeforeStart'),
+		path: ['endDate']
+	})
 	.transform((v): ProgramInput => ({ ...v, description: v.description ?? '' }));

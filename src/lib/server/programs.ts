@@ -60,14 +60,22 @@ const statsColumns = {
 	csatSatisfied: sql<number>`(select count(*) from ${response} r where r.program_id = ${pid} and r.csat >= 4)`
 };
 
-function withRates<T extends Omit<ProgramStats, 'responseRate' | 'csat'>>(r: T): T & Pick<ProgramStats, 'responseRate' | 'csat'> {
-	return { ...r, responseRate: r.invited ? r.completed / r.invited : null, csat: r.csatN ? r.csatSatisfied / r.csatN : null };
+function withRates<T extends Omit<ProgramStats, 'responseRate' | 'csat'>>(
+	r: T
+): T & Pick<ProgramStats, 'responseRate' | 'csat'> {
+	return {
+		...r,
+		responseRate: r.invited ? r.completed / r.invited : null,
+		csat: r.csatN ? r.csatSatisfied / r.csatN : null
+	};
 }
 
 export type ProgramRow = typeof program.$inferSelect & ProgramStats & { hasAnonymousLink: boolean };
 
 export function list(opts: { status?: Status; archived?: boolean; q?: string } = {}): ProgramRow[] {
-	const conds = [opts.archived ? sql`${program.archivedAt} is not null` : isNull(program.archivedAt)];
+	const conds = [
+		opts.archived ? sql`${program.archivedAt} is not null` : isNull(program.archivedAt)
+	];
 	if (opts.status) conds.push(eq(program.status, opts.status));
 	if (opts.q?.trim()) {
 		const like = `%${opts.q.trim().replace(/[%_]/g, '')}%`;
@@ -83,7 +91,11 @@ export function list(opts: { status?: Status; archived?: boolean; q?: string } =
 }
 
 export function get(id: number): ProgramRow | undefined {
-	const r = getDb().select({ p: program, ...statsColumns }).from(program).where(eq(program.id, id)).get();
+	const r = getDb()
+		.select({ p: program, ...statsColumns })
+		.from(program)
+		.where(eq(program.id, id))
+		.get();
 	if (!r) return undefined;
 	const { p, ...s } = r;
 	return { ...p, ...withRates(s), hasAnonymousLink: !!p.anonymousTokenHash };
@@ -103,7 +115,13 @@ export function create(actor: Actor, input: ProgramInput, now = new Date()): num
 		.values({ ...input, status: statusFor(input, today(now)) })
 		.returning({ id: program.id })
 		.get();
-	audit.record({ actorId: actor.id, action: 'program.create', targetType: 'program', targetId: row.id, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'program.create',
+		targetType: 'program',
+		targetId: row.id,
+		ip: actor.ip
+	});
 	return row.id;
 }
 
@@ -112,13 +130,33 @@ export function update(actor: Actor, id: number, input: ProgramInput, now = new 
 	if (!before) return;
 	// An ended program keeps its status; otherwise the dates decide planned/running.
 	const status = before.status === 'ended' ? 'ended' : statusFor(input, today(now));
-	getDb().update(program).set({ ...input, status }).where(eq(program.id, id)).run();
-	audit.record({ actorId: actor.id, action: 'program.update', targetType: 'program', targetId: id, ip: actor.ip });
+	getDb()
+		.update(program)
+		.set({ ...input, status })
+		.where(eq(program.id, id))
+		.run();
+	audit.record({
+		actorId: actor.id,
+		action: 'program.update',
+		targetType: 'program',
+		targetId: id,
+		ip: actor.ip
+	});
 }
 
 export function setArchived(actor: Actor, id: number, archived: boolean) {
-	getDb().update(program).set({ archivedAt: archived ? new Date() : null }).where(eq(program.id, id)).run();
-	audit.record({ actorId: actor.id, action: archived ? 'program.archive' : 'program.unarchive', targetType: 'program', targetId: id, ip: actor.ip });
+	getDb()
+		.update(program)
+		.set({ archivedAt: archived ? new Date() : null })
+		.where(eq(program.id, id))
+		.run();
+	audit.record({
+		actorId: actor.id,
+		action: archived ? 'program.archive' : 'program.unarchive',
+		targetType: 'program',
+		targetId: id,
+		ip: actor.ip
+	});
 }
 
 /** Ends the program (if not yet) and invites whoever is missing; idempotent. */
@@ -129,7 +167,15 @@ export function end(actor: Actor, id: number, now = new Date()): NewInvitation[]
 		.where(and(eq(program.id, id), ne(program.status, 'ended')))
 		.run();
 	const created = createForProgram(id, now);
-	if (res.changes) audit.record({ actorId: actor.id, action: 'program.end', targetType: 'program', targetId: id, details: { invitations: created.length }, ip: actor.ip });
+	if (res.changes)
+		audit.record({
+			actorId: actor.id,
+			action: 'program.end',
+			targetType: 'program',
+			targetId: id,
+			details: { invitations: created.length },
+			ip: actor.ip
+		});
 	return created;
 }
 
@@ -143,7 +189,9 @@ export function runDaily(now = new Date()): { started: number; ended: number } {
 	const started = db
 		.update(program)
 		.set({ status: 'running' })
-		.where(and(eq(program.status, 'planned'), lte(program.startDate, d), isNull(program.archivedAt)))
+		.where(
+			and(eq(program.status, 'planned'), lte(program.startDate, d), isNull(program.archivedAt))
+		)
 		.run().changes;
 	const due = db
 		.select({ id: program.id })
@@ -152,7 +200,8 @@ export function runDaily(now = new Date()): { started: number; ended: number } {
 		.all();
 	let invitations = 0;
 	for (const p of due) invitations += end({ id: null }, p.id, now).length;
-	if (started || due.length) log('info', 'programs daily', { started, ended: due.length, invitations });
+	if (started || due.length)
+		log('info', 'programs daily', { started, ended: due.length, invitations });
 	return { started, ended: due.length };
 }
 
@@ -161,7 +210,11 @@ scheduler.registerJob({ name: 'programs.daily', pattern: '5 0 * * *', run: () =>
 // --- enrollment -------------------------------------------------------------------------
 
 /** Enrolls many at once (existing pairs are ignored); an ended program invites them now. */
-export function enroll(actor: Actor, programId: number, beneficiaryIds: number[]): { added: number; invited: NewInvitation[] } {
+export function enroll(
+	actor: Actor,
+	programId: number,
+	beneficiaryIds: number[]
+): { added: number; invited: NewInvitation[] } {
 	if (!beneficiaryIds.length) return { added: 0, invited: [] };
 	const db = getDb();
 	let added = 0;
@@ -175,21 +228,45 @@ export function enroll(actor: Actor, programId: number, beneficiaryIds: number[]
 				.run().changes;
 		}
 	});
-	const status = db.select({ s: program.status }).from(program).where(eq(program.id, programId)).get()?.s;
+	const status = db
+		.select({ s: program.status })
+		.from(program)
+		.where(eq(program.id, programId))
+		.get()?.s;
 	const invited = status === 'ended' ? createForProgram(programId) : [];
-	audit.record({ actorId: actor.id, action: 'program.enroll', targetType: 'program', targetId: programId, details: { added }, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'program.enroll',
+		targetType: 'program',
+		targetId: programId,
+		details: { added },
+		ip: actor.ip
+	});
 	return { added, invited };
 }
 
 export function unenroll(actor: Actor, programId: number, beneficiaryId: number) {
-	getDb().delete(enrollment).where(and(eq(enrollment.programId, programId), eq(enrollment.beneficiaryId, beneficiaryId))).run();
-	audit.record({ actorId: actor.id, action: 'program.unenroll', targetType: 'program', targetId: programId, ip: actor.ip });
+	getDb()
+		.delete(enrollment)
+		.where(and(eq(enrollment.programId, programId), eq(enrollment.beneficiaryId, beneficiaryId)))
+		.run();
+	audit.record({
+		actorId: actor.id,
+		action: 'program.unenroll',
+		targetType: 'program',
+		targetId: programId,
+		ip: actor.ip
+	});
 }
 
 /** Enrolled beneficiaries (ids and invitation state) of one program, paged. */
 export function enrolled(programId: number, opts: { limit?: number; offset?: number } = {}) {
 	const db = getDb();
-	const total = db.select({ n: sql<number>`count(*)` }).from(enrollment).where(eq(enrollment.programId, programId)).get()!.n;
+	const total = db
+		.select({ n: sql<number>`count(*)` })
+		.from(enrollment)
+		.where(eq(enrollment.programId, programId))
+		.get()!.n;
 	const rows = db
 		.select({
 			beneficiaryId: enrollment.beneficiaryId,
@@ -201,7 +278,13 @@ export function enrolled(programId: number, opts: { limit?: number; offset?: num
 		})
 		.from(enrollment)
 		.innerJoin(beneficiary, eq(beneficiary.id, enrollment.beneficiaryId))
-		.leftJoin(invitation, and(eq(invitation.programId, enrollment.programId), eq(invitation.beneficiaryId, enrollment.beneficiaryId)))
+		.leftJoin(
+			invitation,
+			and(
+				eq(invitation.programId, enrollment.programId),
+				eq(invitation.beneficiaryId, enrollment.beneficiaryId)
+			)
+		)
 		.where(eq(enrollment.programId, programId))
 		.orderBy(desc(enrollment.enrolledAt), desc(enrollment.beneficiaryId))
 		.limit(opts.limit ?? 100)
@@ -212,7 +295,12 @@ export function enrolled(programId: number, opts: { limit?: number; offset?: num
 
 export function programsOf(beneficiaryId: number) {
 	return getDb()
-		.select({ id: program.id, nameAr: program.nameAr, nameEn: program.nameEn, status: program.status })
+		.select({
+			id: program.id,
+			nameAr: program.nameAr,
+			nameEn: program.nameEn,
+			status: program.status
+		})
 		.from(enrollment)
 		.innerJoin(program, eq(program.id, enrollment.programId))
 		.where(eq(enrollment.beneficiaryId, beneficiaryId))
@@ -223,7 +311,12 @@ export function programsOf(beneficiaryId: number) {
 /** Programs one can still enroll people in (not archived). */
 export function options() {
 	return getDb()
-		.select({ id: program.id, nameAr: program.nameAr, nameEn: program.nameEn, status: program.status })
+		.select({
+			id: program.id,
+			nameAr: program.nameAr,
+			nameEn: program.nameEn,
+			status: program.status
+		})
 		.from(program)
 		.where(isNull(program.archivedAt))
 		.orderBy(desc(program.id))
@@ -241,18 +334,36 @@ function anonymousToken(id: number, at: Date): string {
 	return 'a' + blindIndex(`anon-link:${id}:${at.getTime()}`).slice(0, 32);
 }
 
-export function setAnonymousLink(actor: Actor, id: number, enabled: boolean, now = new Date()): string | null {
+export function setAnonymousLink(
+	actor: Actor,
+	id: number,
+	enabled: boolean,
+	now = new Date()
+): string | null {
 	const token = enabled ? anonymousToken(id, now) : null;
 	getDb()
 		.update(program)
-		.set({ anonymousTokenHash: token ? hashToken(token) : null, anonymousLinkAt: enabled ? now : null })
+		.set({
+			anonymousTokenHash: token ? hashToken(token) : null,
+			anonymousLinkAt: enabled ? now : null
+		})
 		.where(eq(program.id, id))
 		.run();
-	audit.record({ actorId: actor.id, action: enabled ? 'program.anonymousLink' : 'program.anonymousLinkOff', targetType: 'program', targetId: id, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: enabled ? 'program.anonymousLink' : 'program.anonymousLinkOff',
+		targetType: 'program',
+		targetId: id,
+		ip: actor.ip
+	});
 	return token;
 }
 
-export function anonymousLinkToken(p: { id: number; anonymousLinkAt: Date | null; anonymousTokenHash: string | null }): string | null {
+export function anonymousLinkToken(p: {
+	id: number;
+	anonymousLinkAt: Date | null;
+	anonymousTokenHash: string | null;
+}): string | null {
 	return p.anonymousLinkAt && p.anonymousTokenHash ? anonymousToken(p.id, p.anonymousLinkAt) : null;
 }
 
@@ -267,5 +378,10 @@ export function findByAnonymousToken(token: string) {
 
 export function idsExisting(ids: number[]): number[] {
 	if (!ids.length) return [];
-	return getDb().select({ id: beneficiary.id }).from(beneficiary).where(and(inArray(beneficiary.id, ids), isNull(beneficiary.erasedAt))).all().map((r) => r.id);
+	return getDb()
+		.select({ id: beneficiary.id })
+		.from(beneficiary)
+		.where(and(inArray(beneficiary.id, ids), isNull(beneficiary.erasedAt)))
+		.all()
+		.map((r) => r.id);
 }

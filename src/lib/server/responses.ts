@@ -22,10 +22,17 @@ export type ResponseRow = {
 	aspects: Record<string, number>;
 };
 
-export function listForProgram(programId: number, opts: { seePeople: boolean; limit?: number; offset?: number }): { total: number; rows: ResponseRow[]; aspectKeys: string[] } {
+export function listForProgram(
+	programId: number,
+	opts: { seePeople: boolean; limit?: number; offset?: number }
+): { total: number; rows: ResponseRow[]; aspectKeys: string[] } {
 	const db = getDb();
 	const where = eq(response.programId, programId);
-	const total = db.select({ n: sql<number>`count(*)` }).from(response).where(where).get()!.n;
+	const total = db
+		.select({ n: sql<number>`count(*)` })
+		.from(response)
+		.where(where)
+		.get()!.n;
 	const rows = db
 		.select({
 			id: response.id,
@@ -39,7 +46,9 @@ export function listForProgram(programId: number, opts: { seePeople: boolean; li
 			channel: response.channel,
 			withinTwoWeeks: response.withinTwoWeeks,
 			comment: response.comment,
-			aspects: sql<string | null>`(select json_group_object(a.aspect, a.score) from response_aspect a where a.response_id = ${sql.raw('"response"."id"')})`
+			aspects: sql<
+				string | null
+			>`(select json_group_object(a.aspect, a.score) from response_aspect a where a.response_id = ${sql.raw('"response"."id"')})`
 		})
 		.from(response)
 		.where(and(where))
@@ -47,7 +56,9 @@ export function listForProgram(programId: number, opts: { seePeople: boolean; li
 		.limit(opts.limit ?? 100)
 		.offset(opts.offset ?? 0)
 		.all();
-	const named = rows.filter((r) => r.beneficiaryId && (opts.seePeople || r.identified)).map((r) => r.beneficiaryId!);
+	const named = rows
+		.filter((r) => r.beneficiaryId && (opts.seePeople || r.identified))
+		.map((r) => r.beneficiaryId!);
 	const names = new Map(beneficiaries.getMany(named).map((b) => [b.id, b.name]));
 	const keys = new Set<string>();
 	const out = rows.map((r) => {
@@ -72,7 +83,18 @@ export function listForProgram(programId: number, opts: { seePeople: boolean; li
 
 export { safeCell } from './spreadsheet';
 
-export type ExportHeaders = { date: string; respondent: string; csat: string; nps: string; channel: string; withinTwoWeeks: string; comment: string; anonymous: string; yes: string; no: string };
+export type ExportHeaders = {
+	date: string;
+	respondent: string;
+	csat: string;
+	nps: string;
+	channel: string;
+	withinTwoWeeks: string;
+	comment: string;
+	anonymous: string;
+	yes: string;
+	no: string;
+};
 
 function table(programId: number, seePeople: boolean, h: ExportHeaders) {
 	const all: ResponseRow[] = [];
@@ -84,7 +106,16 @@ function table(programId: number, seePeople: boolean, h: ExportHeaders) {
 		if (page.rows.length < 1000) break;
 	}
 	const keys = [...aspectKeys].sort();
-	const header = [h.date, h.respondent, h.csat, h.nps, ...keys, h.channel, h.withinTwoWeeks, h.comment];
+	const header = [
+		h.date,
+		h.respondent,
+		h.csat,
+		h.nps,
+		...keys,
+		h.channel,
+		h.withinTwoWeeks,
+		h.comment
+	];
 	const rows = all.map((r) => [
 		r.localDate,
 		r.anonymous ? h.anonymous : (r.respondent ?? ''),
@@ -109,7 +140,12 @@ export function toCsv(programId: number, seePeople: boolean, h: ExportHeaders): 
 	return spreadsheet.csv([header, ...rows]);
 }
 
-export function toXlsx(programId: number, seePeople: boolean, h: ExportHeaders, rtl: boolean): Promise<Uint8Array> {
+export function toXlsx(
+	programId: number,
+	seePeople: boolean,
+	h: ExportHeaders,
+	rtl: boolean
+): Promise<Uint8Array> {
 	const { header, rows } = table(programId, seePeople, h);
 	return spreadsheet.xlsx([header, ...rows], { sheet: 'responses', rtl });
 }

@@ -32,14 +32,20 @@ export async function runJob(job: Job) {
 		await job.run();
 		db.insert(jobRun)
 			.values({ name: job.name, lastRunAt: new Date(), lastStatus: 'ok', lastError: null })
-			.onConflictDoUpdate({ target: jobRun.name, set: { lastRunAt: new Date(), lastStatus: 'ok', lastError: null } })
+			.onConflictDoUpdate({
+				target: jobRun.name,
+				set: { lastRunAt: new Date(), lastStatus: 'ok', lastError: null }
+			})
 			.run();
 	} catch (e) {
 		const message = e instanceof Error ? e.message : String(e);
 		log('error', 'job failed', { job: job.name, error: message });
 		db.insert(jobRun)
 			.values({ name: job.name, lastRunAt: new Date(), lastStatus: 'error', lastError: message })
-			.onConflictDoUpdate({ target: jobRun.name, set: { lastRunAt: new Date(), lastStatus: 'error', lastError: message } })
+			.onConflictDoUpdate({
+				target: jobRun.name,
+				set: { lastRunAt: new Date(), lastStatus: 'error', lastError: message }
+			})
 			.run();
 	}
 }

@@ -39,8 +39,17 @@ export function update(actor: { id: number; ip?: string | null }, input: Partial
 		.set({ ...input, updatedAt: new Date() })
 		.where(eq(settings.id, 1))
 		.run();
-	const changed = (Object.keys(input) as (keyof SettingsInput)[]).filter((k) => before[k] !== input[k]);
-	audit.record({ actorId: actor.id, action: 'settings.update', targetType: 'settings', targetId: 1, details: { changed }, ip: actor.ip });
+	const changed = (Object.keys(input) as (keyof SettingsInput)[]).filter(
+		(k) => before[k] !== input[k]
+	);
+	audit.record({
+		actorId: actor.id,
+		action: 'settings.update',
+		targetType: 'settings',
+		targetId: 1,
+		details: { changed },
+		ip: actor.ip
+	});
 }
 
 export function associationName(locale: 'ar' | 'en'): string {

@@ -16,25 +16,49 @@ export function safeCell(v: unknown): string | number {
 
 /** Rows (the first one is the header) as CSV. */
 export function csv(rows: Cell[][]): string {
-	return '\uFEFF' + stringify(rows.map((r) => r.map(safeCell)), { record_delimiter: '\r\n' });
+	return (
+		'\uFEFF' +
+		stringify(
+			rows.map((r) => r.map(safeCell)),
+			{ record_delimiter: '\r\n' }
+		)
+	);
 }
 
 /** Rows (the first one is the header, bold and frozen) as an XLSX workbook of one sheet. */
-export async function xlsx(rows: Cell[][], opts: { sheet: string; rtl: boolean }): Promise<Uint8Array> {
+export async function xlsx(
+	rows: Cell[][],
+	opts: { sheet: string; rtl: boolean }
+): Promise<Uint8Array> {
 	const wb = new ExcelJS.Workbook();
-	const ws = wb.addWorksheet(opts.sheet.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'data', { views: [{ rightToLeft: opts.rtl, state: 'frozen', ySplit: 1 }] });
+	const ws = wb.addWorksheet(opts.sheet.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'data', {
+		views: [{ rightToLeft: opts.rtl, state: 'frozen', ySplit: 1 }]
+	});
 	for (const r of rows) ws.addRow(r.map(safeCell));
 	ws.getRow(1).font = { bold: true };
 	return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
 /** A download response in the asked format (`xlsx`, anything else is CSV). */
-export async function download(rows: Cell[][], opts: { format: string | null; name: string; sheet: string; rtl: boolean }): Promise<Response> {
+export async function download(
+	rows: Cell[][],
+	opts: { format: string | null; name: string; sheet: string; rtl: boolean }
+): Promise<Response> {
 	const common = { 'cache-control': 'no-store' };
 	if (opts.format === 'xlsx') {
 		return new Response((await xlsx(rows, opts)) as unknown as BodyInit, {
-			headers: { ...common, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'content-disposition': `attachment; filename="${opts.name}.xlsx"` }
+			headers: {
+				...common,
+				'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+				'content-disposition': `attachment; filename="${opts.name}.xlsx"`
+			}
 		});
 	}
-	return new Response(csv(rows), { headers: { ...common, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${opts.name}.csv"` } });
+	return new Response(csv(rows), {
+		headers: {
+			...common,
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${opts.name}.csv"`
+		}
+	});
 }

@@ -32,7 +32,10 @@ export function startup(): Promise<void> {
 async function run() {
 	const db = getDb(); // opens and migrates
 	syncDefinitions(); // fails fast, naming the file, on a bad survey definition
-	const userCount = db.select({ n: sql<number>`count(*)` }).from(user).get()!.n;
+	const userCount = db
+		.select({ n: sql<number>`count(*)` })
+		.from(user)
+		.get()!.n;
 	const demo = isDemo();
 	const origin = publicOrigin();
 
@@ -53,13 +56,23 @@ async function run() {
 			console.log(`\nRida: administrator ${email} created from ADMIN_EMAIL / ADMIN_PASSWORD.`);
 		} else {
 			const token = users.issueToken(null, 'setup', 1);
-			console.log(`\nRida has no administrator yet. Open this one-time link to create one (valid 24 h):\n  ${origin}/setup/${token}\n`);
+			console.log(
+				`\nRida has no administrator yet. Open this one-time link to create one (valid 24 h):\n  ${origin}/setup/${token}\n`
+			);
 		}
 	}
 
-	if (demo && db.select({ n: sql<number>`count(*)` }).from(user).where(sql`${user.isDemo} = 1`).get()!.n > 0) {
+	if (
+		demo &&
+		db
+			.select({ n: sql<number>`count(*)` })
+			.from(user)
+			.where(sql`${user.isDemo} = 1`)
+			.get()!.n > 0
+	) {
 		console.log('\n  DEMO MODE — fictitious association and data. Demo logins (unless changed):');
-		for (const u of DEMO_USERS) console.log(`    ${u.role.padEnd(10)} ${u.email.padEnd(24)} ${u.password}`);
+		for (const u of DEMO_USERS)
+			console.log(`    ${u.role.padEnd(10)} ${u.email.padEnd(24)} ${u.password}`);
 		console.log('');
 	}
 

@@ -7,7 +7,15 @@ import type { Calendar } from '../i18n/format';
 import type { IndicatorKey } from './reports/measure';
 
 export type Direction = 'higher' | 'lower';
-export type Target = { indicator: IndicatorKey; year: number; calendar: Calendar; value: number; direction: Direction; setBy: number | null; setAt: Date };
+export type Target = {
+	indicator: IndicatorKey;
+	year: number;
+	calendar: Calendar;
+	value: number;
+	direction: Direction;
+	setBy: number | null;
+	setAt: Date;
+};
 
 /** "near" = within this share of the target, on the wrong side. */
 export const NEAR = 0.05;
@@ -18,7 +26,11 @@ export type Status = 'met' | 'near' | 'missed' | 'none';
  * Met when the actual is at or beyond the target in the better direction; near when it
  * misses by no more than NEAR × |target| (at least a hair, so a 0 target has a band too).
  */
-export function status(actual: number | null, t: { value: number; direction: Direction } | null | undefined, near = NEAR): Status {
+export function status(
+	actual: number | null,
+	t: { value: number; direction: Direction } | null | undefined,
+	near = NEAR
+): Status {
 	if (actual == null || !t) return 'none';
 	const tol = Math.max(Math.abs(t.value) * near, 1e-9);
 	const gap = t.direction === 'higher' ? t.value - actual : actual - t.value;
@@ -27,8 +39,25 @@ export function status(actual: number | null, t: { value: number; direction: Dir
 }
 
 export function forYear(calendar: Calendar, year: number): Map<IndicatorKey, Target> {
-	const rows = getDb().select().from(target).where(and(eq(target.calendar, calendar), eq(target.year, year))).all();
-	return new Map(rows.map((r) => [r.indicator, { indicator: r.indicator, year: r.year, calendar: r.calendar, value: r.value, direction: r.direction, setBy: r.setBy, setAt: r.setAt }]));
+	const rows = getDb()
+		.select()
+		.from(target)
+		.where(and(eq(target.calendar, calendar), eq(target.year, year)))
+		.all();
+	return new Map(
+		rows.map((r) => [
+			r.indicator,
+			{
+				indicator: r.indicator,
+				year: r.year,
+				calendar: r.calendar,
+				value: r.value,
+				direction: r.direction,
+				setBy: r.setBy,
+				setAt: r.setAt
+			}
+		])
+	);
 }
 
 export function years(calendar: Calendar): number[] {
@@ -41,20 +70,54 @@ export function years(calendar: Calendar): number[] {
 		.sort((a, b) => b - a);
 }
 
-export function set(actor: { id: number | null; ip?: string | null }, input: { indicator: IndicatorKey; calendar: Calendar; year: number; value: number; direction: Direction }) {
+export function set(
+	actor: { id: number | null; ip?: string | null },
+	input: {
+		indicator: IndicatorKey;
+		calendar: Calendar;
+		year: number;
+		value: number;
+		direction: Direction;
+	}
+) {
 	const at = new Date();
 	getDb()
 		.insert(target)
 		.values({ ...input, setBy: actor.id, setAt: at })
-		.onConflictDoUpdate({ target: [target.indicator, target.calendar, target.year], set: { value: input.value, direction: input.direction, setBy: actor.id, setAt: at } })
+		.onConflictDoUpdate({
+			target: [target.indicator, target.calendar, target.year],
+			set: { value: input.value, direction: input.direction, setBy: actor.id, setAt: at }
+		})
 		.run();
-	audit.record({ actorId: actor.id, action: 'target.set', targetType: 'target', targetId: `${input.indicator}:${input.calendar}:${input.year}`, details: { value: input.value, direction: input.direction }, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'target.set',
+		targetType: 'target',
+		targetId: `${input.indicator}:${input.calendar}:${input.year}`,
+		details: { value: input.value, direction: input.direction },
+		ip: actor.ip
+	});
 }
 
-export function remove(actor: { id: number | null; ip?: string | null }, input: { indicator: IndicatorKey; calendar: Calendar; year: number }) {
+export function remove(
+	actor: { id: number | null; ip?: string | null },
+	input: { indicator: IndicatorKey; calendar: Calendar; year: number }
+) {
 	getDb()
 		.delete(target)
-		.where(and(eq(target.indicator, input.indicator), eq(target.calendar, input.calendar), eq(target.year, input.year)))
+		.where(
+			and(
+				eq(target.indicator, input.indicator),
+				eq(target.calendar, input.calendar),
+				eq(target.year, input.year)
+			)
+		)
 		.run();
-	audit.record({ actorId: actor.id, action: 'target.remove', targetType: 'target', targetId: `${input.indicator}:${input.calendar}:${input.year}`, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'target.remove',
+		targetType: 'target',
+		targetId: `${input.indicator}:${input.calendar}:${input.year}`,
+		ip: actor.ip
+	});
 }

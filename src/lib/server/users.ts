@@ -69,7 +69,14 @@ export class EmailTakenError extends Error {}
  */
 export async function create(
 	actor: Actor,
-	input: { email: string; name: string; role: Role; locale?: 'ar' | 'en'; password?: string; isDemo?: boolean }
+	input: {
+		email: string;
+		name: string;
+		role: Role;
+		locale?: 'ar' | 'en';
+		password?: string;
+		isDemo?: boolean;
+	}
 ): Promise<{ id: number; inviteToken?: string }> {
 	const email = input.email.trim().toLowerCase();
 	if (findByEmail(email)) throw new EmailTakenError(email);
@@ -87,7 +94,14 @@ export async function create(
 		})
 		.returning({ id: user.id })
 		.get();
-	audit.record({ actorId: actor.id, action: 'user.create', targetType: 'user', targetId: row.id, details: { role: input.role }, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'user.create',
+		targetType: 'user',
+		targetId: row.id,
+		details: { role: input.role },
+		ip: actor.ip
+	});
 	const inviteToken = passwordHash ? undefined : issueToken(row.id, 'invite', 7);
 	return { id: row.id, inviteToken };
 }
@@ -102,7 +116,10 @@ export function update(actor: Actor, id: number, input: { name: string; role: Ro
 		action: 'user.update',
 		targetType: 'user',
 		targetId: id,
-		details: { role: before.role !== input.role ? [before.role, input.role] : undefined, name: before.name !== input.name || undefined },
+		details: {
+			role: before.role !== input.role ? [before.role, input.role] : undefined,
+			name: before.name !== input.name || undefined
+		},
 		ip: actor.ip
 	});
 	return true;
@@ -115,7 +132,13 @@ export function setDisabled(actor: Actor, id: number, disabled: boolean) {
 		.where(eq(user.id, id))
 		.run();
 	if (disabled) invalidateUserSessions(id);
-	audit.record({ actorId: actor.id, action: disabled ? 'user.disable' : 'user.enable', targetType: 'user', targetId: id, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: disabled ? 'user.disable' : 'user.enable',
+		targetType: 'user',
+		targetId: id,
+		ip: actor.ip
+	});
 }
 
 export function setLocale(id: number, locale: 'ar' | 'en') {
@@ -123,7 +146,11 @@ export function setLocale(id: number, locale: 'ar' | 'en') {
 }
 
 /** A one-time link token; only its hash is stored. */
-export function issueToken(userId: number | null, purpose: 'setup' | 'invite' | 'reset', days: number): string {
+export function issueToken(
+	userId: number | null,
+	purpose: 'setup' | 'invite' | 'reset',
+	days: number
+): string {
 	const token = generateToken(32);
 	getDb()
 		.insert(userToken)
@@ -134,34 +161,66 @@ export function issueToken(userId: number | null, purpose: 'setup' | 'invite' | 
 
 export function issueReset(actor: Actor, id: number): string {
 	const token = issueToken(id, 'reset', 2);
-	audit.record({ actorId: actor.id, action: 'user.resetLink', targetType: 'user', targetId: id, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'user.resetLink',
+		targetType: 'user',
+		targetId: id,
+		ip: actor.ip
+	});
 	return token;
 }
 
 export function findToken(token: string) {
-	const row = getDb().select().from(userToken).where(eq(userToken.id, hashToken(token))).get();
+	const row = getDb()
+		.select()
+		.from(userToken)
+		.where(eq(userToken.id, hashToken(token)))
+		.get();
 	if (!row || row.usedAt || row.expiresAt.getTime() < Date.now()) return undefined;
 	return row;
 }
 
 /** Sets a password from an invite/reset link and burns the link. Ends other sessions. */
-export async function setPasswordWithToken(token: string, password: string, ip?: string | null): Promise<number | null> {
+export async function setPasswordWithToken(
+	token: string,
+	password: string,
+	ip?: string | null
+): Promise<number | null> {
 	const row = findToken(token);
 	if (!row || !row.userId) return null;
 	const passwordHash = await hashPassword(password);
 	const db = getDb();
 	db.transaction((tx) => {
 		tx.update(userToken).set({ usedAt: new Date() }).where(eq(userToken.id, row.id)).run();
-		tx.update(user).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(user.id, row.userId!)).run();
+		tx.update(user)
+			.set({ passwordHash, passwordChangedAt: new Date() })
+			.where(eq(user.id, row.userId!))
+			.run();
 	});
 	invalidateUserSessions(row.userId);
-	audit.record({ actorId: row.userId, action: 'user.passwordSet', targetType: 'user', targetId: row.userId, details: { via: row.purpose }, ip });
+	audit.record({
+		actorId: row.userId,
+		action: 'user.passwordSet',
+		targetType: 'user',
+		targetId: row.userId,
+		details: { via: row.purpose },
+		ip
+	});
 	return row.userId;
 }
 
 /** Changes one's own password after checking the current one; ends every session. */
-export async function changePassword(actor: Actor & { id: number }, current: string, next: string): Promise<boolean> {
-	const row = getDb().select({ hash: user.passwordHash }).from(user).where(eq(user.id, actor.id)).get();
+export async function changePassword(
+	actor: Actor & { id: number },
+	current: string,
+	next: string
+): Promise<boolean> {
+	const row = getDb()
+		.select({ hash: user.passwordHash })
+		.from(user)
+		.where(eq(user.id, actor.id))
+		.get();
 	if (!row?.hash || !(await verifyPassword(row.hash, current))) return false;
 	getDb()
 		.update(user)
@@ -169,7 +228,13 @@ export async function changePassword(actor: Actor & { id: number }, current: str
 		.where(eq(user.id, actor.id))
 		.run();
 	invalidateUserSessions(actor.id);
-	audit.record({ actorId: actor.id, action: 'user.passwordChange', targetType: 'user', targetId: actor.id, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'user.passwordChange',
+		targetType: 'user',
+		targetId: actor.id,
+		ip: actor.ip
+	});
 	return true;
 }
 
@@ -182,11 +247,16 @@ export type AuthResult =
  * Checks a password. Unknown account, wrong password and disabled account all answer
  * 'invalid' and take the same time; repeated failures lock the account and the IP.
  */
-export async function authenticate(emailIn: string, password: string, ip: string): Promise<AuthResult> {
+export async function authenticate(
+	emailIn: string,
+	password: string,
+	ip: string
+): Promise<AuthResult> {
 	const email = emailIn.trim().toLowerCase();
 	const keys = ['acct:' + email, 'ip:' + ip];
 	const wait = throttle.lockedFor(keys);
-	if (wait > 0) return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
+	if (wait > 0)
+		return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
 	const row = getDb()
 		.select({ id: user.id, hash: user.passwordHash, role: user.role, disabledAt: user.disabledAt })
 		.from(user)

@@ -8,7 +8,9 @@ import { z } from 'zod';
 export { z };
 
 export const msg = (key: string, params?: Record<string, string | number>) =>
-	params ? `${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}` : key;
+	params
+		? `${key}?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]))}`
+		: key;
 
 /** A required single-line text. */
 export const text = (max = 200) =>
@@ -79,7 +81,10 @@ export type ParseResult<T> =
 	| { ok: true; data: T; values: Record<string, string> }
 	| { ok: false; errors: FieldErrors; values: Record<string, string> };
 
-export function parseForm<S extends z.ZodType>(schema: S, form: FormData): ParseResult<z.output<S>> {
+export function parseForm<S extends z.ZodType>(
+	schema: S,
+	form: FormData
+): ParseResult<z.output<S>> {
 	const raw: Record<string, string | string[]> = {};
 	for (const key of new Set(form.keys())) {
 		const all = form.getAll(key).filter((v): v is string => typeof v === 'string');
@@ -91,7 +96,8 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData): Parse
 	for (const issue of result.error.issues) {
 		const field = String(issue.path[0] ?? '_form');
 		// Our messages are i18n keys (`domain.key`, optional `?params`); zod's own sentences are not.
-		if (!errors[field]) errors[field] = MESSAGE_KEY.test(issue.message) ? issue.message : 'errors.invalid';
+		if (!errors[field])
+			errors[field] = MESSAGE_KEY.test(issue.message) ? issue.message : 'errors.invalid';
 	}
 	return { ok: false, errors, values: keepValues(raw) };
 }
@@ -111,6 +117,10 @@ export function keepValues(raw: Record<string, string | string[]>): Record<strin
  */
 export type FormFailure = { errors: FieldErrors; values: Record<string, string> };
 
-export function invalid(status: number, errors: FieldErrors, values: Record<string, string> = {}): ActionFailure<FormFailure> {
+export function invalid(
+	status: number,
+	errors: FieldErrors,
+	values: Record<string, string> = {}
+): ActionFailure<FormFailure> {
 	return fail(status, { errors, values } as FormFailure);
 }

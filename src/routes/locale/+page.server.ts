@@ -13,7 +13,13 @@ export const actions: Actions = {
 		const locale = form.get('locale');
 		const next = String(form.get('next') ?? '/');
 		if (isLocale(locale)) {
-			cookies.set(LOCALE_COOKIE, locale, { path: '/', maxAge: 365 * 86400, httpOnly: false, sameSite: 'lax', secure: url.protocol === 'https:' });
+			cookies.set(LOCALE_COOKIE, locale, {
+				path: '/',
+				maxAge: 365 * 86400,
+				httpOnly: false,
+				sameSite: 'lax',
+				secure: url.protocol === 'https:'
+			});
 			if (locals.user) users.setLocale(locals.user.id, locale);
 		}
 		redirect(303, safeNext(next) ?? '/');

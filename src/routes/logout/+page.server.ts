@@ -10,7 +10,11 @@ export const actions: Actions = {
 	default: async (event) => {
 		if (event.locals.session) {
 			invalidateSession(event.locals.session.id);
-			audit.record({ actorId: event.locals.user?.id ?? null, action: 'auth.logout', ip: event.getClientAddress() });
+			audit.record({
+				actorId: event.locals.user?.id ?? null,
+				action: 'auth.logout',
+				ip: event.getClientAddress()
+			});
 		}
 		deleteSessionCookie(event.cookies);
 		redirect(303, '/login?signedout');

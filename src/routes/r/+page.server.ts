@@ -8,7 +8,11 @@ export const load: PageServerLoad = () => ({});
 export const actions: Actions = {
 	default: async (event) => {
 		const len = Number(event.request.headers.get('content-length') ?? '0');
-		if (len > pub.MAX_BODY_BYTES) return fail(413, { errors: { _form: 'pub.err.tooBig' }, values: {} as Record<string, string> });
+		if (len > pub.MAX_BODY_BYTES)
+			return fail(413, {
+				errors: { _form: 'pub.err.tooBig' },
+				values: {} as Record<string, string>
+			});
 		const form = await event.request.formData();
 		const r = pub.submit(form, event.getClientAddress(), event.locals.locale);
 		if (!r.ok) return fail(r.status, { errors: r.errors, values: r.values });

@@ -23,7 +23,10 @@ const HEADERS = {
 };
 
 export const GET: RequestHandler = ({ request }) => {
-	if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers: HEADERS });
+	if (request.headers.get('if-none-match') === etag)
+		return new Response(null, { status: 304, headers: HEADERS });
 	const gzip = /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '');
-	return new Response(gzip ? gz : body, { headers: gzip ? { ...HEADERS, 'content-encoding': 'gzip' } : HEADERS });
+	return new Response(gzip ? gz : body, {
+		headers: gzip ? { ...HEADERS, 'content-encoding': 'gzip' } : HEADERS
+	});
 };

@@ -11,8 +11,18 @@ export type Option = Record<string, any>;
 type P = Overview['panels'];
 
 /** Okabe–Ito: distinguishable with the common colour-vision deficiencies. */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
-const name = (x: { nameAr: string; nameEn: string }, l: 'ar' | 'en') => (l === 'ar' ? x.nameAr : x.nameEn);
+export const PALETTE = [
+	'#0072B2',
+	'#E69F00',
+	'#009E73',
+	'#CC79A7',
+	'#56B4E9',
+	'#D55E00',
+	'#F0E442',
+	'#000000'
+];
+const name = (x: { nameAr: string; nameEn: string }, l: 'ar' | 'en') =>
+	l === 'ar' ? x.nameAr : x.nameEn;
 const grid = { left: 48, right: 24, top: 40, bottom: 40, containLabel: true };
 const r2 = (x: number | null) => (x == null ? null : Math.round(x * 100) / 100);
 
@@ -26,14 +36,54 @@ export function trendOption(d: NonNullable<P['trend']>, { tr }: Ctx): Option {
 		xAxis: { type: 'category', data: keys, boundaryGap: false },
 		yAxis: [
 			{ type: 'value', min: 1, max: 5 },
-			{ type: 'value', min: 0, max: 100, splitLine: { show: false }, axisLabel: { formatter: '{value}%' } }
+			{
+				type: 'value',
+				min: 0,
+				max: 100,
+				splitLine: { show: false },
+				axisLabel: { formatter: '{value}%' }
+			}
 		],
 		series: [
 			// CI band: a transparent base at `low` and a stacked area of height high − low.
-			{ name: tr('dash.ciLow'), type: 'line', data: d.map((p) => r2(p.low)), stack: 'ci', lineStyle: { opacity: 0 }, symbol: 'none', tooltip: { show: false } },
-			{ name: '95% CI', type: 'line', data: d.map((p) => (p.low == null || p.high == null ? null : r2(p.high - p.low))), stack: 'ci', lineStyle: { opacity: 0 }, symbol: 'none', itemStyle: { color: 'rgba(0,114,178,0.35)' }, areaStyle: { color: 'rgba(0,114,178,0.18)' }, tooltip: { show: false } },
-			{ name: tr('dash.mean'), type: 'line', data: d.map((p) => r2(p.mean)), symbolSize: 8, lineStyle: { width: 3 }, itemStyle: { color: PALETTE[0] } },
-			{ name: 'CSAT', type: 'line', yAxisIndex: 1, itemStyle: { color: PALETTE[5] }, data: d.map((p) => (p.csat == null ? null : Math.round(p.csat * 1000) / 10)), lineStyle: { type: 'dashed' }, symbol: 'triangle', symbolSize: 8 }
+			{
+				name: tr('dash.ciLow'),
+				type: 'line',
+				data: d.map((p) => r2(p.low)),
+				stack: 'ci',
+				lineStyle: { opacity: 0 },
+				symbol: 'none',
+				tooltip: { show: false }
+			},
+			{
+				name: '95% CI',
+				type: 'line',
+				data: d.map((p) => (p.low == null || p.high == null ? null : r2(p.high - p.low))),
+				stack: 'ci',
+				lineStyle: { opacity: 0 },
+				symbol: 'none',
+				itemStyle: { color: 'rgba(0,114,178,0.35)' },
+				areaStyle: { color: 'rgba(0,114,178,0.18)' },
+				tooltip: { show: false }
+			},
+			{
+				name: tr('dash.mean'),
+				type: 'line',
+				data: d.map((p) => r2(p.mean)),
+				symbolSize: 8,
+				lineStyle: { width: 3 },
+				itemStyle: { color: PALETTE[0] }
+			},
+			{
+				name: 'CSAT',
+				type: 'line',
+				yAxisIndex: 1,
+				itemStyle: { color: PALETTE[5] },
+				data: d.map((p) => (p.csat == null ? null : Math.round(p.csat * 1000) / 10)),
+				lineStyle: { type: 'dashed' },
+				symbol: 'triangle',
+				symbolSize: 8
+			}
 		]
 	};
 }
@@ -58,7 +108,11 @@ export function npsOption(d: NonNullable<P['nps']>, { tr }: Ctx): Option {
 	};
 }
 
-function hbar(labels: string[], values: (number | null)[], opts: { max?: number; min?: number; color?: string; name: string }): Option {
+function hbar(
+	labels: string[],
+	values: (number | null)[],
+	opts: { max?: number; min?: number; color?: string; name: string }
+): Option {
 	return {
 		color: [opts.color ?? PALETTE[0]],
 		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -66,16 +120,31 @@ function hbar(labels: string[], values: (number | null)[], opts: { max?: number;
 		grid: { left: 150, right: 24, top: 16, bottom: 30, containLabel: false },
 		xAxis: { type: 'value', min: opts.min, max: opts.max },
 		yAxis: { type: 'category', data: labels, axisLabel: { width: 136, overflow: 'truncate' } },
-		series: [{ name: opts.name, type: 'bar', data: values, label: { show: true, position: 'insideEnd', color: '#fff' } }]
+		series: [
+			{
+				name: opts.name,
+				type: 'bar',
+				data: values,
+				label: { show: true, position: 'insideEnd', color: '#fff' }
+			}
+		]
 	};
 }
 
 export function aspectsOption(d: NonNullable<P['aspects']>, { tr }: Ctx): Option {
-	return hbar(d.map((a) => tr('dash.aspect.' + a.aspect)), d.map((a) => r2(a.mean)), { min: 1, max: 5, name: tr('dash.mean') });
+	return hbar(
+		d.map((a) => tr('dash.aspect.' + a.aspect)),
+		d.map((a) => r2(a.mean)),
+		{ min: 1, max: 5, name: tr('dash.mean') }
+	);
 }
 
 export function byProgramOption(d: NonNullable<P['byProgram']>, { tr, l }: Ctx): Option {
-	return hbar(d.map((p) => name(p, l)), d.map((p) => r2(p.mean)), { min: 1, max: 5, name: tr('dash.mean'), color: PALETTE[2] });
+	return hbar(
+		d.map((p) => name(p, l)),
+		d.map((p) => r2(p.mean)),
+		{ min: 1, max: 5, name: tr('dash.mean'), color: PALETTE[2] }
+	);
 }
 
 export function distributionOption(d: NonNullable<P['distribution']>, { tr }: Ctx): Option {
@@ -92,8 +161,16 @@ export function distributionOption(d: NonNullable<P['distribution']>, { tr }: Ct
 			{
 				name: tr('dash.requests'),
 				type: 'bar',
-				data: counts.map((c, i) => ({ value: c, itemStyle: { color: i > d.slaDays ? '#D55E00' : PALETTE[0] } })),
-				markLine: { symbol: 'none', lineStyle: { type: 'dashed', color: '#000', width: 2 }, label: { formatter: tr('dash.slaLine') + ' ' + d.slaDays }, data: [{ xAxis: String(d.slaDays) }] }
+				data: counts.map((c, i) => ({
+					value: c,
+					itemStyle: { color: i > d.slaDays ? '#D55E00' : PALETTE[0] }
+				})),
+				markLine: {
+					symbol: 'none',
+					lineStyle: { type: 'dashed', color: '#000', width: 2 },
+					label: { formatter: tr('dash.slaLine') + ' ' + d.slaDays },
+					data: [{ xAxis: String(d.slaDays) }]
+				}
 			}
 		]
 	};
@@ -106,7 +183,13 @@ export function slaOption(d: NonNullable<P['sla']>, { tr }: Ctx): Option {
 		grid,
 		xAxis: { type: 'category', data: d.map((p) => p.key) },
 		yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-		series: [{ name: tr('dash.list.withinSla'), type: 'bar', data: d.map((p) => (p.share == null ? null : Math.round(p.share * 1000) / 10)) }]
+		series: [
+			{
+				name: tr('dash.list.withinSla'),
+				type: 'bar',
+				data: d.map((p) => (p.share == null ? null : Math.round(p.share * 1000) / 10))
+			}
+		]
 	};
 }
 
@@ -118,7 +201,13 @@ export function channelsOption(d: NonNullable<P['channels']>, { l }: Ctx): Optio
 		grid: { ...grid, top: 48 },
 		xAxis: { type: 'category', data: d.keys },
 		yAxis: { type: 'value' },
-		series: d.channels.map((c) => ({ name: name(c, l), type: 'bar', stack: 'all', data: c.counts, emphasis: { focus: 'series' } }))
+		series: d.channels.map((c) => ({
+			name: name(c, l),
+			type: 'bar',
+			stack: 'all',
+			data: c.counts,
+			emphasis: { focus: 'series' }
+		}))
 	};
 }
 
@@ -129,7 +218,11 @@ export function channelMixOption(d: NonNullable<P['channelMix']>, { tr, l }: Ctx
 		legend: { top: 0 },
 		grid: { left: 130, right: 24, top: 40, bottom: 30, containLabel: false },
 		xAxis: { type: 'value' },
-		yAxis: { type: 'category', data: d.map((c) => name(c, l)), axisLabel: { width: 120, overflow: 'truncate' } },
+		yAxis: {
+			type: 'category',
+			data: d.map((c) => name(c, l)),
+			axisLabel: { width: 120, overflow: 'truncate' }
+		},
 		series: [
 			{ name: tr('dash.requests'), type: 'bar', data: d.map((c) => c.requests) },
 			{ name: tr('dash.respondents'), type: 'bar', data: d.map((c) => c.respondents) }
@@ -146,12 +239,27 @@ export function reachOption(d: NonNullable<P['reach']>, { tr, l }: Ctx): Option 
 		xAxis: { type: 'category', data: d.series.keys },
 		yAxis: { type: 'value' },
 		series: [
-			...d.series.platforms.map((p) => ({ name: name(p, l), type: 'bar', stack: 'social', data: p.reach })),
-			{ name: tr('dash.website'), type: 'line', data: d.series.website, symbolSize: 7, lineStyle: { width: 3 } }
+			...d.series.platforms.map((p) => ({
+				name: name(p, l),
+				type: 'bar',
+				stack: 'social',
+				data: p.reach
+			})),
+			{
+				name: tr('dash.website'),
+				type: 'line',
+				data: d.series.website,
+				symbolSize: 7,
+				lineStyle: { width: 3 }
+			}
 		]
 	};
 }
 
 export function responseRateOption(d: NonNullable<P['responseRate']>, { tr, l }: Ctx): Option {
-	return hbar(d.map((p) => name(p, l)), d.map((p) => (p.rate == null ? null : Math.round(p.rate * 1000) / 10)), { min: 0, max: 100, name: tr('dash.rate') + ' %', color: PALETTE[4] });
+	return hbar(
+		d.map((p) => name(p, l)),
+		d.map((p) => (p.rate == null ? null : Math.round(p.rate * 1000) / 10)),
+		{ min: 0, max: 100, name: tr('dash.rate') + ' %', color: PALETTE[4] }
+	);
 }

@@ -43,7 +43,9 @@ describe('SurveyForm (server render)', () => {
 	});
 
 	it('renders matrix rows as fieldsets with labelled radios, and Back on later pages', () => {
-		const body = html(renderPage(pp, { locale: 'en', data: { aspects: { speed: 4 } }, pageIndex: 1 }));
+		const body = html(
+			renderPage(pp, { locale: 'en', data: { aspects: { speed: 4 } }, pageIndex: 1 })
+		);
 		expect(body.match(/<fieldset class="sq-row"/g)).toHaveLength(5);
 		expect(body).toContain('name="aspects.courtesy" value="1"');
 		expect(body).toMatch(/name="aspects.speed" value="4"[^>]*checked/);
@@ -53,21 +55,33 @@ describe('SurveyForm (server render)', () => {
 	});
 
 	it('links errors with aria-describedby and aria-invalid, with a summary', () => {
-		const r = submitPage(pp, { locale: 'en', data: {}, pageIndex: 0, form: new URLSearchParams({ recommend: '3', nav: 'next' }) });
+		const r = submitPage(pp, {
+			locale: 'en',
+			data: {},
+			pageIndex: 0,
+			form: new URLSearchParams({ recommend: '3', nav: 'next' })
+		});
 		if (r.ok) throw new Error('expected errors');
-		const body = html(renderPage(pp, { locale: 'en', data: r.data, pageIndex: r.pageIndex, errors: r.errors }));
+		const body = html(
+			renderPage(pp, { locale: 'en', data: r.data, pageIndex: r.pageIndex, errors: r.errors })
+		);
 		expect(body).toContain('id="sq-0-overall-err"');
-		
-		expect(body).toMatch(/<fieldset[^>]*role="radiogroup"[^>]*aria-describedby="sq-0-overall-err" aria-invalid="true" aria-required="true"/);
+
+		expect(body).toMatch(
+			/<fieldset[^>]*role="radiogroup"[^>]*aria-describedby="sq-0-overall-err" aria-invalid="true" aria-required="true"/
+		);
 		expect(body).toContain('role="alert"');
 		expect(body).toContain('href="#sq-0-overall-0"');
 	});
 
 	it('renders boolean, stars, textarea and hidden fields', () => {
-		const body = html(renderPage(sr, { locale: 'ar', data: { answered_in_time: true, comment: 'شكرًا' } }), {
-			hidden: { token: 'abc' },
-			action: '?/answer'
-		});
+		const body = html(
+			renderPage(sr, { locale: 'ar', data: { answered_in_time: true, comment: 'شكرًا' } }),
+			{
+				hidden: { token: 'abc' },
+				action: '?/answer'
+			}
+		);
 		expect(body).toContain('name="token" value="abc"');
 		expect(body).toContain('action="?/answer"');
 		expect(body).toMatch(/name="answered_in_time" value="true"[^>]*checked/);

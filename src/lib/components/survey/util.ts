@@ -9,7 +9,10 @@ export const descId = (q: QuestionView) => `${q.inputId}-desc`;
 export const errId = (q: QuestionView) => `${q.inputId}-err`;
 
 /** ids for aria-describedby: description first, then the error. */
-export function describedBy(q: QuestionView, ...extra: (string | false | undefined)[]): string | undefined {
+export function describedBy(
+	q: QuestionView,
+	...extra: (string | false | undefined)[]
+): string | undefined {
 	const ids = [q.description ? descId(q) : '', q.error ? errId(q) : '', ...extra].filter(Boolean);
 	return ids.length ? ids.join(' ') : undefined;
 }
@@ -31,4 +34,5 @@ export function firstInputId(q: QuestionView): string {
 	}
 }
 
-export const same = (a: unknown, b: unknown) => a !== undefined && a !== null && String(a) === String(b);
+export const same = (a: unknown, b: unknown) =>
+	a !== undefined && a !== null && String(a) === String(b);

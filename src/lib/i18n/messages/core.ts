@@ -207,9 +207,11 @@ export const en: Record<keyof typeof ar, string> = {
 	'common.fixErrors': 'Please correct the marked fields.',
 	'home.title': 'Welcome, {name}',
 	'home.lead': 'Choose what to work on today.',
-	'home.desc.dashboard': 'Satisfaction, response times, channels and reach, compared and drillable.',
+	'home.desc.dashboard':
+		'Satisfaction, response times, channels and reach, compared and drillable.',
 	'home.desc.programs': 'Programs and services, who is enrolled, and post-program surveys.',
-	'home.desc.beneficiaries': 'The register of direct beneficiaries and their consent; Excel import.',
+	'home.desc.beneficiaries':
+		'The register of direct beneficiaries and their consent; Excel import.',
 	'home.desc.requests': 'Requests from the eight channels and the two-week promise.',
 	'home.desc.reach': 'Website visitors and social reach: indirect beneficiaries.',
 	'home.desc.reports': 'The board’s quarterly report against targets.',
@@ -237,7 +239,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'password.confirm': 'Confirm password',
 	'password.current': 'Current password',
 	'password.mismatch': 'The passwords do not match.',
-	'password.invalidLink': 'This link is invalid or has expired. Ask an administrator for a new one.',
+	'password.invalidLink':
+		'This link is invalid or has expired. Ask an administrator for a new one.',
 	'password.wrongCurrent': 'The current password is wrong.',
 	'password.changed': 'Your password was changed. Please sign in again.',
 	'password.submit': 'Save password',
@@ -255,7 +258,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'users.invited': 'Waiting to set a password',
 	'users.demo': 'demo',
 	'users.initialPassword': 'Initial password',
-	'users.initialPasswordHint': 'Leave empty to create an invitation link with which the user chooses a password.',
+	'users.initialPasswordHint':
+		'Leave empty to create an invitation link with which the user chooses a password.',
 	'users.created': 'User created.',
 	'users.inviteLink': 'Invitation link (valid 7 days, single use):',
 	'users.resetLink': 'Password reset link (valid 2 days, single use):',

@@ -73,7 +73,8 @@ export const ar = {
 	'dash.panel.channels': 'القنوات عبر الزمن',
 	'dash.panel.channelMix': 'مزيج القنوات',
 	'dash.panel.reach': 'الوصول غير المباشر',
-	'dash.panel.reachDesc': 'الزوار الفريدون يوميًا للموقع ووصول كل منصة. مرات الظهور تُعرض ولا تُجمع: {impressions}',
+	'dash.panel.reachDesc':
+		'الزوار الفريدون يوميًا للموقع ووصول كل منصة. مرات الظهور تُعرض ولا تُجمع: {impressions}',
 	'dash.panel.responseRate': 'نسبة الاستجابة حسب البرنامج',
 	'dash.mean': 'المتوسط',
 	'dash.ciLow': 'الحد الأدنى',
@@ -146,17 +147,20 @@ export const ar = {
 	'dash.def.mean': 'متوسط الرضا مع فترة ثقة 95%؛ تُعلَّم العينات الأقل من 30.',
 	'dash.def.nps': 'NPS: نسبة المروجين (9–10) ناقص نسبة المنتقدين (0–6).',
 	'dash.def.rate': 'نسبة الاستجابة: الاستبانات المكتملة ÷ الدعوات المرسلة في الفترة.',
-	'dash.def.time': 'زمن القرار: من استلام الطلب إلى القرار؛ الوسيط والمئين 90، للطلبات التي بُتّ فيها خلال الفترة.',
+	'dash.def.time':
+		'زمن القرار: من استلام الطلب إلى القرار؛ الوسيط والمئين 90، للطلبات التي بُتّ فيها خلال الفترة.',
 	'dash.def.sla': 'ضمن المهلة: نسبة القرارات المتخذة قبل موعد الاستحقاق ({days} يومًا).',
 	'dash.def.overdue': 'المتأخرة: طلبات بلا قرار تجاوزت موعد استحقاقها في نهاية الفترة.',
-	'dash.def.reach': 'الوصول غير المباشر: مجموع الزوار الفريدين يوميًا + وصول كل منصة؛ مرات الظهور لا تُضاف.',
+	'dash.def.reach':
+		'الوصول غير المباشر: مجموع الزوار الفريدين يوميًا + وصول كل منصة؛ مرات الظهور لا تُضاف.',
 	'dash.chartOf': 'رسم بياني: {title}'
 } as const;
 
 export const en: Record<keyof typeof ar, string> = {
 	'dash.overdueActions': 'Improvement actions past their due date ({count})',
 	'dash.title': 'Indicators dashboard',
-	'dash.subtitle': 'Satisfaction, response times, channels and reach — for the chosen period against a comparison period',
+	'dash.subtitle':
+		'Satisfaction, response times, channels and reach — for the chosen period against a comparison period',
 	'dash.filters': 'Filters',
 	'dash.apply': 'Apply',
 	'dash.reset': 'Reset',
@@ -228,7 +232,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'dash.panel.channels': 'Channels over time',
 	'dash.panel.channelMix': 'Channel mix',
 	'dash.panel.reach': 'Indirect reach',
-	'dash.panel.reachDesc': 'Website daily-unique visitors and each platform’s reach. Impressions are shown, never added: {impressions}',
+	'dash.panel.reachDesc':
+		'Website daily-unique visitors and each platform’s reach. Impressions are shown, never added: {impressions}',
 	'dash.panel.responseRate': 'Response rate by program',
 	'dash.mean': 'Mean',
 	'dash.ciLow': 'CI low',
@@ -298,12 +303,15 @@ export const en: Record<keyof typeof ar, string> = {
 	'dash.tagError': 'A tag is 1 to 40 characters',
 	'dash.definitions': 'Indicator definitions',
 	'dash.def.csat': 'CSAT: share answering 4 or 5 to the overall satisfaction question (1–5).',
-	'dash.def.mean': 'Mean satisfaction with a 95% confidence interval; samples under 30 are flagged.',
+	'dash.def.mean':
+		'Mean satisfaction with a 95% confidence interval; samples under 30 are flagged.',
 	'dash.def.nps': 'NPS: % promoters (9–10) minus % detractors (0–6).',
 	'dash.def.rate': 'Response rate: completed surveys ÷ invitations delivered in the period.',
-	'dash.def.time': 'Time to decision: request received → decision; median and 90th percentile of requests decided in the period.',
+	'dash.def.time':
+		'Time to decision: request received → decision; median and 90th percentile of requests decided in the period.',
 	'dash.def.sla': 'Within SLA: share of decisions made by the due date ({days} days).',
 	'dash.def.overdue': 'Overdue: undecided requests past their due date at the end of the period.',
-	'dash.def.reach': 'Indirect reach: daily-unique website visitors summed + each platform’s reach; impressions are never added.',
+	'dash.def.reach':
+		'Indirect reach: daily-unique website visitors summed + each platform’s reach; impressions are never added.',
 	'dash.chartOf': 'Chart: {title}'
 };

@@ -2,7 +2,8 @@
 export const ar = {
 	'nav.delivery': 'الإرسال',
 	'delivery.title': 'إرسال الدعوات',
-	'delivery.lead': 'الرسائل تُرسل تلقائيًا بين ٩ صباحًا و٩ مساءً بتوقيت الرياض، مع إعادة المحاولة عند التعذّر. رسائل واتساب والأوراق المطبوعة تنتظر موظفًا يرسلها.',
+	'delivery.lead':
+		'الرسائل تُرسل تلقائيًا بين ٩ صباحًا و٩ مساءً بتوقيت الرياض، مع إعادة المحاولة عند التعذّر. رسائل واتساب والأوراق المطبوعة تنتظر موظفًا يرسلها.',
 	'delivery.summary': 'حالة الرسائل',
 	'delivery.state.queued': 'في الانتظار',
 	'delivery.state.sending': 'قيد الإرسال',
@@ -16,7 +17,8 @@ export const ar = {
 	'delivery.channel.print': 'ورقة مطبوعة',
 	'delivery.channel.manual': 'رابط يدوي',
 	'delivery.whatsappQueue': 'رسائل واتساب بانتظار الإرسال',
-	'delivery.whatsappHint': 'يفتح الزر واتساب برسالة جاهزة بلغة المستفيد؛ أرسلها من جوال الجمعية. تُعدّ الرسالة مُرسلة عند الضغط.',
+	'delivery.whatsappHint':
+		'يفتح الزر واتساب برسالة جاهزة بلغة المستفيد؛ أرسلها من جوال الجمعية. تُعدّ الرسالة مُرسلة عند الضغط.',
 	'delivery.openWhatsapp': 'فتح واتساب',
 	'delivery.noWhatsapp': 'لا توجد رسائل واتساب بانتظار الإرسال.',
 	'delivery.failures': 'رسائل تعذّر إرسالها',
@@ -47,7 +49,8 @@ export const ar = {
 	'delivery.printScan': 'امسح الرمز بكاميرا الجوال للإجابة عن الاستبانة',
 	'delivery.printQueued': 'جُهّزت {count} دعوة مطبوعة.',
 	'messages.title': 'نصوص الرسائل',
-	'messages.lead': 'عدّل نصوص الدعوة والتذكير بالعربية والإنجليزية. المتغيرات المتاحة: {name} الاسم، {program} البرنامج، {link} الرابط، {association} الجمعية، {unsubscribe} رابط إيقاف الرسائل.',
+	'messages.lead':
+		'عدّل نصوص الدعوة والتذكير بالعربية والإنجليزية. المتغيرات المتاحة: {name} الاسم، {program} البرنامج، {link} الرابط، {association} الجمعية، {unsubscribe} رابط إيقاف الرسائل.',
 	'messages.invitation': 'الدعوة',
 	'messages.reminder': 'التذكير',
 	'messages.part.emailSubject': 'عنوان البريد',
@@ -69,7 +72,8 @@ export const ar = {
 export const en: Record<keyof typeof ar, string> = {
 	'nav.delivery': 'Delivery',
 	'delivery.title': 'Sending invitations',
-	'delivery.lead': 'Messages go out automatically between 09:00 and 21:00 Riyadh time and are retried when sending fails. WhatsApp messages and printed sheets wait for a staff member to send them.',
+	'delivery.lead':
+		'Messages go out automatically between 09:00 and 21:00 Riyadh time and are retried when sending fails. WhatsApp messages and printed sheets wait for a staff member to send them.',
 	'delivery.summary': 'Messages by state',
 	'delivery.state.queued': 'Queued',
 	'delivery.state.sending': 'Sending',
@@ -83,7 +87,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'delivery.channel.print': 'Printed sheet',
 	'delivery.channel.manual': 'Link copied by hand',
 	'delivery.whatsappQueue': 'WhatsApp messages waiting to be sent',
-	'delivery.whatsappHint': 'The button opens WhatsApp with a ready message in the beneficiary’s language; send it from the association’s phone. The message counts as sent when clicked.',
+	'delivery.whatsappHint':
+		'The button opens WhatsApp with a ready message in the beneficiary’s language; send it from the association’s phone. The message counts as sent when clicked.',
 	'delivery.openWhatsapp': 'Open WhatsApp',
 	'delivery.noWhatsapp': 'No WhatsApp messages are waiting.',
 	'delivery.failures': 'Messages that could not be sent',
@@ -106,7 +111,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'delivery.completed': 'Completed',
 	'delivery.responseRate': 'Response rate',
 	'delivery.print': 'QR code sheet for hand-out',
-	'delivery.printLead': 'An A4 sheet with a code for each beneficiary who has not answered yet, to hand out at the program’s last session.',
+	'delivery.printLead':
+		'An A4 sheet with a code for each beneficiary who has not answered yet, to hand out at the program’s last session.',
 	'delivery.printPrepare': 'Prepare the sheet',
 	'delivery.printNow': 'Print',
 	'delivery.printEmpty': 'No beneficiary of this program is waiting for a printed invitation.',
@@ -114,7 +120,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'delivery.printScan': 'Scan the code with your phone camera to answer the survey',
 	'delivery.printQueued': '{count} printed invitations prepared.',
 	'messages.title': 'Message texts',
-	'messages.lead': 'Edit the invitation and reminder texts in Arabic and English. Placeholders: {name} name, {program} program, {link} link, {association} association, {unsubscribe} unsubscribe link.',
+	'messages.lead':
+		'Edit the invitation and reminder texts in Arabic and English. Placeholders: {name} name, {program} program, {link} link, {association} association, {unsubscribe} unsubscribe link.',
 	'messages.invitation': 'Invitation',
 	'messages.reminder': 'Reminder',
 	'messages.part.emailSubject': 'Email subject',
@@ -127,7 +134,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'messages.sampleName': 'Umm Mohammed',
 	'messages.sampleProgram': 'Family empowerment program',
 	'unsub.title': 'Stop messages from the association',
-	'unsub.lead': 'Do you want to receive no more messages from us? You can contact us later to turn them back on.',
+	'unsub.lead':
+		'Do you want to receive no more messages from us? You can contact us later to turn them back on.',
 	'unsub.confirm': 'Yes, stop the messages',
 	'unsub.done': 'Done. You will receive no more messages from us. Thank you.',
 	'unsub.invalid': 'This link is not valid.'

@@ -6,7 +6,7 @@ export const ar = {
 	'errors.notFound': 'الصفحة غير موجودة.',
 	'errors.server': 'حدث خطأ غير متوقع. لم يُفقد ما أدخلته؛ حاول مرة أخرى.',
 	'errors.title': 'تعذّر عرض الصفحة',
-	'errors.goHome': 'العودة إلى الرئيسية',
+	'errors.goHome': 'العودة إلى الرئيسية'
 } as const;
 
 export const en: Record<keyof typeof ar, string> = {
@@ -16,5 +16,5 @@ export const en: Record<keyof typeof ar, string> = {
 	'errors.notFound': 'Page not found.',
 	'errors.server': 'Something went wrong. Nothing you entered was lost; please try again.',
 	'errors.title': 'This page could not be shown',
-	'errors.goHome': 'Back to home',
+	'errors.goHome': 'Back to home'
 };

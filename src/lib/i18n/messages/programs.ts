@@ -1,10 +1,12 @@
 /** Programs, beneficiaries, invitations, responses, import. */
 export const ar = {
 	'privacy.title': 'بيانات المستفيد وحقوقه',
-	'privacy.lead': 'وفق نظام حماية البيانات الشخصية: يحق للمستفيد الاطلاع على بياناته وتصحيحها وإتلافها.',
+	'privacy.lead':
+		'وفق نظام حماية البيانات الشخصية: يحق للمستفيد الاطلاع على بياناته وتصحيحها وإتلافها.',
 	'privacy.view': 'كل ما نحتفظ به عن المستفيد',
 	'privacy.json': 'تنزيل البيانات (JSON)',
-	'privacy.eraseLead': 'الإتلاف نهائي: تُمحى البيانات الشخصية وتبقى الإجابات مجهولة الهوية فلا تتغير المؤشرات.',
+	'privacy.eraseLead':
+		'الإتلاف نهائي: تُمحى البيانات الشخصية وتبقى الإجابات مجهولة الهوية فلا تتغير المؤشرات.',
 	'privacy.confirm': 'أؤكد طلب المستفيد إتلاف بياناته الشخصية',
 	'privacy.confirmRequired': 'أكّد الطلب بوضع العلامة أولًا.',
 	'privacy.erase': 'إتلاف البيانات الشخصية',
@@ -60,7 +62,8 @@ export const ar = {
 	'programs.created': 'تم إنشاء البرنامج.',
 	'programs.saved': 'تم حفظ البرنامج.',
 	'programs.end': 'إنهاء البرنامج وإرسال الدعوات',
-	'programs.endHint': 'ينتهي البرنامج تلقائيًا بعد تاريخ انتهائه. عند الإنهاء تُنشأ دعوة لكل مستفيد مسجل وافق على التواصل ولم يُدعَ بعد.',
+	'programs.endHint':
+		'ينتهي البرنامج تلقائيًا بعد تاريخ انتهائه. عند الإنهاء تُنشأ دعوة لكل مستفيد مسجل وافق على التواصل ولم يُدعَ بعد.',
 	'programs.ended': 'انتهى البرنامج وأُنشئت {count} دعوة.',
 	'programs.archive': 'أرشفة',
 	'programs.unarchive': 'إلغاء الأرشفة',
@@ -88,7 +91,8 @@ export const ar = {
 	'programs.linkReady': 'رابط الاستبيان (انسخه وأرسله للمستفيد بنفسك):',
 	'programs.linkRefused': 'لا يمكن إنشاء رابط جديد لدعوة مكتملة.',
 	'programs.anonymous': 'رابط عام للحضور غير المسجلين',
-	'programs.anonymousHint': 'رابط واحد ورمز QR يمكن طباعته في الفعاليات؛ الإجابات تُحسب منفصلة ولا ترتبط بأي مستفيد.',
+	'programs.anonymousHint':
+		'رابط واحد ورمز QR يمكن طباعته في الفعاليات؛ الإجابات تُحسب منفصلة ولا ترتبط بأي مستفيد.',
 	'programs.anonymousOn': 'إنشاء رابط عام',
 	'programs.anonymousRenew': 'تجديد الرابط (يُبطل القديم)',
 	'programs.anonymousOff': 'إيقاف الرابط العام',
@@ -163,7 +167,8 @@ export const ar = {
 	'beneficiaries.enrolledMsg': 'تم التسجيل في البرنامج.',
 	'beneficiaries.noPrograms': 'غير مسجل في أي برنامج.',
 	'import.title': 'استيراد المستفيدين',
-	'import.hint': 'ملف CSV أو Excel (xlsx) حتى 500 كيلوبايت و5000 صف. الصف الأول عناوين الأعمدة بالعربية أو الإنجليزية: الاسم، الجوال، البريد الإلكتروني، الجنس، الفئة العمرية، المدينة، اللغة، قناة التواصل، الموافقة.',
+	'import.hint':
+		'ملف CSV أو Excel (xlsx) حتى 500 كيلوبايت و5000 صف. الصف الأول عناوين الأعمدة بالعربية أو الإنجليزية: الاسم، الجوال، البريد الإلكتروني، الجنس، الفئة العمرية، المدينة، اللغة، قناة التواصل، الموافقة.',
 	'import.file': 'الملف',
 	'import.program': 'تسجيل المستوردين في برنامج',
 	'import.noProgram': 'بدون تسجيل',
@@ -195,10 +200,12 @@ export const ar = {
 
 export const en: Record<keyof typeof ar, string> = {
 	'privacy.title': 'The beneficiary’s data and rights',
-	'privacy.lead': 'Under the Personal Data Protection Law the beneficiary may see, correct and have their data destroyed.',
+	'privacy.lead':
+		'Under the Personal Data Protection Law the beneficiary may see, correct and have their data destroyed.',
 	'privacy.view': 'Everything we hold about this beneficiary',
 	'privacy.json': 'Download the data (JSON)',
-	'privacy.eraseLead': 'Erasure is final: personal data is destroyed; answers stay, anonymised, so the indicators do not change.',
+	'privacy.eraseLead':
+		'Erasure is final: personal data is destroyed; answers stay, anonymised, so the indicators do not change.',
 	'privacy.confirm': 'I confirm the beneficiary asked for their personal data to be erased',
 	'privacy.confirmRequired': 'Tick the box to confirm first.',
 	'privacy.erase': 'Erase personal data',
@@ -254,7 +261,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'programs.created': 'Program created.',
 	'programs.saved': 'Program saved.',
 	'programs.end': 'End program and invite',
-	'programs.endHint': 'A program ends by itself after its end date. Ending invites every enrolled beneficiary who consented to be contacted and was not invited yet.',
+	'programs.endHint':
+		'A program ends by itself after its end date. Ending invites every enrolled beneficiary who consented to be contacted and was not invited yet.',
 	'programs.ended': 'Program ended; {count} invitations created.',
 	'programs.archive': 'Archive',
 	'programs.unarchive': 'Unarchive',
@@ -282,7 +290,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'programs.linkReady': 'Survey link (copy it and send it to the beneficiary yourself):',
 	'programs.linkRefused': 'A completed invitation cannot get a new link.',
 	'programs.anonymous': 'Public link for unregistered walk-ins',
-	'programs.anonymousHint': 'One link and QR code to print at events; answers are counted apart and linked to no beneficiary.',
+	'programs.anonymousHint':
+		'One link and QR code to print at events; answers are counted apart and linked to no beneficiary.',
 	'programs.anonymousOn': 'Create public link',
 	'programs.anonymousRenew': 'Renew link (old one stops working)',
 	'programs.anonymousOff': 'Turn public link off',
@@ -357,7 +366,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'beneficiaries.enrolledMsg': 'Enrolled in the program.',
 	'beneficiaries.noPrograms': 'Not enrolled in any program.',
 	'import.title': 'Import beneficiaries',
-	'import.hint': 'A CSV or Excel (xlsx) file up to 500 KB and 5,000 rows. The first row holds the column headers in Arabic or English: name, mobile, email, gender, age band, city, language, channel, consent.',
+	'import.hint':
+		'A CSV or Excel (xlsx) file up to 500 KB and 5,000 rows. The first row holds the column headers in Arabic or English: name, mobile, email, gender, age band, city, language, channel, consent.',
 	'import.file': 'File',
 	'import.program': 'Enroll the imported people in a program',
 	'import.noProgram': 'Do not enroll',

@@ -6,7 +6,8 @@ export const ar = {
 	'errors.platformExists': 'توجد منصة بهذا الرمز.',
 	'errors.reachOneFigure': 'أدخل رقمًا واحدًا على الأقل.',
 	'sites.title': 'المواقع الإلكترونية',
-	'sites.lead': 'سجّل موقع الجمعية لعدّ زواره دون ملفات تعريف الارتباط ودون حفظ عناوين IP، ثم انسخ الشفرة إلى كل صفحات الموقع.',
+	'sites.lead':
+		'سجّل موقع الجمعية لعدّ زواره دون ملفات تعريف الارتباط ودون حفظ عناوين IP، ثم انسخ الشفرة إلى كل صفحات الموقع.',
 	'sites.name': 'اسم الموقع',
 	'sites.origins': 'العناوين المسموح بها',
 	'sites.originsHint': 'عنوان في كل سطر، مثل https://example.org و https://www.example.org',
@@ -39,10 +40,14 @@ export const ar = {
 	'reach.impressions': 'مرات الظهور / المشاهدات',
 	'reach.impressionsNotAdded': 'تُعرض للاطلاع ولا تُضاف إلى الوصول',
 	'reach.definitionTitle': 'كيف يُحسب هذا الرقم؟',
-	'reach.definition': 'المستفيد غير المباشر هو من استفاد من منشورات الجمعية أو محتواها عبر موقعها الإلكتروني أو وسائل التواصل الاجتماعي. يُحسب العدد = مجموع الزوار الفريدين يوميًا للموقع + مجموع وصول كل منصة كما تقدّره المنصة نفسها.',
-	'reach.definitionWebsite': 'الموقع: يُعدّ الزائر مرة واحدة في اليوم (دون ملفات تعريف ارتباط؛ معرّف مؤقت يتغير كل يوم ولا يُحفظ عنوان IP). من زار في يومين يُعدّ مرتين.',
-	'reach.definitionSocial': 'المنصات: «الوصول» هو عدد الحسابات الفريدة التي رأت المحتوى في الفترة حسب تقدير المنصة؛ يُجمع عبر الفترات والمنصات، فقد يُعدّ الشخص نفسه أكثر من مرة.',
-	'reach.definitionImpressions': 'مرات الظهور والمشاهدات تَعُدّ كل عرض للمحتوى، فتُعرض بجانب الوصول ولا تُضاف إليه أبدًا.',
+	'reach.definition':
+		'المستفيد غير المباشر هو من استفاد من منشورات الجمعية أو محتواها عبر موقعها الإلكتروني أو وسائل التواصل الاجتماعي. يُحسب العدد = مجموع الزوار الفريدين يوميًا للموقع + مجموع وصول كل منصة كما تقدّره المنصة نفسها.',
+	'reach.definitionWebsite':
+		'الموقع: يُعدّ الزائر مرة واحدة في اليوم (دون ملفات تعريف ارتباط؛ معرّف مؤقت يتغير كل يوم ولا يُحفظ عنوان IP). من زار في يومين يُعدّ مرتين.',
+	'reach.definitionSocial':
+		'المنصات: «الوصول» هو عدد الحسابات الفريدة التي رأت المحتوى في الفترة حسب تقدير المنصة؛ يُجمع عبر الفترات والمنصات، فقد يُعدّ الشخص نفسه أكثر من مرة.',
+	'reach.definitionImpressions':
+		'مرات الظهور والمشاهدات تَعُدّ كل عرض للمحتوى، فتُعرض بجانب الوصول ولا تُضاف إليه أبدًا.',
 	'reach.byPeriod': 'حسب الفترة',
 	'reach.byPlatform': 'حسب المنصة',
 	'reach.period': 'الفترة',
@@ -64,7 +69,8 @@ export const ar = {
 	'reach.noData': 'لا توجد بيانات لهذه الفترة.',
 	'reach.noSites': 'لم يُسجَّل موقع بعد (الإعدادات ← المواقع الإلكترونية).',
 	'reach.newEntry': 'إدخال أرقام فترة',
-	'reach.entryHelp': 'انقلها من لوحة إحصاءات المنصة. إدخال الفترة نفسها مرة أخرى يستبدل أرقامها ولا يضيفها.',
+	'reach.entryHelp':
+		'انقلها من لوحة إحصاءات المنصة. إدخال الفترة نفسها مرة أخرى يستبدل أرقامها ولا يضيفها.',
 	'reach.periodKind': 'نوع الفترة',
 	'reach.periodStart': 'تاريخ من الفترة',
 	'reach.periodStartHint': 'أي يوم منها؛ يُحفظ أول يوم في الشهر أو الربع',
@@ -73,7 +79,8 @@ export const ar = {
 	'reach.imported': 'مستورد',
 	'reach.delete': 'حذف',
 	'reach.deleteEntry': 'حذف أرقام {platform} للفترة {period}',
-	'reach.platformsHelp': 'المنصات التي تُدخل أرقامها. المنصة غير النشطة تختفي من النماذج وتبقى أرقامها.',
+	'reach.platformsHelp':
+		'المنصات التي تُدخل أرقامها. المنصة غير النشطة تختفي من النماذج وتبقى أرقامها.',
 	'reach.nameAr': 'الاسم بالعربية',
 	'reach.nameEn': 'الاسم بالإنجليزية',
 	'reach.sort': 'الترتيب',
@@ -105,7 +112,8 @@ export const ar = {
 	'format.unknown': 'صيغة غير معروفة',
 	'import.step1': 'الخطوة 1: اختر الملف',
 	'import.step2': 'الخطوة 2: راجع قبل الحفظ',
-	'import.help': 'صدّر الإحصاءات من المنصة (CSV أو XLSX) وارفعها هنا. يُتعرّف على ملفات إكس وMeta وTikTok Studio وYouTube Studio تلقائيًا، وللملفات الأخرى تختار الأعمدة بنفسك. لا يُحفظ شيء قبل التأكيد.',
+	'import.help':
+		'صدّر الإحصاءات من المنصة (CSV أو XLSX) وارفعها هنا. يُتعرّف على ملفات إكس وMeta وTikTok Studio وYouTube Studio تلقائيًا، وللملفات الأخرى تختار الأعمدة بنفسك. لا يُحفظ شيء قبل التأكيد.',
 	'import.fileHint': 'CSV أو XLSX، حتى 8 ميغابايت',
 	'import.platformHint': 'المنصة',
 	'import.platformHintHelp': 'لازمة لملفات Meta (إنستغرام أو فيسبوك) إن لم يذكرها الملف',
@@ -154,12 +162,14 @@ export const ar = {
 
 export const en: Record<keyof typeof ar, string> = {
 	'nav.sites': 'Websites',
-	'errors.origin': 'Not a valid origin: {value}. Write only the site origin, e.g. https://example.org',
+	'errors.origin':
+		'Not a valid origin: {value}. Write only the site origin, e.g. https://example.org',
 	'errors.platformKey': 'Use lower-case English letters, digits and underscores (2–30).',
 	'errors.platformExists': 'A platform with this key exists.',
 	'errors.reachOneFigure': 'Enter at least one figure.',
 	'sites.title': 'Websites',
-	'sites.lead': "Register the association's website to count its visitors without cookies and without storing IP addresses, then copy the snippet into every page of the site.",
+	'sites.lead':
+		"Register the association's website to count its visitors without cookies and without storing IP addresses, then copy the snippet into every page of the site.",
 	'sites.name': 'Site name',
 	'sites.origins': 'Allowed origins',
 	'sites.originsHint': 'One per line, e.g. https://example.org and https://www.example.org',
@@ -192,10 +202,14 @@ export const en: Record<keyof typeof ar, string> = {
 	'reach.impressions': 'Impressions / views',
 	'reach.impressionsNotAdded': 'Shown for information, never added to reach',
 	'reach.definitionTitle': 'How is this number computed?',
-	'reach.definition': "An indirect beneficiary is someone who benefits from the association's posts or content through its website or social media. The number = the website's daily unique visitors, summed, + each platform's reach as the platform itself estimates it.",
-	'reach.definitionWebsite': 'Website: a visitor counts once per day (no cookies; a temporary identifier that changes every day, and no IP address is stored). Someone visiting on two days counts twice.',
-	'reach.definitionSocial': "Platforms: “reach” is the number of unique accounts that saw the content in the period, as the platform estimates it; it is added up across periods and platforms, so one person may be counted more than once.",
-	'reach.definitionImpressions': 'Impressions and views count every display of the content, so they are shown beside reach and never added to it.',
+	'reach.definition':
+		"An indirect beneficiary is someone who benefits from the association's posts or content through its website or social media. The number = the website's daily unique visitors, summed, + each platform's reach as the platform itself estimates it.",
+	'reach.definitionWebsite':
+		'Website: a visitor counts once per day (no cookies; a temporary identifier that changes every day, and no IP address is stored). Someone visiting on two days counts twice.',
+	'reach.definitionSocial':
+		'Platforms: “reach” is the number of unique accounts that saw the content in the period, as the platform estimates it; it is added up across periods and platforms, so one person may be counted more than once.',
+	'reach.definitionImpressions':
+		'Impressions and views count every display of the content, so they are shown beside reach and never added to it.',
 	'reach.byPeriod': 'By period',
 	'reach.byPlatform': 'By platform',
 	'reach.period': 'Period',
@@ -217,7 +231,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'reach.noData': 'No data for this period.',
 	'reach.noSites': 'No website registered yet (Settings → Websites).',
 	'reach.newEntry': 'Enter a period’s figures',
-	'reach.entryHelp': 'Copy them from the platform’s analytics. Entering the same period again replaces its figures; it never adds to them.',
+	'reach.entryHelp':
+		'Copy them from the platform’s analytics. Entering the same period again replaces its figures; it never adds to them.',
 	'reach.periodKind': 'Period type',
 	'reach.periodStart': 'A date in the period',
 	'reach.periodStartHint': 'Any day of it; the first day of the month or quarter is stored',
@@ -226,7 +241,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'reach.imported': 'imported',
 	'reach.delete': 'Delete',
 	'reach.deleteEntry': 'Delete {platform} figures for {period}',
-	'reach.platformsHelp': 'Platforms whose figures are entered. An inactive platform leaves the forms; its figures stay.',
+	'reach.platformsHelp':
+		'Platforms whose figures are entered. An inactive platform leaves the forms; its figures stay.',
 	'reach.nameAr': 'Arabic name',
 	'reach.nameEn': 'English name',
 	'reach.sort': 'Order',
@@ -258,10 +274,12 @@ export const en: Record<keyof typeof ar, string> = {
 	'format.unknown': 'Unknown format',
 	'import.step1': 'Step 1: choose the file',
 	'import.step2': 'Step 2: check before saving',
-	'import.help': 'Export the analytics from the platform (CSV or XLSX) and upload them here. Files from X, Meta, TikTok Studio and YouTube Studio are recognised automatically; for other files you choose the columns. Nothing is saved before you confirm.',
+	'import.help':
+		'Export the analytics from the platform (CSV or XLSX) and upload them here. Files from X, Meta, TikTok Studio and YouTube Studio are recognised automatically; for other files you choose the columns. Nothing is saved before you confirm.',
 	'import.fileHint': 'CSV or XLSX, up to 8 MB',
 	'import.platformHint': 'Platform',
-	'import.platformHintHelp': 'Needed for Meta files (Instagram or Facebook) when the file does not say',
+	'import.platformHintHelp':
+		'Needed for Meta files (Instagram or Facebook) when the file does not say',
 	'import.autoDetect': 'Detect automatically',
 	'import.year': 'Year of the latest date in the file',
 	'import.yearHint': 'For TikTok files whose dates have no year; leave empty to infer it',
@@ -272,7 +290,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'import.when': 'Date',
 	'import.errors': 'Errors',
 	'import.rowErrors': 'Rows with errors',
-	'import.rowErrorsHelp': 'These rows will not be saved. Correct them in the file and upload it again if you need them.',
+	'import.rowErrorsHelp':
+		'These rows will not be saved. Correct them in the file and upload it again if you need them.',
 	'import.problem': 'Problem',
 	'import.mapping': 'Choose the columns',
 	'import.mappingHelp': 'We did not recognise this file. Choose the column for each figure.',
@@ -299,7 +318,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'import.unreadableFile': 'The file could not be read. Save it as CSV or XLSX.',
 	'import.unsupportedFile': 'Old XLS files are not supported; save the file as XLSX or CSV.',
 	'import.tooLarge': 'The file is larger than allowed (8 MB).',
-	'import.reachNotSummable': 'Reach cannot be added across several rows for {period}, so it was left empty',
+	'import.reachNotSummable':
+		'Reach cannot be added across several rows for {period}, so it was left empty',
 	'import.yearInferred': 'The file’s dates have no year; assumed: {years}',
 	'import.duplicatePeriod': 'Period {period} appeared in {rows} rows and was added up',
 	'import.noData': 'No data found in the file.'

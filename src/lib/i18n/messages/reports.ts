@@ -1,7 +1,8 @@
 /** The quarterly report, targets and improvement actions. */
 export const ar = {
 	'reports.title': 'التقارير الربعية',
-	'reports.lead': 'تقرير واحد لكل ربع يُقرأ في خمس دقائق: المؤشرات ومستهدفاتها، وما تغيّر، والإجراءات التحسينية وأثرها.',
+	'reports.lead':
+		'تقرير واحد لكل ربع يُقرأ في خمس دقائق: المؤشرات ومستهدفاتها، وما تغيّر، والإجراءات التحسينية وأثرها.',
 	'reports.quarter': 'الربع',
 	'reports.period': 'الفترة',
 	'reports.reviewed': 'رُوجع',
@@ -122,7 +123,8 @@ export const ar = {
 	'actions.saved': 'حُفظ الإجراء.',
 	'actions.fromComment': 'من التعليق:',
 	'actions.notFound': 'الإجراء غير موجود.',
-	'actions.measureHint': 'يُسجّل المؤشر عند الفتح (آخر ٩٠ يومًا) ويُقاس بعد الإنجاز (من الفتح حتى الإغلاق، آخر ٩٠ يومًا كحد أقصى).',
+	'actions.measureHint':
+		'يُسجّل المؤشر عند الفتح (آخر ٩٠ يومًا) ويُقاس بعد الإنجاز (من الفتح حتى الإغلاق، آخر ٩٠ يومًا كحد أقصى).',
 	'reports.aspect.courtesy': 'اللباقة',
 	'reports.aspect.clarity': 'الوضوح',
 	'reports.aspect.speed': 'السرعة',
@@ -132,7 +134,8 @@ export const ar = {
 
 export const en: Record<keyof typeof ar, string> = {
 	'reports.title': 'Quarterly reports',
-	'reports.lead': 'One report per quarter, readable in five minutes: indicators and their targets, what changed, and the improvement actions with their effect.',
+	'reports.lead':
+		'One report per quarter, readable in five minutes: indicators and their targets, what changed, and the improvement actions with their effect.',
 	'reports.quarter': 'Quarter',
 	'reports.period': 'Period',
 	'reports.reviewed': 'Reviewed',
@@ -184,12 +187,14 @@ export const en: Record<keyof typeof ar, string> = {
 	'reports.markReviewed': 'Mark reviewed',
 	'reports.updateReview': 'Update review',
 	'reports.reviewSaved': 'Review recorded.',
-	'reports.changedSinceReview': 'Figures changed since review: data were edited after the review was recorded.',
+	'reports.changedSinceReview':
+		'Figures changed since review: data were edited after the review was recorded.',
 	'reports.unchangedSinceReview': 'Figures are as they were at review.',
 	'reports.print': 'Print',
 	'reports.pdf': 'Download PDF',
 	'reports.pdfServer': 'The PDF is made on the server with Chromium.',
-	'reports.pdfFallback': 'Chromium is not available on the server: use “Print”, then “Save as PDF”.',
+	'reports.pdfFallback':
+		'Chromium is not available on the server: use “Print”, then “Save as PDF”.',
 	'reports.otherCalendar': 'corresponding to {label}',
 	'reports.generated': 'Generated {date}',
 	'reports.prevQuarter': 'Previous quarter',
@@ -204,7 +209,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'reports.ind.openOverdue': 'Open overdue requests',
 	'reports.ind.reach': 'Indirect reach',
 	'targets.title': 'Targets',
-	'targets.lead': 'One target per indicator per year, with which direction is better. Shares are entered as percentages.',
+	'targets.lead':
+		'One target per indicator per year, with which direction is better. Shares are entered as percentages.',
 	'targets.year': 'Year',
 	'targets.value': 'Target',
 	'targets.direction': 'Direction',
@@ -218,7 +224,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'targets.unit.count': 'count',
 	'targets.badValue': 'Enter a valid number within range.',
 	'actions.title': 'Improvement actions',
-	'actions.lead': 'Every weak point becomes an action with an owner and a due date, and its effect is measured before and after the change.',
+	'actions.lead':
+		'Every weak point becomes an action with an owner and a due date, and its effect is measured before and after the change.',
 	'actions.new': 'New action',
 	'actions.edit': 'Edit action',
 	'actions.titleField': 'Title',
@@ -253,7 +260,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'actions.saved': 'Action saved.',
 	'actions.fromComment': 'From the comment:',
 	'actions.notFound': 'Action not found.',
-	'actions.measureHint': 'The indicator is recorded when opened (last 90 days) and measured when done (from opening to closing, at most the last 90 days).',
+	'actions.measureHint':
+		'The indicator is recorded when opened (last 90 days) and measured when done (from opening to closing, at most the last 90 days).',
 	'reports.aspect.courtesy': 'Courtesy',
 	'reports.aspect.clarity': 'Clarity',
 	'reports.aspect.speed': 'Speed',

@@ -115,7 +115,8 @@ export const ar = {
 	'requests.personal': 'بيانات المستفيد',
 	'requests.err.channel': 'اختر قناة الاستقبال.',
 	'requests.err.unknownBeneficiary': 'المستفيد غير موجود. ابحث عنه مجددًا أو سجّله كمستفيد جديد.',
-	'requests.err.anonymousNotAllowed': 'طلبات هذا النوع تحتاج إلى مستفيد؛ الطلبات بدون هوية للاستفسارات والاقتراحات فقط.',
+	'requests.err.anonymousNotAllowed':
+		'طلبات هذا النوع تحتاج إلى مستفيد؛ الطلبات بدون هوية للاستفسارات والاقتراحات فقط.',
 	'requests.err.mobile': 'أدخل رقم جوال سعوديًا صحيحًا (05xxxxxxxx).',
 	'requests.err.future': 'لا يمكن أن يكون الوقت في المستقبل.',
 	'requests.err.backdateReason': 'اذكر سبب تسجيل الطلب بتاريخ سابق.',
@@ -263,13 +264,16 @@ export const en: Record<keyof typeof ar, string> = {
 	'requests.backdated': 'Back-dated: {reason}',
 	'requests.personal': 'Beneficiary',
 	'requests.err.channel': 'Choose the channel.',
-	'requests.err.unknownBeneficiary': 'Beneficiary not found. Search again or register a new beneficiary.',
-	'requests.err.anonymousNotAllowed': 'This kind needs a beneficiary; anonymous requests are for inquiries and suggestions only.',
+	'requests.err.unknownBeneficiary':
+		'Beneficiary not found. Search again or register a new beneficiary.',
+	'requests.err.anonymousNotAllowed':
+		'This kind needs a beneficiary; anonymous requests are for inquiries and suggestions only.',
 	'requests.err.mobile': 'Enter a valid Saudi mobile number (05xxxxxxxx).',
 	'requests.err.future': 'The time cannot be in the future.',
 	'requests.err.backdateReason': 'Give the reason for back-dating the request.',
 	'requests.err.beforeReceipt': 'A step cannot be dated before the request was received.',
-	'requests.err.decisionBeforeReceipt': 'A decision cannot be dated before the request was received.',
+	'requests.err.decisionBeforeReceipt':
+		'A decision cannot be dated before the request was received.',
 	'requests.err.beforePrevious': 'A step cannot be dated before the previous step.',
 	'requests.err.notAllowed': 'This step is not available in the request’s current status.',
 	'requests.err.missingItems': 'List the items the beneficiary must provide.',
@@ -282,7 +286,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'requests.settings.calendar': 'Calendar days',
 	'requests.settings.working': 'Working days (Sunday–Thursday, minus holidays)',
 	'requests.settings.holidays': 'Public holidays',
-	'requests.settings.holidaysHint': 'One date per line (2027-03-20) or a range (2027-03-19..2027-03-23).',
+	'requests.settings.holidaysHint':
+		'One date per line (2027-03-20) or a range (2027-03-19..2027-03-23).',
 	'requests.settings.badHolidays': 'Invalid dates: {list}',
 	'requests.settings.saved': 'Deadline settings saved; due dates of open requests recomputed.',
 	'channels.title': 'Channels',

@@ -45,20 +45,36 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 function worker(): ChildProcess {
-	return spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts/outbox-worker.ts')], {
-		cwd: projectRoot,
-		env: { ...process.env, DATABASE_PATH: ctx.path, SMS_GATEWAY_URL: url, SMS_API_KEY: 'k', DELIVERY_HOURS: '0-24', RIDA_LOG: 'silent', OUTBOX_BATCH: '25' },
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
+	return spawn(
+		process.execPath,
+		['--import', 'tsx', join(projectRoot, 'scripts/outbox-worker.ts')],
+		{
+			cwd: projectRoot,
+			env: {
+				...process.env,
+				DATABASE_PATH: ctx.path,
+				SMS_GATEWAY_URL: url,
+				SMS_API_KEY: 'k',
+				DELIVERY_HOURS: '0-24',
+				RIDA_LOG: 'silent',
+				OUTBOX_BATCH: '25'
+			},
+			stdio: ['ignore', 'ignore', 'inherit']
+		}
+	);
 }
 
-const exited = (p: ChildProcess) => new Promise<number | null>((r) => p.on('exit', (code) => r(code)));
+const exited = (p: ChildProcess) =>
+	new Promise<number | null>((r) => p.on('exit', (code) => r(code)));
 
 describe('outbox crash safety', () => {
 	it('SIGKILL mid-batch of 200, restart: every message sent exactly once', async () => {
 		const { invitationIds } = makeInvitations(N, { channel: 'sms' });
 		for (const id of invitationIds) enqueue(id, 'invitation');
-		ctx.db.update(outboxMessage).set({ notBefore: new Date(Date.now() - 1000) }).run();
+		ctx.db
+			.update(outboxMessage)
+			.set({ notBefore: new Date(Date.now() - 1000) })
+			.run();
 
 		const first = worker();
 		const firstExit = exited(first);
@@ -78,12 +94,17 @@ describe('outbox crash safety', () => {
 		const second = worker();
 		expect(await exited(second)).toBe(0);
 
-		const rows = ctx.db.select({ state: outboxMessage.state, key: outboxMessage.idempotencyKey }).from(outboxMessage).all();
+		const rows = ctx.db
+			.select({ state: outboxMessage.state, key: outboxMessage.idempotencyKey })
+			.from(outboxMessage)
+			.all();
 		expect(rows.filter((r) => r.state === 'sent')).toHaveLength(N);
 		expect(delivered.size).toBe(N);
 		for (const r of rows) expect(delivered.get(r.key)).toBe(1);
 		// Only the messages in flight at the kill may have been posted twice (and were deduplicated).
-		console.log(`crash test: ${N} messages, ${atKill} delivered before SIGKILL, ${posts} gateway requests, ${posts - N} repeated keys`);
+		console.log(
+			`crash test: ${N} messages, ${atKill} delivered before SIGKILL, ${posts} gateway requests, ${posts - N} repeated keys`
+		);
 		expect(posts - N).toBeLessThanOrEqual(1);
 	}, 60_000);
 });

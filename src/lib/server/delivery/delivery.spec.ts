@@ -26,8 +26,15 @@ beforeAll(async () => {
 		req.on('end', () => {
 			hits.push({ headers: req.headers, body: JSON.parse(raw) });
 			const status = script.shift() ?? 200;
-			res.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '7' } : {}) });
-			res.end(status === 200 ? JSON.stringify({ id: 'gw-' + hits.length }) : JSON.stringify({ error: status === 400 ? 'invalid number' : 'busy' }));
+			res.writeHead(status, {
+				'content-type': 'application/json',
+				...(status === 429 ? { 'retry-after': '7' } : {})
+			});
+			res.end(
+				status === 200
+					? JSON.stringify({ id: 'gw-' + hits.length })
+					: JSON.stringify({ error: status === 400 ? 'invalid number' : 'busy' })
+			);
 		});
 	});
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -46,21 +53,35 @@ describe('sending hours (Riyadh)', () => {
 		expect(isSendingHour(atRiyadh('2026-11-25T09:00:00'))).toBe(true);
 		expect(isSendingHour(atRiyadh('2026-11-25T20:59:00'))).toBe(true);
 		expect(isSendingHour(atRiyadh('2026-11-25T21:00:00'))).toBe(false);
-		expect(nextSendingTime(atRiyadh('2026-11-25T23:30:00')).toISOString()).toBe(atRiyadh('2026-11-26T09:00:00').toISOString());
-		expect(nextSendingTime(atRiyadh('2026-11-26T03:00:00')).toISOString()).toBe(atRiyadh('2026-11-26T09:00:00').toISOString());
-		expect(nextSendingTime(atRiyadh('2026-11-26T10:00:00')).toISOString()).toBe(atRiyadh('2026-11-26T10:00:00').toISOString());
+		expect(nextSendingTime(atRiyadh('2026-11-25T23:30:00')).toISOString()).toBe(
+			atRiyadh('2026-11-26T09:00:00').toISOString()
+		);
+		expect(nextSendingTime(atRiyadh('2026-11-26T03:00:00')).toISOString()).toBe(
+			atRiyadh('2026-11-26T09:00:00').toISOString()
+		);
+		expect(nextSendingTime(atRiyadh('2026-11-26T10:00:00')).toISOString()).toBe(
+			atRiyadh('2026-11-26T10:00:00').toISOString()
+		);
 	});
 });
 
 describe('SMS adapter', () => {
 	it('posts the documented JSON with the idempotency key', async () => {
 		hits.length = 0;
-		const r = await sendSms({ url, apiKey: 'k1', sender: 'Albirr' }, { to: '+966551234567', text: 'مرحبا', idempotencyKey: 'inv-1-invitation-0' });
+		const r = await sendSms(
+			{ url, apiKey: 'k1', sender: 'Albirr' },
+			{ to: '+966551234567', text: 'مرحبا', idempotencyKey: 'inv-1-invitation-0' }
+		);
 		expect(r).toEqual({ ok: true, providerId: 'gw-1' });
 		expect(hits[0].headers['authorization']).toBe('Bearer k1');
 		expect(hits[0].headers['content-type']).toBe('application/json');
 		expect(hits[0].headers['idempotency-key']).toBe('inv-1-invitation-0');
-		expect(hits[0].body).toEqual({ to: '+966551234567', from: 'Albirr', text: 'مرحبا', reference: 'inv-1-invitation-0' });
+		expect(hits[0].body).toEqual({
+			to: '+966551234567',
+			from: 'Albirr',
+			text: 'مرحبا',
+			reference: 'inv-1-invitation-0'
+		});
 	});
 
 	it('a 500 is retried (then succeeds); a 4xx is given up with the reason shown', async () => {
@@ -79,8 +100,13 @@ describe('SMS adapter', () => {
 		row = ctx.db.select().from(outboxMessage).where(eq(outboxMessage.id, a)).get()!;
 		expect(row.state).toBe('sent');
 		expect(row.attempts).toBe(2);
-		expect(hits.map((h) => h.headers['idempotency-key'])).toEqual([row.idempotencyKey, row.idempotencyKey]);
-		expect(ctx.db.select().from(invitation).where(eq(invitation.id, invitationIds[0])).get()!.deliveredAt).not.toBeNull();
+		expect(hits.map((h) => h.headers['idempotency-key'])).toEqual([
+			row.idempotencyKey,
+			row.idempotencyKey
+		]);
+		expect(
+			ctx.db.select().from(invitation).where(eq(invitation.id, invitationIds[0])).get()!.deliveredAt
+		).not.toBeNull();
 		// the message is in the beneficiary's language, with a survey link and an unsubscribe link
 		expect(hits[1].body.text).toMatch(/\/s\/[a-z0-9]{32}/);
 		expect(hits[1].body.text).toMatch(/\/u\/[a-z0-9]{32}/);
@@ -116,8 +142,14 @@ describe('SMS adapter', () => {
 describe('reminders', () => {
 	it('only to those who have not completed, not opted out, not expired; never at night', async () => {
 		ctx.db.delete(outboxMessage).run();
-		const { invitationIds: [done, optedOut, expiring, pending] } = makeInvitations(4, { channel: 'sms' });
-		ctx.db.update(invitation).set({ expiresAt: atRiyadh('2026-11-29T12:00:00') }).where(eq(invitation.id, expiring)).run();
+		const {
+			invitationIds: [done, optedOut, expiring, pending]
+		} = makeInvitations(4, { channel: 'sms' });
+		ctx.db
+			.update(invitation)
+			.set({ expiresAt: atRiyadh('2026-11-29T12:00:00') })
+			.where(eq(invitation.id, expiring))
+			.run();
 		const sent = atRiyadh('2026-11-20T10:00:00');
 		for (const id of [done, optedOut, expiring, pending]) enqueue(id, 'invitation', { now: sent });
 		ctx.db.update(outboxMessage).set({ state: 'sent', sentAt: sent }).run();
@@ -129,19 +161,32 @@ describe('reminders', () => {
 		// (`expiring` expires at noon on the 29th — after 09:00 on the 24th? no: this is the 23rd+)
 		const night = atRiyadh('2026-11-23T23:00:00');
 		expect(scheduleReminders(night)).toBe(2); // pending + expiring (expires 29th, reminder at 24th 09:00)
-		const reminders = ctx.db.select().from(outboxMessage).where(eq(outboxMessage.kind, 'reminder')).all();
+		const reminders = ctx.db
+			.select()
+			.from(outboxMessage)
+			.where(eq(outboxMessage.kind, 'reminder'))
+			.all();
 		expect(reminders.map((r) => r.invitationId).sort()).toEqual([expiring, pending].sort());
-		for (const r of reminders) expect(r.notBefore.toISOString()).toBe(atRiyadh('2026-11-24T09:00:00').toISOString());
+		for (const r of reminders)
+			expect(r.notBefore.toISOString()).toBe(atRiyadh('2026-11-24T09:00:00').toISOString());
 		// nothing more while those are queued
 		expect(scheduleReminders(night)).toBe(0);
 
 		// after the link expired, no second reminder for `expiring`; `pending` gets its 2nd, then no 3rd
-		ctx.db.update(outboxMessage).set({ state: 'sent', sentAt: atRiyadh('2026-11-24T09:00:00') }).run();
+		ctx.db
+			.update(outboxMessage)
+			.set({ state: 'sent', sentAt: atRiyadh('2026-11-24T09:00:00') })
+			.run();
 		expect(scheduleReminders(atRiyadh('2026-11-30T10:00:00'))).toBe(1);
-		ctx.db.update(outboxMessage).set({ state: 'sent', sentAt: atRiyadh('2026-11-30T10:00:00') }).run();
+		ctx.db
+			.update(outboxMessage)
+			.set({ state: 'sent', sentAt: atRiyadh('2026-11-30T10:00:00') })
+			.run();
 		expect(scheduleReminders(atRiyadh('2026-12-05T10:00:00'))).toBe(0);
 		// a completed one never got any
-		expect(ctx.db.select().from(outboxMessage).where(eq(outboxMessage.invitationId, done)).all()).toHaveLength(1);
+		expect(
+			ctx.db.select().from(outboxMessage).where(eq(outboxMessage.invitationId, done)).all()
+		).toHaveLength(1);
 	});
 
 	it('an unsubscribe link opts the beneficiary out and cancels queued messages', () => {
@@ -156,7 +201,9 @@ describe('reminders', () => {
 		const inv = ctx.db.select().from(invitation).where(eq(invitation.id, invitationIds[0])).get()!;
 		expect(beneficiaries.get(inv.beneficiaryId!)!.optedOutAt).not.toBeNull();
 		for (const id of [first, reminder]) {
-			expect(ctx.db.select().from(outboxMessage).where(eq(outboxMessage.id, id)).get()!.state).toBe('cancelled');
+			expect(ctx.db.select().from(outboxMessage).where(eq(outboxMessage.id, id)).get()!.state).toBe(
+				'cancelled'
+			);
 		}
 		expect(enqueue(invitationIds[0], 'reminder', { number: 2 })).toBeNull();
 	});

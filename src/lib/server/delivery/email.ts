@@ -40,7 +40,14 @@ export async function sendEmail(msg: {
 		return { ok: true, providerId: info.messageId ?? null };
 	} catch (e) {
 		const err = e as { responseCode?: number; message?: string; code?: string };
-		const permanent = typeof err.responseCode === 'number' && err.responseCode >= 500 && err.responseCode < 600;
-		return { ok: false, retry: !permanent, error: `${err.code ?? ''} ${err.responseCode ?? ''} ${err.message ?? String(e)}`.trim().slice(0, 300) };
+		const permanent =
+			typeof err.responseCode === 'number' && err.responseCode >= 500 && err.responseCode < 600;
+		return {
+			ok: false,
+			retry: !permanent,
+			error: `${err.code ?? ''} ${err.responseCode ?? ''} ${err.message ?? String(e)}`
+				.trim()
+				.slice(0, 300)
+		};
 	}
 }

@@ -2,7 +2,10 @@
 const RIYADH_OFFSET_MS = 3 * 3_600_000;
 /** DELIVERY_HOURS="9-21" (default); tests of the worker itself may widen it to "0-24". */
 const [start, end] = (process.env.DELIVERY_HOURS ?? '9-21').split('-').map(Number);
-export const QUIET = { startHour: Number.isFinite(start) ? start : 9, endHour: Number.isFinite(end) ? end : 21 };
+export const QUIET = {
+	startHour: Number.isFinite(start) ? start : 9,
+	endHour: Number.isFinite(end) ? end : 21
+};
 
 export function riyadhHour(at: Date): number {
 	return new Date(at.getTime() + RIYADH_OFFSET_MS).getUTCHours();

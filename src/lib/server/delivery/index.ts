@@ -23,9 +23,21 @@ export function enqueueInvitations(invitationIds: number[]): number {
 /** A per-message link token → its invitation; records the first opening of that link. */
 export function resolveLinkToken(token: string): number | null {
 	const db = getDb();
-	const row = db.select({ id: invitationLink.id, invitationId: invitationLink.invitationId, openedAt: invitationLink.openedAt }).from(invitationLink).where(eq(invitationLink.tokenHash, hashToken(token))).get();
+	const row = db
+		.select({
+			id: invitationLink.id,
+			invitationId: invitationLink.invitationId,
+			openedAt: invitationLink.openedAt
+		})
+		.from(invitationLink)
+		.where(eq(invitationLink.tokenHash, hashToken(token)))
+		.get();
 	if (!row) return null;
-	if (!row.openedAt) db.update(invitationLink).set({ openedAt: new Date() }).where(eq(invitationLink.id, row.id)).run();
+	if (!row.openedAt)
+		db.update(invitationLink)
+			.set({ openedAt: new Date() })
+			.where(eq(invitationLink.id, row.id))
+			.run();
 	return row.invitationId;
 }
 
@@ -73,13 +85,33 @@ export function funnel(programId: number): FunnelRow[] {
 	return rows.map((r) => ({ ...r, responseRate: r.sent > 0 ? r.completed / r.sent : null }));
 }
 
-export type ManualItem = { messageId: number; invitationId: number; beneficiaryId: number; name: string; mobileMasked: string; kind: string; programId: number | null; createdAt: Date };
+export type ManualItem = {
+	messageId: number;
+	invitationId: number;
+	beneficiaryId: number;
+	name: string;
+	mobileMasked: string;
+	kind: string;
+	programId: number | null;
+	createdAt: Date;
+};
 
 /** Messages waiting for a person: WhatsApp (click to send) or print (QR sheet). */
-export function pendingManual(channel: 'whatsapp' | 'print', programId?: number, limit = 200): ManualItem[] {
+export function pendingManual(
+	channel: 'whatsapp' | 'print',
+	programId?: number,
+	limit = 200
+): ManualItem[] {
 	const db = getDb();
 	const rows = db
-		.select({ messageId: outboxMessage.id, invitationId: invitation.id, beneficiaryId: invitation.beneficiaryId, kind: outboxMessage.kind, programId: invitation.programId, createdAt: outboxMessage.createdAt })
+		.select({
+			messageId: outboxMessage.id,
+			invitationId: invitation.id,
+			beneficiaryId: invitation.beneficiaryId,
+			kind: outboxMessage.kind,
+			programId: invitation.programId,
+			createdAt: outboxMessage.createdAt
+		})
 		.from(outboxMessage)
 		.innerJoin(invitation, eq(invitation.id, outboxMessage.invitationId))
 		.where(
@@ -94,20 +126,35 @@ export function pendingManual(channel: 'whatsapp' | 'print', programId?: number,
 		.orderBy(asc(outboxMessage.id))
 		.limit(limit)
 		.all();
-	const people = new Map(beneficiaries.getMany(rows.map((r) => r.beneficiaryId!)).map((b) => [b.id, b]));
+	const people = new Map(
+		beneficiaries.getMany(rows.map((r) => r.beneficiaryId!)).map((b) => [b.id, b])
+	);
 	return rows.map((r) => {
 		const b = people.get(r.beneficiaryId!);
-		return { ...r, beneficiaryId: r.beneficiaryId!, name: b?.name ?? '', mobileMasked: beneficiaries.maskMobile(b?.mobile ?? null) };
+		return {
+			...r,
+			beneficiaryId: r.beneficiaryId!,
+			name: b?.name ?? '',
+			mobileMasked: beneficiaries.maskMobile(b?.mobile ?? null)
+		};
 	});
 }
 
 /** The wa.me URL for a WhatsApp message (fresh link inside), and marks it sent. */
 export function openWhatsApp(messageId: number): string | null {
-	const m = getDb().select().from(outboxMessage).where(and(eq(outboxMessage.id, messageId), eq(outboxMessage.channel, 'whatsapp'))).get();
+	const m = getDb()
+		.select()
+		.from(outboxMessage)
+		.where(and(eq(outboxMessage.id, messageId), eq(outboxMessage.channel, 'whatsapp')))
+		.get();
 	if (!m || m.state !== 'queued') return null;
 	const r = render(messageId);
 	if ('skip' in r) {
-		getDb().update(outboxMessage).set({ state: 'cancelled', lastError: r.skip }).where(eq(outboxMessage.id, messageId)).run();
+		getDb()
+			.update(outboxMessage)
+			.set({ state: 'cancelled', lastError: r.skip })
+			.where(eq(outboxMessage.id, messageId))
+			.run();
 		return null;
 	}
 	markManualSent(messageId);
@@ -124,7 +171,12 @@ export async function printSheet(programId: number): Promise<SheetItem[]> {
 		const r = render(it.messageId);
 		if ('skip' in r) continue;
 		const code = r.link.slice(-6).toUpperCase();
-		out.push({ name: it.name, code, link: r.link, qrSvg: await QRCode.toString(r.link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) });
+		out.push({
+			name: it.name,
+			code,
+			link: r.link,
+			qrSvg: await QRCode.toString(r.link, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+		});
 		markManualSent(it.messageId);
 	}
 	return out;
@@ -136,7 +188,14 @@ export function queuePrintForProgram(programId: number): number {
 	const ids = db
 		.select({ id: invitation.id })
 		.from(invitation)
-		.where(and(eq(invitation.programId, programId), sql`${invitation.completedAt} is null`, sql`${invitation.expiresAt} > ${Date.now()}`, isNotNull(invitation.beneficiaryId)))
+		.where(
+			and(
+				eq(invitation.programId, programId),
+				sql`${invitation.completedAt} is null`,
+				sql`${invitation.expiresAt} > ${Date.now()}`,
+				isNotNull(invitation.beneficiaryId)
+			)
+		)
 		.all()
 		.map((r) => r.id);
 	let n = 0;
@@ -148,7 +207,11 @@ export type OutboxSummary = { state: string; channel: string; n: number };
 
 export function summary(): OutboxSummary[] {
 	return getDb()
-		.select({ state: outboxMessage.state, channel: outboxMessage.channel, n: sql<number>`count(*)` })
+		.select({
+			state: outboxMessage.state,
+			channel: outboxMessage.channel,
+			n: sql<number>`count(*)`
+		})
 		.from(outboxMessage)
 		.groupBy(outboxMessage.state, outboxMessage.channel)
 		.all();
@@ -156,7 +219,15 @@ export function summary(): OutboxSummary[] {
 
 export function recentFailures(limit = 50) {
 	return getDb()
-		.select({ id: outboxMessage.id, channel: outboxMessage.channel, kind: outboxMessage.kind, attempts: outboxMessage.attempts, lastError: outboxMessage.lastError, programId: invitation.programId, createdAt: outboxMessage.createdAt })
+		.select({
+			id: outboxMessage.id,
+			channel: outboxMessage.channel,
+			kind: outboxMessage.kind,
+			attempts: outboxMessage.attempts,
+			lastError: outboxMessage.lastError,
+			programId: invitation.programId,
+			createdAt: outboxMessage.createdAt
+		})
 		.from(outboxMessage)
 		.innerJoin(invitation, eq(invitation.id, outboxMessage.invitationId))
 		.where(inArray(outboxMessage.state, ['failed', 'given_up']))
@@ -171,7 +242,9 @@ export function retry(messageId: number): boolean {
 		getDb()
 			.update(outboxMessage)
 			.set({ state: 'queued', attempts: 0, notBefore: new Date(), lastError: null })
-			.where(and(eq(outboxMessage.id, messageId), inArray(outboxMessage.state, ['failed', 'given_up'])))
+			.where(
+				and(eq(outboxMessage.id, messageId), inArray(outboxMessage.state, ['failed', 'given_up']))
+			)
 			.run().changes > 0
 	);
 }

@@ -3,7 +3,11 @@ import { registerJob } from '../scheduler';
 import { startWorker } from './outbox';
 import { scheduleReminders } from './reminders';
 
-registerJob({ name: 'delivery.reminders', pattern: '5 * * * *', run: () => void scheduleReminders() });
+registerJob({
+	name: 'delivery.reminders',
+	pattern: '5 * * * *',
+	run: () => void scheduleReminders()
+});
 
 export function startDelivery() {
 	if (process.env.RIDA_OUTBOX === '0') return;

@@ -22,7 +22,10 @@ export const MAX_ATTEMPTS = 5;
 const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 6 * 3_600_000];
 
 /** Which channel reaches this beneficiary: their preference, then what they and we have. */
-export function chooseChannel(b: { preferredChannel: string; mobile: string | null; email: string | null }, env = process.env): Channel {
+export function chooseChannel(
+	b: { preferredChannel: string; mobile: string | null; email: string | null },
+	env = process.env
+): Channel {
 	const can: Record<Channel, boolean> = {
 		email: !!b.email && emailConfigured(env),
 		sms: !!b.mobile && !!smsConfig(env),
@@ -34,9 +37,17 @@ export function chooseChannel(b: { preferredChannel: string; mobile: string | nu
 }
 
 /** Queues the invitation message (idempotent per invitation and kind/number). */
-export function enqueue(invitationId: number, kind: 'invitation' | 'reminder', opts: { channel?: Channel; number?: number; now?: Date } = {}): number | null {
+export function enqueue(
+	invitationId: number,
+	kind: 'invitation' | 'reminder',
+	opts: { channel?: Channel; number?: number; now?: Date } = {}
+): number | null {
 	const db = getDb();
-	const inv = db.select({ beneficiaryId: invitation.beneficiaryId }).from(invitation).where(eq(invitation.id, invitationId)).get();
+	const inv = db
+		.select({ beneficiaryId: invitation.beneficiaryId })
+		.from(invitation)
+		.where(eq(invitation.id, invitationId))
+		.get();
 	if (!inv?.beneficiaryId) return null;
 	const b = beneficiaries.get(inv.beneficiaryId);
 	if (!b || b.erasedAt || b.optedOutAt) return null;
@@ -45,7 +56,13 @@ export function enqueue(invitationId: number, kind: 'invitation' | 'reminder', o
 	const now = opts.now ?? new Date();
 	const row = db
 		.insert(outboxMessage)
-		.values({ invitationId, kind, channel, idempotencyKey: key, notBefore: channel === 'email' || channel === 'sms' ? nextSendingTime(now) : now })
+		.values({
+			invitationId,
+			kind,
+			channel,
+			idempotencyKey: key,
+			notBefore: channel === 'email' || channel === 'sms' ? nextSendingTime(now) : now
+		})
 		.onConflictDoNothing()
 		.returning({ id: outboxMessage.id })
 		.get();
@@ -57,7 +74,12 @@ export function recoverInterrupted(olderThanMs = 0, now = new Date()): number {
 	return getDb()
 		.update(outboxMessage)
 		.set({ state: 'queued', claimedAt: null })
-		.where(and(eq(outboxMessage.state, 'sending'), lt(outboxMessage.claimedAt, new Date(now.getTime() - olderThanMs))))
+		.where(
+			and(
+				eq(outboxMessage.state, 'sending'),
+				lt(outboxMessage.claimedAt, new Date(now.getTime() - olderThanMs))
+			)
+		)
 		.run().changes;
 }
 
@@ -68,7 +90,13 @@ export function claim(limit: number, now = new Date()) {
 		const ids = tx
 			.select({ id: outboxMessage.id })
 			.from(outboxMessage)
-			.where(and(eq(outboxMessage.state, 'queued'), lte(outboxMessage.notBefore, now), inArray(outboxMessage.channel, ['email', 'sms'])))
+			.where(
+				and(
+					eq(outboxMessage.state, 'queued'),
+					lte(outboxMessage.notBefore, now),
+					inArray(outboxMessage.channel, ['email', 'sms'])
+				)
+			)
 			.orderBy(outboxMessage.notBefore, outboxMessage.id)
 			.limit(limit)
 			.all()
@@ -83,10 +111,20 @@ export function claim(limit: number, now = new Date()) {
 	});
 }
 
-export type Rendered = { to: string; subject: string; text: string; html: string; locale: 'ar' | 'en'; link: string };
+export type Rendered = {
+	to: string;
+	subject: string;
+	text: string;
+	html: string;
+	locale: 'ar' | 'en';
+	link: string;
+};
 
 /** A fresh link token for this message, and its unsubscribe link, rendered in the beneficiary's language. */
-export function render(messageId: number, opts: { createLink?: boolean } = {}): Rendered | { skip: string } {
+export function render(
+	messageId: number,
+	opts: { createLink?: boolean } = {}
+): Rendered | { skip: string } {
 	const db = getDb();
 	const m = db.select().from(outboxMessage).where(eq(outboxMessage.id, messageId)).get();
 	if (!m) return { skip: 'missing' };
@@ -98,7 +136,13 @@ export function render(messageId: number, opts: { createLink?: boolean } = {}): 
 	if (!b || b.erasedAt) return { skip: 'erased' };
 	if (b.optedOutAt) return { skip: 'opted out' };
 	const locale = b.locale;
-	const p = inv.programId ? db.select({ nameAr: program.nameAr, nameEn: program.nameEn }).from(program).where(eq(program.id, inv.programId)).get() : undefined;
+	const p = inv.programId
+		? db
+				.select({ nameAr: program.nameAr, nameEn: program.nameEn })
+				.from(program)
+				.where(eq(program.id, inv.programId))
+				.get()
+		: undefined;
 	const s = settings.get();
 	const origin = publicOrigin();
 	let link = `${origin}/s/…`;
@@ -107,8 +151,17 @@ export function render(messageId: number, opts: { createLink?: boolean } = {}): 
 		const token = generateToken(20);
 		const stop = generateToken(20);
 		db.transaction((tx) => {
-			tx.insert(invitationLink).values({ invitationId: inv.id, messageId: m.id, channel: m.channel, tokenHash: hashToken(token) }).run();
-			tx.insert(optOutToken).values({ tokenHash: hashToken(stop), beneficiaryId: b.id }).run();
+			tx.insert(invitationLink)
+				.values({
+					invitationId: inv.id,
+					messageId: m.id,
+					channel: m.channel,
+					tokenHash: hashToken(token)
+				})
+				.run();
+			tx.insert(optOutToken)
+				.values({ tokenHash: hashToken(stop), beneficiaryId: b.id })
+				.run();
 		});
 		link = `${origin}/s/${token}`;
 		unsubscribe = `${origin}/u/${stop}`;
@@ -129,7 +182,9 @@ export function render(messageId: number, opts: { createLink?: boolean } = {}): 
 			locale,
 			link,
 			subject: fill(getTemplate(key, 'emailSubject', locale), vars),
-			text: fill(body, vars) + `\n\n${locale === 'ar' ? 'لإيقاف الرسائل' : 'Unsubscribe'}: ${unsubscribe}`,
+			text:
+				fill(body, vars) +
+				`\n\n${locale === 'ar' ? 'لإيقاف الرسائل' : 'Unsubscribe'}: ${unsubscribe}`,
 			html: emailHtml(body, vars, locale)
 		};
 	}
@@ -140,18 +195,37 @@ export function render(messageId: number, opts: { createLink?: boolean } = {}): 
 function settle(id: number, result: SendResult, attempts: number, now = new Date()) {
 	const db = getDb();
 	if (result.ok) {
-		db.update(outboxMessage).set({ state: 'sent', sentAt: now, providerId: result.providerId, lastError: null }).where(eq(outboxMessage.id, id)).run();
-		const m = db.select({ invitationId: outboxMessage.invitationId }).from(outboxMessage).where(eq(outboxMessage.id, id)).get();
-		if (m) db.update(invitation).set({ deliveredAt: sql`coalesce(${invitation.deliveredAt}, ${now.getTime()})` }).where(eq(invitation.id, m.invitationId)).run();
+		db.update(outboxMessage)
+			.set({ state: 'sent', sentAt: now, providerId: result.providerId, lastError: null })
+			.where(eq(outboxMessage.id, id))
+			.run();
+		const m = db
+			.select({ invitationId: outboxMessage.invitationId })
+			.from(outboxMessage)
+			.where(eq(outboxMessage.id, id))
+			.get();
+		if (m)
+			db.update(invitation)
+				.set({ deliveredAt: sql`coalesce(${invitation.deliveredAt}, ${now.getTime()})` })
+				.where(eq(invitation.id, m.invitationId))
+				.run();
 		return;
 	}
 	if (!result.retry || attempts >= MAX_ATTEMPTS) {
-		db.update(outboxMessage).set({ state: 'given_up', lastError: result.error }).where(eq(outboxMessage.id, id)).run();
+		db.update(outboxMessage)
+			.set({ state: 'given_up', lastError: result.error })
+			.where(eq(outboxMessage.id, id))
+			.run();
 		return;
 	}
 	const wait = result.retryAfterMs ?? BACKOFF_MS[Math.min(attempts - 1, BACKOFF_MS.length - 1)];
 	db.update(outboxMessage)
-		.set({ state: 'queued', lastError: result.error, claimedAt: null, notBefore: nextSendingTime(new Date(now.getTime() + wait)) })
+		.set({
+			state: 'queued',
+			lastError: result.error,
+			claimedAt: null,
+			notBefore: nextSendingTime(new Date(now.getTime() + wait))
+		})
 		.where(eq(outboxMessage.id, id))
 		.run();
 }
@@ -160,17 +234,30 @@ function settle(id: number, result: SendResult, attempts: number, now = new Date
 async function sendOne(m: typeof outboxMessage.$inferSelect, now: Date): Promise<void> {
 	const r = render(m.id);
 	if ('skip' in r) {
-		getDb().update(outboxMessage).set({ state: 'cancelled', lastError: r.skip }).where(eq(outboxMessage.id, m.id)).run();
+		getDb()
+			.update(outboxMessage)
+			.set({ state: 'cancelled', lastError: r.skip })
+			.where(eq(outboxMessage.id, m.id))
+			.run();
 		return;
 	}
 	let result: SendResult;
 	if (m.channel === 'email') {
 		result = emailConfigured()
-			? await sendEmail({ to: r.to, subject: r.subject, text: r.text, html: r.html, idempotencyKey: m.idempotencyKey, headers: { 'List-Unsubscribe': `<${r.link.replace('/s/', '/u/')}>` } })
+			? await sendEmail({
+					to: r.to,
+					subject: r.subject,
+					text: r.text,
+					html: r.html,
+					idempotencyKey: m.idempotencyKey,
+					headers: { 'List-Unsubscribe': `<${r.link.replace('/s/', '/u/')}>` }
+				})
 			: { ok: false, retry: false, error: 'SMTP_URL is not configured' };
 	} else {
 		const cfg = smsConfig();
-		result = cfg ? await sendSms(cfg, { to: r.to, text: r.text, idempotencyKey: m.idempotencyKey }) : { ok: false, retry: false, error: 'SMS gateway is not configured' };
+		result = cfg
+			? await sendSms(cfg, { to: r.to, text: r.text, idempotencyKey: m.idempotencyKey })
+			: { ok: false, retry: false, error: 'SMS gateway is not configured' };
 	}
 	settle(m.id, result, m.attempts, now);
 }
@@ -182,7 +269,12 @@ export async function processBatch(limit = 25, now = new Date()): Promise<number
 		try {
 			await sendOne(m, now);
 		} catch (e) {
-			settle(m.id, { ok: false, retry: true, error: e instanceof Error ? e.message : String(e) }, m.attempts, now);
+			settle(
+				m.id,
+				{ ok: false, retry: true, error: e instanceof Error ? e.message : String(e) },
+				m.attempts,
+				now
+			);
 		}
 	}
 	return rows.length;
@@ -224,12 +316,27 @@ export function markManualSent(messageId: number, now = new Date()) {
 /** Opt-out from an unsubscribe link; returns whether the token was valid. */
 export function optOut(token: string): boolean {
 	const db = getDb();
-	const row = db.select().from(optOutToken).where(eq(optOutToken.tokenHash, hashToken(token))).get();
+	const row = db
+		.select()
+		.from(optOutToken)
+		.where(eq(optOutToken.tokenHash, hashToken(token)))
+		.get();
 	if (!row) return false;
 	beneficiaries.setOptOut(row.beneficiaryId, true);
 	db.update(outboxMessage)
 		.set({ state: 'cancelled', lastError: 'opted out' })
-		.where(and(eq(outboxMessage.state, 'queued'), inArray(outboxMessage.invitationId, db.select({ id: invitation.id }).from(invitation).where(eq(invitation.beneficiaryId, row.beneficiaryId)))))
+		.where(
+			and(
+				eq(outboxMessage.state, 'queued'),
+				inArray(
+					outboxMessage.invitationId,
+					db
+						.select({ id: invitation.id })
+						.from(invitation)
+						.where(eq(invitation.beneficiaryId, row.beneficiaryId))
+				)
+			)
+		)
 		.run();
 	return true;
 }

@@ -18,10 +18,18 @@ export type SmsConfig = { url: string; apiKey: string; sender: string; timeoutMs
 
 export function smsConfig(env = process.env): SmsConfig | null {
 	if (!env.SMS_GATEWAY_URL) return null;
-	return { url: env.SMS_GATEWAY_URL, apiKey: env.SMS_API_KEY ?? '', sender: env.SMS_SENDER ?? 'Rida', timeoutMs: 10_000 };
+	return {
+		url: env.SMS_GATEWAY_URL,
+		apiKey: env.SMS_API_KEY ?? '',
+		sender: env.SMS_SENDER ?? 'Rida',
+		timeoutMs: 10_000
+	};
 }
 
-export async function sendSms(cfg: SmsConfig, msg: { to: string; text: string; idempotencyKey: string }): Promise<SendResult> {
+export async function sendSms(
+	cfg: SmsConfig,
+	msg: { to: string; text: string; idempotencyKey: string }
+): Promise<SendResult> {
 	let res: Response;
 	try {
 		res = await fetch(cfg.url, {
@@ -31,11 +39,20 @@ export async function sendSms(cfg: SmsConfig, msg: { to: string; text: string; i
 				'content-type': 'application/json',
 				'idempotency-key': msg.idempotencyKey
 			},
-			body: JSON.stringify({ to: msg.to, from: cfg.sender, text: msg.text, reference: msg.idempotencyKey }),
+			body: JSON.stringify({
+				to: msg.to,
+				from: cfg.sender,
+				text: msg.text,
+				reference: msg.idempotencyKey
+			}),
 			signal: AbortSignal.timeout(cfg.timeoutMs ?? 10_000)
 		});
 	} catch (e) {
-		return { ok: false, retry: true, error: 'network: ' + (e instanceof Error ? e.message : String(e)).slice(0, 200) };
+		return {
+			ok: false,
+			retry: true,
+			error: 'network: ' + (e instanceof Error ? e.message : String(e)).slice(0, 200)
+		};
 	}
 	const body = await res.text().catch(() => '');
 	if (res.ok) {
@@ -50,7 +67,12 @@ export async function sendSms(cfg: SmsConfig, msg: { to: string; text: string; i
 	const reason = `HTTP ${res.status}${body ? ': ' + body.slice(0, 300) : ''}`;
 	if (res.status === 429) {
 		const ra = Number(res.headers.get('retry-after'));
-		return { ok: false, retry: true, error: reason, retryAfterMs: Number.isFinite(ra) && ra > 0 ? ra * 1000 : 60_000 };
+		return {
+			ok: false,
+			retry: true,
+			error: reason,
+			retryAfterMs: Number.isFinite(ra) && ra > 0 ? ra * 1000 : 60_000
+		};
 	}
 	if (res.status >= 500) return { ok: false, retry: true, error: reason };
 	return { ok: false, retry: false, error: reason };

@@ -8,7 +8,13 @@ import { messageTemplate } from '../db/schema';
 
 export type TemplateKey = 'invitation' | 'reminder';
 export type TemplatePart = 'emailSubject' | 'emailBody' | 'sms' | 'whatsapp';
-export type Vars = { name: string; program: string; link: string; association: string; unsubscribe: string };
+export type Vars = {
+	name: string;
+	program: string;
+	link: string;
+	association: string;
+	unsubscribe: string;
+};
 
 export const DEFAULTS: Record<TemplateKey, Record<TemplatePart, { ar: string; en: string }>> = {
 	invitation: {
@@ -47,24 +53,45 @@ export function getTemplate(key: TemplateKey, part: TemplatePart, locale: 'ar' |
 	const row = getDb()
 		.select({ body: messageTemplate.body })
 		.from(messageTemplate)
-		.where(and(eq(messageTemplate.key, key), eq(messageTemplate.part, part), eq(messageTemplate.locale, locale)))
+		.where(
+			and(
+				eq(messageTemplate.key, key),
+				eq(messageTemplate.part, part),
+				eq(messageTemplate.locale, locale)
+			)
+		)
 		.get();
 	return row?.body ?? DEFAULTS[key][part][locale];
 }
 
-export function setTemplate(key: TemplateKey, part: TemplatePart, locale: 'ar' | 'en', body: string) {
+export function setTemplate(
+	key: TemplateKey,
+	part: TemplatePart,
+	locale: 'ar' | 'en',
+	body: string
+) {
 	getDb()
 		.insert(messageTemplate)
 		.values({ key, part, locale, body })
-		.onConflictDoUpdate({ target: [messageTemplate.key, messageTemplate.part, messageTemplate.locale], set: { body, updatedAt: new Date() } })
+		.onConflictDoUpdate({
+			target: [messageTemplate.key, messageTemplate.part, messageTemplate.locale],
+			set: { body, updatedAt: new Date() }
+		})
 		.run();
 }
 
 export function fill(template: string, vars: Vars): string {
-	return template.replace(/\{(name|program|link|association|unsubscribe)\}/g, (_, k: keyof Vars) => vars[k]);
+	return template.replace(
+		/\{(name|program|link|association|unsubscribe)\}/g,
+		(_, k: keyof Vars) => vars[k]
+	);
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: string) =>
+	s.replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!
+	);
 
 /** RTL-aware HTML email with the link as a button and a plain unsubscribe link. */
 export function emailHtml(body: string, vars: Vars, locale: 'ar' | 'en'): string {
@@ -77,6 +104,9 @@ export function emailHtml(body: string, vars: Vars, locale: 'ar' | 'en'): string
 			'\u0000LINK\u0000',
 			`</p><p style="margin:8px 0 20px"><a href="${esc(vars.link)}" style="display:inline-block;background:#0f766e;color:#ffffff;padding:12px 22px;border-radius:8px;text-decoration:none;font-weight:bold">${locale === 'ar' ? 'ابدأ الاستبانة' : 'Start the survey'}</a></p><p style="margin:0 0 16px">`
 		);
-	const stop = locale === 'ar' ? 'لا ترغب في رسائلنا؟ إيقاف الرسائل' : 'Prefer not to hear from us? Unsubscribe';
+	const stop =
+		locale === 'ar'
+			? 'لا ترغب في رسائلنا؟ إيقاف الرسائل'
+			: 'Prefer not to hear from us? Unsubscribe';
 	return `<!doctype html><html lang="${locale}" dir="${dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"></head><body style="margin:0;background:#f6f7f9"><div dir="${dir}" style="max-width:560px;margin:0 auto;padding:24px;font-family:Tahoma,'Segoe UI',Arial,sans-serif;font-size:16px;line-height:1.7;color:#17202a;text-align:${dir === 'rtl' ? 'right' : 'left'};background:#ffffff">${paragraphs}<p style="margin:24px 0 0;font-size:13px;color:#55606e"><a href="${esc(vars.unsubscribe)}" style="color:#55606e">${stop}</a></p></div></body></html>`;
 }

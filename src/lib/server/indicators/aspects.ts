@@ -4,9 +4,22 @@ import { comparisonRange, type Filters, type Range } from './filters';
 import { rolled, rollupWhere } from './rollup';
 import { all, memo, responseWhere } from './sql';
 
-export const ASPECTS = ['courtesy', 'clarity', 'speed', 'competence', 'channelConvenience'] as const;
+export const ASPECTS = [
+	'courtesy',
+	'clarity',
+	'speed',
+	'competence',
+	'channelConvenience'
+] as const;
 
-export type AspectScore = { aspect: string; mean: number | null; low: number | null; high: number | null; n: number; comparison: { mean: number | null; n: number } };
+export type AspectScore = {
+	aspect: string;
+	mean: number | null;
+	low: number | null;
+	high: number | null;
+	n: number;
+	comparison: { mean: number | null; n: number };
+};
 
 function byAspect(f: Filters, range: Range) {
 	if (rolled(f, memo)) {
@@ -28,7 +41,11 @@ function byAspect(f: Filters, range: Range) {
 }
 
 /** Every aspect with answers in either period, lowest mean first (what drags satisfaction down). */
-export function aspects(f: Filters): { value: AspectScore[]; n: number; comparison: { value: AspectScore[]; n: number } } {
+export function aspects(f: Filters): {
+	value: AspectScore[];
+	n: number;
+	comparison: { value: AspectScore[]; n: number };
+} {
 	const a = byAspect(f, f);
 	const b = byAspect(f, comparisonRange(f));
 	const keys = [...new Set([...a.keys(), ...b.keys()])];
@@ -38,7 +55,14 @@ export function aspects(f: Filters): { value: AspectScore[]; n: number; comparis
 			const y = b.get(k);
 			const ci = meanCI(x?.n ?? 0, x?.s ?? 0, x?.ss ?? 0);
 			const cy = meanCI(y?.n ?? 0, y?.s ?? 0, y?.ss ?? 0);
-			return { aspect: k, mean: ci.mean, low: ci.low, high: ci.high, n: ci.n, comparison: { mean: cy.mean, n: cy.n } };
+			return {
+				aspect: k,
+				mean: ci.mean,
+				low: ci.low,
+				high: ci.high,
+				n: ci.n,
+				comparison: { mean: cy.mean, n: cy.n }
+			};
 		})
 		.sort((p, q) => (p.mean ?? 99) - (q.mean ?? 99) || p.aspect.localeCompare(q.aspect));
 	const n = Math.max(0, ...value.map((v) => v.n));

@@ -3,14 +3,27 @@ import { buckets, comparisonRange, type Filters, type Range } from './filters';
 import { rolled } from './rollup';
 import { all, bucketCte, memo, one, requestFilters, responseWhere } from './sql';
 
-export type ChannelRow = { key: string; nameAr: string; nameEn: string; requests: number; respondents: number };
+export type ChannelRow = {
+	key: string;
+	nameAr: string;
+	nameEn: string;
+	requests: number;
+	respondents: number;
+};
 
 function total(f: Filters, range: Range): number {
 	const w = requestFilters(f);
-	return one<{ n: number }>(`select count(*) n from request q where q.received_local_date >= ? and q.received_local_date < ?${w.sql}`, [range.from, range.to, ...w.params]).n;
+	return one<{ n: number }>(
+		`select count(*) n from request q where q.received_local_date >= ? and q.received_local_date < ?${w.sql}`,
+		[range.from, range.to, ...w.params]
+	).n;
 }
 
-export function channelMix(f: Filters): { value: ChannelRow[]; n: number; comparison: { value: null; n: number } } {
+export function channelMix(f: Filters): {
+	value: ChannelRow[];
+	n: number;
+	comparison: { value: null; n: number };
+} {
 	const w = requestFilters(f);
 	const req = all<{ key: string; n: number }>(
 		`select c.key, x.n from (select q.channel_id cid, count(*) n from request q
@@ -20,20 +33,38 @@ export function channelMix(f: Filters): { value: ChannelRow[]; n: number; compar
 	const rw = responseWhere(f, f);
 	const resp =
 		rolled(f, memo) && !f.program && !f.surveyVersion
-			? all<{ key: string; n: number }>(`select channel key, sum(responses) n from dash_channel_day where day >= ? and day < ? group by channel`, [f.from, f.to])
-			: all<{ key: string; n: number }>(`select r.channel key, count(*) n from response r where ${rw.sql} and r.channel is not null group by r.channel`, rw.params);
-	const channels = all<{ key: string; nameAr: string; nameEn: string }>(`select key, name_ar nameAr, name_en nameEn from channel order by sort, id`);
+			? all<{ key: string; n: number }>(
+					`select channel key, sum(responses) n from dash_channel_day where day >= ? and day < ? group by channel`,
+					[f.from, f.to]
+				)
+			: all<{ key: string; n: number }>(
+					`select r.channel key, count(*) n from response r where ${rw.sql} and r.channel is not null group by r.channel`,
+					rw.params
+				);
+	const channels = all<{ key: string; nameAr: string; nameEn: string }>(
+		`select key, name_ar nameAr, name_en nameEn from channel order by sort, id`
+	);
 	const rq = new Map(req.map((r) => [r.key, r.n]));
 	const rs = new Map(resp.map((r) => [r.key, r.n]));
 	const known = new Set(channels.map((c) => c.key));
-	const rows: ChannelRow[] = channels.map((c) => ({ ...c, requests: rq.get(c.key) ?? 0, respondents: rs.get(c.key) ?? 0 }));
-	for (const [key, n] of rs) if (!known.has(key)) rows.push({ key, nameAr: key, nameEn: key, requests: 0, respondents: n });
-	const value = rows.filter((r) => r.requests || r.respondents).sort((a, b) => b.requests - a.requests || b.respondents - a.respondents);
+	const rows: ChannelRow[] = channels.map((c) => ({
+		...c,
+		requests: rq.get(c.key) ?? 0,
+		respondents: rs.get(c.key) ?? 0
+	}));
+	for (const [key, n] of rs)
+		if (!known.has(key)) rows.push({ key, nameAr: key, nameEn: key, requests: 0, respondents: n });
+	const value = rows
+		.filter((r) => r.requests || r.respondents)
+		.sort((a, b) => b.requests - a.requests || b.respondents - a.respondents);
 	const n = value.reduce((s, r) => s + r.requests, 0);
 	return { value, n, comparison: { value: null, n: total(f, comparisonRange(f)) } };
 }
 
-export type ChannelSeries = { keys: string[]; channels: { key: string; nameAr: string; nameEn: string; counts: number[] }[] };
+export type ChannelSeries = {
+	keys: string[];
+	channels: { key: string; nameAr: string; nameEn: string; counts: number[] }[];
+};
 
 /** Requests per channel per month/quarter. */
 export function channelSeries(f: Filters): ChannelSeries {
@@ -46,12 +77,23 @@ export function channelSeries(f: Filters): ChannelSeries {
 		 group by b.o, q.channel_id`,
 		[...cte.params, ...w.params]
 	);
-	const channels = all<{ id: number; key: string; nameAr: string; nameEn: string }>(`select id, key, name_ar nameAr, name_en nameEn from channel order by sort, id`);
-	const out = channels.map((c) => ({ key: c.key, nameAr: c.nameAr, nameEn: c.nameEn, id: c.id, counts: bs.map(() => 0) }));
+	const channels = all<{ id: number; key: string; nameAr: string; nameEn: string }>(
+		`select id, key, name_ar nameAr, name_en nameEn from channel order by sort, id`
+	);
+	const out = channels.map((c) => ({
+		key: c.key,
+		nameAr: c.nameAr,
+		nameEn: c.nameEn,
+		id: c.id,
+		counts: bs.map(() => 0)
+	}));
 	const byId = new Map(out.map((c) => [c.id, c]));
 	for (const r of rows) {
 		const c = byId.get(r.cid);
 		if (c) c.counts[r.o] = r.n;
 	}
-	return { keys: bs.map((b) => b.key), channels: out.filter((c) => c.counts.some((x) => x > 0)).map(({ id: _id, ...c }) => c) };
+	return {
+		keys: bs.map((b) => b.key),
+		channels: out.filter((c) => c.counts.some((x) => x > 0)).map(({ id: _id, ...c }) => c)
+	};
 }

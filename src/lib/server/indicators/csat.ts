@@ -6,5 +6,9 @@ import { scoreStats } from './scores';
 export function csat(f: Filters): Indicator {
 	const a = scoreStats(f, f);
 	const b = scoreStats(f, comparisonRange(f));
-	return { value: csatShare(a.top2, a.n), n: a.n, comparison: { value: csatShare(b.top2, b.n), n: b.n } };
+	return {
+		value: csatShare(a.top2, a.n),
+		n: a.n,
+		comparison: { value: csatShare(b.top2, b.n), n: b.n }
+	};
 }

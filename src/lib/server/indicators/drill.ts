@@ -10,10 +10,22 @@ import type { Filters } from './filters';
 import { all, msRange, one, requestFilters, responseWhere } from './sql';
 
 export const PAGE_SIZE = 50;
-const NPS_GROUPS = { promoters: 'r.nps >= 9', passives: 'r.nps between 7 and 8', detractors: 'r.nps <= 6' } as const;
+const NPS_GROUPS = {
+	promoters: 'r.nps >= 9',
+	passives: 'r.nps between 7 and 8',
+	detractors: 'r.nps <= 6'
+} as const;
 export type NpsGroup = keyof typeof NPS_GROUPS;
 
-export type ResponseQuery = { npsGroup?: NpsGroup | null; aspect?: string | null; score?: number | null; q?: string | null; tag?: string | null; onlyComments?: boolean; page?: number };
+export type ResponseQuery = {
+	npsGroup?: NpsGroup | null;
+	aspect?: string | null;
+	score?: number | null;
+	q?: string | null;
+	tag?: string | null;
+	onlyComments?: boolean;
+	page?: number;
+};
 
 export function parseResponseQuery(url: URL): ResponseQuery {
 	const p = url.searchParams;
@@ -33,19 +45,38 @@ export function parseResponseQuery(url: URL): ResponseQuery {
 	};
 }
 
-export type ResponseRow = { id: number; localDate: string; csat: number | null; nps: number | null; comment: string | null; programId: number | null; programAr: string | null; programEn: string | null; channel: string | null; aspectScore: number | null; tags: string[] };
+export type ResponseRow = {
+	id: number;
+	localDate: string;
+	csat: number | null;
+	nps: number | null;
+	comment: string | null;
+	programId: number | null;
+	programAr: string | null;
+	programEn: string | null;
+	channel: string | null;
+	aspectScore: number | null;
+	tags: string[];
+};
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
-export function listResponses(f: Filters, x: ResponseQuery): { rows: ResponseRow[]; total: number; page: number; pages: number } {
+export function listResponses(
+	f: Filters,
+	x: ResponseQuery
+): { rows: ResponseRow[]; total: number; page: number; pages: number } {
 	const w = responseWhere(f, f);
 	let where = w.sql;
 	const params: (string | number)[] = [...(w.params as (string | number)[])];
 	if (x.npsGroup) where += ' and ' + NPS_GROUPS[x.npsGroup];
-	if (x.score) (where += ' and r.csat = ?'), params.push(x.score);
+	if (x.score) ((where += ' and r.csat = ?'), params.push(x.score));
 	if (x.onlyComments || x.q) where += " and r.comment is not null and r.comment != ''";
-	if (x.q) (where += " and r.comment like ? escape '\\'"), params.push('%' + likeEscape(x.q) + '%');
-	if (x.tag) (where += ' and exists (select 1 from comment_tag ct where ct.response_id = r.id and ct.tag = ?)'), params.push(x.tag);
+	if (x.q)
+		((where += " and r.comment like ? escape '\\'"), params.push('%' + likeEscape(x.q) + '%'));
+	if (x.tag)
+		((where +=
+			' and exists (select 1 from comment_tag ct where ct.response_id = r.id and ct.tag = ?)'),
+			params.push(x.tag));
 	let join = '';
 	let aspectCol = 'null';
 	if (x.aspect) {
@@ -53,7 +84,10 @@ export function listResponses(f: Filters, x: ResponseQuery): { rows: ResponseRow
 		aspectCol = 'a.score';
 		params.unshift(x.aspect);
 	}
-	const total = one<{ n: number }>(`select count(*) n from response r${join} where ${where}`, params).n;
+	const total = one<{ n: number }>(
+		`select count(*) n from response r${join} where ${where}`,
+		params
+	).n;
 	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 	const page = Math.min(x.page ?? 1, pages);
 	const order = x.aspect ? 'a.score asc, r.id desc' : 'r.local_date desc, r.id desc';
@@ -69,13 +103,18 @@ export function listResponses(f: Filters, x: ResponseQuery): { rows: ResponseRow
 function tagsFor(ids: number[]): Map<number, string[]> {
 	const m = new Map<number, string[]>();
 	if (!ids.length) return m;
-	const rows = all<{ id: number; tag: string }>(`select response_id id, tag from comment_tag where response_id in (${ids.map(() => '?').join(',')}) order by tag`, ids);
+	const rows = all<{ id: number; tag: string }>(
+		`select response_id id, tag from comment_tag where response_id in (${ids.map(() => '?').join(',')}) order by tag`,
+		ids
+	);
 	for (const r of rows) m.set(r.id, [...(m.get(r.id) ?? []), r.tag]);
 	return m;
 }
 
 export function allTags(): { tag: string; n: number }[] {
-	return all<{ tag: string; n: number }>(`select tag, count(*) n from comment_tag group by tag order by n desc, tag limit 100`);
+	return all<{ tag: string; n: number }>(
+		`select tag, count(*) n from comment_tag group by tag order by n desc, tag limit 100`
+	);
 }
 
 export type RequestQuery = { days?: number | null; decided?: boolean; page?: number };
@@ -84,14 +123,35 @@ export function parseRequestQuery(url: URL): RequestQuery {
 	const p = url.searchParams;
 	const d = p.get('days');
 	const days = d != null && /^\d{1,3}$/.test(d) ? Number(d) : null;
-	return { days, decided: p.get('decided') === '1' || days != null, page: Math.max(1, Math.min(10_000, Number(p.get('page')) || 1)) };
+	return {
+		days,
+		decided: p.get('decided') === '1' || days != null,
+		page: Math.max(1, Math.min(10_000, Number(p.get('page')) || 1))
+	};
 }
 
-export type RequestRow = { id: number; receivedLocalDate: string; receivedAt: number; decidedAt: number | null; dueAt: number; status: string; decision: string | null; kind: string; channelAr: string; channelEn: string; days: number | null; withinSla: number | null };
+export type RequestRow = {
+	id: number;
+	receivedLocalDate: string;
+	receivedAt: number;
+	decidedAt: number | null;
+	dueAt: number;
+	status: string;
+	decision: string | null;
+	kind: string;
+	channelAr: string;
+	channelEn: string;
+	days: number | null;
+	withinSla: number | null;
+};
 
 const DAY = 86_400_000;
 
-export function listRequests(f: Filters, x: RequestQuery, cap = 30): { rows: RequestRow[]; total: number; page: number; pages: number } {
+export function listRequests(
+	f: Filters,
+	x: RequestQuery,
+	cap = 30
+): { rows: RequestRow[]; total: number; page: number; pages: number } {
 	const w = requestFilters(f);
 	let where: string;
 	const params: (string | number)[] = [];
@@ -105,7 +165,10 @@ export function listRequests(f: Filters, x: RequestQuery, cap = 30): { rows: Req
 	where += w.sql;
 	params.push(...(w.params as (string | number)[]));
 	if (x.days != null) {
-		where += x.days >= cap ? ' and q.decided_at - q.received_at >= ?' : ' and q.decided_at - q.received_at >= ? and q.decided_at - q.received_at < ?';
+		where +=
+			x.days >= cap
+				? ' and q.decided_at - q.received_at >= ?'
+				: ' and q.decided_at - q.received_at >= ? and q.decided_at - q.received_at < ?';
 		params.push(x.days * DAY, ...(x.days >= cap ? [] : [(x.days + 1) * DAY]));
 	}
 	const total = one<{ n: number }>(`select count(*) n from request q where ${where}`, params).n;
@@ -124,15 +187,48 @@ export function listRequests(f: Filters, x: RequestQuery, cap = 30): { rows: Req
 
 export const TAG_RE = /^[\p{L}\p{N}_\- ]{1,40}$/u;
 
-export function addTag(actor: { id: number; ip?: string | null }, responseId: number, tag: string): boolean {
-	const exists = one<{ x: number } | undefined>(`select 1 x from response where id = ? and comment is not null`, [responseId]);
+export function addTag(
+	actor: { id: number; ip?: string | null },
+	responseId: number,
+	tag: string
+): boolean {
+	const exists = one<{ x: number } | undefined>(
+		`select 1 x from response where id = ? and comment is not null`,
+		[responseId]
+	);
 	if (!exists) return false;
-	const r = getDb().$client.prepare(`insert into comment_tag (response_id, tag, created_by) values (?, ?, ?) on conflict do nothing`).run(responseId, tag, actor.id);
-	if (r.changes) audit.record({ actorId: actor.id, action: 'comment.tag', targetType: 'response', targetId: responseId, details: { tag }, ip: actor.ip });
+	const r = getDb()
+		.$client.prepare(
+			`insert into comment_tag (response_id, tag, created_by) values (?, ?, ?) on conflict do nothing`
+		)
+		.run(responseId, tag, actor.id);
+	if (r.changes)
+		audit.record({
+			actorId: actor.id,
+			action: 'comment.tag',
+			targetType: 'response',
+			targetId: responseId,
+			details: { tag },
+			ip: actor.ip
+		});
 	return true;
 }
 
-export function removeTag(actor: { id: number; ip?: string | null }, responseId: number, tag: string) {
-	const r = getDb().$client.prepare(`delete from comment_tag where response_id = ? and tag = ?`).run(responseId, tag);
-	if (r.changes) audit.record({ actorId: actor.id, action: 'comment.untag', targetType: 'response', targetId: responseId, details: { tag }, ip: actor.ip });
+export function removeTag(
+	actor: { id: number; ip?: string | null },
+	responseId: number,
+	tag: string
+) {
+	const r = getDb()
+		.$client.prepare(`delete from comment_tag where response_id = ? and tag = ?`)
+		.run(responseId, tag);
+	if (r.changes)
+		audit.record({
+			actorId: actor.id,
+			action: 'comment.untag',
+			targetType: 'response',
+			targetId: responseId,
+			details: { tag },
+			ip: actor.ip
+		});
 }

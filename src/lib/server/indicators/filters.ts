@@ -3,9 +3,26 @@
  * view is a shareable link). Dates are LOCAL dates 'YYYY-MM-DD' in the association's zone;
  * `to` is exclusive. Presets follow the association's calendar (Gregorian or Hijri).
  */
-import { addDays, gregorianOfHijri, hijriOf, localDate, quarterOf, quarterRange, previousQuarter, type Calendar } from '../../i18n/format';
+import {
+	addDays,
+	gregorianOfHijri,
+	hijriOf,
+	localDate,
+	quarterOf,
+	quarterRange,
+	previousQuarter,
+	type Calendar
+} from '../../i18n/format';
 
-export const PRESETS = ['last12', 'thisMonth', 'lastMonth', 'thisQuarter', 'lastQuarter', 'ytd', 'custom'] as const;
+export const PRESETS = [
+	'last12',
+	'thisMonth',
+	'lastMonth',
+	'thisQuarter',
+	'lastQuarter',
+	'ytd',
+	'custom'
+] as const;
 export type Preset = (typeof PRESETS)[number];
 export const GENDERS = ['male', 'female'] as const;
 export const AGE_BANDS = ['u18', '18_29', '30_44', '45_59', '60p'] as const;
@@ -31,10 +48,18 @@ export type Filters = {
 type SettingsLike = { calendar: Calendar; timeZone: string };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDate = (s: string | null): s is string => !!s && DATE.test(s) && !Number.isNaN(Date.parse(s + 'T00:00:00Z')) && new Date(s + 'T00:00:00Z').toISOString().slice(0, 10) === s;
+const isDate = (s: string | null): s is string =>
+	!!s &&
+	DATE.test(s) &&
+	!Number.isNaN(Date.parse(s + 'T00:00:00Z')) &&
+	new Date(s + 'T00:00:00Z').toISOString().slice(0, 10) === s;
 const posInt = (s: string | null) => (s && /^\d{1,9}$/.test(s) && Number(s) > 0 ? Number(s) : null);
-const oneOf = <T extends string>(list: readonly T[], s: string | null): T | null => (s && (list as readonly string[]).includes(s) ? (s as T) : null);
-const toLatin = (s: string) => s.replace(/[\u0660-\u0669]/g, (c) => String(c.charCodeAt(0) - 0x0660)).replace(/[\u06f0-\u06f9]/g, (c) => String(c.charCodeAt(0) - 0x06f0));
+const oneOf = <T extends string>(list: readonly T[], s: string | null): T | null =>
+	s && (list as readonly string[]).includes(s) ? (s as T) : null;
+const toLatin = (s: string) =>
+	s
+		.replace(/[\u0660-\u0669]/g, (c) => String(c.charCodeAt(0) - 0x0660))
+		.replace(/[\u06f0-\u06f9]/g, (c) => String(c.charCodeAt(0) - 0x06f0));
 
 /** First day of the month containing `date`, and of the next one, in the given calendar. */
 export function monthRange(date: string, calendar: Calendar): Range {
@@ -46,7 +71,10 @@ export function monthRange(date: string, calendar: Calendar): Range {
 	}
 	const h = hijriOf(date);
 	const from = gregorianOfHijri({ year: h.year, month: h.month, day: 1 });
-	const to = h.month === 12 ? gregorianOfHijri({ year: h.year + 1, month: 1, day: 1 }) : gregorianOfHijri({ year: h.year, month: h.month + 1, day: 1 });
+	const to =
+		h.month === 12
+			? gregorianOfHijri({ year: h.year + 1, month: 1, day: 1 })
+			: gregorianOfHijri({ year: h.year, month: h.month + 1, day: 1 });
 	return { from, to };
 }
 
@@ -56,7 +84,11 @@ function yearStart(date: string, calendar: Calendar): string {
 }
 
 /** The range of a preset, relative to the local date `today`. */
-export function presetRange(preset: Exclude<Preset, 'custom'>, today: string, calendar: Calendar): Range {
+export function presetRange(
+	preset: Exclude<Preset, 'custom'>,
+	today: string,
+	calendar: Calendar
+): Range {
 	switch (preset) {
 		case 'thisMonth':
 			return { from: monthRange(today, calendar).from, to: addDays(today, 1) };
@@ -99,7 +131,8 @@ export function shiftYear(date: string, calendar: Calendar, years = -1): string 
 
 /** The comparison range: the equal-length period just before, or the same period last year. */
 export function comparisonRange(f: Pick<Filters, 'from' | 'to' | 'compare' | 'calendar'>): Range {
-	if (f.compare === 'lastYear') return { from: shiftYear(f.from, f.calendar), to: shiftYear(f.to, f.calendar) };
+	if (f.compare === 'lastYear')
+		return { from: shiftYear(f.from, f.calendar), to: shiftYear(f.to, f.calendar) };
 	const len = dayNo(f.to) - dayNo(f.from);
 	return { from: addDays(f.from, -len), to: f.from };
 }
@@ -112,14 +145,17 @@ export function parseFilters(url: URL, settings: SettingsLike, now: Date = new D
 		return v == null ? null : toLatin(v.trim()) || null;
 	};
 	const today = localDate(now, settings.timeZone);
-	let preset = oneOf(PRESETS, get('preset')) ?? (get('from') || get('to') || get('until') ? 'custom' : 'last12');
+	let preset =
+		oneOf(PRESETS, get('preset')) ??
+		(get('from') || get('to') || get('until') ? 'custom' : 'last12');
 	let range: Range;
 	const from = get('from');
 	// `until` (inclusive, what the form shows) is accepted as an alternative to `to` (exclusive).
 	const until = get('until');
 	const to = get('to') ?? (isDate(until) ? addDays(until, 1) : null);
 	if (preset === 'custom') {
-		if (isDate(from) && isDate(to) && from < to && dayNo(to) - dayNo(from) <= 366 * 5) range = { from, to };
+		if (isDate(from) && isDate(to) && from < to && dayNo(to) - dayNo(from) <= 366 * 5)
+			range = { from, to };
 		else if (isDate(from) && isDate(to) && from === to) range = { from, to: addDays(to, 1) };
 		else ((preset = 'last12'), (range = presetRange('last12', today, settings.calendar)));
 	} else range = presetRange(preset, today, settings.calendar);
@@ -144,7 +180,10 @@ export function parseFilters(url: URL, settings: SettingsLike, now: Date = new D
 }
 
 /** The filters back as search params (defaults omitted), for links and drill-downs. */
-export function toSearchParams(f: Filters, extra: Record<string, string | number | null | undefined> = {}): URLSearchParams {
+export function toSearchParams(
+	f: Filters,
+	extra: Record<string, string | number | null | undefined> = {}
+): URLSearchParams {
 	const q = new URLSearchParams();
 	if (f.preset === 'custom') {
 		q.set('from', f.from);
@@ -170,9 +209,7 @@ export function buckets(range: Range, grain: 'month' | 'quarter', calendar: Cale
 	let cur = range.from;
 	for (let i = 0; cur < range.to && i < 200; i++) {
 		const r =
-			grain === 'month'
-				? monthRange(cur, calendar)
-				: quarterRange(quarterOf(cur, calendar));
+			grain === 'month' ? monthRange(cur, calendar) : quarterRange(quarterOf(cur, calendar));
 		let key: string;
 		if (grain === 'month') {
 			if (calendar === 'gregorian') key = r.from.slice(0, 7);

@@ -4,9 +4,20 @@ export { satisfaction, satisfactionTrend, satisfactionByProgram } from './satisf
 export { nps } from './nps';
 export { aspects, ASPECTS } from './aspects';
 export { responseRate, responseRateByProgram, deliveredColumn } from './responseRate';
-export { medianTimeToDecision, p90TimeToDecision, durations, decisionDistribution } from './timeToDecision';
+export {
+	medianTimeToDecision,
+	p90TimeToDecision,
+	durations,
+	decisionDistribution
+} from './timeToDecision';
 export { withinSla, slaTrend } from './withinSla';
 export { openOverdue } from './openOverdue';
 export { channelMix, channelSeries } from './channelMix';
 export { indirectReach, reachSeries } from './indirectReach';
-export { loadOverview, cachedOverview, clearOverviewCache, sources, type Overview } from './overview';
+export {
+	loadOverview,
+	cachedOverview,
+	clearOverviewCache,
+	sources,
+	type Overview
+} from './overview';

@@ -39,7 +39,22 @@ function sql(s: string, ...p: unknown[]) {
 	return ctx.db.$client.prepare(s).run(...p);
 }
 function wipe() {
-	for (const t of ['comment_tag', 'response_aspect', 'response', 'invitation', 'request_event', 'request', 'channel', 'site_day', 'social_reach', 'social_platform', 'site', 'survey_version', 'program', 'beneficiary'])
+	for (const t of [
+		'comment_tag',
+		'response_aspect',
+		'response',
+		'invitation',
+		'request_event',
+		'request',
+		'channel',
+		'site_day',
+		'social_reach',
+		'social_platform',
+		'site',
+		'survey_version',
+		'program',
+		'beneficiary'
+	])
 		sql(`delete from ${t}`);
 }
 let program1 = 0;
@@ -47,11 +62,34 @@ let program2 = 0;
 let version = 0;
 function base() {
 	wipe();
-	version = Number(sql(`insert into survey_version (survey_id, hash, definition) values ('post-program', 'h1', '{}')`).lastInsertRowid);
-	program1 = Number(sql(`insert into program (name_ar, name_en, kind, start_date, end_date, survey_id) values ('أ', 'A', 'program', '2026-01-01', '2026-12-31', 'post-program')`).lastInsertRowid);
-	program2 = Number(sql(`insert into program (name_ar, name_en, kind, start_date, end_date, survey_id) values ('ب', 'B', 'program', '2026-01-01', '2026-12-31', 'post-program')`).lastInsertRowid);
+	version = Number(
+		sql(
+			`insert into survey_version (survey_id, hash, definition) values ('post-program', 'h1', '{}')`
+		).lastInsertRowid
+	);
+	program1 = Number(
+		sql(
+			`insert into program (name_ar, name_en, kind, start_date, end_date, survey_id) values ('أ', 'A', 'program', '2026-01-01', '2026-12-31', 'post-program')`
+		).lastInsertRowid
+	);
+	program2 = Number(
+		sql(
+			`insert into program (name_ar, name_en, kind, start_date, end_date, survey_id) values ('ب', 'B', 'program', '2026-01-01', '2026-12-31', 'post-program')`
+		).lastInsertRowid
+	);
 }
-function resp(date: string, csatV: number | null, npsV: number | null, extra: { program?: number; gender?: string; channel?: string; aspects?: Record<string, number>; comment?: string } = {}) {
+function resp(
+	date: string,
+	csatV: number | null,
+	npsV: number | null,
+	extra: {
+		program?: number;
+		gender?: string;
+		channel?: string;
+		aspects?: Record<string, number>;
+		comment?: string;
+	} = {}
+) {
 	const id = Number(
 		sql(
 			`insert into response (program_id, survey_version_id, submitted_at, local_date, answers, csat, nps, gender, channel, comment) values (?, ?, ?, ?, '{}', ?, ?, ?, ?, ?)`,
@@ -66,18 +104,29 @@ function resp(date: string, csatV: number | null, npsV: number | null, extra: { 
 			extra.comment ?? null
 		).lastInsertRowid
 	);
-	for (const [a, s] of Object.entries(extra.aspects ?? {})) sql(`insert into response_aspect (response_id, aspect, score) values (?, ?, ?)`, id, a, s);
+	for (const [a, s] of Object.entries(extra.aspects ?? {}))
+		sql(`insert into response_aspect (response_id, aspect, score) values (?, ?, ?)`, id, a, s);
 	return id;
 }
 let chPhone = 0;
 let chWeb = 0;
 function channels() {
-	chPhone = Number(sql(`insert into channel (key, name_ar, name_en, sort) values ('phone', 'الهاتف', 'Phone', 1)`).lastInsertRowid);
-	chWeb = Number(sql(`insert into channel (key, name_ar, name_en, sort) values ('web', 'الموقع', 'Website', 2)`).lastInsertRowid);
+	chPhone = Number(
+		sql(`insert into channel (key, name_ar, name_en, sort) values ('phone', 'الهاتف', 'Phone', 1)`)
+			.lastInsertRowid
+	);
+	chWeb = Number(
+		sql(`insert into channel (key, name_ar, name_en, sort) values ('web', 'الموقع', 'Website', 2)`)
+			.lastInsertRowid
+	);
 }
 let code = 0;
 /** A request received on `date` 10:00, decided after `days` days (null = open), due after `due` days. */
-function req(date: string, days: number | null, opts: { due?: number; channel?: number; closedAfter?: number } = {}) {
+function req(
+	date: string,
+	days: number | null,
+	opts: { due?: number; channel?: number; closedAfter?: number } = {}
+) {
 	const received = ms(date);
 	sql(
 		`insert into request (code, channel_id, kind, subject, received_at, received_local_date, status, due_at, decided_at, decision, closed_at) values (?, ?, 'support', 's', ?, ?, ?, ?, ?, ?, ?)`,
@@ -96,7 +145,13 @@ function req(date: string, days: number | null, opts: { due?: number; channel?: 
 describe('filters', () => {
 	it('defaults to the last 12 months plus this one, compared with the previous period', () => {
 		const f = F('');
-		expect(f).toMatchObject({ preset: 'last12', from: '2025-11-01', to: '2026-11-26', compare: 'previous', grain: 'month' });
+		expect(f).toMatchObject({
+			preset: 'last12',
+			from: '2025-11-01',
+			to: '2026-11-26',
+			compare: 'previous',
+			grain: 'month'
+		});
 	});
 	it('parses presets in Gregorian and Hijri calendars', () => {
 		expect(F('preset=lastMonth')).toMatchObject({ from: '2026-10-01', to: '2026-11-01' });
@@ -106,18 +161,32 @@ describe('filters', () => {
 		// 2026-11-25 = 15 Jumada II 1448: Hijri this month starts 1 Jumada II 1448.
 		const h = parseFilters(new URL('http://x/?preset=thisMonth'), { ...S, calendar: 'hijri' }, NOW);
 		expect(h.from).toBe('2026-11-11');
-		const hq = parseFilters(new URL('http://x/?preset=lastQuarter'), { ...S, calendar: 'hijri' }, NOW);
+		const hq = parseFilters(
+			new URL('http://x/?preset=lastQuarter'),
+			{ ...S, calendar: 'hijri' },
+			NOW
+		);
 		// Hijri Q1 1448 (Muharram–Rabi I) precedes Q2 (Rabi II–Jumada II).
 		expect(hq.to > hq.from).toBe(true);
 	});
 	it('rejects invalid input and falls back; accepts Arabic-Indic digits', () => {
 		expect(F('from=2026-02-30&to=2026-03-01').preset).toBe('last12');
 		expect(F('from=2026-05-01&to=2026-04-01').preset).toBe('last12');
-		expect(F('from=٢٠٢٦-١٠-٠١&to=٢٠٢٦-١١-٠١')).toMatchObject({ from: '2026-10-01', to: '2026-11-01' });
+		expect(F('from=٢٠٢٦-١٠-٠١&to=٢٠٢٦-١١-٠١')).toMatchObject({
+			from: '2026-10-01',
+			to: '2026-11-01'
+		});
 		// the form's inclusive `until`
-		expect(F('from=2026-10-01&until=2026-10-31')).toMatchObject({ preset: 'custom', from: '2026-10-01', to: '2026-11-01' });
+		expect(F('from=2026-10-01&until=2026-10-31')).toMatchObject({
+			preset: 'custom',
+			from: '2026-10-01',
+			to: '2026-11-01'
+		});
 		// a preset wins over stray dates
-		expect(F('preset=lastMonth&from=2020-01-01&until=2020-01-31')).toMatchObject({ from: '2026-10-01', to: '2026-11-01' });
+		expect(F('preset=lastMonth&from=2020-01-01&until=2020-01-31')).toMatchObject({
+			from: '2026-10-01',
+			to: '2026-11-01'
+		});
 		expect(F('program=abc&gender=x&channel=a%20b').program).toBeNull();
 		expect(F('gender=x').gender).toBeNull();
 		expect(F('channel=a%20b').channel).toBeNull();
@@ -133,7 +202,18 @@ describe('response indicators', () => {
 		expect(satisfaction(f).value).toBeNull();
 		expect(nps(f).value).toBeNull();
 		expect(aspects(f).value).toEqual([]);
-		expect(satisfactionTrend(f)).toEqual([{ key: '2026-10', from: '2026-10-01', to: '2026-11-01', n: 0, mean: null, low: null, high: null, csat: null }]);
+		expect(satisfactionTrend(f)).toEqual([
+			{
+				key: '2026-10',
+				from: '2026-10-01',
+				to: '2026-11-01',
+				n: 0,
+				mean: null,
+				low: null,
+				high: null,
+				csat: null
+			}
+		]);
 	});
 
 	it('CSAT = share of 4–5, with the previous period as comparison', () => {
@@ -222,7 +302,10 @@ describe('response indicators', () => {
 
 describe('response rate', () => {
 	beforeEach(() => base());
-	function inv(date: string, opts: { delivered?: boolean; completed?: boolean; program?: number } = {}) {
+	function inv(
+		date: string,
+		opts: { delivered?: boolean; completed?: boolean; program?: number } = {}
+	) {
 		sql(
 			`insert into invitation (program_id, survey_version_id, token_hash, created_at, expires_at, delivered_at, completed_at) values (?, ?, ?, ?, ?, ?, ?)`,
 			opts.program ?? program1,
@@ -245,7 +328,9 @@ describe('response rate', () => {
 		inv('2026-10-06', { delivered: true });
 		// delivery tracking exists now: only the two delivered invitations count
 		expect(responseRate(F(OCT))).toMatchObject({ value: 0.5, n: 2 });
-		expect(responseRateByProgram(F(OCT)).map((r) => [r.nameEn, r.delivered, r.completed])).toEqual([['A', 2, 1]]);
+		expect(responseRateByProgram(F(OCT)).map((r) => [r.nameEn, r.delivered, r.completed])).toEqual([
+			['A', 2, 1]
+		]);
 	});
 });
 
@@ -297,10 +382,12 @@ describe('request indicators', () => {
 		expect(r.value).toBeCloseTo(2 / 3);
 		expect(r.n).toBe(3);
 		expect(r.comparison).toEqual({ value: 0, n: 1 });
-		expect(slaTrend(F('from=2026-09-01&to=2026-11-01')).map((p) => [p.key, p.n, p.within])).toEqual([
-			['2026-09', 1, 0],
-			['2026-10', 3, 2]
-		]);
+		expect(slaTrend(F('from=2026-09-01&to=2026-11-01')).map((p) => [p.key, p.n, p.within])).toEqual(
+			[
+				['2026-09', 1, 0],
+				['2026-10', 3, 2]
+			]
+		);
 	});
 	it('open overdue as of the end of the period', () => {
 		req('2026-10-01', null, { due: 14 }); // open, due 10-15 → overdue at 11-01
@@ -342,9 +429,18 @@ describe('indirect reach', () => {
 	beforeEach(() => base());
 	it('adds daily-unique visitors and each platform reach at its finest granularity; never impressions', () => {
 		expect(indirectReach(F(OCT))).toMatchObject({ value: 0, n: 0 });
-		const site = Number(sql(`insert into site (key, name, origins) values ('main', 'Main', '[]')`).lastInsertRowid);
-		sql(`insert into site_day (site_id, day, views, visitors) values (?, '2026-10-01', 500, 100), (?, '2026-10-02', 90, 50), (?, '2026-09-15', 10, 7)`, site, site, site);
-		sql(`insert into social_platform (key, name_ar, name_en) values ('x', 'إكس', 'X'), ('facebook', 'فيسبوك', 'Facebook')`);
+		const site = Number(
+			sql(`insert into site (key, name, origins) values ('main', 'Main', '[]')`).lastInsertRowid
+		);
+		sql(
+			`insert into site_day (site_id, day, views, visitors) values (?, '2026-10-01', 500, 100), (?, '2026-10-02', 90, 50), (?, '2026-09-15', 10, 7)`,
+			site,
+			site,
+			site
+		);
+		sql(
+			`insert into social_platform (key, name_ar, name_en) values ('x', 'إكس', 'X'), ('facebook', 'فيسبوك', 'Facebook')`
+		);
 		sql(
 			`insert into social_reach (platform, period_kind, period_start, reach, impressions) values
 			 ('facebook', 'day', '2026-10-01', 10, 1000), ('facebook', 'day', '2026-10-20', 20, 1000), ('facebook', 'month', '2026-10-01', 999, 9999),

@@ -10,7 +10,14 @@ import { all, bucketCte, one } from './sql';
 
 const KIND_ORDER = ['day', 'month', 'quarter'] as const;
 
-type PlatformFig = { platform: string; nameAr: string; nameEn: string; kind: string; reach: number; impressions: number };
+type PlatformFig = {
+	platform: string;
+	nameAr: string;
+	nameEn: string;
+	kind: string;
+	reach: number;
+	impressions: number;
+};
 
 function platforms(range: Range): PlatformFig[] {
 	const rows = all<PlatformFig>(
@@ -22,22 +29,35 @@ function platforms(range: Range): PlatformFig[] {
 	const best = new Map<string, PlatformFig>();
 	for (const r of rows) {
 		const cur = best.get(r.platform);
-		if (!cur || KIND_ORDER.indexOf(r.kind as never) < KIND_ORDER.indexOf(cur.kind as never)) best.set(r.platform, r);
+		if (!cur || KIND_ORDER.indexOf(r.kind as never) < KIND_ORDER.indexOf(cur.kind as never))
+			best.set(r.platform, r);
 	}
 	return [...best.values()].sort((a, b) => b.reach - a.reach);
 }
 
 function visitors(range: Range): number {
-	return one<{ v: number }>(`select coalesce(sum(visitors), 0) v from site_day where day >= ? and day < ?`, [range.from, range.to]).v;
+	return one<{ v: number }>(
+		`select coalesce(sum(visitors), 0) v from site_day where day >= ? and day < ?`,
+		[range.from, range.to]
+	).v;
 }
 
-export type Reach = Indicator & { website: number; platforms: { key: string; nameAr: string; nameEn: string; reach: number; impressions: number }[]; impressions: number };
+export type Reach = Indicator & {
+	website: number;
+	platforms: { key: string; nameAr: string; nameEn: string; reach: number; impressions: number }[];
+	impressions: number;
+};
 
 export function indirectReach(f: Filters): Reach {
 	const calc = (range: Range) => {
 		const ps = platforms(range);
 		const web = visitors(range);
-		return { web, ps, total: web + ps.reduce((s, p) => s + p.reach, 0), impressions: ps.reduce((s, p) => s + p.impressions, 0) };
+		return {
+			web,
+			ps,
+			total: web + ps.reduce((s, p) => s + p.reach, 0),
+			impressions: ps.reduce((s, p) => s + p.impressions, 0)
+		};
 	};
 	const a = calc(f);
 	const b = calc(comparisonRange(f));
@@ -47,12 +67,22 @@ export function indirectReach(f: Filters): Reach {
 		n: (a.web > 0 ? 1 : 0) + a.ps.length,
 		comparison: { value: b.total, n: (b.web > 0 ? 1 : 0) + b.ps.length },
 		website: a.web,
-		platforms: a.ps.map((p) => ({ key: p.platform, nameAr: p.nameAr, nameEn: p.nameEn, reach: p.reach, impressions: p.impressions })),
+		platforms: a.ps.map((p) => ({
+			key: p.platform,
+			nameAr: p.nameAr,
+			nameEn: p.nameEn,
+			reach: p.reach,
+			impressions: p.impressions
+		})),
 		impressions: a.impressions
 	};
 }
 
-export type ReachSeries = { keys: string[]; website: number[]; platforms: { key: string; nameAr: string; nameEn: string; reach: number[] }[] };
+export type ReachSeries = {
+	keys: string[];
+	website: number[];
+	platforms: { key: string; nameAr: string; nameEn: string; reach: number[] }[];
+};
 
 /** Website visitors and each platform's reach per month/quarter (period start in bucket). */
 export function reachSeries(f: Filters): ReachSeries {
@@ -67,13 +97,18 @@ export function reachSeries(f: Filters): ReachSeries {
 		 from b join social_reach s on s.period_start >= b.f and s.period_start < b.t group by b.o, s.platform, s.period_kind`,
 		cte.params
 	);
-	const names = new Map(all<{ key: string; nameAr: string; nameEn: string }>(`select key, name_ar nameAr, name_en nameEn from social_platform order by sort, key`).map((p) => [p.key, p]));
+	const names = new Map(
+		all<{ key: string; nameAr: string; nameEn: string }>(
+			`select key, name_ar nameAr, name_en nameEn from social_platform order by sort, key`
+		).map((p) => [p.key, p])
+	);
 	// finest granularity per platform and bucket
 	const pick = new Map<string, { kind: string; reach: number }>();
 	for (const r of soc) {
 		const k = `${r.platform}|${r.o}`;
 		const cur = pick.get(k);
-		if (!cur || KIND_ORDER.indexOf(r.kind as never) < KIND_ORDER.indexOf(cur.kind as never)) pick.set(k, { kind: r.kind, reach: r.reach });
+		if (!cur || KIND_ORDER.indexOf(r.kind as never) < KIND_ORDER.indexOf(cur.kind as never))
+			pick.set(k, { kind: r.kind, reach: r.reach });
 	}
 	const plats = [...new Set(soc.map((r) => r.platform))];
 	return {

@@ -3,7 +3,9 @@ import { npsFromCounts, type Indicator } from '../../indicators';
 import { comparisonRange, type Filters } from './filters';
 import { scoreStats } from './scores';
 
-export type Nps = Indicator & { composition: { promoters: number; passives: number; detractors: number } };
+export type Nps = Indicator & {
+	composition: { promoters: number; passives: number; detractors: number };
+};
 
 export function nps(f: Filters): Nps {
 	const a = scoreStats(f, f);

@@ -53,7 +53,14 @@ export function loadOverview(f: Filters, slaDays: number, now = Date.now()) {
 			sla: src.requests ? slaTrend(f) : null,
 			channels: src.requests ? channelSeries(f) : null,
 			channelMix: src.requests || src.responses ? channelMix(f).value : null,
-			reach: reach ? { website: reach.website, impressions: reach.impressions, platforms: reach.platforms, series: reachSeries(f) } : null,
+			reach: reach
+				? {
+						website: reach.website,
+						impressions: reach.impressions,
+						platforms: reach.platforms,
+						series: reachSeries(f)
+					}
+				: null,
 			responseRate: src.invitations ? responseRateByProgram(f) : null
 		}
 	};

@@ -9,7 +9,12 @@ import { all, invitationFilters, memo, msRange, one } from './sql';
  * on its creation time. Returns the SQL column expression to filter and count on.
  */
 export function deliveredColumn(f?: Filters): 'delivered_at' | 'created_at' {
-	const fn = () => (one<{ x: number } | undefined>(`select 1 x from invitation where delivered_at is not null limit 1`) ? 'delivered_at' : 'created_at');
+	const fn = () =>
+		one<{ x: number } | undefined>(
+			`select 1 x from invitation where delivered_at is not null limit 1`
+		)
+			? 'delivered_at'
+			: 'created_at';
 	return f ? memo(f, 'deliveredColumn', fn) : fn();
 }
 
@@ -26,17 +31,34 @@ function counts(f: Filters, range: Range) {
 export function responseRate(f: Filters): Indicator {
 	const a = counts(f, f);
 	const b = counts(f, comparisonRange(f));
-	return { value: share(a.completed, a.delivered), n: a.delivered, comparison: { value: share(b.completed, b.delivered), n: b.delivered } };
+	return {
+		value: share(a.completed, a.delivered),
+		n: a.delivered,
+		comparison: { value: share(b.completed, b.delivered), n: b.delivered }
+	};
 }
 
-export type ProgramRate = { programId: number; nameAr: string; nameEn: string; delivered: number; completed: number; rate: number | null };
+export type ProgramRate = {
+	programId: number;
+	nameAr: string;
+	nameEn: string;
+	delivered: number;
+	completed: number;
+	rate: number | null;
+};
 
 export function responseRateByProgram(f: Filters): ProgramRate[] {
 	const col = deliveredColumn(f);
 	const w = invitationFilters(f);
 	const [a, b] = msRange(f, f.timeZone);
 	// One range seek per program on (program_id, <col>, completed_at): no sort of all invitations.
-	const rows = all<{ programId: number; nameAr: string; nameEn: string; delivered: number; completed: number }>(
+	const rows = all<{
+		programId: number;
+		nameAr: string;
+		nameEn: string;
+		delivered: number;
+		completed: number;
+	}>(
 		`select p.id programId, p.name_ar nameAr, p.name_en nameEn, x.delivered, x.completed from program p
 		 join (select p2.id pid,
 		        (select count(*) from invitation i where i.program_id = p2.id and i.${col} >= ? and i.${col} < ?${w.sql}) delivered,
@@ -45,5 +67,7 @@ export function responseRateByProgram(f: Filters): ProgramRate[] {
 		 where x.delivered > 0`,
 		[a, b, ...w.params, a, b, ...w.params, ...(f.program ? [f.program] : [])]
 	);
-	return rows.map((r) => ({ ...r, rate: share(r.completed, r.delivered) })).sort((x, y) => (x.rate ?? 0) - (y.rate ?? 0) || x.programId - y.programId);
+	return rows
+		.map((r) => ({ ...r, rate: share(r.completed, r.delivered) }))
+		.sort((x, y) => (x.rate ?? 0) - (y.rate ?? 0) || x.programId - y.programId);
 }

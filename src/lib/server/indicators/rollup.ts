@@ -36,8 +36,12 @@ let verifiedAt = 0;
 /** Bring the rollups up to date. Returns how many responses were folded in. */
 export function refreshRollups(opts: { verify?: boolean } = {}): number {
 	const c = getDb().$client;
-	const state = c.prepare(`select last_id lastId, rows from dash_rollup_state where name = 'responses'`).get() as { lastId: number; rows: number } | undefined;
-	const maxId = (c.prepare(`select coalesce(max(id), 0) maxId from response`).get() as { maxId: number }).maxId;
+	const state = c
+		.prepare(`select last_id lastId, rows from dash_rollup_state where name = 'responses'`)
+		.get() as { lastId: number; rows: number } | undefined;
+	const maxId = (
+		c.prepare(`select coalesce(max(id), 0) maxId from response`).get() as { maxId: number }
+	).maxId;
 	const lastId = state?.lastId ?? 0;
 	const have = state?.rows ?? 0;
 	const verify = opts.verify || Date.now() - verifiedAt > VERIFY_MS;
@@ -46,11 +50,18 @@ export function refreshRollups(opts: { verify?: boolean } = {}): number {
 	const rows = (c.prepare(`select count(*) n from response`).get() as { n: number }).n;
 	verifiedAt = Date.now();
 	if (state && maxId === lastId && rows === have) return 0;
-	const rebuild = !state || rows < have || maxId < lastId || rows - have !== (c.prepare(`select count(*) n from response where id > ?`).get(lastId) as { n: number }).n;
+	const rebuild =
+		!state ||
+		rows < have ||
+		maxId < lastId ||
+		rows - have !==
+			(c.prepare(`select count(*) n from response where id > ?`).get(lastId) as { n: number }).n;
 	return c.transaction(() => {
 		let from = lastId;
 		if (rebuild) {
-			c.exec(`delete from dash_response_day; delete from dash_aspect_day; delete from dash_channel_day;`);
+			c.exec(
+				`delete from dash_response_day; delete from dash_aspect_day; delete from dash_channel_day;`
+			);
 			from = 0;
 		}
 		c.prepare(UPSERT_RESPONSES).run(from, maxId);

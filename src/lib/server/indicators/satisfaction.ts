@@ -12,10 +12,25 @@ export function satisfaction(f: Filters): Satisfaction {
 	const b = scoreStats(f, comparisonRange(f));
 	const ci = meanCI(a.n, a.sum, a.sumSq);
 	const comparisonCi = meanCI(b.n, b.sum, b.sumSq);
-	return { value: ci.mean, n: a.n, comparison: { value: comparisonCi.mean, n: b.n }, ci, comparisonCi };
+	return {
+		value: ci.mean,
+		n: a.n,
+		comparison: { value: comparisonCi.mean, n: b.n },
+		ci,
+		comparisonCi
+	};
 }
 
-export type TrendPoint = { key: string; from: string; to: string; n: number; mean: number | null; low: number | null; high: number | null; csat: number | null };
+export type TrendPoint = {
+	key: string;
+	from: string;
+	to: string;
+	n: number;
+	mean: number | null;
+	low: number | null;
+	high: number | null;
+	csat: number | null;
+};
 
 /** Mean satisfaction (with CI) and CSAT per month or quarter of the range. */
 export function satisfactionTrend(f: Filters): TrendPoint[] {
@@ -25,7 +40,10 @@ export function satisfactionTrend(f: Filters): TrendPoint[] {
 		type Row = { k: string; n: number; s: number; ss: number; top2: number };
 		let rows: Row[];
 		if (rolled(f, memo)) {
-			const extra = [f.program ? ' and d.program_id = ?' : '', f.surveyVersion ? ' and d.survey_version_id = ?' : ''].join('');
+			const extra = [
+				f.program ? ' and d.program_id = ?' : '',
+				f.surveyVersion ? ' and d.survey_version_id = ?' : ''
+			].join('');
 			const p = [f.program, f.surveyVersion].filter((x): x is number => x != null);
 			rows = all<Row>(
 				`${cte.sql}
@@ -35,27 +53,53 @@ export function satisfactionTrend(f: Filters): TrendPoint[] {
 				[...cte.params, ...p]
 			);
 		} else {
-		const w = responseFilters(f);
-		rows = all<Row>(
-			`${cte.sql}
+			const w = responseFilters(f);
+			rows = all<Row>(
+				`${cte.sql}
 			 select b.k, count(r.csat) n, coalesce(sum(r.csat), 0) s, coalesce(sum(r.csat * r.csat), 0) ss, coalesce(sum(r.csat >= 4), 0) top2
 			 from b left join response r on r.local_date >= b.f and r.local_date < b.t and r.csat is not null${w.sql}
 			 group by b.o order by b.o`,
-			[...cte.params, ...w.params]
-		);
+				[...cte.params, ...w.params]
+			);
 		}
 		return rows.map((r, i) => {
 			const ci = meanCI(r.n, r.s, r.ss);
-			return { key: r.k, from: bs[i].from, to: bs[i].to, n: r.n, mean: ci.mean, low: ci.low, high: ci.high, csat: csatShare(r.top2, r.n) };
+			return {
+				key: r.k,
+				from: bs[i].from,
+				to: bs[i].to,
+				n: r.n,
+				mean: ci.mean,
+				low: ci.low,
+				high: ci.high,
+				csat: csatShare(r.top2, r.n)
+			};
 		});
 	});
 }
 
-export type ProgramScore = { programId: number; nameAr: string; nameEn: string; n: number; mean: number | null; low: number | null; high: number | null; csat: number | null };
+export type ProgramScore = {
+	programId: number;
+	nameAr: string;
+	nameEn: string;
+	n: number;
+	mean: number | null;
+	low: number | null;
+	high: number | null;
+	csat: number | null;
+};
 
 /** Mean satisfaction per program, lowest first (what to improve reads at the top). */
 export function satisfactionByProgram(f: Filters): ProgramScore[] {
-	type Row = { id: number; nameAr: string; nameEn: string; n: number; s: number; ss: number; top2: number };
+	type Row = {
+		id: number;
+		nameAr: string;
+		nameEn: string;
+		n: number;
+		s: number;
+		ss: number;
+		top2: number;
+	};
 	let rows: Row[];
 	if (rolled(f, memo)) {
 		const w = rollupWhere(f, f);
@@ -67,19 +111,28 @@ export function satisfactionByProgram(f: Filters): ProgramScore[] {
 			w.params
 		);
 	} else {
-	const w = responseWhere(f, f);
-	rows = all<Row>(
-		`select p.id, p.name_ar nameAr, p.name_en nameEn, x.n, x.s, x.ss, x.top2
+		const w = responseWhere(f, f);
+		rows = all<Row>(
+			`select p.id, p.name_ar nameAr, p.name_en nameEn, x.n, x.s, x.ss, x.top2
 		 from (select +r.program_id pid, count(r.csat) n, sum(r.csat) s, sum(r.csat * r.csat) ss, sum(r.csat >= 4) top2
 		       from response r where ${w.sql} and r.csat is not null group by 1) x
 		 join program p on p.id = x.pid`,
-		w.params
-	);
+			w.params
+		);
 	}
 	return rows
 		.map((r) => {
 			const ci = meanCI(r.n, r.s, r.ss);
-			return { programId: r.id, nameAr: r.nameAr, nameEn: r.nameEn, n: r.n, mean: ci.mean, low: ci.low, high: ci.high, csat: csatShare(r.top2, r.n) };
+			return {
+				programId: r.id,
+				nameAr: r.nameAr,
+				nameEn: r.nameEn,
+				n: r.n,
+				mean: ci.mean,
+				low: ci.low,
+				high: ci.high,
+				csat: csatShare(r.top2, r.n)
+			};
 		})
 		.sort((a, b) => (a.mean ?? 0) - (b.mean ?? 0) || a.programId - b.programId);
 }

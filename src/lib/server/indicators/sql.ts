@@ -59,7 +59,10 @@ export function responseFilters(f: Filters, a = 'r'): Where {
 /** Responses submitted in a local-date range, plus the respondent filters. */
 export function responseWhere(f: Filters, range: Range, a = 'r'): Where {
 	const rest = responseFilters(f, a);
-	return { sql: `${a}.local_date >= ? and ${a}.local_date < ?` + rest.sql, params: [range.from, range.to, ...rest.params] };
+	return {
+		sql: `${a}.local_date >= ? and ${a}.local_date < ?` + rest.sql,
+		params: [range.from, range.to, ...rest.params]
+	};
 }
 
 /** Beneficiary attribute filters as an IN (subquery) on a beneficiary_id column. */
@@ -77,7 +80,8 @@ function beneficiaryFilter(f: Filters, col: string): Where {
 export function requestFilters(f: Filters, a = 'q'): Where {
 	const c: string[] = [];
 	const p: Param[] = [];
-	if (f.channel) (c.push(` and ${a}.channel_id = (select id from channel where key = ?)`), p.push(f.channel));
+	if (f.channel)
+		(c.push(` and ${a}.channel_id = (select id from channel where key = ?)`), p.push(f.channel));
 	const b = beneficiaryFilter(f, `${a}.beneficiary_id`);
 	return { sql: c.join('') + b.sql, params: [...p, ...b.params] };
 }
@@ -94,13 +98,18 @@ export function invitationFilters(f: Filters, a = 'i'): Where {
 
 /** A `with b(k, f, t) as (values …)` CTE of buckets (local dates) for a bucketed GROUP BY. */
 export function bucketCte(bs: Bucket[]): Where {
-	if (!bs.length) return { sql: `with b(k, f, t, o) as (select null, null, null, null where 0)`, params: [] };
-	return { sql: `with b(k, f, t, o) as (values ${bs.map(() => '(?, ?, ?, ?)').join(', ')})`, params: bs.flatMap((b, i) => [b.key, b.from, b.to, i]) };
+	if (!bs.length)
+		return { sql: `with b(k, f, t, o) as (select null, null, null, null where 0)`, params: [] };
+	return {
+		sql: `with b(k, f, t, o) as (values ${bs.map(() => '(?, ?, ?, ?)').join(', ')})`,
+		params: bs.flatMap((b, i) => [b.key, b.from, b.to, i])
+	};
 }
 
 /** The same CTE with instants (ms) instead of local dates, for timestamp columns. */
 export function bucketCteMs(bs: Bucket[], tz: string): Where {
-	if (!bs.length) return { sql: `with b(k, f, t, o) as (select null, null, null, null where 0)`, params: [] };
+	if (!bs.length)
+		return { sql: `with b(k, f, t, o) as (select null, null, null, null where 0)`, params: [] };
 	return {
 		sql: `with b(k, f, t, o) as (values ${bs.map(() => '(?, ?, ?, ?)').join(', ')})`,
 		params: bs.flatMap((b, i) => [b.key, ...msRange(b, tz), i])

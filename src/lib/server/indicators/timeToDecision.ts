@@ -12,13 +12,19 @@ const DAY = 86_400_000;
 
 function decidedWhere(f: Filters, range: Range) {
 	const w = requestFilters(f);
-	return { sql: `q.decided_at >= ? and q.decided_at < ?${w.sql}`, params: [...msRange(range, f.timeZone), ...w.params] };
+	return {
+		sql: `q.decided_at >= ? and q.decided_at < ?${w.sql}`,
+		params: [...msRange(range, f.timeZone), ...w.params]
+	};
 }
 
 const HOUR = 3_600_000;
 
 /** Decisions per whole hour taken: a small histogram (hundreds of rows) used to find ranks. */
-export function hourHistogram(f: Filters, range: Range): { h: number; c: number; within: number }[] {
+export function hourHistogram(
+	f: Filters,
+	range: Range
+): { h: number; c: number; within: number }[] {
 	return memo(f, `hist:${range.from}:${range.to}`, () => {
 		const w = decidedWhere(f, range);
 		return all<{ h: number; c: number; within: number }>(
@@ -57,7 +63,8 @@ export function durations(f: Filters, range: Range): Durations {
 		const n = hourHistogram(f, range).reduce((s, x) => s + x.c, 0);
 		if (n === 0) return { n, median: null, p90: null };
 		const lo = Math.floor((n - 1) / 2);
-		const median = n % 2 === 0 ? (nth(f, range, lo) + nth(f, range, lo + 1)) / 2 : nth(f, range, lo);
+		const median =
+			n % 2 === 0 ? (nth(f, range, lo) + nth(f, range, lo + 1)) / 2 : nth(f, range, lo);
 		const p90 = nth(f, range, Math.ceil(0.9 * n) - 1);
 		return { n, median, p90 };
 	});

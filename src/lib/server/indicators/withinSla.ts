@@ -17,10 +17,21 @@ function counts(f: Filters, range: Range) {
 export function withinSla(f: Filters): Indicator {
 	const a = counts(f, f);
 	const b = counts(f, comparisonRange(f));
-	return { value: share(a.within, a.n), n: a.n, comparison: { value: share(b.within, b.n), n: b.n } };
+	return {
+		value: share(a.within, a.n),
+		n: a.n,
+		comparison: { value: share(b.within, b.n), n: b.n }
+	};
 }
 
-export type SlaPoint = { key: string; from: string; to: string; n: number; within: number; share: number | null };
+export type SlaPoint = {
+	key: string;
+	from: string;
+	to: string;
+	n: number;
+	within: number;
+	share: number | null;
+};
 
 export function slaTrend(f: Filters): SlaPoint[] {
 	const bs = buckets(f, f.grain, f.calendar);
@@ -32,5 +43,12 @@ export function slaTrend(f: Filters): SlaPoint[] {
 		 from b left join request q on q.decided_at >= b.f and q.decided_at < b.t${w.sql}
 		 group by b.o order by b.o`,
 		[...cte.params, ...w.params]
-	).map((r, i) => ({ key: r.k, from: bs[i].from, to: bs[i].to, n: r.n, within: r.within, share: share(r.within, r.n) }));
+	).map((r, i) => ({
+		key: r.k,
+		from: bs[i].from,
+		to: bs[i].to,
+		n: r.n,
+		within: r.within,
+		share: share(r.within, r.n)
+	}));
 }

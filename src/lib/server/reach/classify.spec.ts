@@ -3,16 +3,23 @@ import { classifySource, isAutomation, normalisePath, socialOfUtmSource } from '
 
 const site = 'jamiya.org.sa';
 const page = 'https://jamiya.org.sa/programs/orphans';
-const c = (referrer: string | undefined, url = page, siteHost = site) => classifySource({ referrer, url, siteHost });
+const c = (referrer: string | undefined, url = page, siteHost = site) =>
+	classifySource({ referrer, url, siteHost });
 
 describe('classifySource', () => {
 	it('no referrer or own host → direct', () => {
 		expect(c(undefined)).toEqual({ source: 'direct', refHost: null, utmSource: null });
 		expect(c('')).toEqual({ source: 'direct', refHost: null, utmSource: null });
-		expect(c('https://jamiya.org.sa/')).toEqual({ source: 'direct', refHost: null, utmSource: null });
+		expect(c('https://jamiya.org.sa/')).toEqual({
+			source: 'direct',
+			refHost: null,
+			utmSource: null
+		});
 		expect(c('https://www.jamiya.org.sa/about')).toMatchObject({ source: 'direct', refHost: null });
 		expect(c('https://blog.jamiya.org.sa/x')).toMatchObject({ source: 'direct' });
-		expect(c('https://jamiya.org.sa/', page, 'https://www.jamiya.org.sa:443')).toMatchObject({ source: 'direct' });
+		expect(c('https://jamiya.org.sa/', page, 'https://www.jamiya.org.sa:443')).toMatchObject({
+			source: 'direct'
+		});
 		expect(c('not a url')).toMatchObject({ source: 'direct', refHost: null });
 	});
 
@@ -67,7 +74,10 @@ describe('classifySource', () => {
 			['android-app://com.instagram.android/', 'instagram']
 		];
 		for (const [r, s] of cases) expect(c(r).source, r).toBe(s);
-		expect(c('https://l.instagram.com/?u=x')).toMatchObject({ refHost: 'l.instagram.com', utmSource: null });
+		expect(c('https://l.instagram.com/?u=x')).toMatchObject({
+			refHost: 'l.instagram.com',
+			utmSource: null
+		});
 	});
 
 	it('hosts that only look similar are other', () => {
@@ -79,7 +89,9 @@ describe('classifySource', () => {
 	});
 
 	it('UTM parameters → campaign unless utm_source names a platform', () => {
-		expect(c(undefined, page + '?utm_source=newsletter&utm_medium=email&utm_campaign=ramadan')).toEqual({
+		expect(
+			c(undefined, page + '?utm_source=newsletter&utm_medium=email&utm_campaign=ramadan')
+		).toEqual({
 			source: 'campaign',
 			refHost: null,
 			utmSource: 'newsletter'
@@ -97,7 +109,9 @@ describe('classifySource', () => {
 		expect(c(undefined, page + '?utm_source=X').source).toBe('x');
 		expect(c(undefined, page + '?utm_source=fb').source).toBe('facebook');
 		expect(c(undefined, page + '?utm_source=whatsapp-channel').source).toBe('whatsapp');
-		expect(c(undefined, page + '?utm_source=' + encodeURIComponent('سناب')).source).toBe('snapchat');
+		expect(c(undefined, page + '?utm_source=' + encodeURIComponent('سناب')).source).toBe(
+			'snapchat'
+		);
 		// Referrer says facebook, UTM says newsletter: the explicit tag wins.
 		expect(c('https://l.facebook.com/', page + '?utm_source=newsletter').source).toBe('campaign');
 		// Empty UTM values do not count.
@@ -145,7 +159,9 @@ describe('isAutomation', () => {
 		expect(isAutomation(undefined, {})).toBe(true);
 		expect(isAutomation('  ', {})).toBe(true);
 		expect(isAutomation(null)).toBe(true);
-		expect(isAutomation('Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', {})).toBe(true);
+		expect(
+			isAutomation('Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', {})
+		).toBe(true);
 		expect(isAutomation(chrome.replace('Chrome/', 'HeadlessChrome/'), {})).toBe(true);
 		expect(isAutomation(chrome + ' Electron/30.0.0', {})).toBe(true);
 		expect(isAutomation(chrome + ' Chrome-Lighthouse', {})).toBe(true);

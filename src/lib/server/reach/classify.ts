@@ -92,20 +92,20 @@ const UTM_WORDS: Record<string, SocialSource> = {
 	whatsapp: 'whatsapp',
 	wa: 'whatsapp',
 	// Arabic spellings admins use in their own links.
-	'تويتر': 'x',
-	'انستقرام': 'instagram',
-	'انستغرام': 'instagram',
-	'فيسبوك': 'facebook',
-	'سناب': 'snapchat',
-	'سنابشات': 'snapchat',
-	'تيكتوك': 'tiktok',
-	'تيك': 'tiktok',
-	'يوتيوب': 'youtube',
-	'لينكدان': 'linkedin',
-	'تيليجرام': 'telegram',
-	'تلجرام': 'telegram',
-	'واتساب': 'whatsapp',
-	'واتس': 'whatsapp'
+	تويتر: 'x',
+	انستقرام: 'instagram',
+	انستغرام: 'instagram',
+	فيسبوك: 'facebook',
+	سناب: 'snapchat',
+	سنابشات: 'snapchat',
+	تيكتوك: 'tiktok',
+	تيك: 'tiktok',
+	يوتيوب: 'youtube',
+	لينكدان: 'linkedin',
+	تيليجرام: 'telegram',
+	تلجرام: 'telegram',
+	واتساب: 'whatsapp',
+	واتس: 'whatsapp'
 };
 
 const GOOGLE_SEARCH_SUBDOMAINS = new Set(['', 'www', 'm', 'news', 'images', 'scholar']);
@@ -140,7 +140,11 @@ function isSearchHost(host: string): boolean {
 	if (hostMatches(host, 'baidu.com')) return true;
 	if (hostMatches(host, 'ecosia.org')) return true;
 	if (host === 'search.brave.com') return true;
-	if (hostMatches(host, 'startpage.com') || hostMatches(host, 'qwant.com') || hostMatches(host, 'petalsearch.com'))
+	if (
+		hostMatches(host, 'startpage.com') ||
+		hostMatches(host, 'qwant.com') ||
+		hostMatches(host, 'petalsearch.com')
+	)
 		return true;
 	return false;
 }
@@ -181,12 +185,17 @@ function parseUrl(url: string): URL | null {
 	}
 }
 
-export function classifySource(input: { referrer?: string | null; url: string; siteHost: string }): Classification {
+export function classifySource(input: {
+	referrer?: string | null;
+	url: string;
+	siteHost: string;
+}): Classification {
 	const page = parseUrl(input.url);
 	const params = page?.searchParams;
 	const utmRaw = params?.get('utm_source')?.trim() ?? '';
 	const utmSource = utmRaw ? utmRaw.toLowerCase().slice(0, 100) : null;
-	const hasUtm = !!utmRaw || !!params?.get('utm_medium')?.trim() || !!params?.get('utm_campaign')?.trim();
+	const hasUtm =
+		!!utmRaw || !!params?.get('utm_medium')?.trim() || !!params?.get('utm_campaign')?.trim();
 
 	const site = normaliseHost(input.siteHost);
 	let refHost: string | null = null;

@@ -1,26 +1,47 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { site, siteDay, siteDayPage, siteDaySource, siteEvent, siteSalt } from '../db/schema';
 import { useTestDb } from '../testing';
-import { collect, flush, MAX_BEACON_BYTES, parseBeacon, purgeRawEvents, readLimited } from './collect';
+import {
+	collect,
+	flush,
+	MAX_BEACON_BYTES,
+	parseBeacon,
+	purgeRawEvents,
+	readLimited
+} from './collect';
 import { resetSaltCache } from './hash';
 import * as sites from './sites';
 
 const ctx = useTestDb();
-const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
-const UA2 = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
+const UA =
+	'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36';
+const UA2 =
+	'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
 const ORIGIN = 'https://charity.example';
 let key = '';
 
-const beacon = (over: Record<string, unknown> = {}) => JSON.stringify({ s: key, u: ORIGIN + '/programs', r: '', w: 390, ...over });
+const beacon = (over: Record<string, unknown> = {}) =>
+	JSON.stringify({ s: key, u: ORIGIN + '/programs', r: '', w: 390, ...over });
 const send = (over: Partial<Parameters<typeof collect>[0]> = {}) =>
-	collect({ body: beacon(), origin: ORIGIN, ip: '198.51.100.4', userAgent: UA, now: new Date('2026-05-01T08:00:00Z'), ...over });
+	collect({
+		body: beacon(),
+		origin: ORIGIN,
+		ip: '198.51.100.4',
+		userAgent: UA,
+		now: new Date('2026-05-01T08:00:00Z'),
+		...over
+	});
 
 const count = (t: typeof siteEvent | typeof siteDay) => ctx.db.select().from(t).all().length;
 
 beforeEach(() => {
-	for (const t of [siteEvent, siteDay, siteDaySource, siteDayPage, siteSalt, site]) ctx.db.delete(t).run();
+	for (const t of [siteEvent, siteDay, siteDaySource, siteDayPage, siteSalt, site])
+		ctx.db.delete(t).run();
 	resetSaltCache();
-	key = sites.create({ id: null }, { name: 'Site', origins: [ORIGIN, 'https://www.charity.example'] }).key;
+	key = sites.create(
+		{ id: null },
+		{ name: 'Site', origins: [ORIGIN, 'https://www.charity.example'] }
+	).key;
 });
 
 describe('collect', () => {
@@ -32,37 +53,78 @@ describe('collect', () => {
 		expect(ev[0].visitor).toMatch(/^[0-9a-f]{32}$/);
 		// Neither the IP nor the UA is stored anywhere in the row.
 		expect(JSON.stringify(ev[0])).not.toMatch(/198\.51|Mozilla/);
-		expect(ctx.db.select().from(siteDay).all()).toEqual([expect.objectContaining({ day: '2026-05-01', views: 1, visitors: 1 })]);
-		expect(ctx.db.select().from(siteDayPage).all()).toEqual([expect.objectContaining({ path: '/programs', views: 1 })]);
+		expect(ctx.db.select().from(siteDay).all()).toEqual([
+			expect.objectContaining({ day: '2026-05-01', views: 1, visitors: 1 })
+		]);
+		expect(ctx.db.select().from(siteDayPage).all()).toEqual([
+			expect.objectContaining({ path: '/programs', views: 1 })
+		]);
 	});
 
 	it('counts daily uniques: same visitor twice = 1 visitor 2 views; another UA = a second visitor', async () => {
-		await Promise.all([send(), send({ body: beacon({ u: ORIGIN + '/about', r: 'https://www.google.com/' }) }), send({ userAgent: UA2 })]);
+		await Promise.all([
+			send(),
+			send({ body: beacon({ u: ORIGIN + '/about', r: 'https://www.google.com/' }) }),
+			send({ userAgent: UA2 })
+		]);
 		const day = ctx.db.select().from(siteDay).get()!;
 		expect(day).toMatchObject({ views: 3, visitors: 2 });
-		const src = Object.fromEntries(ctx.db.select().from(siteDaySource).all().map((r) => [r.source, [r.views, r.visitors]]));
+		const src = Object.fromEntries(
+			ctx.db
+				.select()
+				.from(siteDaySource)
+				.all()
+				.map((r) => [r.source, [r.views, r.visitors]])
+		);
 		expect(src).toEqual({ direct: [2, 2], search: [1, 1] });
-		const pages = Object.fromEntries(ctx.db.select().from(siteDayPage).all().map((r) => [r.path, r.views]));
+		const pages = Object.fromEntries(
+			ctx.db
+				.select()
+				.from(siteDayPage)
+				.all()
+				.map((r) => [r.path, r.views])
+		);
 		expect(pages).toEqual({ '/programs': 2, '/about': 1 });
 	});
 
 	it('the next local day the same visitor is a new unique (salt rotation)', async () => {
 		await send({ now: new Date('2026-05-01T20:59:00Z') });
 		await send({ now: new Date('2026-05-01T21:01:00Z') });
-		const days = ctx.db.select().from(siteDay).all().map((r) => [r.day, r.visitors]);
+		const days = ctx.db
+			.select()
+			.from(siteDay)
+			.all()
+			.map((r) => [r.day, r.visitors]);
 		expect(days).toEqual([
 			['2026-05-01', 1],
 			['2026-05-02', 1]
 		]);
-		const visitors = new Set(ctx.db.select().from(siteEvent).all().map((e) => e.visitor));
+		const visitors = new Set(
+			ctx.db
+				.select()
+				.from(siteEvent)
+				.all()
+				.map((e) => e.visitor)
+		);
 		expect(visitors.size).toBe(2);
-		expect(ctx.db.select({ day: siteSalt.day }).from(siteSalt).all()).toEqual([{ day: '2026-05-02' }]);
+		expect(ctx.db.select({ day: siteSalt.day }).from(siteSalt).all()).toEqual([
+			{ day: '2026-05-02' }
+		]);
 	});
 
 	it('refuses unregistered sites and origins with 400, storing nothing', async () => {
-		expect(await send({ body: beacon({ s: 'nope' }) })).toMatchObject({ status: 400, reason: 'unknownSite' });
-		expect(await send({ body: beacon({ u: 'https://evil.example/x' }) })).toMatchObject({ status: 400, reason: 'origin' });
-		expect(await send({ origin: 'https://evil.example' })).toMatchObject({ status: 400, reason: 'origin' });
+		expect(await send({ body: beacon({ s: 'nope' }) })).toMatchObject({
+			status: 400,
+			reason: 'unknownSite'
+		});
+		expect(await send({ body: beacon({ u: 'https://evil.example/x' }) })).toMatchObject({
+			status: 400,
+			reason: 'origin'
+		});
+		expect(await send({ origin: 'https://evil.example' })).toMatchObject({
+			status: 400,
+			reason: 'origin'
+		});
 		// A page on the registered origin with no Origin header, or Origin: null, is accepted.
 		expect(await send({ origin: null })).toMatchObject({ status: 204, stored: true });
 		expect(await send({ origin: 'null' })).toMatchObject({ status: 204, stored: true });
@@ -70,8 +132,19 @@ describe('collect', () => {
 	});
 
 	it('never fails on junk: 400 and nothing stored', async () => {
-		const junk = ['', 'null', '[]', '{', '{"s":1}', JSON.stringify({ s: key }), JSON.stringify({ s: key, u: 'javascript:alert(1)' }), JSON.stringify({ s: key, u: ORIGIN, r: 5 }), '\u0000\u0001'];
-		for (const body of junk) expect(await send({ body })).toMatchObject({ status: 400, stored: false });
+		const junk = [
+			'',
+			'null',
+			'[]',
+			'{',
+			'{"s":1}',
+			JSON.stringify({ s: key }),
+			JSON.stringify({ s: key, u: 'javascript:alert(1)' }),
+			JSON.stringify({ s: key, u: ORIGIN, r: 5 }),
+			'\u0000\u0001'
+		];
+		for (const body of junk)
+			expect(await send({ body })).toMatchObject({ status: 400, stored: false });
 		expect(await send({ body: null })).toMatchObject({ status: 400, reason: 'tooLarge' });
 		expect(count(siteEvent)).toBe(0);
 	});
@@ -84,13 +157,22 @@ describe('collect', () => {
 			null
 		])
 			expect(await send({ userAgent: ua })).toEqual({ status: 204, stored: false, reason: 'bot' });
-		expect(await send({ headers: new Headers({ 'sec-purpose': 'prefetch' }) })).toMatchObject({ reason: 'bot' });
+		expect(await send({ headers: new Headers({ 'sec-purpose': 'prefetch' }) })).toMatchObject({
+			reason: 'bot'
+		});
 		expect(count(siteEvent)).toBe(0);
 	});
 
 	it('a site registered after start is accepted at once (cache invalidated)', async () => {
 		const k2 = sites.create({ id: null }, { name: 'Two', origins: ['http://127.0.0.1:8123'] }).key;
-		expect(await collect({ body: JSON.stringify({ s: k2, u: 'http://127.0.0.1:8123/' }), origin: 'http://127.0.0.1:8123', ip: '1.1.1.1', userAgent: UA })).toMatchObject({
+		expect(
+			await collect({
+				body: JSON.stringify({ s: k2, u: 'http://127.0.0.1:8123/' }),
+				origin: 'http://127.0.0.1:8123',
+				ip: '1.1.1.1',
+				userAgent: UA
+			})
+		).toMatchObject({
 			status: 204,
 			stored: true
 		});
@@ -98,7 +180,9 @@ describe('collect', () => {
 
 	it('batches concurrent requests into one commit, every one acknowledged after it', async () => {
 		const n = 120;
-		const outs = await Promise.all(Array.from({ length: n }, (_, i) => send({ ip: `10.0.${i >> 8}.${i & 255}` })));
+		const outs = await Promise.all(
+			Array.from({ length: n }, (_, i) => send({ ip: `10.0.${i >> 8}.${i & 255}` }))
+		);
 		expect(outs.every((o) => o.status === 204 && o.stored)).toBe(true);
 		expect(ctx.db.select().from(siteDay).get()).toMatchObject({ views: n, visitors: n });
 		flush(); // nothing pending: a no-op
@@ -115,8 +199,12 @@ describe('collect', () => {
 
 describe('parsing helpers', () => {
 	it('parseBeacon keeps only the expected shape', () => {
-		expect(parseBeacon('{"s":"k","u":"https://a.example/p?q=1","r":"https://b.example/","w":320}')).toEqual({ s: 'k', u: 'https://a.example/p?q=1', r: 'https://b.example/', w: 320 });
-		expect(parseBeacon(JSON.stringify({ s: 'k', u: 'https://a.example/' + 'x'.repeat(1000) }))).toBeNull();
+		expect(
+			parseBeacon('{"s":"k","u":"https://a.example/p?q=1","r":"https://b.example/","w":320}')
+		).toEqual({ s: 'k', u: 'https://a.example/p?q=1', r: 'https://b.example/', w: 320 });
+		expect(
+			parseBeacon(JSON.stringify({ s: 'k', u: 'https://a.example/' + 'x'.repeat(1000) }))
+		).toBeNull();
 		expect(parseBeacon('x'.repeat(MAX_BEACON_BYTES + 1))).toBeNull();
 	});
 	it('readLimited stops over the limit', async () => {

@@ -51,8 +51,10 @@ export function parseBeacon(body: string): Beacon | null {
 	const o = v as Record<string, unknown>;
 	if (typeof o.s !== 'string' || o.s.length < 1 || o.s.length > 64) return null;
 	if (typeof o.u !== 'string' || o.u.length > 1000) return null;
-	if (o.r !== undefined && o.r !== null && (typeof o.r !== 'string' || o.r.length > 1000)) return null;
-	if (o.w !== undefined && o.w !== null && (typeof o.w !== 'number' || !Number.isFinite(o.w))) return null;
+	if (o.r !== undefined && o.r !== null && (typeof o.r !== 'string' || o.r.length > 1000))
+		return null;
+	if (o.w !== undefined && o.w !== null && (typeof o.w !== 'number' || !Number.isFinite(o.w)))
+		return null;
 	let url: URL;
 	try {
 		url = new URL(o.u);
@@ -60,11 +62,19 @@ export function parseBeacon(body: string): Beacon | null {
 		return null;
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-	return { s: o.s, u: o.u, r: typeof o.r === 'string' ? o.r : '', w: typeof o.w === 'number' ? o.w : null };
+	return {
+		s: o.s,
+		u: o.u,
+		r: typeof o.r === 'string' ? o.r : '',
+		w: typeof o.w === 'number' ? o.w : null
+	};
 }
 
 /** Reads at most `limit` bytes of a body stream; null when it is longer. */
-export async function readLimited(body: ReadableStream<Uint8Array> | null, limit = MAX_BEACON_BYTES): Promise<string | null> {
+export async function readLimited(
+	body: ReadableStream<Uint8Array> | null,
+	limit = MAX_BEACON_BYTES
+): Promise<string | null> {
 	if (!body) return '';
 	const reader = body.getReader();
 	const chunks: Uint8Array[] = [];
@@ -127,8 +137,10 @@ export async function collect(input: CollectInput): Promise<Outcome> {
 	if (!s) return { status: 400, stored: false, reason: 'unknownSite' };
 	const page = new URL(beacon.u);
 	const origin = input.origin && input.origin !== 'null' ? input.origin : null;
-	if (!s.origins.has(page.origin) || (origin !== null && !s.origins.has(origin))) return { status: 400, stored: false, reason: 'origin' };
-	if (isAutomation(input.userAgent, input.headers)) return { status: 204, stored: false, reason: 'bot' };
+	if (!s.origins.has(page.origin) || (origin !== null && !s.origins.has(origin)))
+		return { status: 400, stored: false, reason: 'origin' };
+	if (isAutomation(input.userAgent, input.headers))
+		return { status: 204, stored: false, reason: 'bot' };
 
 	const now = input.now ?? new Date();
 	const { day, salt } = currentSalt(now, input.timeZone ?? associationZone());
@@ -154,7 +166,12 @@ export async function collect(input: CollectInput): Promise<Outcome> {
 
 // ------------------------------------------------------------------------------ batching
 
-type Batch = { events: PendingEvent[]; done: Promise<void>; resolve: () => void; reject: (e: unknown) => void };
+type Batch = {
+	events: PendingEvent[];
+	done: Promise<void>;
+	resolve: () => void;
+	reject: (e: unknown) => void;
+};
 let batch: Batch | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let immediate: ReturnType<typeof setImmediate> | null = null;
@@ -217,8 +234,12 @@ const prepared = new WeakMap<Database.Database, Stmts>();
 function statements(client: Database.Database): Stmts {
 	let s = prepared.get(client);
 	if (s) return s;
-	const seenDay = client.prepare('select 1 from site_event where site_id = ? and day = ? and visitor = ? limit 1');
-	const seenSource = client.prepare('select 1 from site_event where site_id = ? and day = ? and visitor = ? and source = ? limit 1');
+	const seenDay = client.prepare(
+		'select 1 from site_event where site_id = ? and day = ? and visitor = ? limit 1'
+	);
+	const seenSource = client.prepare(
+		'select 1 from site_event where site_id = ? and day = ? and visitor = ? and source = ? limit 1'
+	);
 	const insert = client.prepare(
 		'insert into site_event (site_id, at, day, visitor, path, source, ref_host, utm_source) values (?, ?, ?, ?, ?, ?, ?, ?)'
 	);
@@ -257,5 +278,7 @@ export function rawRetentionDays(): number {
 }
 
 export function purgeRawEvents(now = new Date(), days = rawRetentionDays()): number {
-	return getDb().$client.prepare('delete from site_event where at < ?').run(now.getTime() - days * 86_400_000).changes;
+	return getDb()
+		.$client.prepare('delete from site_event where at < ?')
+		.run(now.getTime() - days * 86_400_000).changes;
 }

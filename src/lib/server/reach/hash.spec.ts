@@ -1,7 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { siteSalt } from '../db/schema';
 import { useTestDb } from '../testing';
-import { currentSalt, normaliseIp, purgeSalts, reachDay, resetSaltCache, saltFor, visitorHash } from './hash';
+import {
+	currentSalt,
+	normaliseIp,
+	purgeSalts,
+	reachDay,
+	resetSaltCache,
+	saltFor,
+	visitorHash
+} from './hash';
 
 const ctx = useTestDb();
 const base = { siteKey: 'site1', ip: '203.0.113.7', userAgent: 'Mozilla/5.0 X' };
@@ -47,16 +55,25 @@ describe('daily salt', () => {
 		expect(after.day).toBe('2026-05-02');
 		expect(after.salt).not.toBe(before.salt);
 		expect(visitorHash({ ...base, salt: after.salt })).not.toBe(v1);
-		const days = ctx.db.select({ day: siteSalt.day }).from(siteSalt).all().map((r) => r.day);
+		const days = ctx.db
+			.select({ day: siteSalt.day })
+			.from(siteSalt)
+			.all()
+			.map((r) => r.day);
 		expect(days).toEqual(['2026-05-02']);
 	});
 
 	it('the purge job removes salts of past days and anything older than 48 h', () => {
-		ctx.db.insert(siteSalt).values({ day: '2026-04-29', salt: 'x', createdAt: new Date('2026-04-28T21:00:00Z') }).run();
+		ctx.db
+			.insert(siteSalt)
+			.values({ day: '2026-04-29', salt: 'x', createdAt: new Date('2026-04-28T21:00:00Z') })
+			.run();
 		saltFor('2026-05-01', new Date('2026-04-30T21:30:00Z'));
 		const now = new Date('2026-05-01T10:00:00Z');
 		expect(purgeSalts(now)).toBe(1);
-		expect(ctx.db.select({ day: siteSalt.day }).from(siteSalt).all()).toEqual([{ day: '2026-05-01' }]);
+		expect(ctx.db.select({ day: siteSalt.day }).from(siteSalt).all()).toEqual([
+			{ day: '2026-05-01' }
+		]);
 		// 48 h later nothing of that day is left, in the DB or in memory.
 		expect(purgeSalts(new Date('2026-05-03T00:00:00Z'))).toBe(1);
 		expect(ctx.db.select().from(siteSalt).all()).toHaveLength(0);
@@ -64,8 +81,11 @@ describe('daily salt', () => {
 		expect(fresh.day).toBe('2026-05-03');
 	});
 
-	it('also drops a salt older than 48 h even if it carries today\'s date (clock trouble)', () => {
-		ctx.db.insert(siteSalt).values({ day: '2026-05-05', salt: 'y', createdAt: new Date('2026-05-02T00:00:00Z') }).run();
+	it("also drops a salt older than 48 h even if it carries today's date (clock trouble)", () => {
+		ctx.db
+			.insert(siteSalt)
+			.values({ day: '2026-05-05', salt: 'y', createdAt: new Date('2026-05-02T00:00:00Z') })
+			.run();
 		expect(purgeSalts(new Date('2026-05-05T06:00:00Z'))).toBe(1);
 		expect(ctx.db.select().from(siteSalt).all()).toHaveLength(0);
 	});

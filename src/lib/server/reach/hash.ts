@@ -22,7 +22,8 @@ export const SALT_MAX_AGE_MS = 48 * 3_600_000;
 
 /** 'YYYY-MM-DD' of `instant` in `timeZone` (fixed +3 h for Riyadh, Intl otherwise). */
 export function reachDay(instant: Date, timeZone: string = DEFAULT_REACH_TZ): string {
-	if (timeZone === 'Asia/Riyadh') return new Date(instant.getTime() + 3 * 3_600_000).toISOString().slice(0, 10);
+	if (timeZone === 'Asia/Riyadh')
+		return new Date(instant.getTime() + 3 * 3_600_000).toISOString().slice(0, 10);
 	const parts = new Intl.DateTimeFormat('en-CA', {
 		timeZone,
 		year: 'numeric',
@@ -50,7 +51,12 @@ export type VisitorInput = {
 /** 32-hex-char daily visitor id. */
 export function visitorHash(input: VisitorInput): string {
 	if (!input.salt) throw new Error('visitorHash needs a salt');
-	const material = [input.salt, input.siteKey, normaliseIp(input.ip), (input.userAgent ?? '').trim()].join('\u0000');
+	const material = [
+		input.salt,
+		input.siteKey,
+		normaliseIp(input.ip),
+		(input.userAgent ?? '').trim()
+	].join('\u0000');
 	return createHash('sha256').update(material, 'utf8').digest('hex').slice(0, 32);
 }
 
@@ -85,7 +91,10 @@ export function saltFor(day: string, now = new Date()): string {
 }
 
 /** The salt of the current local day. */
-export function currentSalt(now = new Date(), timeZone = DEFAULT_REACH_TZ): { day: string; salt: string } {
+export function currentSalt(
+	now = new Date(),
+	timeZone = DEFAULT_REACH_TZ
+): { day: string; salt: string } {
 	const day = reachDay(now, timeZone);
 	return { day, salt: saltFor(day, now) };
 }
@@ -98,6 +107,8 @@ export function purgeSalts(now = new Date(), today = reachDay(now)): number {
 	if (cached && cached.day !== today) cached = null;
 	return getDb()
 		.delete(siteSalt)
-		.where(or(ne(siteSalt.day, today), lt(siteSalt.createdAt, new Date(now.getTime() - SALT_MAX_AGE_MS))))
+		.where(
+			or(ne(siteSalt.day, today), lt(siteSalt.createdAt, new Date(now.getTime() - SALT_MAX_AGE_MS)))
+		)
 		.run().changes;
 }

@@ -9,26 +9,84 @@ import { upsertFigures } from './social';
 const ctx = useTestDb();
 
 beforeEach(() => {
-	for (const t of [siteDay, siteDaySource, siteDayPage, site, socialReach, socialImport]) ctx.db.delete(t).run();
+	for (const t of [siteDay, siteDaySource, siteDayPage, site, socialReach, socialImport])
+		ctx.db.delete(t).run();
 });
 
 describe('indirectReach', () => {
 	it('= website daily uniques summed + platform reach; impressions beside, never added', () => {
 		const s = sites.create({ id: null }, { name: 'S', origins: ['https://a.example'] });
-		ctx.db.insert(siteDay).values([
-			{ siteId: s.id, day: '2026-01-05', views: 30, visitors: 10 },
-			{ siteId: s.id, day: '2026-01-06', views: 20, visitors: 7 },
-			{ siteId: s.id, day: '2026-02-01', views: 5, visitors: 5 }
-		]).run();
+		ctx.db
+			.insert(siteDay)
+			.values([
+				{ siteId: s.id, day: '2026-01-05', views: 30, visitors: 10 },
+				{ siteId: s.id, day: '2026-01-06', views: 20, visitors: 7 },
+				{ siteId: s.id, day: '2026-02-01', views: 5, visitors: 5 }
+			])
+			.run();
 		upsertFigures([
-			{ platform: 'x', periodKind: 'month', periodStart: '2026-01-01', reach: 1000, impressions: 5000, followers: 10, engagements: 50, posts: 4 },
+			{
+				platform: 'x',
+				periodKind: 'month',
+				periodStart: '2026-01-01',
+				reach: 1000,
+				impressions: 5000,
+				followers: 10,
+				engagements: 50,
+				posts: 4
+			},
 			// Day rows of a month that has a month row are not counted again.
-			{ platform: 'x', periodKind: 'day', periodStart: '2026-01-10', reach: 400, impressions: 900, followers: 1, engagements: 5, posts: 1 },
-			{ platform: 'tiktok', periodKind: 'day', periodStart: '2026-01-10', reach: 300, impressions: 800, followers: null, engagements: null, posts: null },
-			{ platform: 'tiktok', periodKind: 'day', periodStart: '2026-01-11', reach: 200, impressions: 700, followers: null, engagements: null, posts: null },
+			{
+				platform: 'x',
+				periodKind: 'day',
+				periodStart: '2026-01-10',
+				reach: 400,
+				impressions: 900,
+				followers: 1,
+				engagements: 5,
+				posts: 1
+			},
+			{
+				platform: 'tiktok',
+				periodKind: 'day',
+				periodStart: '2026-01-10',
+				reach: 300,
+				impressions: 800,
+				followers: null,
+				engagements: null,
+				posts: null
+			},
+			{
+				platform: 'tiktok',
+				periodKind: 'day',
+				periodStart: '2026-01-11',
+				reach: 200,
+				impressions: 700,
+				followers: null,
+				engagements: null,
+				posts: null
+			},
 			// A quarter row hides the month rows of that quarter.
-			{ platform: 'youtube', periodKind: 'quarter', periodStart: '2026-01-01', reach: 50, impressions: 60, followers: 0, engagements: 0, posts: 1 },
-			{ platform: 'youtube', periodKind: 'month', periodStart: '2026-02-01', reach: 999, impressions: 999, followers: 0, engagements: 0, posts: 1 }
+			{
+				platform: 'youtube',
+				periodKind: 'quarter',
+				periodStart: '2026-01-01',
+				reach: 50,
+				impressions: 60,
+				followers: 0,
+				engagements: 0,
+				posts: 1
+			},
+			{
+				platform: 'youtube',
+				periodKind: 'month',
+				periodStart: '2026-02-01',
+				reach: 999,
+				impressions: 999,
+				followers: 0,
+				engagements: 0,
+				posts: 1
+			}
 		]);
 		const jan = indirectReach({ from: '2026-01-01', to: '2026-02-01' });
 		expect(jan.website).toEqual({ visitors: 17, views: 50, days: 2 });
@@ -48,7 +106,12 @@ describe('indirectReach', () => {
 		]);
 		const quarters = reachSeries({ from: '2026-01-01', to: '2026-04-01', bucket: 'quarter' });
 		expect(quarters).toHaveLength(1);
-		expect(quarters[0]).toMatchObject({ period: '2026-01-01', website: 22, social: 1550, byPlatform: { x: 1000, tiktok: 500, youtube: 50 } });
+		expect(quarters[0]).toMatchObject({
+			period: '2026-01-01',
+			website: 22,
+			social: 1550,
+			byPlatform: { x: 1000, tiktok: 500, youtube: 50 }
+		});
 	});
 });
 

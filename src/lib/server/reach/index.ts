@@ -77,7 +77,15 @@ export function indirectReach(range: ReachRange): IndirectReach {
 		.all(params) as PlatformReach[];
 	const socialReach = platforms.reduce((s, p) => s + p.reach, 0);
 	const impressions = platforms.reduce((s, p) => s + p.impressions, 0);
-	return { from: range.from, to: range.to, website: w, platforms, socialReach, impressions, total: w.visitors + socialReach };
+	return {
+		from: range.from,
+		to: range.to,
+		website: w,
+		platforms,
+		socialReach,
+		impressions,
+		total: w.visitors + socialReach
+	};
 }
 
 export type Bucket = 'day' | 'month' | 'quarter';
@@ -124,7 +132,11 @@ export function reachSeries(range: ReachRange & { bucket: Bucket }): SeriesPoint
 	const map = new Map<string, SeriesPoint>();
 	const point = (period: string) => {
 		let p = map.get(period);
-		if (!p) map.set(period, (p = { period, website: 0, views: 0, social: 0, impressions: 0, total: 0, byPlatform: {} }));
+		if (!p)
+			map.set(
+				period,
+				(p = { period, website: 0, views: 0, social: 0, impressions: 0, total: 0, byPlatform: {} })
+			);
 		return p;
 	};
 	for (const r of web) Object.assign(point(r.period), { website: r.visitors, views: r.views });
@@ -134,17 +146,25 @@ export function reachSeries(range: ReachRange & { bucket: Bucket }): SeriesPoint
 		p.impressions += r.impressions;
 		p.byPlatform[r.platform] = (p.byPlatform[r.platform] ?? 0) + r.reach;
 	}
-	return [...map.values()].map((p) => ({ ...p, total: p.website + p.social })).sort((a, b) => (a.period < b.period ? -1 : 1));
+	return [...map.values()]
+		.map((p) => ({ ...p, total: p.website + p.social }))
+		.sort((a, b) => (a.period < b.period ? -1 : 1));
 }
 
 /** Website traffic by source for a range (from site_day_source). */
-export function websiteSources(range: ReachRange): { source: string; views: number; visitors: number }[] {
+export function websiteSources(
+	range: ReachRange
+): { source: string; views: number; visitors: number }[] {
 	return getDb()
 		.$client.prepare(
 			`select source, sum(views) as views, sum(visitors) as visitors from site_day_source
 			 where day >= @from and day < @to${siteFilter(range)} group by source order by views desc`
 		)
-		.all({ from: range.from, to: range.to, siteId: range.siteId ?? null }) as { source: string; views: number; visitors: number }[];
+		.all({ from: range.from, to: range.to, siteId: range.siteId ?? null }) as {
+		source: string;
+		views: number;
+		visitors: number;
+	}[];
 }
 
 /** Most viewed pages for a range (from site_day_page). */
@@ -154,5 +174,8 @@ export function topPages(range: ReachRange, limit = 10): { path: string; views: 
 			`select path, sum(views) as views from site_day_page
 			 where day >= @from and day < @to${siteFilter(range)} group by path order by views desc limit @limit`
 		)
-		.all({ from: range.from, to: range.to, siteId: range.siteId ?? null, limit }) as { path: string; views: number }[];
+		.all({ from: range.from, to: range.to, siteId: range.siteId ?? null, limit }) as {
+		path: string;
+		views: number;
+	}[];
 }

@@ -15,4 +15,3 @@ registerJob({
 		if (salts || events) log('info', 'reach purge', { salts, events });
 	}
 });
-

@@ -93,7 +93,12 @@ describe('src/lib/reach/reach.js', () => {
 			{
 				via: 'beacon',
 				url: 'https://rida.example/api/collect',
-				body: { s: 'SITEKEY', u: 'https://jamiya.org.sa/programs?x=1#top', r: 'https://t.co/abc', w: 390 }
+				body: {
+					s: 'SITEKEY',
+					u: 'https://jamiya.org.sa/programs?x=1#top',
+					r: 'https://t.co/abc',
+					w: 390
+				}
 			}
 		]);
 	});
@@ -107,8 +112,18 @@ describe('src/lib/reach/reach.js', () => {
 		b.back('/programs?x=1');
 		expect(b.sent.map((s) => s.body)).toEqual([
 			{ s: 'SITEKEY', u: 'https://jamiya.org.sa/programs?x=1#top', r: 'https://t.co/abc', w: 390 },
-			{ s: 'SITEKEY', u: 'https://jamiya.org.sa/about', r: 'https://jamiya.org.sa/programs?x=1', w: 390 },
-			{ s: 'SITEKEY', u: 'https://jamiya.org.sa/programs?x=1', r: 'https://jamiya.org.sa/about', w: 390 }
+			{
+				s: 'SITEKEY',
+				u: 'https://jamiya.org.sa/about',
+				r: 'https://jamiya.org.sa/programs?x=1',
+				w: 390
+			},
+			{
+				s: 'SITEKEY',
+				u: 'https://jamiya.org.sa/programs?x=1',
+				r: 'https://jamiya.org.sa/about',
+				w: 390
+			}
 		]);
 	});
 
@@ -121,7 +136,12 @@ describe('src/lib/reach/reach.js', () => {
 
 	it('sends nothing for webdriver, local hosts or prerendering — unless data-test="1"', () => {
 		expect(browser({ webdriver: true }).sent).toEqual([]);
-		for (const href of ['http://localhost:5173/', 'http://127.0.0.1/', 'http://[::1]:3000/', 'http://rida.local/'])
+		for (const href of [
+			'http://localhost:5173/',
+			'http://127.0.0.1/',
+			'http://[::1]:3000/',
+			'http://rida.local/'
+		])
 			expect(browser({ href }).sent, href).toEqual([]);
 		expect(browser({ href: 'http://localhost:5173/', test: '1' }).sent).toHaveLength(1);
 		expect(browser({ webdriver: true, test: '1' }).sent).toHaveLength(1);

@@ -32,7 +32,8 @@ export function normaliseOrigin(input: string): string | null {
 		return null;
 	}
 	if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-	if (u.username || u.password || u.search || u.hash || (u.pathname !== '/' && u.pathname !== '')) return null;
+	if (u.username || u.password || u.search || u.hash || (u.pathname !== '/' && u.pathname !== ''))
+		return null;
 	return u.origin;
 }
 
@@ -59,7 +60,10 @@ export function get(id: number): Site | null {
 
 type Actor = { id: number | null; ip?: string | null };
 
-export function create(actor: Actor, input: { name: string; origins: string[]; key?: string }): Site {
+export function create(
+	actor: Actor,
+	input: { name: string; origins: string[]; key?: string }
+): Site {
 	const key = input.key ?? randomBytes(9).toString('base64url');
 	const row = getDb()
 		.insert(site)
@@ -67,7 +71,14 @@ export function create(actor: Actor, input: { name: string; origins: string[]; k
 		.returning()
 		.get();
 	invalidate();
-	audit.record({ actorId: actor.id, action: 'site.create', targetType: 'site', targetId: row.id, details: { origins: input.origins.length }, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'site.create',
+		targetType: 'site',
+		targetId: row.id,
+		details: { origins: input.origins.length },
+		ip: actor.ip
+	});
 	return toSite(row);
 }
 
@@ -78,13 +89,26 @@ export function update(actor: Actor, id: number, input: { name: string; origins:
 		.where(eq(site.id, id))
 		.run();
 	invalidate();
-	audit.record({ actorId: actor.id, action: 'site.update', targetType: 'site', targetId: id, details: { origins: input.origins.length }, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'site.update',
+		targetType: 'site',
+		targetId: id,
+		details: { origins: input.origins.length },
+		ip: actor.ip
+	});
 }
 
 export function remove(actor: Actor, id: number) {
 	getDb().delete(site).where(eq(site.id, id)).run();
 	invalidate();
-	audit.record({ actorId: actor.id, action: 'site.delete', targetType: 'site', targetId: id, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'site.delete',
+		targetType: 'site',
+		targetId: id,
+		ip: actor.ip
+	});
 }
 
 // The collector looks a site up on every page view: keep a small cache, refreshed on any
@@ -101,7 +125,9 @@ export function invalidate() {
 export function byKey(key: string): Cached | null {
 	const now = Date.now();
 	if (!cache || now - cachedAt > TTL_MS) {
-		cache = new Map(list().map((s) => [s.key, { id: s.id, key: s.key, origins: new Set(s.origins) }]));
+		cache = new Map(
+			list().map((s) => [s.key, { id: s.id, key: s.key, origins: new Set(s.origins) }])
+		);
 		cachedAt = now;
 	}
 	return cache.get(key) ?? null;

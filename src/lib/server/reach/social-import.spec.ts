@@ -10,7 +10,8 @@ import {
 	type ParsedRow
 } from './social-import';
 
-const fixture = (name: string) => readFileSync(new URL(`../../../../tests/fixtures/social/${name}`, import.meta.url));
+const fixture = (name: string) =>
+	readFileSync(new URL(`../../../../tests/fixtures/social/${name}`, import.meta.url));
 const csv = (text: string) => Buffer.from(text, 'utf8');
 const row = (r: Partial<ParsedRow> & Pick<ParsedRow, 'platform' | 'periodStart'>): ParsedRow => ({
 	periodKind: 'day',
@@ -29,12 +30,35 @@ describe('X content export', () => {
 		expect(res.platform).toBe('x');
 		expect(res.headers.slice(0, 3)).toEqual(['Post id', 'Date', 'Post text']);
 		expect(res.rows).toEqual([
-			row({ platform: 'x', periodStart: '2025-11-01', impressions: 2034, engagements: 180, followers: 6, posts: 2 }),
-			row({ platform: 'x', periodStart: '2025-11-03', impressions: 2500, engagements: 310, followers: 0, posts: 1 }),
-			row({ platform: 'x', periodStart: '2025-11-05', impressions: 300, engagements: null, followers: null, posts: 1 })
+			row({
+				platform: 'x',
+				periodStart: '2025-11-01',
+				impressions: 2034,
+				engagements: 180,
+				followers: 6,
+				posts: 2
+			}),
+			row({
+				platform: 'x',
+				periodStart: '2025-11-03',
+				impressions: 2500,
+				engagements: 310,
+				followers: 0,
+				posts: 1
+			}),
+			row({
+				platform: 'x',
+				periodStart: '2025-11-05',
+				impressions: 300,
+				engagements: null,
+				followers: null,
+				posts: 1
+			})
 		]);
 		// Row 5 = header (1) + three data records (one spans two lines) + this one.
-		expect(res.errors).toEqual([{ row: 5, column: 'Impressions', reason: 'import.badNumber', params: { value: 'abc' } }]);
+		expect(res.errors).toEqual([
+			{ row: 5, column: 'Impressions', reason: 'import.badNumber', params: { value: 'abc' } }
+		]);
 	});
 
 	it('parses the older tweet activity export, converting UTC times to the Riyadh date', async () => {
@@ -48,8 +72,22 @@ describe('X content export', () => {
 		const res = await detectAndParse(file, 'tweet_activity_metrics.csv');
 		expect(res.format).toBe('x_content');
 		expect(res.rows).toEqual([
-			row({ platform: 'x', periodStart: '2019-11-03', impressions: 100, engagements: 10, followers: 1, posts: 1 }),
-			row({ platform: 'x', periodStart: '2019-11-04', impressions: 200, engagements: 20, followers: 2, posts: 1 })
+			row({
+				platform: 'x',
+				periodStart: '2019-11-03',
+				impressions: 100,
+				engagements: 10,
+				followers: 1,
+				posts: 1
+			}),
+			row({
+				platform: 'x',
+				periodStart: '2019-11-04',
+				impressions: 200,
+				engagements: 20,
+				followers: 2,
+				posts: 1
+			})
 		]);
 	});
 
@@ -64,8 +102,22 @@ describe('X content export', () => {
 		const res = await detectAndParse(file, 'account_overview_analytics.csv');
 		expect(res.format).toBe('x_content');
 		expect(res.rows).toEqual([
-			row({ platform: 'x', periodStart: '2025-11-01', impressions: 900, engagements: 40, followers: -2, posts: 1 }),
-			row({ platform: 'x', periodStart: '2025-11-02', impressions: 1500, engagements: 90, followers: 5, posts: 2 })
+			row({
+				platform: 'x',
+				periodStart: '2025-11-01',
+				impressions: 900,
+				engagements: 40,
+				followers: -2,
+				posts: 1
+			}),
+			row({
+				platform: 'x',
+				periodStart: '2025-11-02',
+				impressions: 1500,
+				engagements: 90,
+				followers: 5,
+				posts: 2
+			})
 		]);
 	});
 });
@@ -79,11 +131,27 @@ describe('Meta Business Suite content export', () => {
 		expect(res.platform).toBe('instagram');
 		expect(res.headers[0]).toBe('Post ID');
 		expect(res.rows).toEqual([
-			row({ platform: 'instagram', periodStart: '2025-11-03', impressions: 17120, engagements: 1462, followers: 15, posts: 2 }),
-			row({ platform: 'instagram', periodStart: '2025-11-13', impressions: 900, engagements: 56, followers: 0, posts: 1 })
+			row({
+				platform: 'instagram',
+				periodStart: '2025-11-03',
+				impressions: 17120,
+				engagements: 1462,
+				followers: 15,
+				posts: 2
+			}),
+			row({
+				platform: 'instagram',
+				periodStart: '2025-11-13',
+				impressions: 900,
+				engagements: 56,
+				followers: 0,
+				posts: 1
+			})
 		]);
 		// Header is row 1 (Excel hides the sep= line); the 4th post is row 5.
-		expect(res.errors).toEqual([{ row: 5, column: 'Likes', reason: 'import.badNumber', params: { value: 'x' } }]);
+		expect(res.errors).toEqual([
+			{ row: 5, column: 'Likes', reason: 'import.badNumber', params: { value: 'x' } }
+		]);
 	});
 
 	it('reads the XLSX export (Facebook): date cells, formula and rich-text cells, a bad date', async () => {
@@ -91,8 +159,20 @@ describe('Meta Business Suite content export', () => {
 		expect(res.format).toBe('meta_content');
 		expect(res.platform).toBe('facebook');
 		expect(res.rows).toEqual([
-			row({ platform: 'facebook', periodStart: '2025-10-05', impressions: 3500, engagements: 118, posts: 2 }),
-			row({ platform: 'facebook', periodStart: '2025-10-28', impressions: 320, engagements: 12, posts: 1 })
+			row({
+				platform: 'facebook',
+				periodStart: '2025-10-05',
+				impressions: 3500,
+				engagements: 118,
+				posts: 2
+			}),
+			row({
+				platform: 'facebook',
+				periodStart: '2025-10-28',
+				impressions: 320,
+				engagements: 12,
+				posts: 1
+			})
 		]);
 		expect(res.errors).toEqual([
 			{ row: 6, column: 'Publish time', reason: 'import.badDate', params: { value: 'not a date' } }
@@ -122,7 +202,15 @@ describe('Meta Business Suite content export', () => {
 		expect(none.rows).toEqual([]);
 		const hinted = await detectAndParse(csv(text), 'a.csv', { platformHint: 'facebook' });
 		expect(hinted.platform).toBe('facebook');
-		expect(hinted.rows).toEqual([row({ platform: 'facebook', periodStart: '2025-11-03', impressions: 10, engagements: 1, posts: 1 })]);
+		expect(hinted.rows).toEqual([
+			row({
+				platform: 'facebook',
+				periodStart: '2025-11-03',
+				impressions: 10,
+				engagements: 1,
+				posts: 1
+			})
+		]);
 	});
 });
 
@@ -140,8 +228,13 @@ describe('TikTok Studio', () => {
 			row({ platform: 'tiktok', periodStart: '2026-01-01', impressions: 3456, engagements: 206 }),
 			row({ platform: 'tiktok', periodStart: '2026-01-02', impressions: 1200, engagements: 106 })
 		]);
-		expect(res.errors).toEqual([{ row: 7, column: 'Video Views', reason: 'import.badNumber', params: { value: '12x' } }]);
-		expect(res.warnings).toContainEqual({ reason: 'import.yearInferred', params: { years: '2025,2026' } });
+		expect(res.errors).toEqual([
+			{ row: 7, column: 'Video Views', reason: 'import.badNumber', params: { value: '12x' } }
+		]);
+		expect(res.warnings).toContainEqual({
+			reason: 'import.yearInferred',
+			params: { years: '2025,2026' }
+		});
 	});
 
 	it('never puts inferred dates in the future', async () => {
@@ -149,7 +242,13 @@ describe('TikTok Studio', () => {
 		const res = await detectAndParse(fixture('tiktok_overview.csv'), 'Overview.csv', {
 			now: new Date('2025-12-31T21:30:00Z') // = 2026-01-01 00:30 Riyadh
 		});
-		expect(res.rows.map((r) => r.periodStart)).toEqual(['2024-12-29', '2024-12-30', '2024-12-31', '2025-01-01', '2025-01-02']);
+		expect(res.rows.map((r) => r.periodStart)).toEqual([
+			'2024-12-29',
+			'2024-12-30',
+			'2024-12-31',
+			'2025-01-01',
+			'2025-01-02'
+		]);
 		const res2 = await detectAndParse(fixture('tiktok_overview.csv'), 'Overview.csv', {
 			now: new Date('2026-01-01T21:30:00Z') // = 2026-01-02 Riyadh
 		});
@@ -157,13 +256,18 @@ describe('TikTok Studio', () => {
 	});
 
 	it('opts.year is the year of the most recent date in the file', async () => {
-		const res = await detectAndParse(fixture('tiktok_overview.csv'), 'Overview.csv', { year: 2027, now });
+		const res = await detectAndParse(fixture('tiktok_overview.csv'), 'Overview.csv', {
+			year: 2027,
+			now
+		});
 		expect(res.rows[0].periodStart).toBe('2026-12-29');
 		expect(res.rows.at(-1)?.periodStart).toBe('2027-01-02');
 	});
 
 	it('accepts "3 November" and newest-first order', async () => {
-		const file = csv('Date,Video Views,Profile Views,Likes,Comments,Shares\n2 January,10,0,1,0,0\n31 December,20,0,1,0,0\n');
+		const file = csv(
+			'Date,Video Views,Profile Views,Likes,Comments,Shares\n2 January,10,0,1,0,0\n31 December,20,0,1,0,0\n'
+		);
 		const res = await detectAndParse(file, 'o.csv', { now });
 		expect(res.rows.map((r) => [r.periodStart, r.impressions])).toEqual([
 			['2025-12-31', 20],
@@ -182,11 +286,19 @@ describe('TikTok Studio', () => {
 	});
 
 	it('a repeated day in a viewers file: reach is not added up', async () => {
-		const file = csv('Date,Total Viewers,New Viewers,Returning Viewers\nNovember 1,100,90,10\nNovember 1,100,90,10\n');
+		const file = csv(
+			'Date,Total Viewers,New Viewers,Returning Viewers\nNovember 1,100,90,10\nNovember 1,100,90,10\n'
+		);
 		const res = await detectAndParse(file, 'v.csv', { now });
 		expect(res.rows).toEqual([row({ platform: 'tiktok', periodStart: '2025-11-01', reach: null })]);
-		expect(res.warnings).toContainEqual({ reason: 'import.reachNotSummable', params: { period: '2025-11-01' } });
-		expect(res.warnings).toContainEqual({ reason: 'import.duplicatePeriod', params: { period: '2025-11-01', rows: 2 } });
+		expect(res.warnings).toContainEqual({
+			reason: 'import.reachNotSummable',
+			params: { period: '2025-11-01' }
+		});
+		expect(res.warnings).toContainEqual({
+			reason: 'import.duplicatePeriod',
+			params: { period: '2025-11-01', rows: 2 }
+		});
 	});
 });
 
@@ -209,18 +321,34 @@ describe('YouTube Studio table export', () => {
 		);
 		const res = await detectAndParse(file, 't.csv');
 		expect(res.rows).toEqual([
-			row({ platform: 'youtube', periodStart: '2025-11-03', impressions: 5, followers: 2, reach: 4, engagements: 4 })
+			row({
+				platform: 'youtube',
+				periodStart: '2025-11-03',
+				impressions: 5,
+				followers: 2,
+				reach: 4,
+				engagements: 4
+			})
 		]);
 	});
 });
 
 describe('unknown files and parseWithMapping', () => {
 	it('detects unknown.csv as unknown and returns headers and a preview', async () => {
-		const res = await detectAndParse(fixture('unknown.csv'), 'unknown.csv', { platformHint: 'snapchat' });
+		const res = await detectAndParse(fixture('unknown.csv'), 'unknown.csv', {
+			platformHint: 'snapchat'
+		});
 		expect(res.format).toBe('unknown');
 		expect(res.platform).toBe('snapchat');
 		expect(res.rows).toEqual([]);
-		expect(res.headers).toEqual(['الشهر', 'المنصة', 'الوصول', 'مرات الظهور', 'المتابعون الجدد', 'التفاعل']);
+		expect(res.headers).toEqual([
+			'الشهر',
+			'المنصة',
+			'الوصول',
+			'مرات الظهور',
+			'المتابعون الجدد',
+			'التفاعل'
+		]);
 		expect(res.preview).toHaveLength(3);
 		expect(res.preview[0][0]).toBe('2025-09');
 	});
@@ -236,10 +364,28 @@ describe('unknown files and parseWithMapping', () => {
 			engagements: 'التفاعل'
 		});
 		expect(res.rows).toEqual([
-			row({ platform: 'snapchat', periodKind: 'month', periodStart: '2025-09-01', reach: 12000, impressions: 45000, followers: 120, engagements: 900 }),
-			row({ platform: 'snapchat', periodKind: 'month', periodStart: '2025-10-01', reach: 15000, impressions: 50000, followers: -5, engagements: 1000 })
+			row({
+				platform: 'snapchat',
+				periodKind: 'month',
+				periodStart: '2025-09-01',
+				reach: 12000,
+				impressions: 45000,
+				followers: 120,
+				engagements: 900
+			}),
+			row({
+				platform: 'snapchat',
+				periodKind: 'month',
+				periodStart: '2025-10-01',
+				reach: 15000,
+				impressions: 50000,
+				followers: -5,
+				engagements: 1000
+			})
 		]);
-		expect(res.errors).toEqual([{ row: 4, column: 'التفاعل', reason: 'import.badNumber', params: { value: '؟' } }]);
+		expect(res.errors).toEqual([
+			{ row: 4, column: 'التفاعل', reason: 'import.badNumber', params: { value: '؟' } }
+		]);
 	});
 
 	it('daily rows mapped to months: additive metrics summed, reach dropped with a warning', async () => {
@@ -256,22 +402,53 @@ describe('unknown files and parseWithMapping', () => {
 			countRowsAsPosts: true
 		});
 		expect(res.rows).toEqual([
-			row({ platform: 'linkedin', periodKind: 'month', periodStart: '2025-10-01', reach: null, impressions: 3000, engagements: 14, posts: 2 }),
-			row({ platform: 'linkedin', periodKind: 'month', periodStart: '2025-11-01', reach: 300, impressions: 3000, engagements: 10, posts: 1 })
+			row({
+				platform: 'linkedin',
+				periodKind: 'month',
+				periodStart: '2025-10-01',
+				reach: null,
+				impressions: 3000,
+				engagements: 14,
+				posts: 2
+			}),
+			row({
+				platform: 'linkedin',
+				periodKind: 'month',
+				periodStart: '2025-11-01',
+				reach: 300,
+				impressions: 3000,
+				engagements: 10,
+				posts: 1
+			})
 		]);
-		expect(res.warnings).toContainEqual({ reason: 'import.reachNotSummable', params: { period: '2025-10-01' } });
+		expect(res.warnings).toContainEqual({
+			reason: 'import.reachNotSummable',
+			params: { period: '2025-10-01' }
+		});
 	});
 
 	it('quarters, day-first default, a date too coarse for the period, and missing columns', async () => {
 		const file = csv('date,views\n03/04/2025,10\n2025-06-30,5\nQ3 2025,7\n');
-		const q = await parseWithMapping(file, 'q.csv', { platform: 'telegram', periodKind: 'quarter', date: 'date', impressions: 'views' });
+		const q = await parseWithMapping(file, 'q.csv', {
+			platform: 'telegram',
+			periodKind: 'quarter',
+			date: 'date',
+			impressions: 'views'
+		});
 		expect(q.rows.map((r) => [r.periodStart, r.impressions])).toEqual([
 			['2025-04-01', 15],
 			['2025-07-01', 7]
 		]);
-		const d = await parseWithMapping(file, 'q.csv', { platform: 'telegram', periodKind: 'day', date: 'date', impressions: 'views' });
+		const d = await parseWithMapping(file, 'q.csv', {
+			platform: 'telegram',
+			periodKind: 'day',
+			date: 'date',
+			impressions: 'views'
+		});
 		expect(d.rows.map((r) => r.periodStart)).toEqual(['2025-04-03', '2025-06-30']);
-		expect(d.errors).toEqual([{ row: 4, column: 'date', reason: 'import.dateTooCoarse', params: { periodKind: 'day' } }]);
+		expect(d.errors).toEqual([
+			{ row: 4, column: 'date', reason: 'import.dateTooCoarse', params: { periodKind: 'day' } }
+		]);
 		const mdy = await parseWithMapping(file, 'q.csv', {
 			platform: 'telegram',
 			periodKind: 'day',
@@ -280,14 +457,25 @@ describe('unknown files and parseWithMapping', () => {
 			dateOrder: 'mdy'
 		});
 		expect(mdy.rows[0].periodStart).toBe('2025-03-04');
-		const missing = await parseWithMapping(file, 'q.csv', { platform: 'telegram', periodKind: 'day', date: 'date', reach: 'Reach' });
+		const missing = await parseWithMapping(file, 'q.csv', {
+			platform: 'telegram',
+			periodKind: 'day',
+			date: 'date',
+			reach: 'Reach'
+		});
 		expect(missing.rows).toEqual([]);
-		expect(missing.errors).toEqual([{ row: 0, column: 'Reach', reason: 'import.columnNotFound', params: { column: 'Reach' } }]);
+		expect(missing.errors).toEqual([
+			{ row: 0, column: 'Reach', reason: 'import.columnNotFound', params: { column: 'Reach' } }
+		]);
 	});
 
 	it('rejects an invalid mapping (zod)', async () => {
 		await expect(
-			parseWithMapping(csv('a,b\n1,2\n'), 'a.csv', { platform: 'myspace' as never, periodKind: 'day', date: 'a' })
+			parseWithMapping(csv('a,b\n1,2\n'), 'a.csv', {
+				platform: 'myspace' as never,
+				periodKind: 'day',
+				date: 'a'
+			})
 		).rejects.toThrow();
 	});
 
@@ -299,7 +487,12 @@ describe('unknown files and parseWithMapping', () => {
 		ws.addRow([45962, '١٬٢٠٠']); // serial 45962 = 2025-11-01
 		ws.addRow([new Date(Date.UTC(2025, 10, 2)), 300]);
 		const buf = Buffer.from(await wb.xlsx.writeBuffer());
-		const res = await parseWithMapping(buf, 'r.xlsx', { platform: 'whatsapp_channel', periodKind: 'day', date: 'التاريخ', impressions: 'المشاهدات' });
+		const res = await parseWithMapping(buf, 'r.xlsx', {
+			platform: 'whatsapp_channel',
+			periodKind: 'day',
+			date: 'التاريخ',
+			impressions: 'المشاهدات'
+		});
 		expect(res.rows).toEqual([
 			row({ platform: 'whatsapp_channel', periodStart: '2025-11-01', impressions: 1200 }),
 			row({ platform: 'whatsapp_channel', periodStart: '2025-11-02', impressions: 300 })
@@ -310,15 +503,18 @@ describe('unknown files and parseWithMapping', () => {
 describe('messy input never crashes', () => {
 	it('garbage, empty files, broken xlsx, legacy xls, Windows-1256 CSV', async () => {
 		expect((await detectAndParse(Buffer.alloc(0), 'a.csv')).format).toBe('unknown');
-		expect((await detectAndParse(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'a.xlsx')).errors[0].reason).toBe(
-			'import.unreadableFile'
-		);
-		expect((await detectAndParse(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0]), 'a.xls')).errors[0].reason).toBe(
-			'import.unsupportedFile'
-		);
+		expect(
+			(await detectAndParse(Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), 'a.xlsx')).errors[0]
+				.reason
+		).toBe('import.unreadableFile');
+		expect(
+			(await detectAndParse(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0]), 'a.xls')).errors[0].reason
+		).toBe('import.unsupportedFile');
 		expect((await detectAndParse(Buffer.from('a,"b\n1,2'), 'a.csv')).format).toBe('unknown');
 		// "التاريخ,المشاهدات" in Windows-1256 (Arabic Excel's "CSV (Comma delimited)").
-		const cp1256 = Buffer.from([0xc7, 0xe1, 0xca, 0xc7, 0xd1, 0xed, 0xce, 0x2c, 0x41, 0x0a, 0x31, 0x2c, 0x32, 0x0a]);
+		const cp1256 = Buffer.from([
+			0xc7, 0xe1, 0xca, 0xc7, 0xd1, 0xed, 0xce, 0x2c, 0x41, 0x0a, 0x31, 0x2c, 0x32, 0x0a
+		]);
 		expect((await detectAndParse(cp1256, 'w.csv')).headers).toEqual(['التاريخ', 'A']);
 	});
 
@@ -362,9 +558,15 @@ describe('parseCount', () => {
 
 describe('fileFingerprint and rollup', () => {
 	it('fingerprint is the sha256 of the bytes', () => {
-		expect(fileFingerprint(Buffer.from('abc'))).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-		expect(fileFingerprint(fixture('x_content.csv'))).toBe(fileFingerprint(fixture('x_content.csv')));
-		expect(fileFingerprint(fixture('x_content.csv'))).not.toBe(fileFingerprint(fixture('youtube_table.csv')));
+		expect(fileFingerprint(Buffer.from('abc'))).toBe(
+			'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+		);
+		expect(fileFingerprint(fixture('x_content.csv'))).toBe(
+			fileFingerprint(fixture('x_content.csv'))
+		);
+		expect(fileFingerprint(fixture('x_content.csv'))).not.toBe(
+			fileFingerprint(fixture('youtube_table.csv'))
+		);
 	});
 
 	it('rollup sums additive metrics and keeps reach only for single-row periods', () => {
@@ -375,9 +577,21 @@ describe('fileFingerprint and rollup', () => {
 			row({ platform: 'x', periodStart: '2025-11-02', impressions: 1, posts: 2 })
 		];
 		expect(rollup(rows, 'month')).toEqual([
-			row({ platform: 'tiktok', periodKind: 'month', periodStart: '2025-11-01', reach: null, impressions: 11 }),
+			row({
+				platform: 'tiktok',
+				periodKind: 'month',
+				periodStart: '2025-11-01',
+				reach: null,
+				impressions: 11
+			}),
 			row({ platform: 'tiktok', periodKind: 'month', periodStart: '2025-12-01', reach: 30 }),
-			row({ platform: 'x', periodKind: 'month', periodStart: '2025-11-01', impressions: 1, posts: 2 })
+			row({
+				platform: 'x',
+				periodKind: 'month',
+				periodStart: '2025-11-01',
+				impressions: 1,
+				posts: 2
+			})
 		]);
 		expect(rollup(rows, 'quarter').map((r) => [r.platform, r.periodStart])).toEqual([
 			['tiktok', '2025-10-01'],

@@ -85,12 +85,7 @@ export type SocialPlatform = (typeof SOCIAL_PLATFORMS)[number];
 export type PeriodKind = 'day' | 'month' | 'quarter';
 
 export type ImportFormat =
-	| 'x_content'
-	| 'meta_content'
-	| 'tiktok_overview'
-	| 'tiktok_viewers'
-	| 'youtube_table'
-	| 'unknown';
+	'x_content' | 'meta_content' | 'tiktok_overview' | 'tiktok_viewers' | 'youtube_table' | 'unknown';
 
 export type ParsedRow = {
 	platform: SocialPlatform;
@@ -130,12 +125,12 @@ export type ImportError = {
 };
 
 export type ImportWarningReason =
-	| 'import.reachNotSummable'
-	| 'import.yearInferred'
-	| 'import.duplicatePeriod'
-	| 'import.noData';
+	'import.reachNotSummable' | 'import.yearInferred' | 'import.duplicatePeriod' | 'import.noData';
 
-export type ImportWarning = { reason: ImportWarningReason; params?: Record<string, string | number> };
+export type ImportWarning = {
+	reason: ImportWarningReason;
+	params?: Record<string, string | number>;
+};
 
 export type DetectResult = {
 	format: ImportFormat;
@@ -251,7 +246,10 @@ function offsetMsOf(tz: string, instant: number): number {
 	}).formatToParts(new Date(instant))) {
 		if (p.type !== 'literal') parts[p.type] = Number(p.value);
 	}
-	return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - (instant - (instant % 1000));
+	return (
+		Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) -
+		(instant - (instant % 1000))
+	);
 }
 
 function periodStartOf(y: number, m: number, d: number, kind: PeriodKind): string {
@@ -262,7 +260,9 @@ function periodStartOf(y: number, m: number, d: number, kind: PeriodKind): strin
 
 // ------------------------------------------------------------------------------ numbers
 
-type NumResult = { ok: true; value: number | null } | { ok: false; reason: 'import.badNumber' | 'import.negativeNumber' };
+type NumResult =
+	| { ok: true; value: number | null }
+	| { ok: false; reason: 'import.badNumber' | 'import.negativeNumber' };
 
 const EMPTY_MARKERS = new Set(['', '-', '--', '—', '–', 'n/a', 'na', 'null', 'none']);
 
@@ -294,7 +294,8 @@ export function parseCount(cell: unknown, allowNegative = false): NumResult {
 			value = Number(m[1].replace(',', '.')) * mult;
 		} else if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) value = Number(s.replace(/,/g, ''));
 		else if (/^\d{1,3}(\.\d{3})+$/.test(s)) value = Number(s.replace(/\./g, ''));
-		else if (/^\d{1,3}(\.\d{3})+,\d+$/.test(s)) value = Number(s.replace(/\./g, '').replace(',', '.'));
+		else if (/^\d{1,3}(\.\d{3})+,\d+$/.test(s))
+			value = Number(s.replace(/\./g, '').replace(',', '.'));
 		else if (/^\d+(\.\d+)?$/.test(s)) value = Number(s);
 		else if (/^\d+,\d{1,2}$/.test(s)) value = Number(s.replace(',', '.'));
 		else return { ok: false, reason: 'import.badNumber' };
@@ -319,19 +320,88 @@ type RawDate =
 	| { t: 'total' };
 
 const MONTHS: Record<string, number> = {
-	january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6,
-	july: 7, jul: 7, august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10,
-	november: 11, nov: 11, december: 12, dec: 12,
-	'يناير': 1, 'فبراير': 2, 'مارس': 3, 'أبريل': 4, 'ابريل': 4, 'إبريل': 4, 'مايو': 5, 'يونيو': 6,
-	'يونيه': 6, 'يوليو': 7, 'يوليه': 7, 'أغسطس': 8, 'اغسطس': 8, 'سبتمبر': 9, 'أكتوبر': 10,
-	'اكتوبر': 10, 'نوفمبر': 11, 'ديسمبر': 12
+	january: 1,
+	jan: 1,
+	february: 2,
+	feb: 2,
+	march: 3,
+	mar: 3,
+	april: 4,
+	apr: 4,
+	may: 5,
+	june: 6,
+	jun: 6,
+	july: 7,
+	jul: 7,
+	august: 8,
+	aug: 8,
+	september: 9,
+	sep: 9,
+	sept: 9,
+	october: 10,
+	oct: 10,
+	november: 11,
+	nov: 11,
+	december: 12,
+	dec: 12,
+	يناير: 1,
+	فبراير: 2,
+	مارس: 3,
+	أبريل: 4,
+	ابريل: 4,
+	إبريل: 4,
+	مايو: 5,
+	يونيو: 6,
+	يونيه: 6,
+	يوليو: 7,
+	يوليه: 7,
+	أغسطس: 8,
+	اغسطس: 8,
+	سبتمبر: 9,
+	أكتوبر: 10,
+	اكتوبر: 10,
+	نوفمبر: 11,
+	ديسمبر: 12
 };
 const WEEKDAYS = new Set([
-	'sunday', 'sun', 'monday', 'mon', 'tuesday', 'tue', 'tues', 'wednesday', 'wed', 'thursday', 'thu',
-	'thur', 'thurs', 'friday', 'fri', 'saturday', 'sat',
-	'الأحد', 'الاحد', 'الاثنين', 'الإثنين', 'الثلاثاء', 'الأربعاء', 'الاربعاء', 'الخميس', 'الجمعة', 'السبت'
+	'sunday',
+	'sun',
+	'monday',
+	'mon',
+	'tuesday',
+	'tue',
+	'tues',
+	'wednesday',
+	'wed',
+	'thursday',
+	'thu',
+	'thur',
+	'thurs',
+	'friday',
+	'fri',
+	'saturday',
+	'sat',
+	'الأحد',
+	'الاحد',
+	'الاثنين',
+	'الإثنين',
+	'الثلاثاء',
+	'الأربعاء',
+	'الاربعاء',
+	'الخميس',
+	'الجمعة',
+	'السبت'
 ]);
-const TOTAL_WORDS = new Set(['total', 'totals', 'grand total', 'sum', 'الإجمالي', 'الاجمالي', 'المجموع', 'الكل']);
+const TOTAL_WORDS = new Set([
+	'total',
+	'totals',
+	'grand total',
+	'sum',
+	'الإجمالي',
+	'الاجمالي',
+	'المجموع',
+	'الكل'
+]);
 
 const TIME_RE =
 	/(?:[ T,]+|^)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(am|pm|a\.m\.|p\.m\.|ص|م)?\s*(z|utc|gmt|[+-]\d{2}:?\d{2})?\s*$/i;
@@ -350,7 +420,10 @@ function splitTime(s: string): { date: string; time: TimeInfo } {
 		const o = /^([+-])(\d{2}):?(\d{2})$/.exec(off)!;
 		offsetMin = (o[1] === '-' ? -1 : 1) * (Number(o[2]) * 60 + Number(o[3]));
 	}
-	return { date: s.slice(0, m.index), time: { h, min: Number(m[2]), s: Number(m[3] ?? 0), offsetMin } };
+	return {
+		date: s.slice(0, m.index),
+		time: { h, min: Number(m[2]), s: Number(m[3] ?? 0), offsetMin }
+	};
 }
 
 function rawDate(cell: unknown): RawDate {
@@ -358,12 +431,26 @@ function rawDate(cell: unknown): RawDate {
 	if (cell instanceof Date) {
 		if (Number.isNaN(cell.getTime())) return { t: 'bad' };
 		// exceljs stores the sheet's wall-clock time as UTC.
-		return { t: 'full', y: cell.getUTCFullYear(), m: cell.getUTCMonth() + 1, d: cell.getUTCDate(), gran: 'day', time: null };
+		return {
+			t: 'full',
+			y: cell.getUTCFullYear(),
+			m: cell.getUTCMonth() + 1,
+			d: cell.getUTCDate(),
+			gran: 'day',
+			time: null
+		};
 	}
 	if (typeof cell === 'number') {
 		if (!(cell >= 1 && cell < 2_958_466)) return { t: 'bad' };
 		const dt = new Date(Date.UTC(1899, 11, 30) + Math.floor(cell) * DAY_MS); // Excel serial
-		return { t: 'full', y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate(), gran: 'day', time: null };
+		return {
+			t: 'full',
+			y: dt.getUTCFullYear(),
+			m: dt.getUTCMonth() + 1,
+			d: dt.getUTCDate(),
+			gran: 'day',
+			time: null
+		};
 	}
 	const text = asciiDigits(String(cell))
 		.replace(/[\u200E\u200F\u061C\uFEFF]/g, '')
@@ -380,8 +467,10 @@ function rawDate(cell: unknown): RawDate {
 		return { t: 'full', y: +m[1], m: +m[2], d: +m[3], gran: 'day', time };
 	if ((m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}|\d{2})$/.exec(s)))
 		return { t: 'slash', a: +m[1], b: +m[2], y: m[3].length === 2 ? 2000 + +m[3] : +m[3], time };
-	if ((m = /^(\d{4})[-/.](\d{1,2})$/.exec(s))) return { t: 'full', y: +m[1], m: +m[2], d: 1, gran: 'month', time: null };
-	if ((m = /^(\d{1,2})[-/.](\d{4})$/.exec(s))) return { t: 'full', y: +m[2], m: +m[1], d: 1, gran: 'month', time: null };
+	if ((m = /^(\d{4})[-/.](\d{1,2})$/.exec(s)))
+		return { t: 'full', y: +m[1], m: +m[2], d: 1, gran: 'month', time: null };
+	if ((m = /^(\d{1,2})[-/.](\d{4})$/.exec(s)))
+		return { t: 'full', y: +m[2], m: +m[1], d: 1, gran: 'month', time: null };
 	if ((m = /^q([1-4])[\s\-/]*(\d{4})$/i.exec(s)) || (m = /^(\d{4})[\s\-/]*q([1-4])$/i.exec(s))) {
 		const [q, y] = m[1].length === 4 ? [+m[2], +m[1]] : [+m[1], +m[2]];
 		return { t: 'full', y, m: (q - 1) * 3 + 1, d: 1, gran: 'quarter', time: null };
@@ -411,14 +500,21 @@ function rawDate(cell: unknown): RawDate {
 		} else return { t: 'bad' };
 	}
 	if (month === null) return { t: 'bad' };
-	if (day === null && year !== null) return { t: 'full', y: year, m: month, d: 1, gran: 'month', time: null };
+	if (day === null && year !== null)
+		return { t: 'full', y: year, m: month, d: 1, gran: 'month', time: null };
 	if (day === null) return { t: 'bad' };
 	if (year === null) return { t: 'noyear', m: month, d: day };
 	return { t: 'full', y: year, m: month, d: day, gran: 'day', time };
 }
 
 /** Local date of a wall-clock time with an explicit UTC offset. */
-function shiftToZone(y: number, m: number, d: number, time: TimeInfo, tz: string): [number, number, number] {
+function shiftToZone(
+	y: number,
+	m: number,
+	d: number,
+	time: TimeInfo,
+	tz: string
+): [number, number, number] {
 	if (!time || time.offsetMin === null) return [y, m, d];
 	const instant = Date.UTC(y, m - 1, d, time.h, time.min, time.s) - time.offsetMin * 60_000;
 	const local = new Date(instant + offsetMsOf(tz, instant));
@@ -437,8 +533,10 @@ class ImportFileError extends Error {
 }
 
 function decodeText(buf: Uint8Array): string {
-	if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2));
-	if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf.subarray(2));
+	if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe)
+		return new TextDecoder('utf-16le').decode(buf.subarray(2));
+	if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff)
+		return new TextDecoder('utf-16be').decode(buf.subarray(2));
 	if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
 		return new TextDecoder('utf-8').decode(buf.subarray(3));
 	// UTF-16 without BOM: every other byte of ASCII text is zero.
@@ -446,9 +544,11 @@ function decodeText(buf: Uint8Array): string {
 		const sample = buf.subarray(0, Math.min(buf.length, 200));
 		let evenZero = 0;
 		let oddZero = 0;
-		for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 ? oddZero++ : evenZero++);
-		if (oddZero > sample.length / 4 && evenZero === 0) return new TextDecoder('utf-16le').decode(buf);
-		if (evenZero > sample.length / 4 && oddZero === 0) return new TextDecoder('utf-16be').decode(buf);
+		for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 ? oddZero++ : evenZero++;
+		if (oddZero > sample.length / 4 && evenZero === 0)
+			return new TextDecoder('utf-16le').decode(buf);
+		if (evenZero > sample.length / 4 && oddZero === 0)
+			return new TextDecoder('utf-16be').decode(buf);
 	}
 	try {
 		return new TextDecoder('utf-8', { fatal: true }).decode(buf);
@@ -505,7 +605,8 @@ function excelCell(v: ExcelJS.CellValue): Cell {
 	if (v instanceof Date) return v;
 	if (typeof v === 'object') {
 		if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-		if ('formula' in v || 'sharedFormula' in v) return excelCell((v as { result?: ExcelJS.CellValue }).result ?? null);
+		if ('formula' in v || 'sharedFormula' in v)
+			return excelCell((v as { result?: ExcelJS.CellValue }).result ?? null);
 		if ('error' in v) return null;
 		if ('text' in v) return excelCell((v as { text: ExcelJS.CellValue }).text); // hyperlink
 	}
@@ -515,7 +616,9 @@ function excelCell(v: ExcelJS.CellValue): Cell {
 async function readXlsx(buf: Uint8Array): Promise<Table> {
 	const wb = new ExcelJS.Workbook();
 	try {
-		await wb.xlsx.load(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as unknown as ExcelJS.Buffer);
+		await wb.xlsx.load(
+			Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength) as unknown as ExcelJS.Buffer
+		);
 	} catch {
 		throw new ImportFileError('import.unreadableFile');
 	}
@@ -536,8 +639,18 @@ async function readXlsx(buf: Uint8Array): Promise<Table> {
 
 async function readTable(buffer: Uint8Array, fileName: string): Promise<Table> {
 	if (buffer.length > MAX_IMPORT_BYTES) throw new ImportFileError('import.tooLarge');
-	const isZip = buffer.length >= 4 && buffer[0] === 0x50 && buffer[1] === 0x4b && buffer[2] === 0x03 && buffer[3] === 0x04;
-	const isOle = buffer.length >= 4 && buffer[0] === 0xd0 && buffer[1] === 0xcf && buffer[2] === 0x11 && buffer[3] === 0xe0;
+	const isZip =
+		buffer.length >= 4 &&
+		buffer[0] === 0x50 &&
+		buffer[1] === 0x4b &&
+		buffer[2] === 0x03 &&
+		buffer[3] === 0x04;
+	const isOle =
+		buffer.length >= 4 &&
+		buffer[0] === 0xd0 &&
+		buffer[1] === 0xcf &&
+		buffer[2] === 0x11 &&
+		buffer[3] === 0xe0;
 	if (isOle) throw new ImportFileError('import.unsupportedFile'); // legacy .xls
 	if (isZip) return readXlsx(buffer);
 	if (/\.(xlsx|xlsm)$/i.test(fileName)) throw new ImportFileError('import.unreadableFile');
@@ -574,11 +687,14 @@ type Spec = {
 
 function detectFormat(keys: Set<string>): ImportFormat {
 	const has = (k: string) => keys.has(k);
-	if (has('post id') && has('publish time') && (has('views') || has('reach') || has('impressions'))) return 'meta_content';
+	if (has('post id') && has('publish time') && (has('views') || has('reach') || has('impressions')))
+		return 'meta_content';
 	if (has('date') && has('video views') && has('profile views')) return 'tiktok_overview';
 	if (has('date') && has('total viewers')) return 'tiktok_viewers';
-	if (has('date') && (has('watch time (hours)') || (has('views') && has('subscribers')))) return 'youtube_table';
-	if ((has('post id') || has('tweet id')) && has('impressions') && (has('date') || has('time'))) return 'x_content';
+	if (has('date') && (has('watch time (hours)') || (has('views') && has('subscribers'))))
+		return 'youtube_table';
+	if ((has('post id') || has('tweet id')) && has('impressions') && (has('date') || has('time')))
+		return 'x_content';
 	if (
 		has('date') &&
 		has('impressions') &&
@@ -592,8 +708,18 @@ function detectFormat(keys: Set<string>): ImportFormat {
 const META_IG = ['account username', 'account id', 'account name', 'saves'];
 const META_FB = ['page id', 'page name', 'reactions', 'reactions, comments and shares'];
 
-function specFor(format: ImportFormat, keys: Set<string>, opts: DetectOptions): Spec | { error: ImportReason } {
-	const base = { format, accountLevel: false, countPosts: false, dateOrder: opts.dateOrder ?? 'mdy', periodKind: 'day' } as const;
+function specFor(
+	format: ImportFormat,
+	keys: Set<string>,
+	opts: DetectOptions
+): Spec | { error: ImportReason } {
+	const base = {
+		format,
+		accountLevel: false,
+		countPosts: false,
+		dateOrder: opts.dateOrder ?? 'mdy',
+		periodKind: 'day'
+	} as const;
 	switch (format) {
 		case 'x_content': {
 			const perPost = keys.has('post id') || keys.has('tweet id');
@@ -615,7 +741,8 @@ function specFor(format: ImportFormat, keys: Set<string>, opts: DetectOptions): 
 			let platform: SocialPlatform | null = null;
 			if (META_IG.some((k) => keys.has(k))) platform = 'instagram';
 			else if (META_FB.some((k) => keys.has(k))) platform = 'facebook';
-			else if (opts.platformHint === 'instagram' || opts.platformHint === 'facebook') platform = opts.platformHint;
+			else if (opts.platformHint === 'instagram' || opts.platformHint === 'facebook')
+				platform = opts.platformHint;
 			if (!platform) return { error: 'import.platformUnknown' };
 			return {
 				...base,
@@ -643,7 +770,13 @@ function specFor(format: ImportFormat, keys: Set<string>, opts: DetectOptions): 
 				metrics: { impressions: [['video views']], engagements: [['likes', 'comments', 'shares']] }
 			};
 		case 'tiktok_viewers':
-			return { ...base, platform: 'tiktok', dateCols: ['date'], accountLevel: true, metrics: { reach: [['total viewers']] } };
+			return {
+				...base,
+				platform: 'tiktok',
+				dateCols: ['date'],
+				accountLevel: true,
+				metrics: { reach: [['total viewers']] }
+			};
 		case 'youtube_table':
 			return {
 				...base,
@@ -674,7 +807,9 @@ function resolveMetrics(spec: Spec, index: Map<string, number>): Resolved[] {
 		if (!alts) continue;
 		// Prefer an alternative whose first (key) column is present; else any with a column present.
 		const bare = (c: string) => c.replace(/^-/, '');
-		const chosen = alts.find((alt) => index.has(bare(alt[0]))) ?? alts.find((alt) => alt.some((c) => index.has(bare(c))));
+		const chosen =
+			alts.find((alt) => index.has(bare(alt[0]))) ??
+			alts.find((alt) => alt.some((c) => index.has(bare(c))));
 		if (!chosen) continue;
 		const cols: Resolved['cols'] = [];
 		for (const c of chosen) {
@@ -690,7 +825,13 @@ type PendingRow = { rowNo: number; date: RawDate; values: Partial<Record<Metric,
 
 type EngineResult = { rows: ParsedRow[]; errors: ImportError[]; warnings: ImportWarning[] };
 
-function runEngine(table: Table, headerAt: number, headers: string[], spec: Spec, opts: DetectOptions): EngineResult {
+function runEngine(
+	table: Table,
+	headerAt: number,
+	headers: string[],
+	spec: Spec,
+	opts: DetectOptions
+): EngineResult {
 	const errors: ImportError[] = [];
 	const warnings: ImportWarning[] = [];
 	const tz = opts.timeZone ?? 'Asia/Riyadh';
@@ -699,7 +840,9 @@ function runEngine(table: Table, headerAt: number, headers: string[], spec: Spec
 		const k = h.toLowerCase();
 		if (k && !index.has(k)) index.set(k, i);
 	});
-	const dateIdx = spec.dateCols.map((c) => index.get(c)).filter((i): i is number => i !== undefined);
+	const dateIdx = spec.dateCols
+		.map((c) => index.get(c))
+		.filter((i): i is number => i !== undefined);
 	const resolved = resolveMetrics(spec, index);
 
 	// Pass 1: read every data row.
@@ -740,7 +883,12 @@ function runEngine(table: Table, headerAt: number, headers: string[], spec: Spec
 				const cell = row[idx] ?? null;
 				const res = parseCount(cell, metric === 'followers');
 				if (!res.ok) {
-					errors.push({ row: rowNo, column: headers[idx], reason: res.reason, params: { value: display(cell) } });
+					errors.push({
+						row: rowNo,
+						column: headers[idx],
+						reason: res.reason,
+						params: { value: display(cell) }
+					});
 					bad = true;
 					continue;
 				}
@@ -755,7 +903,9 @@ function runEngine(table: Table, headerAt: number, headers: string[], spec: Spec
 	// Pass 2a: the d/m order of slash dates, decided for the whole file.
 	let order = spec.dateOrder;
 	if (!opts.dateOrder) {
-		const slashes = pending.map((p) => p.date).filter((d): d is Extract<RawDate, { t: 'slash' }> => d.t === 'slash');
+		const slashes = pending
+			.map((p) => p.date)
+			.filter((d): d is Extract<RawDate, { t: 'slash' }> => d.t === 'slash');
 		const dayFirst = slashes.some((d) => d.a > 12);
 		const monthFirst = slashes.some((d) => d.b > 12);
 		if (dayFirst && !monthFirst) order = 'dmy';
@@ -792,7 +942,9 @@ function runEngine(table: Table, headerAt: number, headers: string[], spec: Spec
 		let anchorYear: number;
 		if (opts.year) anchorYear = opts.year;
 		else {
-			const now = new Date((opts.now ?? new Date()).getTime() + offsetMsOf(tz, (opts.now ?? new Date()).getTime()));
+			const now = new Date(
+				(opts.now ?? new Date()).getTime() + offsetMsOf(tz, (opts.now ?? new Date()).getTime())
+			);
 			anchorYear = now.getUTCFullYear();
 			const nowOrd = now.getUTCMonth() * 31 + now.getUTCDate();
 			if (ord(noYear[maxI]) > nowOrd) anchorYear--;
@@ -821,12 +973,22 @@ function runEngine(table: Table, headerAt: number, headers: string[], spec: Spec
 		else continue;
 		const col = headers[dateIdx[0]] ?? '';
 		if (!validYmd(y, m, day)) {
-			errors.push({ row: p.rowNo, column: col, reason: 'import.badDate', params: { value: `${y}-${m}-${day}` } });
+			errors.push({
+				row: p.rowNo,
+				column: col,
+				reason: 'import.badDate',
+				params: { value: `${y}-${m}-${day}` }
+			});
 			continue;
 		}
 		const rank = { day: 0, month: 1, quarter: 2 };
 		if (rank[gran] > rank[spec.periodKind]) {
-			errors.push({ row: p.rowNo, column: col, reason: 'import.dateTooCoarse', params: { periodKind: spec.periodKind } });
+			errors.push({
+				row: p.rowNo,
+				column: col,
+				reason: 'import.dateTooCoarse',
+				params: { periodKind: spec.periodKind }
+			});
 			continue;
 		}
 		[y, m, day] = shiftToZone(y, m, day, time, tz);
@@ -845,7 +1007,10 @@ function runEngine(table: Table, headerAt: number, headers: string[], spec: Spec
 	const rows: ParsedRow[] = [];
 	for (const [periodStart, b] of [...buckets].sort((a, c) => (a[0] < c[0] ? -1 : 1))) {
 		if (spec.accountLevel && b.rows > 1 && spec.periodKind === 'day')
-			warnings.push({ reason: 'import.duplicatePeriod', params: { period: periodStart, rows: b.rows } });
+			warnings.push({
+				reason: 'import.duplicatePeriod',
+				params: { period: periodStart, rows: b.rows }
+			});
 		let reach = b.sums.reach ?? null;
 		if (b.reachRows > 0 && b.rows > 1) {
 			reach = null;
@@ -892,32 +1057,64 @@ function previewOf(table: Table, headerAt: number): string[][] {
 }
 
 function fileError(e: unknown): ImportError {
-	return { row: 0, column: '', reason: e instanceof ImportFileError ? e.reason : 'import.unreadableFile' };
+	return {
+		row: 0,
+		column: '',
+		reason: e instanceof ImportFileError ? e.reason : 'import.unreadableFile'
+	};
 }
 
 /**
  * Recognise a platform export by its headers and parse it into daily rows.
  * Async because XLSX reading (exceljs) is. Never throws for bad input.
  */
-export async function detectAndParse(buffer: Uint8Array, fileName: string, opts: DetectOptions = {}): Promise<DetectResult> {
+export async function detectAndParse(
+	buffer: Uint8Array,
+	fileName: string,
+	opts: DetectOptions = {}
+): Promise<DetectResult> {
 	const hint = isSocialPlatform(opts.platformHint) ? opts.platformHint : undefined;
 	let table: Table;
 	try {
 		table = await readTable(buffer, fileName);
 	} catch (e) {
-		return { format: 'unknown', platform: hint, rows: [], errors: [fileError(e)], warnings: [], headers: [], preview: [] };
+		return {
+			format: 'unknown',
+			platform: hint,
+			rows: [],
+			errors: [fileError(e)],
+			warnings: [],
+			headers: [],
+			preview: []
+		};
 	}
 	const headerAt = locateHeader(table, (keys) => detectFormat(keys) !== 'unknown');
 	if (headerAt < 0)
-		return { format: 'unknown', platform: hint, rows: [], errors: [], warnings: [{ reason: 'import.noData' }], headers: [], preview: [] };
+		return {
+			format: 'unknown',
+			platform: hint,
+			rows: [],
+			errors: [],
+			warnings: [{ reason: 'import.noData' }],
+			headers: [],
+			preview: []
+		};
 	const headers = table.rows[headerAt].map(cleanHeader);
 	const keys = new Set(headers.map((h) => h.toLowerCase()));
 	const preview = previewOf(table, headerAt);
 	const format = detectFormat(keys);
-	if (format === 'unknown') return { format, platform: hint, rows: [], errors: [], warnings: [], headers, preview };
+	if (format === 'unknown')
+		return { format, platform: hint, rows: [], errors: [], warnings: [], headers, preview };
 	const spec = specFor(format, keys, opts);
 	if ('error' in spec)
-		return { format, rows: [], errors: [{ row: 0, column: '', reason: spec.error }], warnings: [], headers, preview };
+		return {
+			format,
+			rows: [],
+			errors: [{ row: 0, column: '', reason: spec.error }],
+			warnings: [],
+			headers,
+			preview
+		};
 	const res = runEngine(table, headerAt, headers, spec, opts);
 	return { format, platform: spec.platform, ...res, headers, preview };
 }
@@ -942,17 +1139,33 @@ export async function parseWithMapping(
 	}
 	const dateKey = headerKey(m.date);
 	const headerAt = locateHeader(table, (keys) => keys.has(dateKey));
-	if (headerAt < 0) return { platform: m.platform, rows: [], errors: [], warnings: [{ reason: 'import.noData' }], headers: [] };
+	if (headerAt < 0)
+		return {
+			platform: m.platform,
+			rows: [],
+			errors: [],
+			warnings: [{ reason: 'import.noData' }],
+			headers: []
+		};
 	const headers = table.rows[headerAt].map(cleanHeader);
 	const keys = new Set(headers.map((h) => h.toLowerCase()));
-	const list = (v: string | string[] | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-	const missing = [m.date, ...list(m.reach), ...(['impressions', 'followers', 'engagements', 'posts'] as const).flatMap((k) => list(m[k]))]
-		.filter((c) => !keys.has(headerKey(c)));
+	const list = (v: string | string[] | undefined) =>
+		v === undefined ? [] : Array.isArray(v) ? v : [v];
+	const missing = [
+		m.date,
+		...list(m.reach),
+		...(['impressions', 'followers', 'engagements', 'posts'] as const).flatMap((k) => list(m[k]))
+	].filter((c) => !keys.has(headerKey(c)));
 	if (missing.length)
 		return {
 			platform: m.platform,
 			rows: [],
-			errors: missing.map((c) => ({ row: 0, column: c, reason: 'import.columnNotFound' as const, params: { column: c } })),
+			errors: missing.map((c) => ({
+				row: 0,
+				column: c,
+				reason: 'import.columnNotFound' as const,
+				params: { column: c }
+			})),
 			warnings: [],
 			headers
 		};
@@ -990,7 +1203,16 @@ export function rollup(rows: readonly ParsedRow[], kind: PeriodKind): ParsedRow[
 		let acc = map.get(key);
 		if (!acc) {
 			acc = {
-				row: { platform: r.platform, periodKind: kind, periodStart, reach: null, impressions: null, followers: null, engagements: null, posts: null },
+				row: {
+					platform: r.platform,
+					periodKind: kind,
+					periodStart,
+					reach: null,
+					impressions: null,
+					followers: null,
+					engagements: null,
+					posts: null
+				},
 				n: 0
 			};
 			map.set(key, acc);
@@ -1004,5 +1226,13 @@ export function rollup(rows: readonly ParsedRow[], kind: PeriodKind): ParsedRow[
 	}
 	return [...map.values()]
 		.map(({ row, n }) => (n > 1 ? { ...row, reach: null } : row))
-		.sort((a, b) => (a.platform === b.platform ? (a.periodStart < b.periodStart ? -1 : 1) : a.platform < b.platform ? -1 : 1));
+		.sort((a, b) =>
+			a.platform === b.platform
+				? a.periodStart < b.periodStart
+					? -1
+					: 1
+				: a.platform < b.platform
+					? -1
+					: 1
+		);
 }

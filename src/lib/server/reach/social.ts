@@ -7,7 +7,13 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import * as audit from '../audit';
 import { getDb } from '../db';
 import { socialImport, socialPlatform, socialReach } from '../db/schema';
-import type { ImportError, ImportFormat, ImportWarning, ParsedRow, PeriodKind } from './social-import';
+import type {
+	ImportError,
+	ImportFormat,
+	ImportWarning,
+	ParsedRow,
+	PeriodKind
+} from './social-import';
 
 export const DEFAULT_PLATFORMS: { key: string; nameAr: string; nameEn: string }[] = [
 	{ key: 'x', nameAr: 'إكس (تويتر)', nameEn: 'X (Twitter)' },
@@ -27,7 +33,10 @@ type Actor = { id: number | null; ip?: string | null };
 /** Inserts the default platforms when the table is empty (start-up, seed, first visit). */
 export function ensurePlatforms() {
 	const db = getDb();
-	const n = db.select({ n: sql<number>`count(*)` }).from(socialPlatform).get()!.n;
+	const n = db
+		.select({ n: sql<number>`count(*)` })
+		.from(socialPlatform)
+		.get()!.n;
 	if (n > 0) return;
 	db.insert(socialPlatform)
 		.values(DEFAULT_PLATFORMS.map((p, i) => ({ ...p, sort: (i + 1) * 10, active: true })))
@@ -38,20 +47,34 @@ export function ensurePlatforms() {
 export function listPlatforms(opts: { activeOnly?: boolean } = {}): Platform[] {
 	ensurePlatforms();
 	const q = getDb().select().from(socialPlatform);
-	return (opts.activeOnly ? q.where(eq(socialPlatform.active, true)) : q).orderBy(asc(socialPlatform.sort), asc(socialPlatform.key)).all();
+	return (opts.activeOnly ? q.where(eq(socialPlatform.active, true)) : q)
+		.orderBy(asc(socialPlatform.sort), asc(socialPlatform.key))
+		.all();
 }
 
 export function getPlatform(key: string): Platform | null {
 	return getDb().select().from(socialPlatform).where(eq(socialPlatform.key, key)).get() ?? null;
 }
 
-export function savePlatform(actor: Actor, input: { key: string; nameAr: string; nameEn: string; sort: number; active: boolean }) {
+export function savePlatform(
+	actor: Actor,
+	input: { key: string; nameAr: string; nameEn: string; sort: number; active: boolean }
+) {
 	getDb()
 		.insert(socialPlatform)
 		.values(input)
-		.onConflictDoUpdate({ target: socialPlatform.key, set: { nameAr: input.nameAr, nameEn: input.nameEn, sort: input.sort, active: input.active } })
+		.onConflictDoUpdate({
+			target: socialPlatform.key,
+			set: { nameAr: input.nameAr, nameEn: input.nameEn, sort: input.sort, active: input.active }
+		})
 		.run();
-	audit.record({ actorId: actor.id, action: 'platform.save', targetType: 'social_platform', targetId: input.key, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'platform.save',
+		targetType: 'social_platform',
+		targetId: input.key,
+		ip: actor.ip
+	});
 }
 
 export type Figures = {
@@ -78,7 +101,10 @@ export function periodStartOf(date: string, kind: PeriodKind): string {
  * Inserts or REPLACES the figures of (platform, period kind, period start): entering or
  * importing the same period twice never adds up.
  */
-export function upsertFigures(rows: readonly Figures[], meta: { importId?: number | null; enteredBy?: number | null } = {}) {
+export function upsertFigures(
+	rows: readonly Figures[],
+	meta: { importId?: number | null; enteredBy?: number | null } = {}
+) {
 	ensurePlatforms();
 	const db = getDb();
 	const now = new Date();
@@ -94,20 +120,40 @@ export function upsertFigures(rows: readonly Figures[], meta: { importId?: numbe
 			updatedAt: now
 		};
 		db.insert(socialReach)
-			.values({ platform: r.platform, periodKind: r.periodKind, periodStart: r.periodStart, ...values })
-			.onConflictDoUpdate({ target: [socialReach.platform, socialReach.periodKind, socialReach.periodStart], set: values })
+			.values({
+				platform: r.platform,
+				periodKind: r.periodKind,
+				periodStart: r.periodStart,
+				...values
+			})
+			.onConflictDoUpdate({
+				target: [socialReach.platform, socialReach.periodKind, socialReach.periodStart],
+				set: values
+			})
 			.run();
 	}
 }
 
 export function saveEntry(actor: Actor, f: Figures) {
 	upsertFigures([f], { enteredBy: actor.id });
-	audit.record({ actorId: actor.id, action: 'reach.entry', targetType: 'social_reach', targetId: `${f.platform}:${f.periodKind}:${f.periodStart}`, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'reach.entry',
+		targetType: 'social_reach',
+		targetId: `${f.platform}:${f.periodKind}:${f.periodStart}`,
+		ip: actor.ip
+	});
 }
 
 export function deleteEntry(actor: Actor, id: number) {
 	getDb().delete(socialReach).where(eq(socialReach.id, id)).run();
-	audit.record({ actorId: actor.id, action: 'reach.entry.delete', targetType: 'social_reach', targetId: id, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'reach.entry.delete',
+		targetType: 'social_reach',
+		targetId: id,
+		ip: actor.ip
+	});
 }
 
 export function recentEntries(opts: { platform?: string; limit?: number } = {}) {
@@ -120,7 +166,14 @@ export function recentEntries(opts: { platform?: string; limit?: number } = {}) 
 
 export function recentImports(limit = 10) {
 	return getDb()
-		.select({ id: socialImport.id, fileName: socialImport.fileName, format: socialImport.format, platform: socialImport.platform, rows: socialImport.rows, importedAt: socialImport.importedAt })
+		.select({
+			id: socialImport.id,
+			fileName: socialImport.fileName,
+			format: socialImport.format,
+			platform: socialImport.platform,
+			rows: socialImport.rows,
+			importedAt: socialImport.importedAt
+		})
 		.from(socialImport)
 		.orderBy(desc(socialImport.importedAt))
 		.limit(limit)
@@ -160,7 +213,11 @@ function sweep(now = Date.now()) {
 
 export function stage(s: Omit<Staged, 'id' | 'expires'>): Staged {
 	sweep();
-	const staged: Staged = { ...s, id: randomBytes(16).toString('base64url'), expires: Date.now() + STASH_TTL_MS };
+	const staged: Staged = {
+		...s,
+		id: randomBytes(16).toString('base64url'),
+		expires: Date.now() + STASH_TTL_MS
+	};
 	stash.set(staged.id, staged);
 	return staged;
 }
@@ -197,7 +254,12 @@ export function alreadyImported(fingerprint: string): { id: number; importedAt: 
  * Saves a staged import in one transaction: the import record (fingerprint unique) and the
  * rows upserted on (platform, period). The same file twice → 'duplicate', nothing changes.
  */
-export function commitImport(actor: Actor, s: Staged): { ok: true; importId: number; rows: number } | { ok: false; reason: 'import.alreadyImported' | 'import.nothingToSave' } {
+export function commitImport(
+	actor: Actor,
+	s: Staged
+):
+	| { ok: true; importId: number; rows: number }
+	| { ok: false; reason: 'import.alreadyImported' | 'import.nothingToSave' } {
 	if (!s.rows.length) return { ok: false, reason: 'import.nothingToSave' };
 	if (alreadyImported(s.fingerprint)) return { ok: false, reason: 'import.alreadyImported' };
 	const db = getDb();
@@ -207,7 +269,14 @@ export function commitImport(actor: Actor, s: Staged): { ok: true; importId: num
 		db.transaction((tx) => {
 			importId = tx
 				.insert(socialImport)
-				.values({ fingerprint: s.fingerprint, fileName: s.fileName.slice(0, 200), format: s.format, platform: s.platform ?? s.rows[0].platform, rows: s.rows.length, importedBy: actor.id })
+				.values({
+					fingerprint: s.fingerprint,
+					fileName: s.fileName.slice(0, 200),
+					format: s.format,
+					platform: s.platform ?? s.rows[0].platform,
+					rows: s.rows.length,
+					importedBy: actor.id
+				})
 				.returning({ id: socialImport.id })
 				.get().id;
 			upsertFigures(s.rows, { importId, enteredBy: actor.id });
@@ -216,7 +285,14 @@ export function commitImport(actor: Actor, s: Staged): { ok: true; importId: num
 		if (alreadyImported(s.fingerprint)) return { ok: false, reason: 'import.alreadyImported' };
 		throw e;
 	}
-	audit.record({ actorId: actor.id, action: 'reach.import', targetType: 'social_import', targetId: importId, details: { format: s.format, rows: s.rows.length }, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'reach.import',
+		targetType: 'social_import',
+		targetId: importId,
+		details: { format: s.format, rows: s.rows.length },
+		ip: actor.ip
+	});
 	discard(s.id);
 	return { ok: true, importId, rows: s.rows.length };
 }
@@ -226,7 +302,13 @@ export function figuresFor(platform: string, periodKind: PeriodKind, periodStart
 		getDb()
 			.select()
 			.from(socialReach)
-			.where(and(eq(socialReach.platform, platform), eq(socialReach.periodKind, periodKind), eq(socialReach.periodStart, periodStart)))
+			.where(
+				and(
+					eq(socialReach.platform, platform),
+					eq(socialReach.periodKind, periodKind),
+					eq(socialReach.periodStart, periodStart)
+				)
+			)
 			.get() ?? null
 	);
 }

@@ -4,7 +4,8 @@ import { ACTION_SOURCES, ACTION_STATUSES } from '../db/schema';
 import { INDICATOR_KEYS } from './measure';
 import { ASPECTS } from '../indicators';
 
-const msg = (k: string, p?: Record<string, string | number>) => (p ? `${k}?${new URLSearchParams(Object.entries(p).map(([a, b]) => [a, String(b)]))}` : k);
+const msg = (k: string, p?: Record<string, string | number>) =>
+	p ? `${k}?${new URLSearchParams(Object.entries(p).map(([a, b]) => [a, String(b)]))}` : k;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const latin = (s: string) => s.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
 const optId = z
@@ -14,8 +15,17 @@ const optId = z
 
 export const ActionForm = z
 	.object({
-		title: z.string({ error: msg('errors.required') }).trim().min(1, msg('errors.required')).max(200, msg('errors.tooLong', { max: 200 })),
-		description: z.string().trim().max(4000, msg('errors.tooLong', { max: 4000 })).optional().transform((v) => v ?? ''),
+		title: z
+			.string({ error: msg('errors.required') })
+			.trim()
+			.min(1, msg('errors.required'))
+			.max(200, msg('errors.tooLong', { max: 200 })),
+		description: z
+			.string()
+			.trim()
+			.max(4000, msg('errors.tooLong', { max: 4000 }))
+			.optional()
+			.transform((v) => v ?? ''),
 		source: z.enum(ACTION_SOURCES, { error: msg('errors.choice') }),
 		aspect: z.string().optional(),
 		commentId: optId,
@@ -25,12 +35,25 @@ export const ActionForm = z
 		dueDate: z
 			.string({ error: msg('errors.required') })
 			.transform((v) => latin(v.trim()))
-			.pipe(z.string().min(1, msg('errors.required')).refine((v) => DATE.test(v) && !Number.isNaN(Date.parse(v + 'T00:00:00Z')) && new Date(v + 'T00:00:00Z').toISOString().slice(0, 10) === v, msg('errors.date'))),
+			.pipe(
+				z
+					.string()
+					.min(1, msg('errors.required'))
+					.refine(
+						(v) =>
+							DATE.test(v) &&
+							!Number.isNaN(Date.parse(v + 'T00:00:00Z')) &&
+							new Date(v + 'T00:00:00Z').toISOString().slice(0, 10) === v,
+						msg('errors.date')
+					)
+			),
 		status: z.enum(ACTION_STATUSES, { error: msg('errors.choice') }).optional()
 	})
 	.superRefine((v, ctx) => {
-		if (v.source === 'aspect' && !(ASPECTS as readonly string[]).includes(v.aspect ?? '')) ctx.addIssue({ code: 'custom', path: ['aspect'], message: msg('errors.choice') });
-		if (v.source === 'program' && !v.programId) ctx.addIssue({ code: 'custom', path: ['programId'], message: msg('errors.required') });
+		if (v.source === 'aspect' && !(ASPECTS as readonly string[]).includes(v.aspect ?? ''))
+			ctx.addIssue({ code: 'custom', path: ['aspect'], message: msg('errors.choice') });
+		if (v.source === 'program' && !v.programId)
+			ctx.addIssue({ code: 'custom', path: ['programId'], message: msg('errors.required') });
 	});
 
 export type ActionFormData = z.output<typeof ActionForm>;

@@ -10,7 +10,13 @@ import { SVGRenderer } from 'echarts/renderers';
 import { satisfactionTrend, slaTrend } from '../indicators';
 import * as settings from '../settings';
 import * as targets from '../targets';
-import { percent, previousQuarter, quarterLabel, quarterRange, type Quarter } from '../../i18n/format';
+import {
+	percent,
+	previousQuarter,
+	quarterLabel,
+	quarterRange,
+	type Quarter
+} from '../../i18n/format';
 import type { Locale } from '../../i18n/locales';
 import { filtersFor } from './measure';
 import { rankPrograms } from './index';
@@ -38,7 +44,9 @@ function render(option: echarts.EChartsCoreOption, width: number, height: number
 function shortLabel(x: Quarter, locale: Locale): string {
 	const full = quarterLabel(x, locale);
 	const i = full.lastIndexOf(' ');
-	return locale === 'ar' ? `${full.slice(0, i)}\n${full.slice(i + 1)}` : `Q${x.q}\n${x.year}${x.calendar === 'hijri' ? ' AH' : ''}`;
+	return locale === 'ar'
+		? `${full.slice(0, i)}\n${full.slice(i + 1)}`
+		: `Q${x.q}\n${x.year}${x.calendar === 'hijri' ? ' AH' : ''}`;
 }
 
 /** The six quarters ending with `q`, oldest first. */
@@ -53,14 +61,22 @@ function quarterTrend(q: Quarter, locale: Locale, which: 'csat' | 'sla') {
 	const qs = sixQuarters(q);
 	const range = { from: quarterRange(qs[0]).from, to: quarterRange(q).to };
 	const f = filtersFor(range, { calendar: q.calendar, timeZone: s.timeZone }, { grain: 'quarter' });
-	const values = which === 'csat' ? satisfactionTrend(f).map((p) => ({ v: p.csat, n: p.n })) : slaTrend(f).map((p) => ({ v: p.share, n: p.n }));
+	const values =
+		which === 'csat'
+			? satisfactionTrend(f).map((p) => ({ v: p.csat, n: p.n }))
+			: slaTrend(f).map((p) => ({ v: p.share, n: p.n }));
 	const labels = qs.map((x) => shortLabel(x, locale));
 	const t = targets.forYear(q.calendar, q.year).get(which === 'csat' ? 'csat' : 'withinSla');
 	const rtl = locale === 'ar';
 	return render(
 		{
 			grid: { left: rtl ? 24 : 56, right: rtl ? 56 : 24, top: 28, bottom: 48 },
-			xAxis: { type: 'category', data: labels, inverse: rtl, axisLabel: { interval: 0, fontSize: 11, color: MUTED, lineHeight: 14 } },
+			xAxis: {
+				type: 'category',
+				data: labels,
+				inverse: rtl,
+				axisLabel: { interval: 0, fontSize: 11, color: MUTED, lineHeight: 14 }
+			},
 			yAxis: {
 				type: 'value',
 				min: 0,
@@ -74,12 +90,24 @@ function quarterTrend(q: Quarter, locale: Locale, which: 'csat' | 'sla') {
 					data: values.map((p) => (p.v == null ? null : Math.round(p.v * 1000) / 1000)),
 					itemStyle: { color: BRAND },
 					barMaxWidth: 36,
-					label: { show: true, position: 'top', fontSize: 11, color: INK, formatter: (p: { value: number }) => percent(p.value, locale) },
+					label: {
+						show: true,
+						position: 'top',
+						fontSize: 11,
+						color: INK,
+						formatter: (p: { value: number }) => percent(p.value, locale)
+					},
 					markLine: t
 						? {
 								symbol: 'none',
 								lineStyle: { color: WARN, type: 'dashed', width: 2 },
-								label: { formatter: () => `${locale === 'ar' ? 'المستهدف' : 'Target'} ${percent(t.value, locale)}`, color: WARN, fontSize: 11, position: rtl ? 'insideStartTop' : 'insideEndTop' },
+								label: {
+									formatter: () =>
+										`${locale === 'ar' ? 'المستهدف' : 'Target'} ${percent(t.value, locale)}`,
+									color: WARN,
+									fontSize: 11,
+									position: rtl ? 'insideStartTop' : 'insideEndTop'
+								},
 								data: [{ yAxis: t.value }]
 							}
 						: undefined
@@ -93,22 +121,40 @@ function quarterTrend(q: Quarter, locale: Locale, which: 'csat' | 'sla') {
 
 function programsChart(q: Quarter, locale: Locale) {
 	const s = settings.get();
-	const { top, bottom } = rankPrograms(filtersFor(quarterRange(q), { calendar: q.calendar, timeZone: s.timeZone }));
+	const { top, bottom } = rankPrograms(
+		filtersFor(quarterRange(q), { calendar: q.calendar, timeZone: s.timeZone })
+	);
 	const rows = [...top, ...bottom].sort((a, b) => (a.csat ?? 0) - (b.csat ?? 0));
 	const rtl = locale === 'ar';
 	const names = rows.map((r) => (locale === 'ar' ? r.nameAr : r.nameEn));
 	return render(
 		{
 			grid: { left: rtl ? 24 : 170, right: rtl ? 170 : 24, top: 12, bottom: 28 },
-			yAxis: { type: 'category', data: names, position: rtl ? 'right' : 'left', axisLabel: { interval: 0, fontSize: 11, color: INK, width: 160, overflow: 'truncate' } },
-			xAxis: { type: 'value', min: 0, max: 1, inverse: rtl, axisLabel: { formatter: (v: number) => percent(v, locale), color: MUTED, fontSize: 11 } },
+			yAxis: {
+				type: 'category',
+				data: names,
+				position: rtl ? 'right' : 'left',
+				axisLabel: { interval: 0, fontSize: 11, color: INK, width: 160, overflow: 'truncate' }
+			},
+			xAxis: {
+				type: 'value',
+				min: 0,
+				max: 1,
+				inverse: rtl,
+				axisLabel: { formatter: (v: number) => percent(v, locale), color: MUTED, fontSize: 11 }
+			},
 			series: [
 				{
 					type: 'bar',
 					data: rows.map((r) => r.csat),
 					itemStyle: { color: BRAND },
 					barMaxWidth: 22,
-					label: { show: true, position: rtl ? 'left' : 'right', fontSize: 11, formatter: (p: { value: number }) => percent(p.value, locale) }
+					label: {
+						show: true,
+						position: rtl ? 'left' : 'right',
+						fontSize: 11,
+						formatter: (p: { value: number }) => percent(p.value, locale)
+					}
 				}
 			]
 		},

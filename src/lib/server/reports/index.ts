@@ -14,8 +14,26 @@ import * as targets from '../targets';
 import { getDb } from '../db';
 import { quarterReview, user } from '../db/schema';
 import { and, eq } from 'drizzle-orm';
-import { previousQuarter, quarterLabel, quarterOf, quarterRange, localDate, startOfLocalDay, type Calendar, type Quarter } from '../../i18n/format';
-import { DEFAULT_DIRECTION, filtersFor, INDICATOR_KEYS, measure, UNIT, type IndicatorKey, type Measured, type Unit } from './measure';
+import {
+	previousQuarter,
+	quarterLabel,
+	quarterOf,
+	quarterRange,
+	localDate,
+	startOfLocalDay,
+	type Calendar,
+	type Quarter
+} from '../../i18n/format';
+import {
+	DEFAULT_DIRECTION,
+	filtersFor,
+	INDICATOR_KEYS,
+	measure,
+	UNIT,
+	type IndicatorKey,
+	type Measured,
+	type Unit
+} from './measure';
 import { summary, type SummaryInput } from './summary';
 
 export { summary, summaryText } from './summary';
@@ -39,8 +57,20 @@ export type IndicatorRow = {
 	changeLastYear: number | null;
 };
 
-export type ReportProgram = { programId: number; nameAr: string; nameEn: string; n: number; csat: number | null };
-export type ReportComment = { id: number; text: string; csat: number; programAr: string | null; programEn: string | null };
+export type ReportProgram = {
+	programId: number;
+	nameAr: string;
+	nameEn: string;
+	n: number;
+	csat: number | null;
+};
+export type ReportComment = {
+	id: number;
+	text: string;
+	csat: number;
+	programAr: string | null;
+	programEn: string | null;
+};
 
 export function sameQuarterLastYear(q: Quarter): Quarter {
 	return { ...q, year: q.year - 1 };
@@ -52,7 +82,12 @@ export function lastQuarter(calendar: Calendar, timeZone: string, now = new Date
 }
 
 /** The most recent `count` complete quarters, newest first. */
-export function recentQuarters(calendar: Calendar, timeZone: string, count: number, now = new Date()): Quarter[] {
+export function recentQuarters(
+	calendar: Calendar,
+	timeZone: string,
+	count: number,
+	now = new Date()
+): Quarter[] {
 	const out: Quarter[] = [];
 	let q = lastQuarter(calendar, timeZone, now);
 	for (let i = 0; i < count; i++) (out.push(q), (q = previousQuarter(q)));
@@ -73,25 +108,50 @@ export function scrub(text: string): string {
  * (then the nearest scores), long enough to say something, longest first, then by id —
  * deterministic, and no personal data (text scrubbed; no names, no contact).
  */
-export function representativeComments(range: { from: string; to: string }, count = 3): ReportComment[] {
+export function representativeComments(
+	range: { from: string; to: string },
+	count = 3
+): ReportComment[] {
 	const where = `r.local_date >= ? and r.local_date < ? and r.csat is not null and r.comment is not null and length(trim(r.comment)) >= ${MIN_COMMENT_LENGTH}`;
-	const { n } = one<{ n: number }>(`select count(*) n from response r where ${where}`, [range.from, range.to]);
+	const { n } = one<{ n: number }>(`select count(*) n from response r where ${where}`, [
+		range.from,
+		range.to
+	]);
 	if (n === 0) return [];
-	const median = one<{ m: number }>(`select r.csat m from response r where ${where} order by r.csat limit 1 offset ?`, [range.from, range.to, Math.floor((n - 1) / 2)]).m;
-	return all<{ id: number; comment: string; csat: number; programAr: string | null; programEn: string | null }>(
-		`select r.id, r.comment, r.csat, p.name_ar programAr, p.name_en programEn from response r left join program p on p.id = r.program_id
+	const median = one<{ m: number }>(
+		`select r.csat m from response r where ${where} order by r.csat limit 1 offset ?`,
+		[range.from, range.to, Math.floor((n - 1) / 2)]
+	).m;
+	return (
+		all<{
+			id: number;
+			comment: string;
+			csat: number;
+			programAr: string | null;
+			programEn: string | null;
+		}>(
+			`select r.id, r.comment, r.csat, p.name_ar programAr, p.name_en programEn from response r left join program p on p.id = r.program_id
 		 where ${where} order by abs(r.csat - ?), length(r.comment) desc, r.id limit ?`,
-		[range.from, range.to, median, count * 10]
-	)
-		.map((r) => ({ id: r.id, text: scrub(r.comment), csat: r.csat, programAr: r.programAr, programEn: r.programEn }))
-		// three different voices: the same text twice says nothing more
-		.filter((c, i, list) => list.findIndex((o) => o.text === c.text) === i)
-		.slice(0, count);
+			[range.from, range.to, median, count * 10]
+		)
+			.map((r) => ({
+				id: r.id,
+				text: scrub(r.comment),
+				csat: r.csat,
+				programAr: r.programAr,
+				programEn: r.programEn
+			}))
+			// three different voices: the same text twice says nothing more
+			.filter((c, i, list) => list.findIndex((o) => o.text === c.text) === i)
+			.slice(0, count)
+	);
 }
 
 /** Which channel most breaches came from, using withinSla per channel (same definition). */
 function breachesByChannel(f: ReturnType<typeof filtersFor>) {
-	const channels = all<{ key: string; nameAr: string; nameEn: string }>(`select key, name_ar nameAr, name_en nameEn from channel order by sort, id`);
+	const channels = all<{ key: string; nameAr: string; nameEn: string }>(
+		`select key, name_ar nameAr, name_en nameEn from channel order by sort, id`
+	);
 	let total = 0;
 	const rows = channels.map((c) => {
 		const x = withinSla({ ...f, channel: c.key });
@@ -100,14 +160,22 @@ function breachesByChannel(f: ReturnType<typeof filtersFor>) {
 		return { ...c, breached };
 	});
 	const top = rows.sort((a, b) => b.breached - a.breached)[0];
-	return top && top.breached > 0 ? { nameAr: top.nameAr, nameEn: top.nameEn, share: top.breached / total } : null;
+	return top && top.breached > 0
+		? { nameAr: top.nameAr, nameEn: top.nameEn, share: top.breached / total }
+		: null;
 }
 
 /** Programs with enough answers, by CSAT (from satisfactionByProgram): up to three top and three bottom, never overlapping. */
 export function rankPrograms(f: ReturnType<typeof filtersFor>) {
 	const ranked: ReportProgram[] = satisfactionByProgram(f)
 		.filter((p) => p.n >= MIN_PROGRAM_N && p.csat != null)
-		.map((p) => ({ programId: p.programId, nameAr: p.nameAr, nameEn: p.nameEn, n: p.n, csat: p.csat }))
+		.map((p) => ({
+			programId: p.programId,
+			nameAr: p.nameAr,
+			nameEn: p.nameEn,
+			n: p.n,
+			csat: p.csat
+		}))
 		.sort((a, b) => (b.csat ?? 0) - (a.csat ?? 0) || b.n - a.n || a.programId - b.programId);
 	const k = Math.min(3, Math.floor(ranked.length / 2));
 	const top = ranked.slice(0, Math.max(k, Math.min(ranked.length, 1)));
@@ -148,26 +216,63 @@ export function buildReport(q: Quarter, now = new Date()) {
 			changeLastYear: diff(a.value, y.value)
 		};
 	});
-	const byKey = Object.fromEntries(indicators.map((r) => [r.key, r])) as Record<IndicatorKey, IndicatorRow>;
+	const byKey = Object.fromEntries(indicators.map((r) => [r.key, r])) as Record<
+		IndicatorKey,
+		IndicatorRow
+	>;
 
 	const sla = byKey.withinSla;
 	const summaryInput: SummaryInput = {
-		csat: byKey.csat.n > 0 ? { value: byKey.csat.value, previous: byKey.csat.previous.value, status: byKey.csat.status } : null,
+		csat:
+			byKey.csat.n > 0
+				? {
+						value: byKey.csat.value,
+						previous: byKey.csat.previous.value,
+						status: byKey.csat.status
+					}
+				: null,
 		sla:
 			sla.n > 0
-				? { breachShare: sla.value == null ? null : 1 - sla.value, n: sla.n, slaDays: s.slaDays, topChannel: sla.value != null && sla.value < 1 ? breachesByChannel(f) : null, status: sla.status }
+				? {
+						breachShare: sla.value == null ? null : 1 - sla.value,
+						n: sla.n,
+						slaDays: s.slaDays,
+						topChannel: sla.value != null && sla.value < 1 ? breachesByChannel(f) : null,
+						status: sla.status
+					}
 				: null,
-		responseRate: byKey.responseRate.n > 0 ? { value: byKey.responseRate.value, status: byKey.responseRate.status } : null,
-		reach: byKey.reach.n > 0 ? { value: byKey.reach.value, previous: byKey.reach.previous.value, status: byKey.reach.status } : null
+		responseRate:
+			byKey.responseRate.n > 0
+				? { value: byKey.responseRate.value, status: byKey.responseRate.status }
+				: null,
+		reach:
+			byKey.reach.n > 0
+				? {
+						value: byKey.reach.value,
+						previous: byKey.reach.previous.value,
+						status: byKey.reach.status
+					}
+				: null
 	};
 
 	const { ranked, top, bottom } = rankPrograms(f);
 
-	const [fromMs, toMs] = [startOfLocalDay(range.from, s.timeZone).getTime(), startOfLocalDay(range.to, s.timeZone).getTime()];
+	const [fromMs, toMs] = [
+		startOfLocalDay(range.from, s.timeZone).getTime(),
+		startOfLocalDay(range.to, s.timeZone).getTime()
+	];
 	const acts = actions.forPeriod(fromMs, toMs);
 
 	const figures = {
-		indicators: indicators.map((r) => [r.key, r.value, r.n, r.previous.value, r.previous.n, r.lastYear.value, r.lastYear.n]),
+		indicators: indicators.map((r) => [
+			r.key,
+			r.value,
+			r.n,
+			r.previous.value,
+			r.previous.n,
+			r.lastYear.value,
+			r.lastYear.n
+		]),
 		programs: ranked.map((p) => [p.programId, p.csat, p.n])
 	};
 	const fingerprint = fingerprintOf(figures);
@@ -202,10 +307,16 @@ export function fingerprintOf(figures: unknown): string {
 }
 
 /** "Q4 2025" → the Hijri quarter(s) it overlaps, or the reverse, as a label like "جمادى الآخرة – رمضان 1447هـ". */
-function otherLabel(range: { from: string; to: string }, calendar: Calendar, locale: 'ar' | 'en'): string {
+function otherLabel(
+	range: { from: string; to: string },
+	calendar: Calendar,
+	locale: 'ar' | 'en'
+): string {
 	const other: Calendar = calendar === 'gregorian' ? 'hijri' : 'gregorian';
 	const a = quarterOf(range.from, other);
-	const last = new Date(Date.parse(range.to + 'T00:00:00Z') - 86_400_000).toISOString().slice(0, 10);
+	const last = new Date(Date.parse(range.to + 'T00:00:00Z') - 86_400_000)
+		.toISOString()
+		.slice(0, 10);
 	const b = quarterOf(last, other);
 	const la = quarterLabel(a, locale);
 	const lb = quarterLabel(b, locale);
@@ -216,34 +327,72 @@ function otherLabel(range: { from: string; to: string }, calendar: Calendar, loc
 
 export function getReview(q: Quarter) {
 	const row = getDb()
-		.select({ reviewedAt: quarterReview.reviewedAt, notes: quarterReview.notes, fingerprint: quarterReview.figuresFingerprint, reviewerName: user.name, reviewedBy: quarterReview.reviewedBy })
+		.select({
+			reviewedAt: quarterReview.reviewedAt,
+			notes: quarterReview.notes,
+			fingerprint: quarterReview.figuresFingerprint,
+			reviewerName: user.name,
+			reviewedBy: quarterReview.reviewedBy
+		})
 		.from(quarterReview)
 		.leftJoin(user, eq(user.id, quarterReview.reviewedBy))
-		.where(and(eq(quarterReview.calendar, q.calendar), eq(quarterReview.year, q.year), eq(quarterReview.quarter, q.q)))
+		.where(
+			and(
+				eq(quarterReview.calendar, q.calendar),
+				eq(quarterReview.year, q.year),
+				eq(quarterReview.quarter, q.q)
+			)
+		)
 		.get();
 	return row ?? null;
 }
 
 /** Board (or admin) marks the quarter reviewed, with notes; the figures' fingerprint is kept. */
-export function markReviewed(actor: { id: number; ip?: string | null }, q: Quarter, notes: string, now = new Date()) {
+export function markReviewed(
+	actor: { id: number; ip?: string | null },
+	q: Quarter,
+	notes: string,
+	now = new Date()
+) {
 	const fp = buildReport(q, now).fingerprint;
 	getDb()
 		.insert(quarterReview)
-		.values({ calendar: q.calendar, year: q.year, quarter: q.q, reviewedBy: actor.id, reviewedAt: now, notes, figuresFingerprint: fp, updatedAt: now })
+		.values({
+			calendar: q.calendar,
+			year: q.year,
+			quarter: q.q,
+			reviewedBy: actor.id,
+			reviewedAt: now,
+			notes,
+			figuresFingerprint: fp,
+			updatedAt: now
+		})
 		.onConflictDoUpdate({
 			target: [quarterReview.calendar, quarterReview.year, quarterReview.quarter],
 			set: { reviewedBy: actor.id, reviewedAt: now, notes, figuresFingerprint: fp, updatedAt: now }
 		})
 		.run();
 	// audit: ids only; the notes themselves stay in the review row
-	audit.record({ actorId: actor.id, action: 'report.review', targetType: 'quarter', targetId: `${q.calendar}:${q.year}:Q${q.q}`, details: { notesLength: notes.length }, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'report.review',
+		targetType: 'quarter',
+		targetId: `${q.calendar}:${q.year}:Q${q.q}`,
+		details: { notesLength: notes.length },
+		ip: actor.ip
+	});
 	return fp;
 }
 
 /** Reviews recorded for a calendar, keyed "year-q". */
 export function reviews(calendar: Calendar) {
 	const rows = getDb()
-		.select({ year: quarterReview.year, quarter: quarterReview.quarter, reviewedAt: quarterReview.reviewedAt, reviewerName: user.name })
+		.select({
+			year: quarterReview.year,
+			quarter: quarterReview.quarter,
+			reviewedAt: quarterReview.reviewedAt,
+			reviewerName: user.name
+		})
 		.from(quarterReview)
 		.leftJoin(user, eq(user.id, quarterReview.reviewedBy))
 		.where(eq(quarterReview.calendar, calendar))

@@ -2,7 +2,16 @@
  * The report's bridge to the indicators module: each indicator key measured over a range
  * with the dashboard's own functions (one definition per number). Nothing is computed here.
  */
-import { csat, medianTimeToDecision, nps, openOverdue, indirectReach, responseRate, withinSla, type Filters } from '../indicators';
+import {
+	csat,
+	medianTimeToDecision,
+	nps,
+	openOverdue,
+	indirectReach,
+	responseRate,
+	withinSla,
+	type Filters
+} from '../indicators';
 import type { Calendar } from '../../i18n/format';
 import { INDICATOR_KEYS, type IndicatorKey } from '../db/schema/reports';
 
@@ -34,7 +43,11 @@ export const PROGRAM_SCOPED: ReadonlySet<IndicatorKey> = new Set(['csat', 'nps',
 export type Range = { from: string; to: string };
 export type Measured = { value: number | null; n: number };
 
-export function filtersFor(range: Range, ctx: { calendar: Calendar; timeZone: string }, extra: Partial<Filters> = {}): Filters {
+export function filtersFor(
+	range: Range,
+	ctx: { calendar: Calendar; timeZone: string },
+	extra: Partial<Filters> = {}
+): Filters {
 	return {
 		preset: 'custom',
 		from: range.from,

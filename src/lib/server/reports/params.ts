@@ -1,5 +1,6 @@
 import type { Calendar, Quarter } from '../../i18n/format';
-const toLatinDigits = (s: string) => s.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+const toLatinDigits = (s: string) =>
+	s.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
 
 /** "/reports/2026/3" or "/reports/1448/q2" → a quarter in the association's calendar, or null. */
 export function parseQuarter(year: string, quarter: string, calendar: Calendar): Quarter | null {

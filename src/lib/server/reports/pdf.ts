@@ -7,7 +7,15 @@ import { existsSync } from 'node:fs';
 import { log } from '../log';
 
 export const CHROMIUM = process.env.RIDA_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
 
 export function pdfAvailable(): boolean {
 	return existsSync(CHROMIUM);
@@ -19,10 +27,16 @@ export function renderPdf(url: string, cookie: { name: string; value: string }):
 	const run = async () => {
 		const { chromium } = await import('playwright-core');
 		const started = Date.now();
-		const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });
+		const browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			args: ARGS,
+			timeout: 30_000
+		});
 		try {
 			const context = await browser.newContext({ javaScriptEnabled: false });
-			await context.addCookies([{ name: cookie.name, value: cookie.value, url: new URL(url).origin }]);
+			await context.addCookies([
+				{ name: cookie.name, value: cookie.value, url: new URL(url).origin }
+			]);
 			const page = await context.newPage();
 			const res = await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
 			if (!res || !res.ok()) throw new Error(`report page answered ${res?.status()}`);

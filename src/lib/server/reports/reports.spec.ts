@@ -1,10 +1,27 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '../testing';
-import { hijriOf, quarterLabel, quarterRange, startOfLocalDay, type Quarter } from '../../i18n/format';
+import {
+	hijriOf,
+	quarterLabel,
+	quarterRange,
+	startOfLocalDay,
+	type Quarter
+} from '../../i18n/format';
 import * as targets from '../targets';
 import * as actions from '../actions';
 import * as settings from '../settings';
-import { buildReport, getReview, lastQuarter, markReviewed, recentQuarters, representativeComments, scrub, summary, summaryText, sameQuarterLastYear } from './index';
+import {
+	buildReport,
+	getReview,
+	lastQuarter,
+	markReviewed,
+	recentQuarters,
+	representativeComments,
+	scrub,
+	summary,
+	summaryText,
+	sameQuarterLastYear
+} from './index';
 
 const ctx = useTestDb();
 const DAY = 86_400_000;
@@ -23,7 +40,23 @@ let code = 0;
 let userId = 0;
 
 function wipe() {
-	for (const t of ['improvement_action', 'quarter_review', 'target', 'response_aspect', 'response', 'invitation', 'request', 'channel', 'site_day', 'social_reach', 'social_platform', 'survey_version', 'program', 'audit_event', 'user'])
+	for (const t of [
+		'improvement_action',
+		'quarter_review',
+		'target',
+		'response_aspect',
+		'response',
+		'invitation',
+		'request',
+		'channel',
+		'site_day',
+		'social_reach',
+		'social_platform',
+		'survey_version',
+		'program',
+		'audit_event',
+		'user'
+	])
 		sql(`delete from ${t}`);
 }
 function resp(date: string, csat: number, program: number, comment: string | null = null) {
@@ -57,23 +90,49 @@ function req(date: string, days: number, channel: number) {
 
 beforeEach(() => {
 	wipe();
-	userId = Number(sql(`insert into user (email, name, role) values ('b@x', 'Board', 'board')`).lastInsertRowid);
+	userId = Number(
+		sql(`insert into user (email, name, role) values ('b@x', 'Board', 'board')`).lastInsertRowid
+	);
 	settings.update({ id: userId }, { calendar: 'gregorian', slaDays: 14, timeZone: 'Asia/Riyadh' });
-	version = Number(sql(`insert into survey_version (survey_id, hash, definition) values ('post-program', 'h', '{}')`).lastInsertRowid);
-	const prog = (ar: string, en: string) => Number(sql(`insert into program (name_ar, name_en, kind, start_date, end_date, survey_id) values (?, ?, 'program', '2025-01-01', '2026-12-31', 'post-program')`, ar, en).lastInsertRowid);
+	version = Number(
+		sql(
+			`insert into survey_version (survey_id, hash, definition) values ('post-program', 'h', '{}')`
+		).lastInsertRowid
+	);
+	const prog = (ar: string, en: string) =>
+		Number(
+			sql(
+				`insert into program (name_ar, name_en, kind, start_date, end_date, survey_id) values (?, ?, 'program', '2025-01-01', '2026-12-31', 'post-program')`,
+				ar,
+				en
+			).lastInsertRowid
+		);
 	pA = prog('أ', 'A');
 	pB = prog('ب', 'B');
 	pC = prog('ج', 'C');
-	letter = Number(sql(`insert into channel (key, name_ar, name_en, sort) values ('letter', 'الخطابات', 'Letters', 1)`).lastInsertRowid);
-	phone = Number(sql(`insert into channel (key, name_ar, name_en, sort) values ('phone', 'الهاتف', 'Phone', 2)`).lastInsertRowid);
+	letter = Number(
+		sql(
+			`insert into channel (key, name_ar, name_en, sort) values ('letter', 'الخطابات', 'Letters', 1)`
+		).lastInsertRowid
+	);
+	phone = Number(
+		sql(`insert into channel (key, name_ar, name_en, sort) values ('phone', 'الهاتف', 'Phone', 2)`)
+			.lastInsertRowid
+	);
 });
 
 describe('quarters', () => {
 	it('last complete quarter and the ones before it, in both calendars', () => {
 		expect(lastQuarter('gregorian', 'Asia/Riyadh', NOW)).toEqual(Q3);
 		// 2026-11-25 = 15 Jumada II 1448 (Hijri Q2) → last complete Hijri quarter is Q1 1448.
-		expect(lastQuarter('hijri', 'Asia/Riyadh', NOW)).toEqual({ calendar: 'hijri', year: 1448, q: 1 });
-		expect(recentQuarters('gregorian', 'Asia/Riyadh', 5, NOW).map((q) => `${q.year}Q${q.q}`)).toEqual(['2026Q3', '2026Q2', '2026Q1', '2025Q4', '2025Q3']);
+		expect(lastQuarter('hijri', 'Asia/Riyadh', NOW)).toEqual({
+			calendar: 'hijri',
+			year: 1448,
+			q: 1
+		});
+		expect(
+			recentQuarters('gregorian', 'Asia/Riyadh', 5, NOW).map((q) => `${q.year}Q${q.q}`)
+		).toEqual(['2026Q3', '2026Q2', '2026Q1', '2025Q4', '2025Q3']);
 		// Riyadh is UTC+3: 2026-09-30T22:00Z is already 1 October locally.
 		expect(lastQuarter('gregorian', 'Asia/Riyadh', new Date('2026-09-30T22:00:00Z'))).toEqual(Q3);
 	});
@@ -109,7 +168,7 @@ describe('status against targets', () => {
 		expect(targets.status(0.85, t)).toBe('met');
 		expect(targets.status(0.9, t)).toBe('met');
 		expect(targets.status(0.82, t)).toBe('near'); // 0.85 − 0.82 = 0.03 ≤ 0.0425
-		expect(targets.status(0.80, t)).toBe('missed');
+		expect(targets.status(0.8, t)).toBe('missed');
 		expect(targets.status(null, t)).toBe('none');
 		expect(targets.status(0.9, null)).toBe('none');
 	});
@@ -125,8 +184,14 @@ describe('status against targets', () => {
 		expect(targets.status(1, { value: 0, direction: 'lower' })).toBe('missed');
 	});
 	it('targets are one per indicator and year, replaced on a second set', () => {
-		targets.set({ id: userId }, { indicator: 'csat', calendar: 'gregorian', year: 2026, value: 0.85, direction: 'higher' });
-		targets.set({ id: userId }, { indicator: 'csat', calendar: 'gregorian', year: 2026, value: 0.9, direction: 'higher' });
+		targets.set(
+			{ id: userId },
+			{ indicator: 'csat', calendar: 'gregorian', year: 2026, value: 0.85, direction: 'higher' }
+		);
+		targets.set(
+			{ id: userId },
+			{ indicator: 'csat', calendar: 'gregorian', year: 2026, value: 0.9, direction: 'higher' }
+		);
 		const m = targets.forYear('gregorian', 2026);
 		expect(m.size).toBe(1);
 		expect(m.get('csat')).toMatchObject({ value: 0.9, direction: 'higher', setBy: userId });
@@ -138,20 +203,59 @@ describe('summary sentences', () => {
 	it('writes the example in both languages', () => {
 		const x = {
 			csat: { value: 0.88, previous: 0.84, status: 'met' as const },
-			sla: { breachShare: 0.12, n: 50, slaDays: 14, topChannel: { nameAr: 'الخطابات', nameEn: 'Letters', share: 0.7 }, status: 'missed' as const }
+			sla: {
+				breachShare: 0.12,
+				n: 50,
+				slaDays: 14,
+				topChannel: { nameAr: 'الخطابات', nameEn: 'Letters', share: 0.7 },
+				status: 'missed' as const
+			}
 		};
-		expect(summary(x, 'ar')).toEqual(['ارتفع الرضا 4 نقاط إلى 88٪، أعلى من المستهدف', '12٪ من الطلبات تجاوزت مهلة الأسبوعين، أغلبها من الخطابات']);
-		expect(summary(x, 'en')).toEqual(['satisfaction rose 4 points to 88%, above target', '12% of requests breached the two-week promise, mostly letters']);
-		expect(summaryText(x, 'en')).toBe('Satisfaction rose 4 points to 88%, above target; 12% of requests breached the two-week promise, mostly letters.');
-		expect(summaryText(x, 'ar')).toBe('ارتفع الرضا 4 نقاط إلى 88٪، أعلى من المستهدف؛ 12٪ من الطلبات تجاوزت مهلة الأسبوعين، أغلبها من الخطابات.');
+		expect(summary(x, 'ar')).toEqual([
+			'ارتفع الرضا 4 نقاط إلى 88٪، أعلى من المستهدف',
+			'12٪ من الطلبات تجاوزت مهلة الأسبوعين، أغلبها من الخطابات'
+		]);
+		expect(summary(x, 'en')).toEqual([
+			'satisfaction rose 4 points to 88%, above target',
+			'12% of requests breached the two-week promise, mostly letters'
+		]);
+		expect(summaryText(x, 'en')).toBe(
+			'Satisfaction rose 4 points to 88%, above target; 12% of requests breached the two-week promise, mostly letters.'
+		);
+		expect(summaryText(x, 'ar')).toBe(
+			'ارتفع الرضا 4 نقاط إلى 88٪، أعلى من المستهدف؛ 12٪ من الطلبات تجاوزت مهلة الأسبوعين، أغلبها من الخطابات.'
+		);
 	});
 	it('falls, holds, near target, no breaches, no previous quarter', () => {
-		expect(summary({ csat: { value: 0.8, previous: 0.81, status: 'near' } }, 'ar')).toEqual(['انخفض الرضا نقطة واحدة إلى 80٪، قريب من المستهدف']);
-		expect(summary({ csat: { value: 0.8, previous: 0.81, status: 'near' } }, 'en')).toEqual(['satisfaction fell 1 point to 80%, close to target']);
-		expect(summary({ csat: { value: 0.8, previous: 0.8, status: 'none' } }, 'en')).toEqual(['satisfaction held at 80%']);
-		expect(summary({ csat: { value: 0.7, previous: null, status: 'missed' } }, 'ar')).toEqual(['بلغ الرضا 70٪، دون المستهدف']);
-		expect(summary({ sla: { breachShare: 0, n: 9, slaDays: 14, topChannel: null, status: 'met' } }, 'en')).toEqual(['no request breached the two-week promise']);
-		expect(summary({ sla: { breachShare: 0.2, n: 9, slaDays: 10, topChannel: { nameAr: 'الهاتف', nameEn: 'Phone', share: 0.4 }, status: 'missed' } }, 'ar')).toEqual(['20٪ من الطلبات تجاوزت مهلة 10 يومًا']);
+		expect(summary({ csat: { value: 0.8, previous: 0.81, status: 'near' } }, 'ar')).toEqual([
+			'انخفض الرضا نقطة واحدة إلى 80٪، قريب من المستهدف'
+		]);
+		expect(summary({ csat: { value: 0.8, previous: 0.81, status: 'near' } }, 'en')).toEqual([
+			'satisfaction fell 1 point to 80%, close to target'
+		]);
+		expect(summary({ csat: { value: 0.8, previous: 0.8, status: 'none' } }, 'en')).toEqual([
+			'satisfaction held at 80%'
+		]);
+		expect(summary({ csat: { value: 0.7, previous: null, status: 'missed' } }, 'ar')).toEqual([
+			'بلغ الرضا 70٪، دون المستهدف'
+		]);
+		expect(
+			summary({ sla: { breachShare: 0, n: 9, slaDays: 14, topChannel: null, status: 'met' } }, 'en')
+		).toEqual(['no request breached the two-week promise']);
+		expect(
+			summary(
+				{
+					sla: {
+						breachShare: 0.2,
+						n: 9,
+						slaDays: 10,
+						topChannel: { nameAr: 'الهاتف', nameEn: 'Phone', share: 0.4 },
+						status: 'missed'
+					}
+				},
+				'ar'
+			)
+		).toEqual(['20٪ من الطلبات تجاوزت مهلة 10 يومًا']);
 	});
 	it('writes the summary from a quarter of known data', () => {
 		// Q2: 84% of 50; Q3: 88% of 50 → +4 points. Requests in Q3: 25, 3 breached (2 letters, 1 phone).
@@ -161,13 +265,29 @@ describe('summary sentences', () => {
 		req('2026-08-02', 20, letter);
 		req('2026-08-03', 20, letter);
 		req('2026-08-04', 20, phone);
-		targets.set({ id: userId }, { indicator: 'csat', calendar: 'gregorian', year: 2026, value: 0.85, direction: 'higher' });
-		targets.set({ id: userId }, { indicator: 'withinSla', calendar: 'gregorian', year: 2026, value: 0.9, direction: 'higher' });
+		targets.set(
+			{ id: userId },
+			{ indicator: 'csat', calendar: 'gregorian', year: 2026, value: 0.85, direction: 'higher' }
+		);
+		targets.set(
+			{ id: userId },
+			{ indicator: 'withinSla', calendar: 'gregorian', year: 2026, value: 0.9, direction: 'higher' }
+		);
 		const rep = buildReport(Q3, NOW);
-		expect(rep.summary.en).toEqual(['satisfaction rose 4 points to 88%, above target', '12% of requests breached the two-week promise, mostly letters']);
-		expect(rep.summary.ar).toEqual(['ارتفع الرضا 4 نقاط إلى 88٪، أعلى من المستهدف', '12٪ من الطلبات تجاوزت مهلة الأسبوعين، أغلبها من الخطابات']);
+		expect(rep.summary.en).toEqual([
+			'satisfaction rose 4 points to 88%, above target',
+			'12% of requests breached the two-week promise, mostly letters'
+		]);
+		expect(rep.summary.ar).toEqual([
+			'ارتفع الرضا 4 نقاط إلى 88٪، أعلى من المستهدف',
+			'12٪ من الطلبات تجاوزت مهلة الأسبوعين، أغلبها من الخطابات'
+		]);
 		const sla = rep.indicators.find((r) => r.key === 'withinSla')!;
-		expect(sla).toMatchObject({ n: 25, status: 'near', target: { value: 0.9, direction: 'higher' } });
+		expect(sla).toMatchObject({
+			n: 25,
+			status: 'near',
+			target: { value: 0.9, direction: 'higher' }
+		});
 		expect(sla.value).toBeCloseTo(0.88);
 		const c = rep.indicators.find((r) => r.key === 'csat')!;
 		expect(c.changePrevious).toBeCloseTo(0.04);
@@ -211,7 +331,12 @@ describe('report contents', () => {
 		many('2026-08-10', 20, 18);
 		const fp = markReviewed({ id: userId }, Q3, 'ملاحظات المجلس', NOW);
 		expect(buildReport(Q3, NOW).fingerprint).toBe(fp);
-		expect(getReview(Q3)).toMatchObject({ notes: 'ملاحظات المجلس', reviewedBy: userId, reviewerName: 'Board', fingerprint: fp });
+		expect(getReview(Q3)).toMatchObject({
+			notes: 'ملاحظات المجلس',
+			reviewedBy: userId,
+			reviewerName: 'Board',
+			fingerprint: fp
+		});
 		resp('2026-08-11', 1, pA);
 		expect(buildReport(Q3, NOW).fingerprint).not.toBe(fp);
 	});
@@ -224,18 +349,37 @@ describe('improvement actions', () => {
 		many('2026-08-10', 20, 2, pB); // another program: not counted
 		const id = actions.create(
 			{ id: userId },
-			{ title: 'Shorter queue', description: 'Second desk', source: 'program', sourceRef: String(pA), ownerId: userId, dueDate: '2026-08-31', indicator: 'csat', programId: pA },
+			{
+				title: 'Shorter queue',
+				description: 'Second desk',
+				source: 'program',
+				sourceRef: String(pA),
+				ownerId: userId,
+				dueDate: '2026-08-31',
+				indicator: 'csat',
+				programId: pA
+			},
 			new Date('2026-07-01T09:00:00Z')
 		);
 		let a = actions.get(id)!;
-		expect(a).toMatchObject({ status: 'open', baselineN: 20, baselineFrom: '2026-04-02', baselineTo: '2026-07-01' });
+		expect(a).toMatchObject({
+			status: 'open',
+			baselineN: 20,
+			baselineFrom: '2026-04-02',
+			baselineTo: '2026-07-01'
+		});
 		expect(a.baselineValue).toBeCloseTo(0.6);
 		expect(actions.overdue(new Date('2026-09-05T09:00:00Z')).map((x) => x.id)).toEqual([id]);
 		expect(actions.overdue(new Date('2026-08-30T09:00:00Z'))).toEqual([]);
 		actions.update({ id: userId }, id, { status: 'in_progress' }, new Date('2026-07-15T09:00:00Z'));
 		actions.update({ id: userId }, id, { status: 'done' }, new Date('2026-09-20T09:00:00Z'));
 		a = actions.get(id)!;
-		expect(a).toMatchObject({ status: 'done', afterN: 20, afterFrom: '2026-07-01', afterTo: '2026-09-20' });
+		expect(a).toMatchObject({
+			status: 'done',
+			afterN: 20,
+			afterFrom: '2026-07-01',
+			afterTo: '2026-09-20'
+		});
 		expect(a.afterValue).toBeCloseTo(0.9);
 		expect(actions.overdue(new Date('2026-10-05T09:00:00Z'))).toEqual([]);
 		const rep = buildReport(Q3, NOW);
@@ -250,7 +394,10 @@ describe('charts', () => {
 		const { chartSvg } = await import('./charts');
 		many('2026-08-10', 20, 18, pA);
 		many('2026-08-10', 20, 8, pB);
-		targets.set({ id: userId }, { indicator: 'csat', calendar: 'gregorian', year: 2026, value: 0.85, direction: 'higher' });
+		targets.set(
+			{ id: userId },
+			{ indicator: 'csat', calendar: 'gregorian', year: 2026, value: 0.85, direction: 'higher' }
+		);
 		const ar = chartSvg('csat', Q3, 'ar');
 		expect(ar.startsWith('<svg')).toBe(true);
 		expect(ar).toContain('الثالث');

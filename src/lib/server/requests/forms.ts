@@ -6,7 +6,13 @@ import { KINDS, OUTCOMES, STATUSES, STEP_TYPES, type EventData, type StepType } 
 import { tzOffsetMs } from './sla';
 import type { BeneficiaryPick, CreateInput, ListFilters } from './index';
 
-export const LIMITS = { subject: 200, details: 5000, reference: 60, reason: 1000, name: 120 } as const;
+export const LIMITS = {
+	subject: 200,
+	details: 5000,
+	reference: 60,
+	reason: 1000,
+	name: 120
+} as const;
 
 /** 'YYYY-MM-DDTHH:mm' (a datetime-local input, association time) → instant. */
 export function parseLocalDateTime(s: string, tz = 'Asia/Riyadh'): Date | null {
@@ -26,13 +32,25 @@ const localDateTime = z
 	.string()
 	.trim()
 	.optional()
-	.refine((v) => !v || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(toLatinDigits(v)), msg('errors.date'));
+	.refine(
+		(v) => !v || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(toLatinDigits(v)),
+		msg('errors.date')
+	);
 
-const id = z.preprocess((v) => (typeof v === 'string' ? toLatinDigits(v.trim()) : v), z.string().regex(/^\d+$/, msg('errors.choice')).transform(Number));
+const id = z.preprocess(
+	(v) => (typeof v === 'string' ? toLatinDigits(v.trim()) : v),
+	z.string().regex(/^\d+$/, msg('errors.choice')).transform(Number)
+);
 
 const createSchema = z
 	.object({
-		channelId: z.preprocess((v) => (v === '' || v == null ? undefined : v), z.string({ error: msg('requests.err.channel') }).regex(/^\d+$/, msg('requests.err.channel')).transform(Number)),
+		channelId: z.preprocess(
+			(v) => (v === '' || v == null ? undefined : v),
+			z
+				.string({ error: msg('requests.err.channel') })
+				.regex(/^\d+$/, msg('requests.err.channel'))
+				.transform(Number)
+		),
 		kind: oneOf(KINDS),
 		beneficiaryMode: oneOf(['existing', 'new', 'anonymous']),
 		beneficiaryId: z.string().optional(),
@@ -48,11 +66,19 @@ const createSchema = z
 		assigneeId: z.string().optional()
 	})
 	.superRefine((v, ctx) => {
-		if (v.beneficiaryMode === 'existing' && !/^\d+$/.test(v.beneficiaryId ?? '')) ctx.addIssue({ code: 'custom', path: ['beneficiaryId'], message: msg('requests.err.unknownBeneficiary') });
+		if (v.beneficiaryMode === 'existing' && !/^\d+$/.test(v.beneficiaryId ?? ''))
+			ctx.addIssue({
+				code: 'custom',
+				path: ['beneficiaryId'],
+				message: msg('requests.err.unknownBeneficiary')
+			});
 		if (v.beneficiaryMode === 'new') {
-			if (!v.name) ctx.addIssue({ code: 'custom', path: ['name'], message: msg('errors.required') });
-			if (!v.mobile) ctx.addIssue({ code: 'custom', path: ['mobile'], message: msg('errors.required') });
-			if (v.email && !z.email().safeParse(v.email.toLowerCase()).success) ctx.addIssue({ code: 'custom', path: ['email'], message: msg('errors.email') });
+			if (!v.name)
+				ctx.addIssue({ code: 'custom', path: ['name'], message: msg('errors.required') });
+			if (!v.mobile)
+				ctx.addIssue({ code: 'custom', path: ['mobile'], message: msg('errors.required') });
+			if (v.email && !z.email().safeParse(v.email.toLowerCase()).success)
+				ctx.addIssue({ code: 'custom', path: ['email'], message: msg('errors.email') });
 		}
 	});
 
@@ -61,8 +87,16 @@ export function parseCreate(form: FormData, tz: string) {
 	if (!p.ok) return p;
 	const d = p.data;
 	let beneficiary: BeneficiaryPick;
-	if (d.beneficiaryMode === 'existing') beneficiary = { mode: 'existing', id: Number(d.beneficiaryId) };
-	else if (d.beneficiaryMode === 'new') beneficiary = { mode: 'new', name: d.name!, mobile: d.mobile!, email: d.email ?? null, consentContact: d.consent };
+	if (d.beneficiaryMode === 'existing')
+		beneficiary = { mode: 'existing', id: Number(d.beneficiaryId) };
+	else if (d.beneficiaryMode === 'new')
+		beneficiary = {
+			mode: 'new',
+			name: d.name!,
+			mobile: d.mobile!,
+			email: d.email ?? null,
+			consentContact: d.consent
+		};
 	else beneficiary = { mode: 'anonymous' };
 	const input: CreateInput = {
 		channelId: d.channelId,
@@ -100,32 +134,52 @@ export function parseEvent(form: FormData, tz: string) {
 		if (d.missing) data.missing = d.missing;
 	}
 	if (d.type === 'decision') {
-		if (d.outcome && (OUTCOMES as readonly string[]).includes(d.outcome)) data.outcome = d.outcome as EventData['outcome'];
+		if (d.outcome && (OUTCOMES as readonly string[]).includes(d.outcome))
+			data.outcome = d.outcome as EventData['outcome'];
 		if (d.reason) data.reason = d.reason;
 		if (d.association && d.outcome === 'referred') data.association = d.association;
 	}
 	if (d.type === 'reopened' && d.reason) data.reason = d.reason;
-	if ((d.type === 'answered' || d.type === 'note' || d.type === 'closed' || d.type === 'delivered') && d.text) data.text = d.text;
-	if (d.type === 'assigned' && d.assigneeId && /^\d+$/.test(d.assigneeId)) data.assigneeId = Number(d.assigneeId);
+	if (
+		(d.type === 'answered' || d.type === 'note' || d.type === 'closed' || d.type === 'delivered') &&
+		d.text
+	)
+		data.text = d.text;
+	if (d.type === 'assigned' && d.assigneeId && /^\d+$/.test(d.assigneeId))
+		data.assigneeId = Number(d.assigneeId);
 	const at = d.at ? parseLocalDateTime(d.at, tz) : null;
-	return { ok: true as const, type: d.type as StepType | 'note' | 'assigned', at: at ?? undefined, data: Object.keys(data).length ? data : null, values: p.values };
+	return {
+		ok: true as const,
+		type: d.type as StepType | 'note' | 'assigned',
+		at: at ?? undefined,
+		data: Object.keys(data).length ? data : null,
+		values: p.values
+	};
 }
 
 const dateRe = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Filters from the URL (invalid values are ignored, not errors). */
-export function filtersFromUrl(url: URL, meId: number): ListFilters & { mine: boolean; page: number } {
+export function filtersFromUrl(
+	url: URL,
+	meId: number
+): ListFilters & { mine: boolean; page: number } {
 	const g = (k: string) => url.searchParams.get(k) ?? '';
-	const f: ListFilters & { mine: boolean; page: number } = { mine: g('mine') === '1', page: Math.max(1, Number(g('page')) || 1) };
+	const f: ListFilters & { mine: boolean; page: number } = {
+		mine: g('mine') === '1',
+		page: Math.max(1, Number(g('page')) || 1)
+	};
 	if (/^\d+$/.test(g('channel'))) f.channelId = Number(g('channel'));
 	if ((KINDS as readonly string[]).includes(g('kind'))) f.kind = g('kind') as ListFilters['kind'];
-	if (g('status') === 'open' || (STATUSES as readonly string[]).includes(g('status'))) f.status = g('status') as ListFilters['status'];
+	if (g('status') === 'open' || (STATUSES as readonly string[]).includes(g('status')))
+		f.status = g('status') as ListFilters['status'];
 	if (/^\d+$/.test(g('officer'))) f.assigneeId = Number(g('officer'));
 	if (f.mine) f.assigneeId = meId;
 	if (dateRe.test(g('from'))) f.from = g('from');
 	if (dateRe.test(g('to'))) f.to = g('to');
 	if (g('overdue') === '1') f.overdue = true;
-	if (['dueSoon', 'overdue', 'committee'].includes(g('queue'))) f.queue = g('queue') as ListFilters['queue'];
+	if (['dueSoon', 'overdue', 'committee'].includes(g('queue')))
+		f.queue = g('queue') as ListFilters['queue'];
 	if (g('q').trim()) f.q = g('q').trim().slice(0, 100);
 	return f;
 }

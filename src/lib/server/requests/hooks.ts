@@ -19,15 +19,35 @@ export function onRequestClosed(requestId: number): void {
 	if (process.env.RIDA_SERVICE_SURVEY === '0') return;
 	try {
 		const db = getDb();
-		const r = db.select({ beneficiaryId: request.beneficiaryId }).from(request).where(eq(request.id, requestId)).get();
+		const r = db
+			.select({ beneficiaryId: request.beneficiaryId })
+			.from(request)
+			.where(eq(request.id, requestId))
+			.get();
 		if (!r?.beneficiaryId) return;
 		const b = beneficiaries.get(r.beneficiaryId);
 		if (!b || !b.consentContact || b.optedOutAt || b.erasedAt) return;
-		if (db.select({ id: invitation.id }).from(invitation).where(eq(invitation.requestId, requestId)).get()) return;
-		const inv = createInvitation({ kind: 'request', requestId, beneficiaryId: b.id, surveyId: 'service-request', locale: b.locale });
+		if (
+			db
+				.select({ id: invitation.id })
+				.from(invitation)
+				.where(eq(invitation.requestId, requestId))
+				.get()
+		)
+			return;
+		const inv = createInvitation({
+			kind: 'request',
+			requestId,
+			beneficiaryId: b.id,
+			surveyId: 'service-request',
+			locale: b.locale
+		});
 		delivery.enqueueInvitations([inv.invitationId]);
 		log('info', 'service survey queued', { requestId, invitationId: inv.invitationId });
 	} catch (e) {
-		log('error', 'service survey failed', { requestId, error: e instanceof Error ? e.message : String(e) });
+		log('error', 'service survey failed', {
+			requestId,
+			error: e instanceof Error ? e.message : String(e)
+		});
 	}
 }

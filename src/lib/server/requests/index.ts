@@ -11,9 +11,22 @@ import { safeCell } from '../spreadsheet';
 import * as audit from '../audit';
 import * as beneficiaries from '../beneficiaries';
 import { getDb } from '../db';
-import { channel, holiday, request, requestEvent, settings as settingsTable, user } from '../db/schema';
+import {
+	channel,
+	holiday,
+	request,
+	requestEvent,
+	settings as settingsTable,
+	user
+} from '../db/schema';
 import * as settings from '../settings';
-import { DUE_SOON_DAYS, dueAt as computeDueAt, localDate, slaStatus, type SlaSettings } from './sla';
+import {
+	DUE_SOON_DAYS,
+	dueAt as computeDueAt,
+	localDate,
+	slaStatus,
+	type SlaSettings
+} from './sla';
 import {
 	ANONYMOUS_KINDS,
 	RequestError,
@@ -48,7 +61,10 @@ export const DEFAULT_CHANNELS = [
 /** Inserts the eight policy channels when the table is empty (production too). */
 export function ensureChannels() {
 	const db = getDb();
-	const n = db.select({ n: sql<number>`count(*)` }).from(channel).get()!.n;
+	const n = db
+		.select({ n: sql<number>`count(*)` })
+		.from(channel)
+		.get()!.n;
 	if (n > 0) return;
 	db.insert(channel)
 		.values(DEFAULT_CHANNELS.map((c, i) => ({ ...c, sort: (i + 1) * 10, active: true })))
@@ -59,24 +75,61 @@ export type Channel = typeof channel.$inferSelect;
 
 export function listChannels(opts: { activeOnly?: boolean } = {}): Channel[] {
 	const q = getDb().select().from(channel);
-	return (opts.activeOnly ? q.where(eq(channel.active, true)) : q).orderBy(asc(channel.sort), asc(channel.id)).all();
+	return (opts.activeOnly ? q.where(eq(channel.active, true)) : q)
+		.orderBy(asc(channel.sort), asc(channel.id))
+		.all();
 }
 
 export function channelByKey(key: string): Channel | undefined {
 	return getDb().select().from(channel).where(eq(channel.key, key)).get();
 }
 
-export function saveChannel(actor: Actor, input: { id?: number; key?: string; nameAr: string; nameEn: string; sort: number; active: boolean }) {
+export function saveChannel(
+	actor: Actor,
+	input: {
+		id?: number;
+		key?: string;
+		nameAr: string;
+		nameEn: string;
+		sort: number;
+		active: boolean;
+	}
+) {
 	const db = getDb();
 	if (input.id) {
-		db.update(channel).set({ nameAr: input.nameAr, nameEn: input.nameEn, sort: input.sort, active: input.active }).where(eq(channel.id, input.id)).run();
-		audit.record({ actorId: actor.id, action: 'channel.update', targetType: 'channel', targetId: input.id, ip: actor.ip });
+		db.update(channel)
+			.set({ nameAr: input.nameAr, nameEn: input.nameEn, sort: input.sort, active: input.active })
+			.where(eq(channel.id, input.id))
+			.run();
+		audit.record({
+			actorId: actor.id,
+			action: 'channel.update',
+			targetType: 'channel',
+			targetId: input.id,
+			ip: actor.ip
+		});
 		return input.id;
 	}
 	const key = input.key!;
 	if (channelByKey(key)) throw new RequestError('key', 'channels.keyTaken');
-	const id = db.insert(channel).values({ key, nameAr: input.nameAr, nameEn: input.nameEn, sort: input.sort, active: input.active }).returning({ id: channel.id }).get().id;
-	audit.record({ actorId: actor.id, action: 'channel.create', targetType: 'channel', targetId: id, ip: actor.ip });
+	const id = db
+		.insert(channel)
+		.values({
+			key,
+			nameAr: input.nameAr,
+			nameEn: input.nameEn,
+			sort: input.sort,
+			active: input.active
+		})
+		.returning({ id: channel.id })
+		.get().id;
+	audit.record({
+		actorId: actor.id,
+		action: 'channel.create',
+		targetType: 'channel',
+		targetId: id,
+		ip: actor.ip
+	});
 	return id;
 }
 
@@ -88,24 +141,54 @@ export function listHolidays(): { date: string; name: string }[] {
 
 export function slaSettings(): SlaSettings {
 	const s = settings.get();
-	return { days: s.slaDays, mode: s.slaMode, holidays: listHolidays().map((h) => h.date), timeZone: s.timeZone };
+	return {
+		days: s.slaDays,
+		mode: s.slaMode,
+		holidays: listHolidays().map((h) => h.date),
+		timeZone: s.timeZone
+	};
 }
 
 /** Saves SLA days/mode and replaces the holiday list; recomputes the due date of open requests. */
-export function saveSla(actor: Actor, input: { days: number; mode: 'calendar' | 'working'; holidays: string[] }) {
+export function saveSla(
+	actor: Actor,
+	input: { days: number; mode: 'calendar' | 'working'; holidays: string[] }
+) {
 	const db = getDb();
 	db.transaction((tx) => {
-		tx.update(settingsTable).set({ slaDays: input.days, slaMode: input.mode, updatedAt: new Date() }).where(eq(settingsTable.id, 1)).run();
+		tx.update(settingsTable)
+			.set({ slaDays: input.days, slaMode: input.mode, updatedAt: new Date() })
+			.where(eq(settingsTable.id, 1))
+			.run();
 		tx.delete(holiday).run();
-		if (input.holidays.length) tx.insert(holiday).values([...new Set(input.holidays)].map((date) => ({ date, name: '' }))).run();
+		if (input.holidays.length)
+			tx.insert(holiday)
+				.values([...new Set(input.holidays)].map((date) => ({ date, name: '' })))
+				.run();
 	});
 	const sla = slaSettings();
-	const open = db.select({ id: request.id, receivedAt: request.receivedAt }).from(request).where(isNull(request.decidedAt)).all();
+	const open = db
+		.select({ id: request.id, receivedAt: request.receivedAt })
+		.from(request)
+		.where(isNull(request.decidedAt))
+		.all();
 	const upd = db.$client.prepare('update request set due_at = ? where id = ?');
 	db.$client.transaction(() => {
 		for (const r of open) upd.run(computeDueAt(r.receivedAt, sla).getTime(), r.id);
 	})();
-	audit.record({ actorId: actor.id, action: 'requests.sla.update', targetType: 'settings', targetId: 1, details: { days: input.days, mode: input.mode, holidays: input.holidays.length, recomputed: open.length }, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'requests.sla.update',
+		targetType: 'settings',
+		targetId: 1,
+		details: {
+			days: input.days,
+			mode: input.mode,
+			holidays: input.holidays.length,
+			recomputed: open.length
+		},
+		ip: actor.ip
+	});
 }
 
 // ---------------------------------------------------------------- create
@@ -120,7 +203,14 @@ export function newCode(): string {
 
 export type BeneficiaryPick =
 	| { mode: 'existing'; id: number }
-	| { mode: 'new'; name: string; mobile: string; email?: string | null; consentContact: boolean; locale?: 'ar' | 'en' }
+	| {
+			mode: 'new';
+			name: string;
+			mobile: string;
+			email?: string | null;
+			consentContact: boolean;
+			locale?: 'ar' | 'en';
+	  }
 	| { mode: 'anonymous' };
 
 export type CreateInput = {
@@ -141,25 +231,41 @@ const BACKDATE_GRACE_MS = 60 * 60_000;
 /** Resolves the beneficiary choice to an id (creating one, or linking an existing mobile). */
 export function resolveBeneficiary(actor: Actor, kind: Kind, pick: BeneficiaryPick): number | null {
 	if (pick.mode === 'anonymous') {
-		if (!ANONYMOUS_KINDS.includes(kind)) throw new RequestError('beneficiaryMode', 'requests.err.anonymousNotAllowed');
+		if (!ANONYMOUS_KINDS.includes(kind))
+			throw new RequestError('beneficiaryMode', 'requests.err.anonymousNotAllowed');
 		return null;
 	}
 	if (pick.mode === 'existing') {
 		const b = Number.isInteger(pick.id) && pick.id > 0 ? beneficiaries.get(pick.id) : undefined;
-		if (!b || b.erasedAt) throw new RequestError('beneficiaryId', 'requests.err.unknownBeneficiary');
+		if (!b || b.erasedAt)
+			throw new RequestError('beneficiaryId', 'requests.err.unknownBeneficiary');
 		return b.id;
 	}
 	try {
-		return beneficiaries.create(actor, { name: pick.name, mobile: pick.mobile, email: pick.email ?? null, consentContact: pick.consentContact, locale: pick.locale });
+		return beneficiaries.create(actor, {
+			name: pick.name,
+			mobile: pick.mobile,
+			email: pick.email ?? null,
+			consentContact: pick.consentContact,
+			locale: pick.locale
+		});
 	} catch (e) {
-		if (e instanceof beneficiaries.InvalidMobileError) throw new RequestError('mobile', 'requests.err.mobile');
+		if (e instanceof beneficiaries.InvalidMobileError)
+			throw new RequestError('mobile', 'requests.err.mobile');
 		// Same mobile: the same person, link (their record is not overwritten by what was typed).
-		if (e instanceof beneficiaries.DuplicateBeneficiaryError && e.field === 'mobile') return e.existingId;
+		if (e instanceof beneficiaries.DuplicateBeneficiaryError && e.field === 'mobile')
+			return e.existingId;
 		// Same email but another mobile: never attach to someone else's record on an email
 		// alone (anyone can type an address); register the person without the email.
 		if (e instanceof beneficiaries.DuplicateBeneficiaryError && e.field === 'email') {
 			try {
-				return beneficiaries.create(actor, { name: pick.name, mobile: pick.mobile, email: null, consentContact: pick.consentContact, locale: pick.locale });
+				return beneficiaries.create(actor, {
+					name: pick.name,
+					mobile: pick.mobile,
+					email: null,
+					consentContact: pick.consentContact,
+					locale: pick.locale
+				});
 			} catch (e2) {
 				if (e2 instanceof beneficiaries.DuplicateBeneficiaryError) return e2.existingId;
 				throw e2;
@@ -169,24 +275,35 @@ export function resolveBeneficiary(actor: Actor, kind: Kind, pick: BeneficiaryPi
 	}
 }
 
-export function create(actor: Actor, input: CreateInput, now = new Date()): { id: number; code: string } {
+export function create(
+	actor: Actor,
+	input: CreateInput,
+	now = new Date()
+): { id: number; code: string } {
 	const db = getDb();
 	const ch = db.select().from(channel).where(eq(channel.id, input.channelId)).get();
 	if (!ch) throw new RequestError('channelId', 'requests.err.channel');
 	const receivedAt = input.receivedAt ?? now;
 	if (Number.isNaN(receivedAt.getTime())) throw new RequestError('receivedAt', 'errors.invalid');
-	if (receivedAt.getTime() > now.getTime() + 5 * 60_000) throw new RequestError('receivedAt', 'requests.err.future');
-	if (now.getTime() - receivedAt.getTime() > BACKDATE_GRACE_MS && !input.backdateReason) throw new RequestError('backdateReason', 'requests.err.backdateReason');
-	if (input.assigneeId != null && !db.select({ id: user.id }).from(user).where(eq(user.id, input.assigneeId)).get()) {
+	if (receivedAt.getTime() > now.getTime() + 5 * 60_000)
+		throw new RequestError('receivedAt', 'requests.err.future');
+	if (now.getTime() - receivedAt.getTime() > BACKDATE_GRACE_MS && !input.backdateReason)
+		throw new RequestError('backdateReason', 'requests.err.backdateReason');
+	if (
+		input.assigneeId != null &&
+		!db.select({ id: user.id }).from(user).where(eq(user.id, input.assigneeId)).get()
+	) {
 		throw new RequestError('assigneeId', 'errors.choice');
 	}
 	// Validate the beneficiary choice before creating anything.
-	if (input.beneficiary.mode === 'existing' || input.beneficiary.mode === 'anonymous') resolveBeneficiary(actor, input.kind, input.beneficiary);
+	if (input.beneficiary.mode === 'existing' || input.beneficiary.mode === 'anonymous')
+		resolveBeneficiary(actor, input.kind, input.beneficiary);
 	const sla = slaSettings();
 	const result = db.transaction((tx) => {
 		const beneficiaryId = resolveBeneficiary(actor, input.kind, input.beneficiary);
 		let code = newCode();
-		while (tx.select({ id: request.id }).from(request).where(eq(request.code, code)).get()) code = newCode();
+		while (tx.select({ id: request.id }).from(request).where(eq(request.code, code)).get())
+			code = newCode();
 		const row = tx
 			.insert(request)
 			.values({
@@ -207,10 +324,19 @@ export function create(actor: Actor, input: CreateInput, now = new Date()): { id
 			})
 			.returning({ id: request.id })
 			.get();
-		tx.insert(requestEvent).values({ requestId: row.id, type: 'received', at: receivedAt, userId: actor.id, data: null }).run();
+		tx.insert(requestEvent)
+			.values({ requestId: row.id, type: 'received', at: receivedAt, userId: actor.id, data: null })
+			.run();
 		return { id: row.id, code };
 	});
-	audit.record({ actorId: actor.id, action: 'request.create', targetType: 'request', targetId: result.id, details: { channel: ch.key, kind: input.kind }, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'request.create',
+		targetType: 'request',
+		targetId: result.id,
+		details: { channel: ch.key, kind: input.kind },
+		ip: actor.ip
+	});
 	return result;
 }
 
@@ -223,11 +349,22 @@ function timeline(requestId: number): (TimelineEvent & { id: number; userId: num
 		.where(eq(requestEvent.requestId, requestId))
 		.orderBy(asc(requestEvent.at), asc(requestEvent.id))
 		.all()
-		.map((e) => ({ id: e.id, type: e.type, at: e.at, userId: e.userId, data: e.data ? (JSON.parse(e.data) as EventData) : null }));
+		.map((e) => ({
+			id: e.id,
+			type: e.type,
+			at: e.at,
+			userId: e.userId,
+			data: e.data ? (JSON.parse(e.data) as EventData) : null
+		}));
 }
 
 /** Appends a step to the timeline (validated) and updates the cached status in one transaction. */
-export function addEvent(actor: Actor, requestId: number, input: { type: EventType; at?: Date; data?: EventData | null }, now = new Date()): void {
+export function addEvent(
+	actor: Actor,
+	requestId: number,
+	input: { type: EventType; at?: Date; data?: EventData | null },
+	now = new Date()
+): void {
 	const db = getDb();
 	let closed = false;
 	db.transaction((tx) => {
@@ -238,10 +375,17 @@ export function addEvent(actor: Actor, requestId: number, input: { type: EventTy
 		validateStep(r.kind, r.receivedAt, events, next, now);
 		if (next.type === 'assigned') {
 			const to = next.data?.assigneeId;
-			if (!to || !tx.select({ id: user.id }).from(user).where(eq(user.id, to)).get()) throw new RequestError('assigneeId', 'errors.choice');
+			if (!to || !tx.select({ id: user.id }).from(user).where(eq(user.id, to)).get())
+				throw new RequestError('assigneeId', 'errors.choice');
 		}
 		tx.insert(requestEvent)
-			.values({ requestId, type: next.type, at: next.at, userId: actor.id, data: next.data ? JSON.stringify(next.data) : null })
+			.values({
+				requestId,
+				type: next.type,
+				at: next.at,
+				userId: actor.id,
+				data: next.data ? JSON.stringify(next.data) : null
+			})
 			.run();
 		const d = derive([...events, next]);
 		tx.update(request)
@@ -256,7 +400,14 @@ export function addEvent(actor: Actor, requestId: number, input: { type: EventTy
 			.run();
 		closed = next.type === 'closed';
 	});
-	audit.record({ actorId: actor.id, action: 'request.event', targetType: 'request', targetId: requestId, details: { type: input.type }, ip: actor.ip });
+	audit.record({
+		actorId: actor.id,
+		action: 'request.event',
+		targetType: 'request',
+		targetId: requestId,
+		details: { type: input.type },
+		ip: actor.ip
+	});
 	if (closed) onRequestClosed(requestId);
 }
 
@@ -292,8 +443,19 @@ export function get(id: number, now = new Date()): RequestDetail | undefined {
 	if (!r) return undefined;
 	const ch = db.select().from(channel).where(eq(channel.id, r.channelId)).get()!;
 	const events = timeline(id);
-	const userIds = [...new Set([...events.map((e) => e.userId), r.assigneeId].filter((x): x is number => x != null))];
-	const names = new Map(userIds.length ? db.select({ id: user.id, name: user.name }).from(user).where(inArray(user.id, userIds)).all().map((u) => [u.id, u.name]) : []);
+	const userIds = [
+		...new Set([...events.map((e) => e.userId), r.assigneeId].filter((x): x is number => x != null))
+	];
+	const names = new Map(
+		userIds.length
+			? db
+					.select({ id: user.id, name: user.name })
+					.from(user)
+					.where(inArray(user.id, userIds))
+					.all()
+					.map((u) => [u.id, u.name])
+			: []
+	);
 	const sla = slaSettings();
 	return {
 		id: r.id,
@@ -315,12 +477,22 @@ export function get(id: number, now = new Date()): RequestDetail | undefined {
 		sla: { ...slaStatus(r.receivedAt, r.decidedAt, now, sla), dueAt: r.dueAt },
 		responseMs: r.decidedAt ? r.decidedAt.getTime() - r.receivedAt.getTime() : null,
 		nextSteps: nextSteps(r.status as Status, r.kind, r.decision),
-		events: events.map((e) => ({ id: e.id, type: e.type, at: e.at, user: e.userId ? (names.get(e.userId) ?? null) : null, data: e.data }))
+		events: events.map((e) => ({
+			id: e.id,
+			type: e.type,
+			at: e.at,
+			user: e.userId ? (names.get(e.userId) ?? null) : null,
+			data: e.data
+		}))
 	};
 }
 
 export function idByCode(code: string): number | undefined {
-	return getDb().select({ id: request.id }).from(request).where(eq(request.code, code.trim().toUpperCase())).get()?.id;
+	return getDb()
+		.select({ id: request.id })
+		.from(request)
+		.where(eq(request.code, code.trim().toUpperCase()))
+		.get()?.id;
 }
 
 /** What the public status page may show: steps and dates, no names, no text typed by staff. */
@@ -336,7 +508,14 @@ export function publicStatus(code: string) {
 		decision: r.decision,
 		decidedAt: r.decidedAt,
 		dueAt: r.dueAt,
-		steps: r.events.filter((e) => e.type !== 'note' && e.type !== 'assigned').map((e) => ({ type: e.type, at: e.at, outcome: e.data?.outcome ?? null, complete: e.data?.complete ?? null }))
+		steps: r.events
+			.filter((e) => e.type !== 'note' && e.type !== 'assigned')
+			.map((e) => ({
+				type: e.type,
+				at: e.at,
+				outcome: e.data?.outcome ?? null,
+				complete: e.data?.complete ?? null
+			}))
 	};
 }
 
@@ -367,12 +546,19 @@ function whereOf(f: ListFilters, now: Date): SQL | undefined {
 	if (f.from) c.push(gte(request.receivedLocalDate, f.from));
 	if (f.to) c.push(lte(request.receivedLocalDate, f.to));
 	if (f.overdue || f.queue === 'overdue') c.push(waiting(), lt(request.dueAt, now));
-	if (f.queue === 'dueSoon') c.push(waiting(), gte(request.dueAt, now), lte(request.dueAt, new Date(now.getTime() + DUE_SOON_DAYS * 86_400_000)));
+	if (f.queue === 'dueSoon')
+		c.push(
+			waiting(),
+			gte(request.dueAt, now),
+			lte(request.dueAt, new Date(now.getTime() + DUE_SOON_DAYS * 86_400_000))
+		);
 	if (f.queue === 'committee') c.push(eq(request.status, 'committee'));
 	if (f.q) {
 		const q = f.q.trim();
 		const like = '%' + q.replace(/[\\%_]/g, (m) => '\\' + m) + '%';
-		c.push(sql`(${request.code} = ${q.toUpperCase()} or ${request.referenceNo} = ${q} or ${request.subject} like ${like} escape '\\')`);
+		c.push(
+			sql`(${request.code} = ${q.toUpperCase()} or ${request.referenceNo} = ${q} or ${request.subject} like ${like} escape '\\')`
+		);
 	}
 	return c.length ? and(...c) : undefined;
 }
@@ -413,12 +599,20 @@ const listColumns = {
 	closedAt: request.closedAt
 };
 
-export function list(f: ListFilters, page: { limit?: number; offset?: number } = {}, now = new Date()): { items: ListRow[]; total: number } {
+export function list(
+	f: ListFilters,
+	page: { limit?: number; offset?: number } = {},
+	now = new Date()
+): { items: ListRow[]; total: number } {
 	const db = getDb();
 	const where = whereOf(f, now);
 	const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
 	const offset = Math.max(page.offset ?? 0, 0);
-	const total = db.select({ n: sql<number>`count(*)` }).from(request).where(where).get()!.n;
+	const total = db
+		.select({ n: sql<number>`count(*)` })
+		.from(request)
+		.where(where)
+		.get()!.n;
 	const rows = db
 		.select(listColumns)
 		.from(request)
@@ -431,10 +625,25 @@ export function list(f: ListFilters, page: { limit?: number; offset?: number } =
 	return { items: rows.map((r) => toRow(r, now)), total };
 }
 
-function toRow(r: { [K in keyof typeof listColumns]: unknown } & Record<string, unknown>, now: Date): ListRow {
+function toRow(
+	r: { [K in keyof typeof listColumns]: unknown } & Record<string, unknown>,
+	now: Date
+): ListRow {
 	const x = r as unknown as {
-		id: number; code: string; channelId: number; kind: Kind; subject: string; receivedAt: Date; status: Status; decision: string | null;
-		decidedAt: Date | null; dueAt: Date; assigneeId: number | null; assigneeName: string | null; beneficiaryId: number | null; closedAt: Date | null;
+		id: number;
+		code: string;
+		channelId: number;
+		kind: Kind;
+		subject: string;
+		receivedAt: Date;
+		status: Status;
+		decision: string | null;
+		decidedAt: Date | null;
+		dueAt: Date;
+		assigneeId: number | null;
+		assigneeName: string | null;
+		beneficiaryId: number | null;
+		closedAt: Date | null;
 	};
 	return {
 		id: x.id,
@@ -459,8 +668,8 @@ function toRow(r: { [K in keyof typeof listColumns]: unknown } & Record<string, 
 export function queueCounts(userId: number | null, now = new Date()) {
 	const soon = now.getTime() + DUE_SOON_DAYS * 86_400_000;
 	const t = now.getTime();
-	const row = getDb().$client
-		.prepare(
+	const row = getDb()
+		.$client.prepare(
 			`select
 				sum(case when decided_at is null and closed_at is null and due_at >= ? and due_at <= ? then 1 else 0 end) as dueSoon,
 				sum(case when decided_at is null and closed_at is null and due_at < ? then 1 else 0 end) as overdue,
@@ -490,15 +699,33 @@ export function officers(): { id: number; name: string }[] {
 
 // ---------------------------------------------------------------- export
 
-
 export const EXPORT_LIMIT = 50_000;
 
 /** Rows for CSV/XLSX export: no beneficiary details (ids only), already escaped. */
-export function exportRows(f: ListFilters, locale: 'ar' | 'en', labels: { kind: (k: string) => string; status: (s: string) => string; decision: (d: string) => string; headers: string[] }, now = new Date()): string[][] {
+export function exportRows(
+	f: ListFilters,
+	locale: 'ar' | 'en',
+	labels: {
+		kind: (k: string) => string;
+		status: (s: string) => string;
+		decision: (d: string) => string;
+		headers: string[];
+	},
+	now = new Date()
+): string[][] {
 	const db = getDb();
-	const channels = new Map(listChannels().map((c) => [c.id, locale === 'ar' ? c.nameAr : c.nameEn]));
+	const channels = new Map(
+		listChannels().map((c) => [c.id, locale === 'ar' ? c.nameAr : c.nameEn])
+	);
 	const sla = slaSettings();
-	const rows = db.select(listColumns).from(request).leftJoin(user, eq(user.id, request.assigneeId)).where(whereOf(f, now)).orderBy(desc(request.receivedAt)).limit(EXPORT_LIMIT).all();
+	const rows = db
+		.select(listColumns)
+		.from(request)
+		.leftJoin(user, eq(user.id, request.assigneeId))
+		.where(whereOf(f, now))
+		.orderBy(desc(request.receivedAt))
+		.limit(EXPORT_LIMIT)
+		.all();
 	const out: string[][] = [labels.headers];
 	for (const r of rows) {
 		const st = slaStatus(r.receivedAt, r.decidedAt, now, sla);
@@ -514,7 +741,9 @@ export function exportRows(f: ListFilters, locale: 'ar' | 'en', labels: { kind: 
 				r.decision ? labels.decision(r.decision) : '',
 				r.decidedAt ? r.decidedAt.toISOString() : '',
 				r.dueAt.toISOString(),
-				r.decidedAt ? ((r.decidedAt.getTime() - r.receivedAt.getTime()) / 86_400_000).toFixed(2) : '',
+				r.decidedAt
+					? ((r.decidedAt.getTime() - r.receivedAt.getTime()) / 86_400_000).toFixed(2)
+					: '',
 				st.state,
 				r.assigneeName ?? ''
 			].map((c) => String(safeCell(c)))
@@ -534,16 +763,53 @@ export function toXlsx(rows: string[][], sheetName: string, rtl = true): Promise
 // ---------------------------------------------------------------- breaches
 
 /** Requests past due with no decision that were not yet notified; marks them and returns them. */
-export function markBreaches(now = new Date()): { id: number; code: string; assigneeEmail: string | null; assigneeLocale: string | null; dueAt: Date }[] {
+export function markBreaches(
+	now = new Date()
+): {
+	id: number;
+	code: string;
+	assigneeEmail: string | null;
+	assigneeLocale: string | null;
+	dueAt: Date;
+}[] {
 	const db = getDb();
 	return db.transaction((tx) => {
 		const rows = tx
-			.select({ id: request.id, code: request.code, dueAt: request.dueAt, assigneeEmail: user.email, assigneeLocale: user.locale, disabled: user.disabledAt })
+			.select({
+				id: request.id,
+				code: request.code,
+				dueAt: request.dueAt,
+				assigneeEmail: user.email,
+				assigneeLocale: user.locale,
+				disabled: user.disabledAt
+			})
 			.from(request)
 			.leftJoin(user, eq(user.id, request.assigneeId))
-			.where(and(isNull(request.decidedAt), isNull(request.closedAt), isNull(request.breachNotifiedAt), lt(request.dueAt, now)))
+			.where(
+				and(
+					isNull(request.decidedAt),
+					isNull(request.closedAt),
+					isNull(request.breachNotifiedAt),
+					lt(request.dueAt, now)
+				)
+			)
 			.all();
-		if (rows.length) tx.update(request).set({ breachNotifiedAt: now }).where(inArray(request.id, rows.map((r) => r.id))).run();
-		return rows.map((r) => ({ id: r.id, code: r.code, dueAt: r.dueAt, assigneeEmail: r.disabled ? null : r.assigneeEmail, assigneeLocale: r.assigneeLocale }));
+		if (rows.length)
+			tx.update(request)
+				.set({ breachNotifiedAt: now })
+				.where(
+					inArray(
+						request.id,
+						rows.map((r) => r.id)
+					)
+				)
+				.run();
+		return rows.map((r) => ({
+			id: r.id,
+			code: r.code,
+			dueAt: r.dueAt,
+			assigneeEmail: r.disabled ? null : r.assigneeEmail,
+			assigneeLocale: r.assigneeLocale
+		}));
 	});
 }

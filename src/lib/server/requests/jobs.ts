@@ -25,15 +25,25 @@ export async function notifyBreaches(now = new Date()) {
 	let sent = 0;
 	for (const r of rows) {
 		if (!r.assigneeEmail) continue;
-		const m = (r.assigneeLocale === 'en' ? TEXT.en : TEXT.ar)(r.code, `${publicOrigin()}/requests/${r.id}`);
+		const m = (r.assigneeLocale === 'en' ? TEXT.en : TEXT.ar)(
+			r.code,
+			`${publicOrigin()}/requests/${r.id}`
+		);
 		try {
 			if ((await sendMail({ to: r.assigneeEmail, ...m }, `request:${r.id}`)).sent) sent++;
 		} catch (e) {
-			log('warn', 'breach mail failed', { request: r.id, error: e instanceof Error ? e.message : String(e) });
+			log('warn', 'breach mail failed', {
+				request: r.id,
+				error: e instanceof Error ? e.message : String(e)
+			});
 		}
 	}
 	log('info', 'request breaches marked', { marked: rows.length, sent });
 	return { marked: rows.length, sent };
 }
 
-scheduler.registerJob({ name: 'requests.breaches', pattern: '30 1 * * *', run: () => notifyBreaches().then(() => undefined) });
+scheduler.registerJob({
+	name: 'requests.breaches',
+	pattern: '30 1 * * *',
+	run: () => notifyBreaches().then(() => undefined)
+});

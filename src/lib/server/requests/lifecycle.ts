@@ -19,13 +19,42 @@ export const ANONYMOUS_KINDS: readonly Kind[] = ['inquiry', 'suggestion'];
 /** Kinds that may be closed by an answer instead of a committee decision. */
 export const ANSWERABLE_KINDS: readonly Kind[] = ['inquiry', 'complaint', 'suggestion', 'other'];
 
-export const EVENT_TYPES = ['received', 'data_checked', 'referred_committee', 'decision', 'delivered', 'closed', 'answered', 'reopened', 'note', 'assigned'] as const;
+export const EVENT_TYPES = [
+	'received',
+	'data_checked',
+	'referred_committee',
+	'decision',
+	'delivered',
+	'closed',
+	'answered',
+	'reopened',
+	'note',
+	'assigned'
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 /** The steps an officer takes (received is written by create; note/assigned are side events). */
-export const STEP_TYPES = ['data_checked', 'referred_committee', 'decision', 'delivered', 'answered', 'closed', 'reopened'] as const;
+export const STEP_TYPES = [
+	'data_checked',
+	'referred_committee',
+	'decision',
+	'delivered',
+	'answered',
+	'closed',
+	'reopened'
+] as const;
 export type StepType = (typeof STEP_TYPES)[number];
 
-export const STATUSES = ['received', 'incomplete', 'checked', 'committee', 'decided', 'delivered', 'answered', 'closed', 'reopened'] as const;
+export const STATUSES = [
+	'received',
+	'incomplete',
+	'checked',
+	'committee',
+	'decided',
+	'delivered',
+	'answered',
+	'closed',
+	'reopened'
+] as const;
 export type Status = (typeof STATUSES)[number];
 /** Statuses still waiting for a first decision/answer (the SLA clock runs). */
 export const OUTCOMES = ['accepted', 'rejected', 'referred'] as const;
@@ -127,26 +156,43 @@ const FUTURE_TOLERANCE_MS = 5 * 60_000;
  * Checks that `next` may be appended to the timeline (throws RequestError with an i18n key).
  * `receivedAt` is the request's receipt; `events` the timeline so far, in order.
  */
-export function validateStep(kind: Kind, receivedAt: Date, events: readonly TimelineEvent[], next: TimelineEvent, now: Date): void {
+export function validateStep(
+	kind: Kind,
+	receivedAt: Date,
+	events: readonly TimelineEvent[],
+	next: TimelineEvent,
+	now: Date
+): void {
 	if (Number.isNaN(next.at.getTime())) throw new RequestError('at', 'errors.invalid');
-	if (next.at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) throw new RequestError('at', 'requests.err.future');
+	if (next.at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS)
+		throw new RequestError('at', 'requests.err.future');
 	if (next.at.getTime() < receivedAt.getTime()) {
-		throw new RequestError('at', next.type === 'decision' ? 'requests.err.decisionBeforeReceipt' : 'requests.err.beforeReceipt');
+		throw new RequestError(
+			'at',
+			next.type === 'decision' ? 'requests.err.decisionBeforeReceipt' : 'requests.err.beforeReceipt'
+		);
 	}
 	const last = events[events.length - 1];
-	if (last && next.at.getTime() < last.at.getTime()) throw new RequestError('at', 'requests.err.beforePrevious');
+	if (last && next.at.getTime() < last.at.getTime())
+		throw new RequestError('at', 'requests.err.beforePrevious');
 	if (next.type === 'note' || next.type === 'assigned') return;
 	if (next.type === 'received') throw new RequestError('type', 'requests.err.notAllowed');
 	const cur = derive(events);
-	if (!nextSteps(cur.status, kind, cur.decision).includes(next.type as StepType)) throw new RequestError('type', 'requests.err.notAllowed');
+	if (!nextSteps(cur.status, kind, cur.decision).includes(next.type as StepType))
+		throw new RequestError('type', 'requests.err.notAllowed');
 	const data = next.data ?? {};
-	if (next.type === 'data_checked' && data.complete === false && !data.missing) throw new RequestError('missing', 'requests.err.missingItems');
+	if (next.type === 'data_checked' && data.complete === false && !data.missing)
+		throw new RequestError('missing', 'requests.err.missingItems');
 	if (next.type === 'decision') {
-		if (!data.outcome || !OUTCOMES.includes(data.outcome)) throw new RequestError('outcome', 'errors.choice');
-		if (data.outcome === 'rejected' && !data.reason) throw new RequestError('reason', 'requests.err.reasonRequired');
-		if (data.outcome === 'referred' && !data.association) throw new RequestError('association', 'requests.err.associationRequired');
+		if (!data.outcome || !OUTCOMES.includes(data.outcome))
+			throw new RequestError('outcome', 'errors.choice');
+		if (data.outcome === 'rejected' && !data.reason)
+			throw new RequestError('reason', 'requests.err.reasonRequired');
+		if (data.outcome === 'referred' && !data.association)
+			throw new RequestError('association', 'requests.err.associationRequired');
 	}
-	if (next.type === 'reopened' && !data.reason) throw new RequestError('reason', 'requests.err.reasonRequired');
+	if (next.type === 'reopened' && !data.reason)
+		throw new RequestError('reason', 'requests.err.reasonRequired');
 }
 
 /** "3 days 4 hours" as numbers, for the page to translate. */

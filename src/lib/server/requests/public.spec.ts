@@ -9,7 +9,14 @@ const form = (o: Record<string, string>) => {
 	for (const [k, v] of Object.entries(o)) f.set(k, v);
 	return f;
 };
-const good = { name: 'هيا سعد', mobile: '0551230001', kind: 'inquiry', subject: 'استفسار', details: 'متى التوزيع؟', consent: 'on' };
+const good = {
+	name: 'هيا سعد',
+	mobile: '0551230001',
+	kind: 'inquiry',
+	subject: 'استفسار',
+	details: 'متى التوزيع؟',
+	consent: 'on'
+};
 
 describe('public request form', () => {
 	useTestDb();
@@ -32,8 +39,14 @@ describe('public request form', () => {
 
 	it('an email already on file with another mobile does not attach the request to that person', () => {
 		resetRateLimit();
-		expect(submit(form({ ...good, mobile: '0551230002', email: 'same@example.org' }), '10.0.0.3', 'ar').ok).toBe(true);
-		expect(submit(form({ ...good, mobile: '0551230003', email: 'same@example.org' }), '10.0.0.3', 'ar').ok).toBe(true);
+		expect(
+			submit(form({ ...good, mobile: '0551230002', email: 'same@example.org' }), '10.0.0.3', 'ar')
+				.ok
+		).toBe(true);
+		expect(
+			submit(form({ ...good, mobile: '0551230003', email: 'same@example.org' }), '10.0.0.3', 'ar')
+				.ok
+		).toBe(true);
 		const first = beneficiaries.findByMobile('0551230002')!;
 		const second = beneficiaries.findByMobile('0551230003')!;
 		expect(second).not.toBe(first);
@@ -45,9 +58,19 @@ describe('public request form', () => {
 		const hp = submit(form({ ...good, website: 'x' }), '10.0.0.2', 'ar');
 		expect(hp).toMatchObject({ ok: false, errors: { _form: 'pub.err.spam' } });
 		const noConsent = submit(form({ ...good, consent: '' }), '10.0.0.2', 'ar');
-		expect(noConsent).toMatchObject({ ok: false, errors: { consent: 'pub.err.consent' }, values: { subject: 'استفسار' } });
-		expect(submit(form({ ...good, mobile: '12' }), '10.0.0.2', 'ar')).toMatchObject({ ok: false, errors: { mobile: 'pub.err.mobile' } });
-		expect(submit(form({ ...good, details: 'x'.repeat(3001) }), '10.0.0.2', 'ar')).toMatchObject({ ok: false, errors: { details: 'errors.tooLong?max=3000' } });
+		expect(noConsent).toMatchObject({
+			ok: false,
+			errors: { consent: 'pub.err.consent' },
+			values: { subject: 'استفسار' }
+		});
+		expect(submit(form({ ...good, mobile: '12' }), '10.0.0.2', 'ar')).toMatchObject({
+			ok: false,
+			errors: { mobile: 'pub.err.mobile' }
+		});
+		expect(submit(form({ ...good, details: 'x'.repeat(3001) }), '10.0.0.2', 'ar')).toMatchObject({
+			ok: false,
+			errors: { details: 'errors.tooLong?max=3000' }
+		});
 		expect(requests.list({}).total).toBe(4);
 	});
 
@@ -59,6 +82,9 @@ describe('public request form', () => {
 		expect(allow('5.6.7.8', t + 10)).toBe(true);
 		expect(allow('1.2.3.4', t + 15 * 60_000 + 10)).toBe(true);
 		for (let i = 0; i < 5; i++) allow('9.9.9.9');
-		expect(submit(form({ ...good, mobile: '0551230009' }), '9.9.9.9', 'en')).toMatchObject({ ok: false, status: 429 });
+		expect(submit(form({ ...good, mobile: '0551230009' }), '9.9.9.9', 'en')).toMatchObject({
+			ok: false,
+			status: 429
+		});
 	});
 });

@@ -22,7 +22,8 @@ export function allow(ip: string, now = Date.now()): boolean {
 	}
 	recent.push(now);
 	hits.set(ip, recent);
-	if (hits.size > 10_000) for (const [k, v] of hits) if (!v.some((t) => now - t < WINDOW_MS)) hits.delete(k);
+	if (hits.size > 10_000)
+		for (const [k, v] of hits) if (!v.some((t) => now - t < WINDOW_MS)) hits.delete(k);
 	return true;
 }
 
@@ -42,7 +43,9 @@ const schema = z.object({
 	website: z.string().optional()
 });
 
-export type PublicResult = { ok: true; code: string } | { ok: false; status: number; errors: Record<string, string>; values: Record<string, string> };
+export type PublicResult =
+	| { ok: true; code: string }
+	| { ok: false; status: number; errors: Record<string, string>; values: Record<string, string> };
 
 export function submit(form: FormData, ip: string, locale: 'ar' | 'en'): PublicResult {
 	const p = parseForm(schema, form);
@@ -63,7 +66,14 @@ export function submit(form: FormData, ip: string, locale: 'ar' | 'en'): PublicR
 			{
 				channelId: ch.id,
 				kind: d.kind,
-				beneficiary: { mode: 'new', name: d.name, mobile: d.mobile, email: d.email ?? null, consentContact: true, locale },
+				beneficiary: {
+					mode: 'new',
+					name: d.name,
+					mobile: d.mobile,
+					email: d.email ?? null,
+					consentContact: true,
+					locale
+				},
 				subject: d.subject,
 				details: d.details,
 				assigneeId: null
@@ -71,7 +81,13 @@ export function submit(form: FormData, ip: string, locale: 'ar' | 'en'): PublicR
 		);
 		return { ok: true, code: r.code };
 	} catch (e) {
-		if (e instanceof RequestError) return { ok: false, status: 400, errors: { [e.field]: e.field === 'mobile' ? 'pub.err.mobile' : 'pub.err.server' }, values };
+		if (e instanceof RequestError)
+			return {
+				ok: false,
+				status: 400,
+				errors: { [e.field]: e.field === 'mobile' ? 'pub.err.mobile' : 'pub.err.server' },
+				values
+			};
 		throw e;
 	}
 }

@@ -55,7 +55,9 @@ describe('dueAt — calendar mode', () => {
 	it('keeps the local clock time across a DST change in another zone', () => {
 		const s: SlaSettings = { days: 14, mode: 'calendar', holidays: [], timeZone: 'Europe/London' };
 		// 2026-03-20 10:00 GMT → 2026-04-03 10:00 BST (= 09:00 UTC).
-		expect(dueAt(new Date('2026-03-20T10:00:00Z'), s).toISOString()).toBe('2026-04-03T09:00:00.000Z');
+		expect(dueAt(new Date('2026-03-20T10:00:00Z'), s).toISOString()).toBe(
+			'2026-04-03T09:00:00.000Z'
+		);
 	});
 
 	it('property: Riyadh calendar due is always exactly N days later', () => {
@@ -63,7 +65,8 @@ describe('dueAt — calendar mode', () => {
 			fc.property(
 				fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }),
 				fc.integer({ min: 1, max: 90 }),
-				(d, n) => dueAt(d, { days: n, mode: 'calendar', holidays: [] }).getTime() - d.getTime() === n * DAY
+				(d, n) =>
+					dueAt(d, { days: n, mode: 'calendar', holidays: [] }).getTime() - d.getTime() === n * DAY
 			)
 		);
 	});
@@ -146,9 +149,15 @@ describe('dueAt — working mode', () => {
 		expect(() => dueAt(new Date(), { ...working14, days: 0 })).toThrow(RangeError);
 		expect(() => dueAt(new Date(), { ...working14, days: 1.5 })).toThrow(RangeError);
 		expect(() => dueAt(new Date('x'), working14)).toThrow(RangeError);
-		expect(() => dueAt(new Date(), { ...working14, weekend: [0, 1, 2, 3, 4, 5, 6] })).toThrow(RangeError);
-		expect(slaSettingsSchema.safeParse({ days: 14, mode: 'working', holidays: [] }).success).toBe(true);
-		expect(slaSettingsSchema.safeParse({ days: 0, mode: 'working', holidays: [] }).success).toBe(false);
+		expect(() => dueAt(new Date(), { ...working14, weekend: [0, 1, 2, 3, 4, 5, 6] })).toThrow(
+			RangeError
+		);
+		expect(slaSettingsSchema.safeParse({ days: 14, mode: 'working', holidays: [] }).success).toBe(
+			true
+		);
+		expect(slaSettingsSchema.safeParse({ days: 0, mode: 'working', holidays: [] }).success).toBe(
+			false
+		);
 	});
 
 	it('property: due is the end of a working day, after receipt, with exactly N working days', () => {
@@ -157,7 +166,11 @@ describe('dueAt — working mode', () => {
 				fc.date({ min: new Date('2024-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }),
 				fc.integer({ min: 1, max: 40 }),
 				(d, n) => {
-					const s: SlaSettings = { days: n, mode: 'working', holidays: ['2027-05-16', '2026-09-23'] };
+					const s: SlaSettings = {
+						days: n,
+						mode: 'working',
+						holidays: ['2027-05-16', '2026-09-23']
+					};
 					const due = dueAt(d, s);
 					const day = localDate(due);
 					return (
@@ -186,7 +199,9 @@ describe('elapsedDays', () => {
 		expect(elapsedDays(thu, riyadh('2026-11-28T12:00:00'), working14)).toBe(0); // Saturday
 		expect(elapsedDays(thu, riyadh('2026-11-29T08:00:00'), working14)).toBe(1); // Sunday
 		expect(elapsedDays(thu, riyadh('2026-12-03T08:00:00'), working14)).toBe(5);
-		expect(elapsedDays(thu, riyadh('2026-12-03T08:00:00'), { ...working14, holidays: ['2026-11-30'] })).toBe(4);
+		expect(
+			elapsedDays(thu, riyadh('2026-12-03T08:00:00'), { ...working14, holidays: ['2026-11-30'] })
+		).toBe(4);
 	});
 });
 
@@ -195,9 +210,16 @@ describe('slaStatus', () => {
 	const due = new Date('2026-12-16T20:59:59.999Z'); // working mode, see above
 
 	it('met / breached once decided (the due instant itself is on time)', () => {
-		expect(slaStatus(received, due, due, working14)).toEqual({ dueAt: due, state: 'met', daysLeft: 0 });
+		expect(slaStatus(received, due, due, working14)).toEqual({
+			dueAt: due,
+			state: 'met',
+			daysLeft: 0
+		});
 		const late = new Date(due.getTime() + 1);
-		expect(slaStatus(received, late, late, working14)).toMatchObject({ state: 'breached', daysLeft: -1 });
+		expect(slaStatus(received, late, late, working14)).toMatchObject({
+			state: 'breached',
+			daysLeft: -1
+		});
 		const early = riyadh('2026-12-01T09:00:00');
 		const st = slaStatus(received, early, riyadh('2027-01-01T00:00:00'), working14);
 		expect(st.state).toBe('met');
@@ -230,8 +252,19 @@ describe('slaStatus', () => {
 
 describe('due date shown in both calendars (format.ts)', () => {
 	it('Thursday-evening receipt in working mode: due Wed 16 Dec 2026 = 7 Rajab 1448 (Umm al-Qura), displayed in Riyadh time', async () => {
-		const { dualDate, hijri, hijriOf, gregorianOfHijri, gregorian, localDate: fmtLocal } = await import('../../i18n/format');
-		const due = dueAt(new Date('2026-11-26T17:00:00Z'), { days: 14, mode: 'working', holidays: [] });
+		const {
+			dualDate,
+			hijri,
+			hijriOf,
+			gregorianOfHijri,
+			gregorian,
+			localDate: fmtLocal
+		} = await import('../../i18n/format');
+		const due = dueAt(new Date('2026-11-26T17:00:00Z'), {
+			days: 14,
+			mode: 'working',
+			holidays: []
+		});
 		expect(due.toISOString()).toBe('2026-12-16T20:59:59.999Z');
 		// 20:59 UTC is 23:59 in Riyadh: still the 16th locally, whatever the server's zone.
 		expect(fmtLocal(due)).toBe('2026-12-16');

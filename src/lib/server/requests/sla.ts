@@ -60,7 +60,13 @@ const SAUDI_WEEKEND = [5, 6];
 const DAY_MS = 86_400_000;
 
 /** Zones that are a fixed UTC+3 with no DST (no Intl lookup needed). */
-const FIXED_PLUS_3 = new Set(['Asia/Riyadh', 'Asia/Aden', 'Asia/Kuwait', 'Asia/Qatar', 'Asia/Bahrain']);
+const FIXED_PLUS_3 = new Set([
+	'Asia/Riyadh',
+	'Asia/Aden',
+	'Asia/Kuwait',
+	'Asia/Qatar',
+	'Asia/Bahrain'
+]);
 
 export const slaSettingsSchema = z.object({
 	days: z.number().int().min(1).max(365),
@@ -106,7 +112,14 @@ export function tzOffsetMs(instantMs: number, tz: string = DEFAULT_TIME_ZONE): n
 	for (const p of dtf(tz).formatToParts(new Date(instantMs))) {
 		if (p.type !== 'literal') parts[p.type] = Number(p.value);
 	}
-	const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+	const asUtc = Date.UTC(
+		parts.year,
+		parts.month - 1,
+		parts.day,
+		parts.hour,
+		parts.minute,
+		parts.second
+	);
 	const floored = instantMs - (((instantMs % 1000) + 1000) % 1000);
 	return asUtc - floored;
 }
@@ -121,7 +134,9 @@ function toLocal(instant: Date, tz: string): LocalParts {
 		y: shifted.getUTCFullYear(),
 		m: shifted.getUTCMonth() + 1,
 		d: shifted.getUTCDate(),
-		ms: shifted.getTime() - Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate())
+		ms:
+			shifted.getTime() -
+			Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate())
 	};
 }
 
@@ -173,7 +188,8 @@ function parseOneDate(raw: string): string | null {
 	const mo = Number(m[2]);
 	const d = Number(m[3]);
 	const dt = new Date(Date.UTC(y, mo - 1, d));
-	if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return null;
+	if (dt.getUTCFullYear() !== y || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d)
+		return null;
 	return ymd(y, mo, d);
 }
 
@@ -183,7 +199,10 @@ function parseOneDate(raw: string): string | null {
  * 'YYYY-MM-DD..YYYY-MM-DD' (or with ' - ' / '–' / ' إلى ' between the two dates; max 60 days).
  * Returns sorted unique dates and the entries that could not be read.
  */
-export function normaliseHolidays(entries: readonly string[]): { valid: string[]; invalid: string[] } {
+export function normaliseHolidays(entries: readonly string[]): {
+	valid: string[];
+	invalid: string[];
+} {
 	const out = new Set<string>();
 	const invalid: string[] = [];
 	for (const entry of entries) {
@@ -230,7 +249,8 @@ export function isWorkingDay(date: string, s: Pick<SlaSettings, 'holidays' | 'we
 }
 
 function checkSettings(s: SlaSettings): void {
-	if (!Number.isInteger(s.days) || s.days < 1) throw new RangeError(`SLA days must be a positive integer, got ${s.days}`);
+	if (!Number.isInteger(s.days) || s.days < 1)
+		throw new RangeError(`SLA days must be a positive integer, got ${s.days}`);
 	const weekend = new Set(s.weekend ?? SAUDI_WEEKEND);
 	if (weekend.size >= 7) throw new RangeError('SLA weekend cannot cover the whole week');
 }
@@ -291,7 +311,12 @@ export function elapsedDays(from: Date, to: Date, s: SlaSettings): number {
  * still on time), else 'breached'. Undecided: 'overdue' when now > dueAt, 'dueSoon' when
  * dueAt − now ≤ 3 × 24 h, else 'open'.
  */
-export function slaStatus(receivedAt: Date, decidedAt: Date | null, now: Date, s: SlaSettings): SlaStatus {
+export function slaStatus(
+	receivedAt: Date,
+	decidedAt: Date | null,
+	now: Date,
+	s: SlaSettings
+): SlaStatus {
 	const due = dueAt(receivedAt, s);
 	const ref = decidedAt ?? now;
 	const diff = due.getTime() - ref.getTime();

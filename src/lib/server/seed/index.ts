@@ -30,7 +30,9 @@ export async function seedDemo(now = new Date()) {
 export function wipe() {
 	const client = getDb().$client;
 	const tables = client
-		.prepare(`select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like '__drizzle%'`)
+		.prepare(
+			`select name from sqlite_master where type='table' and name not like 'sqlite_%' and name not like '__drizzle%'`
+		)
 		.all() as { name: string }[];
 	client.pragma('foreign_keys = OFF');
 	client.transaction(() => {

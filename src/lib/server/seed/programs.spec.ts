@@ -22,8 +22,12 @@ describe('demo programs seed', () => {
 		expect(Math.max(...csats) - Math.min(...csats)).toBeGreaterThan(0.2);
 		expect(list.some((p) => p.status === 'running' || p.status === 'planned')).toBe(true);
 		// A dip one quarter: mean satisfaction 6–9 months ago below the rest.
-		const dip = q(`select avg(csat) a from response where local_date >= date('2026-11-25', '-270 days') and local_date < date('2026-11-25', '-180 days')`).a;
-		const rest = q(`select avg(csat) a from response where local_date < date('2026-11-25', '-270 days') or local_date >= date('2026-11-25', '-180 days')`).a;
+		const dip = q(
+			`select avg(csat) a from response where local_date >= date('2026-11-25', '-270 days') and local_date < date('2026-11-25', '-180 days')`
+		).a;
+		const rest = q(
+			`select avg(csat) a from response where local_date < date('2026-11-25', '-270 days') or local_date >= date('2026-11-25', '-180 days')`
+		).a;
 		expect(dip).toBeLessThan(rest - 0.3);
 		expect(ms).toBeLessThan(8000);
 	}, 60_000);

@@ -21,7 +21,8 @@ export function rng(seed: number) {
 			return pairs[pairs.length - 1][0];
 		},
 		/** Approximately normal (sum of uniforms). */
-		normal: (mean: number, sd: number) => mean + sd * ((next() + next() + next() + next() + next() + next() - 3) / 1),
+		normal: (mean: number, sd: number) =>
+			mean + sd * ((next() + next() + next() + next() + next() + next() - 3) / 1)
 	};
 }
 export type Rng = ReturnType<typeof rng>;

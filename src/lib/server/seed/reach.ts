@@ -65,9 +65,16 @@ function campaignFactor(day: string): number {
 	return f;
 }
 
-function split(total: number, weights: [string, number][], r: ReturnType<typeof rng>): [string, number][] {
+function split(
+	total: number,
+	weights: [string, number][],
+	r: ReturnType<typeof rng>
+): [string, number][] {
 	const sum = weights.reduce((s, [, w]) => s + w, 0);
-	return weights.map(([k, w]) => [k, Math.max(0, Math.round((total * w * (0.75 + r.next() * 0.5)) / sum))]);
+	return weights.map(([k, w]) => [
+		k,
+		Math.max(0, Math.round((total * w * (0.75 + r.next() * 0.5)) / sum))
+	]);
 }
 
 export function seedReach(now: Date) {
@@ -76,16 +83,29 @@ export function seedReach(now: Date) {
 	const months = small ? 3 : 18;
 	const r = rng(6006);
 	ensurePlatforms();
-	const site = sites.create({ id: null }, { name: 'موقع الجمعية', origins: ['https://charity.example', 'https://www.charity.example'], key: 'demo-charity-site' });
+	const site = sites.create(
+		{ id: null },
+		{
+			name: 'موقع الجمعية',
+			origins: ['https://charity.example', 'https://www.charity.example'],
+			key: 'demo-charity-site'
+		}
+	);
 
 	const today = reachDay(now);
 	const end = Date.parse(today + 'T00:00:00Z');
 	const startDate = new Date(end);
 	startDate.setUTCMonth(startDate.getUTCMonth() - months);
 	const c = getDb().$client;
-	const insDay = c.prepare('insert into site_day (site_id, day, views, visitors) values (?, ?, ?, ?)');
-	const insSrc = c.prepare('insert into site_day_source (site_id, day, source, views, visitors) values (?, ?, ?, ?, ?)');
-	const insPage = c.prepare('insert into site_day_page (site_id, day, path, views) values (?, ?, ?, ?)');
+	const insDay = c.prepare(
+		'insert into site_day (site_id, day, views, visitors) values (?, ?, ?, ?)'
+	);
+	const insSrc = c.prepare(
+		'insert into site_day_source (site_id, day, source, views, visitors) values (?, ?, ?, ?, ?)'
+	);
+	const insPage = c.prepare(
+		'insert into site_day_page (site_id, day, path, views) values (?, ?, ?, ?)'
+	);
 	let days = 0;
 	c.transaction(() => {
 		for (let ms = startDate.getTime(), i = 0; ms < end; ms += DAY, i++) {
@@ -94,12 +114,20 @@ export function seedReach(now: Date) {
 			const dow = d.getUTCDay(); // 5 = Friday, 6 = Saturday
 			const growth = 1 + i / 900;
 			const weekly = dow === 5 ? 0.55 : dow === 6 ? 0.7 : 1;
-			const visitors = Math.max(5, Math.round(r.normal(140, 18) * growth * weekly * campaignFactor(day)));
+			const visitors = Math.max(
+				5,
+				Math.round(r.normal(140, 18) * growth * weekly * campaignFactor(day))
+			);
 			const views = Math.round(visitors * (1.6 + r.next() * 0.8));
 			insDay.run(site.id, day, views, visitors);
 			const srcVisitors = split(visitors, SOURCES, r);
-			for (const [source, v] of srcVisitors) if (v > 0) insSrc.run(site.id, day, source, Math.round(v * (1.6 + r.next() * 0.8)), v);
-			const pages = split(views, PAGES.map(([p, w]) => [p, p === '/ramadan' && campaignFactor(day) > 1.8 ? w * 10 : w]), r);
+			for (const [source, v] of srcVisitors)
+				if (v > 0) insSrc.run(site.id, day, source, Math.round(v * (1.6 + r.next() * 0.8)), v);
+			const pages = split(
+				views,
+				PAGES.map(([p, w]) => [p, p === '/ramadan' && campaignFactor(day) > 1.8 ? w * 10 : w]),
+				r
+			);
 			for (const [path, v] of pages) if (v > 0) insPage.run(site.id, day, path, v);
 			days++;
 		}
@@ -119,7 +147,8 @@ export function seedReach(now: Date) {
 					periodStart,
 					reach: rch,
 					impressions: Math.round(rch * (2.5 + r.next() * 2.5)),
-					followers: Math.round(rch * (0.004 + r.next() * 0.01)) - (r.chance(0.1) ? r.int(0, 40) : 0),
+					followers:
+						Math.round(rch * (0.004 + r.next() * 0.01)) - (r.chance(0.1) ? r.int(0, 40) : 0),
 					engagements: Math.round(rch * (0.03 + r.next() * 0.05)),
 					posts: Math.max(1, Math.round(posts * k * (0.7 + r.next() * 0.6)))
 				});

@@ -15,7 +15,9 @@ describe('demo seed for reports', () => {
 		seedReports(NOW);
 		expect(targets.forYear('gregorian', 2026).size).toBe(7);
 		expect(targets.forYear('gregorian', 2025).size).toBe(7);
-		expect(targets.forYear('gregorian', 2025).get('csat')!.value).toBeLessThan(targets.forYear('gregorian', 2026).get('csat')!.value);
+		expect(targets.forYear('gregorian', 2025).get('csat')!.value).toBeLessThan(
+			targets.forYear('gregorian', 2026).get('csat')!.value
+		);
 		const [last, q2, q3] = recentQuarters('gregorian', 'Asia/Riyadh', 3, NOW);
 		const rv = reviews('gregorian');
 		expect(rv.has(`${last.year}-${last.q}`)).toBe(false); // the last quarter awaits the board
@@ -32,6 +34,10 @@ describe('demo seed for reports', () => {
 			expect(full.afterN).not.toBeNull();
 		}
 		expect(actions.overdue(NOW).length).toBeGreaterThan(0);
-		expect(ctx.db.$client.prepare(`select count(*) n from audit_event where action like 'action.%'`).get()).toMatchObject({ n: expect.any(Number) });
+		expect(
+			ctx.db.$client
+				.prepare(`select count(*) n from audit_event where action like 'action.%'`)
+				.get()
+		).toMatchObject({ n: expect.any(Number) });
 	});
 });

@@ -15,14 +15,31 @@ describe('demo requests seed', () => {
 		const n = (c.prepare('select count(*) n from request').get() as { n: number }).n;
 		expect(n).toBeGreaterThan(2000);
 		// Cached status agrees with the last step of each timeline; decisions never before receipt.
-		const bad = c.prepare(`select count(*) n from request r where decided_at < received_at or exists (select 1 from request_event e where e.request_id = r.id and e.at < r.received_at)`).get() as { n: number };
+		const bad = c
+			.prepare(
+				`select count(*) n from request r where decided_at < received_at or exists (select 1 from request_event e where e.request_id = r.id and e.at < r.received_at)`
+			)
+			.get() as { n: number };
 		expect(bad.n).toBe(0);
-		const decided = c.prepare(`select count(*) n, sum(decided_at <= due_at) met from request where decided_at is not null`).get() as { n: number; met: number };
+		const decided = c
+			.prepare(
+				`select count(*) n, sum(decided_at <= due_at) met from request where decided_at is not null`
+			)
+			.get() as { n: number; met: number };
 		const share = decided.met / decided.n;
 		expect(share).toBeGreaterThan(0.75);
 		expect(share).toBeLessThan(0.97);
-		const avg = (key: string) => (c.prepare(`select avg(decided_at - received_at) a from request r join channel c on c.id = r.channel_id where c.key = ? and decided_at is not null`).get(key) as { a: number }).a;
+		const avg = (key: string) =>
+			(
+				c
+					.prepare(
+						`select avg(decided_at - received_at) a from request r join channel c on c.id = r.channel_id where c.key = ? and decided_at is not null`
+					)
+					.get(key) as { a: number }
+			).a;
 		expect(avg('letter')).toBeGreaterThan(avg('phone'));
-		console.log(`seeded ${n} requests (${res.events} events) in ${ms} ms (beneficiaries ${res.beneficiariesMs} ms); within deadline ${(share * 100).toFixed(1)}%`);
+		console.log(
+			`seeded ${n} requests (${res.events} events) in ${ms} ms (beneficiaries ${res.beneficiariesMs} ms); within deadline ${(share * 100).toFixed(1)}%`
+		);
 	}, 60_000);
 });

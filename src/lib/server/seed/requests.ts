@@ -9,7 +9,13 @@ import * as beneficiaries from '../beneficiaries';
 import { getDb } from '../db';
 import { user } from '../db/schema';
 import { log } from '../log';
-import { derive, type EventData, type EventType, type Kind, type TimelineEvent } from '../requests/lifecycle';
+import {
+	derive,
+	type EventData,
+	type EventType,
+	type Kind,
+	type TimelineEvent
+} from '../requests/lifecycle';
 import { ensureChannels, listChannels, newCode, slaSettings } from '../requests';
 import { dueAt as computeDueAt, localDate } from '../requests/sla';
 import { rng } from './random';
@@ -17,16 +23,76 @@ import { rng } from './random';
 const H = 3_600_000;
 const D = 24 * H;
 
-const FIRST = ['محمد', 'عبدالله', 'فهد', 'سعد', 'خالد', 'نورة', 'سارة', 'مريم', 'هيا', 'ريم', 'عبدالرحمن', 'أحمد', 'منيرة', 'لطيفة', 'سلطان', 'ناصر', 'الجوهرة', 'عائشة', 'فاطمة', 'تركي'];
-const LAST = ['العتيبي', 'القحطاني', 'الشهري', 'الدوسري', 'الحربي', 'الغامدي', 'الزهراني', 'المطيري', 'السبيعي', 'العنزي', 'الشمري', 'البقمي', 'السهلي', 'الرشيدي'];
+const FIRST = [
+	'محمد',
+	'عبدالله',
+	'فهد',
+	'سعد',
+	'خالد',
+	'نورة',
+	'سارة',
+	'مريم',
+	'هيا',
+	'ريم',
+	'عبدالرحمن',
+	'أحمد',
+	'منيرة',
+	'لطيفة',
+	'سلطان',
+	'ناصر',
+	'الجوهرة',
+	'عائشة',
+	'فاطمة',
+	'تركي'
+];
+const LAST = [
+	'العتيبي',
+	'القحطاني',
+	'الشهري',
+	'الدوسري',
+	'الحربي',
+	'الغامدي',
+	'الزهراني',
+	'المطيري',
+	'السبيعي',
+	'العنزي',
+	'الشمري',
+	'البقمي',
+	'السهلي',
+	'الرشيدي'
+];
 const SUBJECTS: Record<Kind, string[]> = {
-	support: ['طلب سلة غذائية', 'مساعدة في سداد الإيجار', 'طلب أجهزة كهربائية', 'مساعدة علاجية', 'كسوة الشتاء', 'مساعدة في فاتورة الكهرباء', 'ترميم منزل', 'حقيبة مدرسية'],
-	inquiry: ['الاستفسار عن شروط التسجيل', 'موعد توزيع السلال', 'الاستفسار عن حالة الملف', 'المستندات المطلوبة', 'أوقات الدوام'],
+	support: [
+		'طلب سلة غذائية',
+		'مساعدة في سداد الإيجار',
+		'طلب أجهزة كهربائية',
+		'مساعدة علاجية',
+		'كسوة الشتاء',
+		'مساعدة في فاتورة الكهرباء',
+		'ترميم منزل',
+		'حقيبة مدرسية'
+	],
+	inquiry: [
+		'الاستفسار عن شروط التسجيل',
+		'موعد توزيع السلال',
+		'الاستفسار عن حالة الملف',
+		'المستندات المطلوبة',
+		'أوقات الدوام'
+	],
 	complaint: ['تأخر الرد على الطلب', 'ملاحظة على التوزيع', 'صعوبة الوصول بالهاتف'],
-	suggestion: ['اقتراح توزيع في الأحياء البعيدة', 'اقتراح خدمة التسجيل الإلكتروني', 'اقتراح برنامج تدريبي للشباب'],
+	suggestion: [
+		'اقتراح توزيع في الأحياء البعيدة',
+		'اقتراح خدمة التسجيل الإلكتروني',
+		'اقتراح برنامج تدريبي للشباب'
+	],
 	other: ['شكر وتقدير', 'طلب شهادة تطوع', 'تحديث بيانات']
 };
-const ASSOCIATIONS = ['جمعية الأيتام', 'جمعية مرضى الكلى', 'جمعية الإسكان التنموي', 'جمعية رعاية المسنين'];
+const ASSOCIATIONS = [
+	'جمعية الأيتام',
+	'جمعية مرضى الكلى',
+	'جمعية الإسكان التنموي',
+	'جمعية رعاية المسنين'
+];
 
 export async function seedRequests(now = new Date()) {
 	const t0 = Date.now();
@@ -36,7 +102,11 @@ export async function seedRequests(now = new Date()) {
 	const db = getDb();
 	const channels = listChannels();
 	const byKey = new Map(channels.map((c) => [c.key, c.id]));
-	const officers = db.select({ id: user.id, role: user.role }).from(user).where(inArray(user.role, ['relations', 'admin'])).all();
+	const officers = db
+		.select({ id: user.id, role: user.role })
+		.from(user)
+		.where(inArray(user.role, ['relations', 'admin']))
+		.all();
 	const relations = officers.filter((o) => o.role === 'relations').map((o) => o.id);
 	const staff = relations.length ? relations : officers.map((o) => o.id);
 	const sla = slaSettings();
@@ -45,28 +115,48 @@ export async function seedRequests(now = new Date()) {
 	const nB = small ? 40 : 300;
 	const bIds: number[] = [];
 	db.$client.transaction(() => {
-	for (let i = 0; i < nB; i++) {
-		const mobile = '05' + String(40_000_000 + ((i * 7_919_231 + 1_234_567) % 59_999_999)).padStart(8, '0');
-		try {
-			bIds.push(
-				beneficiaries.create(
-					{ id: null },
-					{ name: `${r.pick(FIRST)} ${r.pick(FIRST)} ${r.pick(LAST)}`, mobile, consentContact: r.chance(0.9), gender: r.pick(['male', 'female'] as const), city: 'الرياض' },
-					{ audit: false }
-				)
-			);
-		} catch (e) {
-			if (e instanceof beneficiaries.DuplicateBeneficiaryError) bIds.push(e.existingId);
-			else if (!(e instanceof beneficiaries.InvalidMobileError)) throw e;
+		for (let i = 0; i < nB; i++) {
+			const mobile =
+				'05' + String(40_000_000 + ((i * 7_919_231 + 1_234_567) % 59_999_999)).padStart(8, '0');
+			try {
+				bIds.push(
+					beneficiaries.create(
+						{ id: null },
+						{
+							name: `${r.pick(FIRST)} ${r.pick(FIRST)} ${r.pick(LAST)}`,
+							mobile,
+							consentContact: r.chance(0.9),
+							gender: r.pick(['male', 'female'] as const),
+							city: 'الرياض'
+						},
+						{ audit: false }
+					)
+				);
+			} catch (e) {
+				if (e instanceof beneficiaries.DuplicateBeneficiaryError) bIds.push(e.existingId);
+				else if (!(e instanceof beneficiaries.InvalidMobileError)) throw e;
+			}
 		}
-	}
 	})();
 
 	const tB = Date.now() - t0;
 	const channelWeights: [string, number][] = [
-		['interview', 18], ['phone', 22], ['social', 10], ['letter', 8], ['help_request', 15], ['volunteering', 5], ['website', 14], ['branch', 8]
+		['interview', 18],
+		['phone', 22],
+		['social', 10],
+		['letter', 8],
+		['help_request', 15],
+		['volunteering', 5],
+		['website', 14],
+		['branch', 8]
 	];
-	const kindWeights: [Kind, number][] = [['support', 50], ['inquiry', 25], ['complaint', 8], ['suggestion', 10], ['other', 7]];
+	const kindWeights: [Kind, number][] = [
+		['support', 50],
+		['inquiry', 25],
+		['complaint', 8],
+		['suggestion', 10],
+		['other', 7]
+	];
 	const perMonth = small ? 9 : 140;
 	const months = 18;
 	const start = now.getTime() - months * 30.4 * D;
@@ -79,7 +169,9 @@ export async function seedRequests(now = new Date()) {
 		`insert into request (code, channel_id, kind, beneficiary_id, subject, details, reference_no, received_at, received_local_date, backdate_reason, assignee_id, created_by, created_at, status, due_at, decided_at, decision, closed_at, breach_notified_at)
 		 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	);
-	const insEv = client.prepare(`insert into request_event (request_id, type, at, user_id, data) values (?, ?, ?, ?, ?)`);
+	const insEv = client.prepare(
+		`insert into request_event (request_id, type, at, user_id, data) values (?, ?, ?, ?, ?)`
+	);
 	const codes = new Set<string>();
 	let nReq = 0;
 	let nEv = 0;
@@ -112,28 +204,54 @@ export async function seedRequests(now = new Date()) {
 			if (now.getTime() - rec < 14 * D && r.chance(0.15)) days = 11.5 + r.next() * 4;
 			const decideAt = rec + days * D;
 
-			const plan: { type: EventType; at: number; data: EventData | null }[] = [{ type: 'received', at: rec, data: null }];
+			const plan: { type: EventType; at: number; data: EventData | null }[] = [
+				{ type: 'received', at: rec, data: null }
+			];
 			const check = rec + Math.min(days * 0.15, 1.5) * D + r.next() * 2 * H;
 			if (kind === 'support') {
 				if (r.chance(0.12)) {
-					plan.push({ type: 'data_checked', at: check, data: { complete: false, missing: 'صورة الهوية وتعريف بالراتب' } });
+					plan.push({
+						type: 'data_checked',
+						at: check,
+						data: { complete: false, missing: 'صورة الهوية وتعريف بالراتب' }
+					});
 					plan.push({ type: 'data_checked', at: rec + days * 0.35 * D, data: { complete: true } });
 				} else plan.push({ type: 'data_checked', at: check, data: { complete: true } });
 				plan.push({ type: 'referred_committee', at: rec + days * 0.5 * D, data: null });
-				const outcome = r.weighted([['accepted', 70], ['rejected', 18], ['referred', 12]] as const);
+				const outcome = r.weighted([
+					['accepted', 70],
+					['rejected', 18],
+					['referred', 12]
+				] as const);
 				plan.push({
 					type: 'decision',
 					at: decideAt,
-					data: outcome === 'accepted' ? { outcome } : outcome === 'rejected' ? { outcome, reason: 'لا تنطبق شروط البرنامج' } : { outcome, association: r.pick(ASSOCIATIONS) }
+					data:
+						outcome === 'accepted'
+							? { outcome }
+							: outcome === 'rejected'
+								? { outcome, reason: 'لا تنطبق شروط البرنامج' }
+								: { outcome, association: r.pick(ASSOCIATIONS) }
 				});
-				if (outcome === 'accepted') plan.push({ type: 'delivered', at: decideAt + (1 + r.next() * 6) * D, data: null });
-				plan.push({ type: 'closed', at: plan[plan.length - 1].at + (0.5 + r.next() * 3) * D, data: null });
+				if (outcome === 'accepted')
+					plan.push({ type: 'delivered', at: decideAt + (1 + r.next() * 6) * D, data: null });
+				plan.push({
+					type: 'closed',
+					at: plan[plan.length - 1].at + (0.5 + r.next() * 3) * D,
+					data: null
+				});
 			} else {
 				plan.push({ type: 'data_checked', at: check, data: { complete: true } });
 				plan.push({ type: 'answered', at: Math.max(decideAt, check + H), data: null });
-				plan.push({ type: 'closed', at: Math.max(decideAt, check + H) + (0.2 + r.next() * 2) * D, data: null });
+				plan.push({
+					type: 'closed',
+					at: Math.max(decideAt, check + H) + (0.2 + r.next() * 2) * D,
+					data: null
+				});
 			}
-			const events: TimelineEvent[] = plan.filter((e) => e.at <= now.getTime()).map((e) => ({ type: e.type, at: new Date(Math.round(e.at)), data: e.data }));
+			const events: TimelineEvent[] = plan
+				.filter((e) => e.at <= now.getTime())
+				.map((e) => ({ type: e.type, at: new Date(Math.round(e.at)), data: e.data }));
 			const d = derive(events);
 			const receivedAt = new Date(rec);
 			const due = computeDueAt(receivedAt, sla);
@@ -143,8 +261,25 @@ export async function seedRequests(now = new Date()) {
 			codes.add(code);
 			const ref = chKey === 'letter' ? `خ/${new Date(rec).getUTCFullYear()}/${100 + i}` : null;
 			const res = insReq.run(
-				code, channelId, kind, beneficiaryId, r.pick(SUBJECTS[kind]), '', ref, rec, localDate(receivedAt, sla.timeZone), null, officer, officer, rec,
-				d.status, due.getTime(), d.decidedAt?.getTime() ?? null, d.decision, d.closedAt?.getTime() ?? null, breached ? due.getTime() + 2 * H : null
+				code,
+				channelId,
+				kind,
+				beneficiaryId,
+				r.pick(SUBJECTS[kind]),
+				'',
+				ref,
+				rec,
+				localDate(receivedAt, sla.timeZone),
+				null,
+				officer,
+				officer,
+				rec,
+				d.status,
+				due.getTime(),
+				d.decidedAt?.getTime() ?? null,
+				d.decision,
+				d.closedAt?.getTime() ?? null,
+				breached ? due.getTime() + 2 * H : null
 			);
 			const id = Number(res.lastInsertRowid);
 			for (const e of events) {
@@ -154,6 +289,12 @@ export async function seedRequests(now = new Date()) {
 			nReq++;
 		}
 	})();
-	log('info', 'demo requests seeded', { requests: nReq, events: nEv, beneficiaries: bIds.length, ms: Date.now() - t0, beneficiariesMs: tB });
+	log('info', 'demo requests seeded', {
+		requests: nReq,
+		events: nEv,
+		beneficiaries: bIds.length,
+		ms: Date.now() - t0,
+		beneficiariesMs: tB
+	});
 	return { requests: nReq, events: nEv, ms: Date.now() - t0, beneficiariesMs: tB };
 }

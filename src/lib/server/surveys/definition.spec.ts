@@ -29,7 +29,10 @@ describe('shipped definitions', () => {
 		for (const d of defs) expect(d.hash).toMatch(/^[0-9a-f]{64}$/);
 		expect(defs[0].hash).not.toBe(defs[1].hash);
 		const pp = defs[0];
-		expect(pp.indicators.aspects).toMatchObject({ courtesy: 'aspects.courtesy', channelConvenience: 'aspects.channel_convenience' });
+		expect(pp.indicators.aspects).toMatchObject({
+			courtesy: 'aspects.courtesy',
+			channelConvenience: 'aspects.channel_convenience'
+		});
 		expect(pp.questions.map((q) => q.pageName)).toContain('suggestions_page');
 	});
 });
@@ -43,11 +46,15 @@ describe('parseDefinition', () => {
 	});
 
 	it('rejects a type SurveyJS does not know either', () => {
-		expect(() => parseDefinition(minimal([{ type: 'fancy', name: 'x' }]), 'f.json')).toThrow(/question "x" has type "fancy"/);
+		expect(() => parseDefinition(minimal([{ type: 'fancy', name: 'x' }]), 'f.json')).toThrow(
+			/question "x" has type "fancy"/
+		);
 	});
 
 	it('rejects a panel (containers are not rendered)', () => {
-		expect(() => parseDefinition(minimal([{ type: 'panel', name: 'box', elements: [] }]), 'p.json')).toThrow(/"box" has type "panel"/);
+		expect(() =>
+			parseDefinition(minimal([{ type: 'panel', name: 'box', elements: [] }]), 'p.json')
+		).toThrow(/"box" has type "panel"/);
 	});
 
 	it('rejects an indicator that points to a missing question', () => {
@@ -61,14 +68,18 @@ describe('parseDefinition', () => {
 		const json = minimal([{ type: 'matrix', name: 'm', columns: [1, 2, 3, 4, 5], rows: ['a'] }], {
 			aspects: { speed: 'm.b' }
 		});
-		expect(() => parseDefinition(json, 'row.json')).toThrow(/indicator "aspects.speed" points to question "m.b", but matrix "m" has no row "b"/);
+		expect(() => parseDefinition(json, 'row.json')).toThrow(
+			/indicator "aspects.speed" points to question "m.b", but matrix "m" has no row "b"/
+		);
 	});
 
 	it('rejects indicators of the wrong kind or scale', () => {
-		expect(() => parseDefinition(minimal([{ type: 'text', name: 't' }], { channel: 't' }), 'c.json')).toThrow(
-			/indicator "channel" points to question "t", which is a text question/
+		expect(() =>
+			parseDefinition(minimal([{ type: 'text', name: 't' }], { channel: 't' }), 'c.json')
+		).toThrow(/indicator "channel" points to question "t", which is a text question/);
+		expect(() => parseDefinition(minimal([], { nps: 'overall' }), 'n.json')).toThrow(
+			/whose scale is 1,2,3,4,5; nps needs 0,1,2/
 		);
-		expect(() => parseDefinition(minimal([], { nps: 'overall' }), 'n.json')).toThrow(/whose scale is 1,2,3,4,5; nps needs 0,1,2/);
 	});
 
 	it('rejects a definition without indicators', () => {
@@ -77,12 +88,18 @@ describe('parseDefinition', () => {
 
 	it('rejects SurveyJS JSON errors (misspelt property) naming the question', () => {
 		const json = minimal([{ type: 'comment', name: 'why', visibeIf: '{overall} < 3' }]);
-		expect(() => parseDefinition(json, 'typo.json')).toThrow(/Survey "typo.json": question "why": .*visibeIf/);
+		expect(() => parseDefinition(json, 'typo.json')).toThrow(
+			/Survey "typo.json": question "why": .*visibeIf/
+		);
 	});
 
 	it('rejects duplicate and reserved names', () => {
-		expect(() => parseDefinition(minimal([{ type: 'text', name: 'overall' }]), 'd.json')).toThrow(/defined twice/);
-		expect(() => parseDefinition(minimal([{ type: 'text', name: 'nav' }]), 'r.json')).toThrow(/reserved/);
+		expect(() => parseDefinition(minimal([{ type: 'text', name: 'overall' }]), 'd.json')).toThrow(
+			/defined twice/
+		);
+		expect(() => parseDefinition(minimal([{ type: 'text', name: 'nav' }]), 'r.json')).toThrow(
+			/reserved/
+		);
 	});
 
 	it('rejects a bad shape with the file name', () => {
@@ -93,7 +110,12 @@ describe('parseDefinition', () => {
 describe('contentHash', () => {
 	it('ignores key order but not content', () => {
 		const a = minimal([]);
-		const b = { survey: a.survey, indicators: a.indicators, name: { en: 'Test', ar: 'اختبار' }, id: 'test' };
+		const b = {
+			survey: a.survey,
+			indicators: a.indicators,
+			name: { en: 'Test', ar: 'اختبار' },
+			id: 'test'
+		};
 		expect(contentHash(a as never)).toBe(contentHash(b as never));
 		expect(contentHash({ ...a, id: 'other' } as never)).not.toBe(contentHash(a as never));
 	});
@@ -101,7 +123,13 @@ describe('contentHash', () => {
 
 describe('localiseJson', () => {
 	it('turns {default,en} into {ar,en}, English falling back to Arabic', () => {
-		expect(localiseJson({ title: { default: 'ع', en: 'E' }, x: { default: 'ع' }, choices: [{ value: 1, text: 'n' }] })).toEqual({
+		expect(
+			localiseJson({
+				title: { default: 'ع', en: 'E' },
+				x: { default: 'ع' },
+				choices: [{ value: 1, text: 'n' }]
+			})
+		).toEqual({
 			title: { ar: 'ع', en: 'E' },
 			x: { ar: 'ع', en: 'ع' },
 			choices: [{ value: 1, text: 'n' }]

@@ -72,7 +72,9 @@ const indicatorsSchema = z
 const fileSchema = z
 	.object({
 		$schema: z.string().optional(),
-		id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'id must be lower-case letters, digits, "-" or "_"'),
+		id: z
+			.string()
+			.regex(/^[a-z0-9][a-z0-9_-]*$/, 'id must be lower-case letters, digits, "-" or "_"'),
 		name: z.union([
 			z.string().min(1),
 			z.object({ ar: z.string().min(1), en: z.string().min(1).optional() }).strict()
@@ -149,7 +151,12 @@ function walkElements(fileName: string, survey: Record<string, unknown>): Questi
 			if (name.includes('.') || name.endsWith('-Comment'))
 				fail(fileName, `question "${name}": names may not contain "." nor end in "-Comment"`);
 			seen.add(name);
-			out.push({ name, type: e.type as SupportedType, pageName, raw: e as Record<string, unknown> });
+			out.push({
+				name,
+				type: e.type as SupportedType,
+				pageName,
+				raw: e as Record<string, unknown>
+			});
 		});
 	});
 	return out;
@@ -165,9 +172,13 @@ function canonical(value: unknown): unknown {
 }
 
 /** sha256 (hex) of the definition's content with keys sorted, so formatting changes do not count. */
-export function contentHash(def: Pick<SurveyDefinition, 'id' | 'name' | 'indicators' | 'survey'>): string {
+export function contentHash(
+	def: Pick<SurveyDefinition, 'id' | 'name' | 'indicators' | 'survey'>
+): string {
 	const body = { id: def.id, name: def.name, indicators: def.indicators, survey: def.survey };
-	return createHash('sha256').update(JSON.stringify(canonical(body))).digest('hex');
+	return createHash('sha256')
+		.update(JSON.stringify(canonical(body)))
+		.digest('hex');
 }
 
 /** Numeric values of a rating scale as survey-core computes them (rateValues, or min/max/step). */
@@ -196,7 +207,12 @@ function checkIndicators(fileName: string, model: SurveyModel, ind: Indicators):
 		return q;
 	};
 	const scale = (key: string, path: string, values: number[]) => {
-		const q = need(key, path, ['rating'], `a rating from ${values[0]} to ${values[values.length - 1]}`);
+		const q = need(
+			key,
+			path,
+			['rating'],
+			`a rating from ${values[0]} to ${values[values.length - 1]}`
+		);
 		const actual = ratingValues(q);
 		if (!sameList(actual, values))
 			fail(
@@ -211,7 +227,10 @@ function checkIndicators(fileName: string, model: SurveyModel, ind: Indicators):
 		const direct = model.getQuestionByName(path);
 		if (direct) {
 			if (direct.getType() !== 'rating')
-				fail(fileName, `${describe(key, path)}, which is a ${direct.getType()} question; aspects need a rating or a matrix row`);
+				fail(
+					fileName,
+					`${describe(key, path)}, which is a ${direct.getType()} question; aspects need a rating or a matrix row`
+				);
 			continue;
 		}
 		const dot = path.indexOf('.');
@@ -219,18 +238,29 @@ function checkIndicators(fileName: string, model: SurveyModel, ind: Indicators):
 		const matrixName = path.slice(0, dot);
 		const row = path.slice(dot + 1);
 		const m = model.getQuestionByName(matrixName);
-		if (!m) fail(fileName, `${describe(key, path)}, which does not exist (no question "${matrixName}")`);
+		if (!m)
+			fail(fileName, `${describe(key, path)}, which does not exist (no question "${matrixName}")`);
 		if (m.getType() !== 'matrix')
-			fail(fileName, `${describe(key, path)}, but "${matrixName}" is a ${m.getType()} question, not a matrix`);
+			fail(
+				fileName,
+				`${describe(key, path)}, but "${matrixName}" is a ${m.getType()} question, not a matrix`
+			);
 		const rows = (m as unknown as { rows: { value: unknown }[] }).rows.map((r) => String(r.value));
-		if (!rows.includes(row)) fail(fileName, `${describe(key, path)}, but matrix "${matrixName}" has no row "${row}"`);
+		if (!rows.includes(row))
+			fail(fileName, `${describe(key, path)}, but matrix "${matrixName}" has no row "${row}"`);
 		const cols = (m as unknown as { columns: { value: unknown }[] }).columns;
 		if (cols.some((c) => !Number.isFinite(Number(c.value))))
 			fail(fileName, `${describe(key, path)}, but matrix "${matrixName}" has non-numeric columns`);
 	}
-	if (ind.channel) need('channel', ind.channel, ['radiogroup', 'dropdown'], 'a radiogroup or dropdown');
+	if (ind.channel)
+		need('channel', ind.channel, ['radiogroup', 'dropdown'], 'a radiogroup or dropdown');
 	if (ind.withinTwoWeeks)
-		need('withinTwoWeeks', ind.withinTwoWeeks, ['boolean', 'radiogroup', 'dropdown'], 'a boolean or yes/no choice');
+		need(
+			'withinTwoWeeks',
+			ind.withinTwoWeeks,
+			['boolean', 'radiogroup', 'dropdown'],
+			'a boolean or yes/no choice'
+		);
 	if (ind.comment) need('comment', ind.comment, ['comment', 'text'], 'a text or comment question');
 }
 
@@ -245,7 +275,9 @@ export function parseDefinition(json: unknown, fileName: string): SurveyDefiniti
 	const rawAspects = file.indicators.aspects;
 	const indicators: Indicators = {
 		...file.indicators,
-		aspects: Array.isArray(rawAspects) ? Object.fromEntries(rawAspects.map((p) => [p, p])) : rawAspects
+		aspects: Array.isArray(rawAspects)
+			? Object.fromEntries(rawAspects.map((p) => [p, p]))
+			: rawAspects
 	};
 	if (!indicators.aspects) delete indicators.aspects;
 	const hasIndicator = Object.entries(indicators).some(([k, v]) =>
@@ -262,8 +294,7 @@ export function parseDefinition(json: unknown, fileName: string): SurveyDefiniti
 		fail(fileName, `SurveyJS could not read the survey: ${(e as Error).message}`);
 	}
 	const jsonError = model.jsonErrors?.[0] as
-		| { message?: string; element?: { name?: string } }
-		| undefined;
+		{ message?: string; element?: { name?: string } } | undefined;
 	if (jsonError) {
 		const who = jsonError.element?.name ? `question "${jsonError.element.name}": ` : '';
 		fail(fileName, `${who}${jsonError.message ?? 'invalid SurveyJS JSON'}`);
@@ -276,7 +307,10 @@ export function parseDefinition(json: unknown, fileName: string): SurveyDefiniti
 	}
 	checkIndicators(fileName, model, indicators);
 
-	const name = typeof file.name === 'string' ? { ar: file.name, en: file.name } : { ar: file.name.ar, en: file.name.en ?? file.name.ar };
+	const name =
+		typeof file.name === 'string'
+			? { ar: file.name, en: file.name }
+			: { ar: file.name.ar, en: file.name.en ?? file.name.ar };
 	const base = { id: file.id, name, indicators, survey: file.survey };
 	return { ...base, fileName, modelJson, questions, hash: contentHash(base) };
 }

@@ -20,7 +20,8 @@ const sr = defs.find((d) => d.id === 'service-request')!;
 
 const form = (fields: Record<string, string | string[]>) => {
 	const f = new URLSearchParams();
-	for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) f.append(k, x);
+	for (const [k, v] of Object.entries(fields))
+		for (const x of Array.isArray(v) ? v : [v]) f.append(k, x);
 	return f;
 };
 const page1 = (extra: Record<string, string> = {}) =>
@@ -45,18 +46,42 @@ const kitchen = parseDefinition(
 				{
 					name: 'a',
 					elements: [
-						{ type: 'html', name: 'intro', html: { default: '<p onclick="x()">مرحبًا</p><script>alert(1)</script>', en: '<p>Hi</p>' } },
+						{
+							type: 'html',
+							name: 'intro',
+							html: {
+								default: '<p onclick="x()">مرحبًا</p><script>alert(1)</script>',
+								en: '<p>Hi</p>'
+							}
+						},
 						{ type: 'rating', name: 'overall', rateMin: 1, rateMax: 5, isRequired: true },
 						{ type: 'expression', name: 'double', title: 'double', expression: '{overall} * 2' },
 						{ type: 'dropdown', name: 'where', choices: ['home', 'office'], showOtherItem: true },
-						{ type: 'checkbox', name: 'tags', choices: ['a', 'b', 'c'], showNoneItem: true, maxSelectedChoices: 2 },
+						{
+							type: 'checkbox',
+							name: 'tags',
+							choices: ['a', 'b', 'c'],
+							showNoneItem: true,
+							maxSelectedChoices: 2
+						},
 						{ type: 'boolean', name: 'ok' },
-						{ type: 'text', name: 'age', inputType: 'number', min: 0, max: 120, requiredIf: '{ok} = true' },
+						{
+							type: 'text',
+							name: 'age',
+							inputType: 'number',
+							min: 0,
+							max: 120,
+							requiredIf: '{ok} = true'
+						},
 						{ type: 'text', name: 'email', inputType: 'email' },
 						{ type: 'text', name: 'locked', enableIf: '{ok} = false' }
 					]
 				},
-				{ name: 'b', visibleIf: '{overall} >= 4', elements: [{ type: 'comment', name: 'praise', isRequired: true }] }
+				{
+					name: 'b',
+					visibleIf: '{overall} >= 4',
+					elements: [{ type: 'comment', name: 'praise', isRequired: true }]
+				}
 			]
 		}
 	},
@@ -73,24 +98,56 @@ describe('renderPage', () => {
 		expect(en.dir).toBe('ltr');
 		expect(ar.questions[0].title).toContain('ما مدى رضاك');
 		expect(en.questions[0].title).toContain('how satisfied');
-		expect(ar).toMatchObject({ pageIndex: 0, pageCount: 3, isFirst: true, isLast: false, progress: 33 });
+		expect(ar).toMatchObject({
+			pageIndex: 0,
+			pageCount: 3,
+			isFirst: true,
+			isLast: false,
+			progress: 33
+		});
 		const overall = ar.questions[0] as RatingView;
-		expect(overall).toMatchObject({ type: 'rating', min: 1, max: 5, display: 'smileys', isRequired: true });
+		expect(overall).toMatchObject({
+			type: 'rating',
+			min: 1,
+			max: 5,
+			display: 'smileys',
+			isRequired: true
+		});
 		expect(overall.items.map((i) => i.value)).toEqual([1, 2, 3, 4, 5]);
 		expect(overall.items[4].label).toBe('راضٍ تمامًا');
 		const nps = en.questions[1] as RatingView;
 		expect(nps.items).toHaveLength(11);
-		expect(nps).toMatchObject({ min: 0, max: 10, minLabel: 'Not at all likely', maxLabel: 'Extremely likely' });
+		expect(nps).toMatchObject({
+			min: 0,
+			max: 10,
+			minLabel: 'Not at all likely',
+			maxLabel: 'Extremely likely'
+		});
 	});
 
 	it('renders the matrix, choices and the two locales of built-in texts', () => {
 		const p2 = renderPage(pp, { locale: 'ar', data: {}, pageIndex: 1 });
 		const m = p2.questions[0] as MatrixView;
 		expect(m.type).toBe('matrix');
-		expect(m.rows.map((r) => r.value)).toEqual(['courtesy', 'clarity', 'speed', 'competence', 'channel_convenience']);
+		expect(m.rows.map((r) => r.value)).toEqual([
+			'courtesy',
+			'clarity',
+			'speed',
+			'competence',
+			'channel_convenience'
+		]);
 		expect(m.columns.map((c) => c.value)).toEqual([1, 2, 3, 4, 5]);
 		const ch = p2.questions[1] as ChoiceView;
-		expect(ch.choices.map((c) => c.value)).toEqual(['interview', 'phone', 'social', 'letter', 'help_request', 'volunteering', 'website', 'branch']);
+		expect(ch.choices.map((c) => c.value)).toEqual([
+			'interview',
+			'phone',
+			'social',
+			'letter',
+			'help_request',
+			'volunteering',
+			'website',
+			'branch'
+		]);
 		expect(ch.choices[0].label).toBe('المقابلة');
 		const b = renderPage(sr, { locale: 'ar', data: {} }).questions[1];
 		expect(b).toMatchObject({ type: 'boolean', labelTrue: 'نعم', labelFalse: 'لا' });
@@ -103,7 +160,8 @@ describe('renderPage', () => {
 	});
 
 	it('shows "what went wrong" only when overall <= 3', () => {
-		const names = (data: Answers) => renderPage(pp, { locale: 'ar', data }).questions.map((q) => q.name);
+		const names = (data: Answers) =>
+			renderPage(pp, { locale: 'ar', data }).questions.map((q) => q.name);
 		expect(names({})).toEqual(['overall', 'recommend']);
 		expect(names({ overall: 3 })).toEqual(['overall', 'what_went_wrong', 'recommend']);
 		expect(names({ overall: 1 })).toContain('what_went_wrong');
@@ -133,11 +191,21 @@ describe('renderPage', () => {
 describe('submitPage', () => {
 	it('accepts a valid page and moves on', () => {
 		const r = submitPage(pp, { locale: 'ar', data: {}, pageIndex: 0, form: page1() });
-		expect(r).toEqual({ ok: true, done: false, data: { overall: 4, recommend: 9 }, nextPageIndex: 1 });
+		expect(r).toEqual({
+			ok: true,
+			done: false,
+			data: { overall: 4, recommend: 9 },
+			nextPageIndex: 1
+		});
 	});
 
 	it('rejects 9 on a 1–5 rating and keeps the other answers', () => {
-		const r = submitPage(pp, { locale: 'en', data: {}, pageIndex: 0, form: page1({ overall: '9' }) });
+		const r = submitPage(pp, {
+			locale: 'en',
+			data: {},
+			pageIndex: 0,
+			form: page1({ overall: '9' })
+		});
 		expect(r.ok).toBe(false);
 		if (r.ok) return;
 		expect(r.errors).toEqual({ overall: 'Choose a value between 1 and 5.' });
@@ -147,13 +215,45 @@ describe('submitPage', () => {
 	});
 
 	it('rejects 11 on NPS, 2.5, and a missing required answer', () => {
-		const a = submitPage(pp, { locale: 'ar', data: {}, pageIndex: 0, form: page1({ recommend: '11' }) });
-		expect(a).toMatchObject({ ok: false, errors: { recommend: 'يُرجى اختيار قيمة بين 0 و10.' }, data: { overall: 4 } });
-		const b = submitPage(pp, { locale: 'en', data: {}, pageIndex: 0, form: page1({ overall: '2.5' }) });
-		expect(b).toMatchObject({ ok: false, errors: { overall: 'Please enter a whole number.' }, data: { recommend: 9 } });
-		const c = submitPage(pp, { locale: 'en', data: {}, pageIndex: 0, form: form({ recommend: '7', nav: 'next' }) });
-		expect(c).toMatchObject({ ok: false, errors: { overall: 'Please answer this question.' }, data: { recommend: 7 } });
-		const d = submitPage(pp, { locale: 'en', data: {}, pageIndex: 0, form: page1({ overall: 'five' }) });
+		const a = submitPage(pp, {
+			locale: 'ar',
+			data: {},
+			pageIndex: 0,
+			form: page1({ recommend: '11' })
+		});
+		expect(a).toMatchObject({
+			ok: false,
+			errors: { recommend: 'يُرجى اختيار قيمة بين 0 و10.' },
+			data: { overall: 4 }
+		});
+		const b = submitPage(pp, {
+			locale: 'en',
+			data: {},
+			pageIndex: 0,
+			form: page1({ overall: '2.5' })
+		});
+		expect(b).toMatchObject({
+			ok: false,
+			errors: { overall: 'Please enter a whole number.' },
+			data: { recommend: 9 }
+		});
+		const c = submitPage(pp, {
+			locale: 'en',
+			data: {},
+			pageIndex: 0,
+			form: form({ recommend: '7', nav: 'next' })
+		});
+		expect(c).toMatchObject({
+			ok: false,
+			errors: { overall: 'Please answer this question.' },
+			data: { recommend: 7 }
+		});
+		const d = submitPage(pp, {
+			locale: 'en',
+			data: {},
+			pageIndex: 0,
+			form: page1({ overall: 'five' })
+		});
 		expect(d.ok).toBe(false);
 	});
 
@@ -163,37 +263,92 @@ describe('submitPage', () => {
 			locale: 'en',
 			data: base,
 			pageIndex: 1,
-			form: form({ channel_used: 'fax', 'aspects.courtesy': '5', 'aspects.speed': '3', answered_in_time: 'yes', nav: 'next' })
+			form: form({
+				channel_used: 'fax',
+				'aspects.courtesy': '5',
+				'aspects.speed': '3',
+				answered_in_time: 'yes',
+				nav: 'next'
+			})
 		});
-		expect(r).toMatchObject({ ok: false, errors: { channel_used: 'Please choose one of the options shown.' } });
-		expect(r.data).toMatchObject({ ...base, aspects: { courtesy: 5, speed: 3 }, answered_in_time: 'yes' });
+		expect(r).toMatchObject({
+			ok: false,
+			errors: { channel_used: 'Please choose one of the options shown.' }
+		});
+		expect(r.data).toMatchObject({
+			...base,
+			aspects: { courtesy: 5, speed: 3 },
+			answered_in_time: 'yes'
+		});
 		const m = submitPage(pp, {
 			locale: 'en',
 			data: base,
 			pageIndex: 1,
 			form: form({ channel_used: 'phone', 'aspects.courtesy': '6', nav: 'next' })
 		});
-		expect(m).toMatchObject({ ok: false, errors: { aspects: 'Please choose one of the options shown.' } });
+		expect(m).toMatchObject({
+			ok: false,
+			errors: { aspects: 'Please choose one of the options shown.' }
+		});
 	});
 
 	it('rejects oversize text but returns it so nothing typed is lost', () => {
 		const long = 'أ'.repeat(2001);
-		const r = submitPage(pp, { locale: 'ar', data: good, pageIndex: 2, form: form({ suggestion: long, nav: 'next' }) });
-		expect(r).toMatchObject({ ok: false, errors: { suggestion: 'يُرجى ألا يزيد النص على 2000 حرف.' } });
+		const r = submitPage(pp, {
+			locale: 'ar',
+			data: good,
+			pageIndex: 2,
+			form: form({ suggestion: long, nav: 'next' })
+		});
+		expect(r).toMatchObject({
+			ok: false,
+			errors: { suggestion: 'يُرجى ألا يزيد النص على 2000 حرف.' }
+		});
 		expect(r.data.suggestion).toBe(long);
 		expect(r.data.overall).toBe(4);
-		const view = renderPage(pp, { locale: 'ar', data: r.data, pageIndex: 2, errors: (r as { errors: Record<string, string> }).errors });
-		expect(view.questions[0]).toMatchObject({ value: long, error: 'يُرجى ألا يزيد النص على 2000 حرف.' });
-		const shortText = submitPage(kitchen, { locale: 'en', data: {}, pageIndex: 0, form: form({ overall: '3', email: 'x'.repeat(201), nav: 'next' }) });
-		expect(shortText).toMatchObject({ ok: false, errors: { email: 'Please keep the text to 200 characters or fewer.' } });
+		const view = renderPage(pp, {
+			locale: 'ar',
+			data: r.data,
+			pageIndex: 2,
+			errors: (r as { errors: Record<string, string> }).errors
+		});
+		expect(view.questions[0]).toMatchObject({
+			value: long,
+			error: 'يُرجى ألا يزيد النص على 2000 حرف.'
+		});
+		const shortText = submitPage(kitchen, {
+			locale: 'en',
+			data: {},
+			pageIndex: 0,
+			form: form({ overall: '3', email: 'x'.repeat(201), nav: 'next' })
+		});
+		expect(shortText).toMatchObject({
+			ok: false,
+			errors: { email: 'Please keep the text to 200 characters or fewer.' }
+		});
 	});
 
 	it('accepts Arabic-Indic digits', () => {
-		const r = submitPage(pp, { locale: 'ar', data: {}, pageIndex: 0, form: page1({ overall: '٥', recommend: '١٠' }) });
+		const r = submitPage(pp, {
+			locale: 'ar',
+			data: {},
+			pageIndex: 0,
+			form: page1({ overall: '٥', recommend: '١٠' })
+		});
 		expect(r).toMatchObject({ ok: true, data: { overall: 5, recommend: 10 } });
-		const m = submitPage(pp, { locale: 'ar', data: { overall: 5, recommend: 10 }, pageIndex: 1, form: form({ 'aspects.speed': '٤', channel_used: 'website', nav: 'next' }) });
+		const m = submitPage(pp, {
+			locale: 'ar',
+			data: { overall: 5, recommend: 10 },
+			pageIndex: 1,
+			form: form({ 'aspects.speed': '٤', channel_used: 'website', nav: 'next' })
+		});
 		expect(m).toMatchObject({ ok: true, data: { aspects: { speed: 4 } }, nextPageIndex: 2 });
-		const n = submitPage(kitchen, { locale: 'ar', data: {}, pageIndex: 0, form: form({ overall: '3', age: '٤٢', nav: 'next' }) });
+		const n = submitPage(kitchen, {
+			locale: 'ar',
+			data: {},
+			pageIndex: 0,
+			form: form({ overall: '3', age: '٤٢', nav: 'next' })
+		});
 		expect(n).toMatchObject({ ok: true, data: { age: 42 } });
 	});
 
@@ -203,21 +358,50 @@ describe('submitPage', () => {
 			locale: 'ar',
 			data,
 			pageIndex: 0,
-			form: form({ overall: '5', what_went_wrong: 'تأخر الرد', recommend: '8', nav: 'next', _shown: 'overall what_went_wrong recommend' })
+			form: form({
+				overall: '5',
+				what_went_wrong: 'تأخر الرد',
+				recommend: '8',
+				nav: 'next',
+				_shown: 'overall what_went_wrong recommend'
+			})
 		});
-		expect(r).toEqual({ ok: true, done: false, data: { overall: 5, recommend: 8 }, nextPageIndex: 1 });
-		expect(cleanAnswers(pp, { ...data, overall: 5, junk: 1 })).toEqual({ overall: 5, recommend: 5 });
+		expect(r).toEqual({
+			ok: true,
+			done: false,
+			data: { overall: 5, recommend: 8 },
+			nextPageIndex: 1
+		});
+		expect(cleanAnswers(pp, { ...data, overall: 5, junk: 1 })).toEqual({
+			overall: 5,
+			recommend: 5
+		});
 	});
 
 	it('shows the same page again when an answer reveals a question the user has not seen', () => {
-		const r = submitPage(pp, { locale: 'ar', data: {}, pageIndex: 0, form: page1({ overall: '2' }) });
-		expect(r).toEqual({ ok: true, done: false, data: { overall: 2, recommend: 9 }, nextPageIndex: 0, revealed: ['what_went_wrong'] });
+		const r = submitPage(pp, {
+			locale: 'ar',
+			data: {},
+			pageIndex: 0,
+			form: page1({ overall: '2' })
+		});
+		expect(r).toEqual({
+			ok: true,
+			done: false,
+			data: { overall: 2, recommend: 9 },
+			nextPageIndex: 0,
+			revealed: ['what_went_wrong']
+		});
 		// With JavaScript the form was refreshed and posted the new question: go on.
 		const s = submitPage(pp, {
 			locale: 'ar',
 			data: {},
 			pageIndex: 0,
-			form: page1({ overall: '2', what_went_wrong: 'الانتظار', _shown: 'overall what_went_wrong recommend' })
+			form: page1({
+				overall: '2',
+				what_went_wrong: 'الانتظار',
+				_shown: 'overall what_went_wrong recommend'
+			})
 		});
 		expect(s).toMatchObject({ ok: true, nextPageIndex: 1, data: { what_went_wrong: 'الانتظار' } });
 	});
@@ -227,18 +411,43 @@ describe('submitPage', () => {
 			locale: 'en',
 			data: { locked: 'kept' },
 			pageIndex: 0,
-			form: form({ overall: '3', tags: ['a', 'b'], ok: 'true', age: '40', where: 'other', 'where-Comment': 'mosque', locked: 'hack', evil: 'x', nav: 'next' })
+			form: form({
+				overall: '3',
+				tags: ['a', 'b'],
+				ok: 'true',
+				age: '40',
+				where: 'other',
+				'where-Comment': 'mosque',
+				locked: 'hack',
+				evil: 'x',
+				nav: 'next'
+			})
 		});
 		expect(r).toEqual({
 			ok: true,
 			done: true,
-			data: { overall: 3, tags: ['a', 'b'], ok: true, age: 40, where: 'other', 'where-Comment': 'mosque', locked: 'kept' }
+			data: {
+				overall: 3,
+				tags: ['a', 'b'],
+				ok: true,
+				age: 40,
+				where: 'other',
+				'where-Comment': 'mosque',
+				locked: 'kept'
+			}
 		});
 		const bad = submitPage(kitchen, {
 			locale: 'en',
 			data: {},
 			pageIndex: 0,
-			form: form({ overall: '3', tags: ['a', 'b', 'c'], ok: 'true', where: 'other', email: 'nope', nav: 'next' })
+			form: form({
+				overall: '3',
+				tags: ['a', 'b', 'c'],
+				ok: 'true',
+				where: 'other',
+				email: 'nope',
+				nav: 'next'
+			})
 		});
 		expect(bad).toMatchObject({
 			ok: false,
@@ -249,8 +458,16 @@ describe('submitPage', () => {
 				email: 'Please enter a valid e-mail address.'
 			}
 		});
-		const none = submitPage(kitchen, { locale: 'en', data: {}, pageIndex: 0, form: form({ overall: '3', tags: ['none', 'a'], nav: 'next' }) });
-		expect(none).toMatchObject({ ok: false, errors: { tags: 'Please choose one of the options shown.' } });
+		const none = submitPage(kitchen, {
+			locale: 'en',
+			data: {},
+			pageIndex: 0,
+			form: form({ overall: '3', tags: ['none', 'a'], nav: 'next' })
+		});
+		expect(none).toMatchObject({
+			ok: false,
+			errors: { tags: 'Please choose one of the options shown.' }
+		});
 	});
 
 	it('goes back without blocking, keeping valid answers only', () => {
@@ -260,34 +477,73 @@ describe('submitPage', () => {
 			pageIndex: 1,
 			form: form({ channel_used: 'fax', 'aspects.clarity': '2', nav: 'back' })
 		});
-		expect(r).toEqual({ ok: true, done: false, data: { overall: 4, recommend: 9, aspects: { clarity: 2 } }, nextPageIndex: 0 });
+		expect(r).toEqual({
+			ok: true,
+			done: false,
+			data: { overall: 4, recommend: 9, aspects: { clarity: 2 } },
+			nextPageIndex: 0
+		});
 	});
 
 	it('on the last page checks the whole survey, so skipped pages cannot pass', () => {
-		const r = submitPage(pp, { locale: 'en', data: {}, pageIndex: 2, form: form({ suggestion: 'hi', nav: 'next' }) });
+		const r = submitPage(pp, {
+			locale: 'en',
+			data: {},
+			pageIndex: 2,
+			form: form({ suggestion: 'hi', nav: 'next' })
+		});
 		expect(r).toMatchObject({
 			ok: false,
 			pageIndex: 0,
-			errors: { overall: 'Please answer this question.', recommend: 'Please answer this question.', channel_used: 'Please answer this question.' }
+			errors: {
+				overall: 'Please answer this question.',
+				recommend: 'Please answer this question.',
+				channel_used: 'Please answer this question.'
+			}
 		});
-		const done = submitPage(pp, { locale: 'en', data: good, pageIndex: 2, form: form({ suggestion: 'Thanks', nav: 'next' }) });
+		const done = submitPage(pp, {
+			locale: 'en',
+			data: good,
+			pageIndex: 2,
+			form: form({ suggestion: 'Thanks', nav: 'next' })
+		});
 		expect(done).toEqual({ ok: true, done: true, data: { ...good, suggestion: 'Thanks' } });
 	});
 
 	it('follows page visibility when choosing the next page', () => {
-		const low = submitPage(kitchen, { locale: 'en', data: {}, pageIndex: 0, form: form({ overall: '2', nav: 'next' }) });
+		const low = submitPage(kitchen, {
+			locale: 'en',
+			data: {},
+			pageIndex: 0,
+			form: form({ overall: '2', nav: 'next' })
+		});
 		expect(low).toMatchObject({ ok: true, done: true });
-		const high = submitPage(kitchen, { locale: 'en', data: {}, pageIndex: 0, form: form({ overall: '5', nav: 'next' }) });
+		const high = submitPage(kitchen, {
+			locale: 'en',
+			data: {},
+			pageIndex: 0,
+			form: form({ overall: '5', nav: 'next' })
+		});
 		expect(high).toMatchObject({ ok: true, done: false, nextPageIndex: 1 });
 	});
 });
 
 describe('previewPage', () => {
 	it('merges what is being typed to update visibility, without storing or checking', () => {
-		const v = previewPage(pp, { locale: 'ar', data: {}, pageIndex: 0, form: form({ overall: '1' }) });
+		const v = previewPage(pp, {
+			locale: 'ar',
+			data: {},
+			pageIndex: 0,
+			form: form({ overall: '1' })
+		});
 		expect(v.questions.map((q) => q.name)).toEqual(['overall', 'what_went_wrong', 'recommend']);
 		expect(v.questions.every((q) => !q.error)).toBe(true);
-		const k = previewPage(kitchen, { locale: 'ar', data: {}, pageIndex: 0, form: form({ overall: '3', age: 'abc' }) });
+		const k = previewPage(kitchen, {
+			locale: 'ar',
+			data: {},
+			pageIndex: 0,
+			form: form({ overall: '3', age: 'abc' })
+		});
 		expect((k.questions.find((q) => q.name === 'age') as TextView).value).toBe('abc');
 	});
 });
@@ -295,9 +551,15 @@ describe('previewPage', () => {
 describe('validateAll', () => {
 	it('catches skipped pages and out-of-range stored values', () => {
 		expect(validateAll(pp, good, 'en')).toEqual({});
-		expect(validateAll(pp, { overall: 4, recommend: 9 }, 'en')).toEqual({ channel_used: 'Please answer this question.' });
-		expect(validateAll(pp, { ...good, overall: 9 }, 'en')).toEqual({ overall: 'Choose a value between 1 and 5.' });
-		expect(validateAll(pp, { ...good, channel_used: 'fax' }, 'ar')).toEqual({ channel_used: 'يُرجى الاختيار من الخيارات المعروضة.' });
+		expect(validateAll(pp, { overall: 4, recommend: 9 }, 'en')).toEqual({
+			channel_used: 'Please answer this question.'
+		});
+		expect(validateAll(pp, { ...good, overall: 9 }, 'en')).toEqual({
+			overall: 'Choose a value between 1 and 5.'
+		});
+		expect(validateAll(pp, { ...good, channel_used: 'fax' }, 'ar')).toEqual({
+			channel_used: 'يُرجى الاختيار من الخيارات المعروضة.'
+		});
 		expect(validateAll(pp, { ...good, overall: '4' }, 'en')).toHaveProperty('overall');
 	});
 });
@@ -321,12 +583,24 @@ describe('score', () => {
 				{ question: 'aspects.channel_convenience', value: 2 }
 			]
 		});
-		expect(score(pp, { answered_in_time: 'not_applicable' })).toMatchObject({ csat: null, nps: null, channel: null, withinTwoWeeks: null, comment: null, numeric: [] });
-		expect(score(pp, { answered_in_time: 'no', overall: 9 })).toMatchObject({ withinTwoWeeks: false, csat: null });
+		expect(score(pp, { answered_in_time: 'not_applicable' })).toMatchObject({
+			csat: null,
+			nps: null,
+			channel: null,
+			withinTwoWeeks: null,
+			comment: null,
+			numeric: []
+		});
+		expect(score(pp, { answered_in_time: 'no', overall: 9 })).toMatchObject({
+			withinTwoWeeks: false,
+			csat: null
+		});
 	});
 
 	it('maps individual rating aspects and boolean answers', () => {
-		expect(score(sr, { overall: 5, courtesy: 3, answered_in_time: false, comment: '  ' })).toMatchObject({
+		expect(
+			score(sr, { overall: 5, courtesy: 3, answered_in_time: false, comment: '  ' })
+		).toMatchObject({
 			csat: 5,
 			nps: null,
 			aspects: { courtesy: 3 },

@@ -153,9 +153,19 @@ function isEmpty(v: unknown): boolean {
 	return false;
 }
 
-const inputTypes = new Set(['rating', 'radiogroup', 'checkbox', 'dropdown', 'boolean', 'text', 'comment', 'matrix']);
+const inputTypes = new Set([
+	'rating',
+	'radiogroup',
+	'checkbox',
+	'dropdown',
+	'boolean',
+	'text',
+	'comment',
+	'matrix'
+]);
 const hasOtherText = (q: Q) =>
-	(q.getType() === 'radiogroup' || q.getType() === 'checkbox' || q.getType() === 'dropdown') && !!q.showOtherItem;
+	(q.getType() === 'radiogroup' || q.getType() === 'checkbox' || q.getType() === 'dropdown') &&
+	!!q.showOtherItem;
 
 function visibleQuestions(page: Page): Q[] {
 	return page.questions.map(asQ).filter((q) => q.isVisible);
@@ -176,7 +186,8 @@ function prune(m: SurveyModel, data: Answers): Answers {
 	for (let round = 0; round < 20; round++) {
 		setData(m, current);
 		const visible = new Set<string>();
-		for (const page of visiblePagesOf(m)) for (const q of visibleQuestions(page)) visible.add(q.name);
+		for (const page of visiblePagesOf(m))
+			for (const q of visibleQuestions(page)) visible.add(q.name);
 		const next: Answers = {};
 		for (const [k, v] of Object.entries(current)) {
 			const name = k.endsWith(otherSuffix) ? k.slice(0, -otherSuffix.length) : k;
@@ -260,7 +271,8 @@ function checkValue(q: Q, value: unknown, data: Answers, t: SurveyUi): string | 
 				if (!item || item.value !== v) return t.choiceError;
 			}
 			if (new Set(value.map(String)).size !== value.length) return t.choiceError;
-			if (q.showNoneItem && value.length > 1 && value.some((v) => v === q.noneItem.value)) return t.choiceError;
+			if (q.showNoneItem && value.length > 1 && value.some((v) => v === q.noneItem.value))
+				return t.choiceError;
 			if (q.minSelectedChoices > 0 && value.length < q.minSelectedChoices)
 				return format(t.minSelectError, { min: q.minSelectedChoices });
 			if (q.maxSelectedChoices > 0 && value.length > q.maxSelectedChoices)
@@ -269,7 +281,9 @@ function checkValue(q: Q, value: unknown, data: Answers, t: SurveyUi): string | 
 			return undefined;
 		}
 		case 'boolean':
-			return value === booleanValue(q, true) || value === booleanValue(q, false) ? undefined : t.choiceError;
+			return value === booleanValue(q, true) || value === booleanValue(q, false)
+				? undefined
+				: t.choiceError;
 		case 'text': {
 			if (q.inputType === 'number') {
 				if (typeof value !== 'number' || !Number.isFinite(value)) return t.numberError;
@@ -298,7 +312,10 @@ function checkValue(q: Q, value: unknown, data: Answers, t: SurveyUi): string | 
 				const item = matchItem(q.visibleColumns, col);
 				if (!item || item.value !== col) return t.choiceError;
 			}
-			if (q.eachRowRequired && rows.some((r) => isEmpty((value as Record<string, unknown>)[String(r.value)])))
+			if (
+				q.eachRowRequired &&
+				rows.some((r) => isEmpty((value as Record<string, unknown>)[String(r.value)]))
+			)
 				return t.requiredError;
 			return undefined;
 		}
@@ -309,7 +326,8 @@ function checkValue(q: Q, value: unknown, data: Answers, t: SurveyUi): string | 
 function checkOther(q: Q, data: Answers, t: SurveyUi): string | undefined {
 	const text = data[q.name + otherSuffix];
 	if (typeof text !== 'string' || text.trim() === '') return t.otherError;
-	if (text.length > defaultMaxLength.comment) return format(t.maxLengthError, { max: defaultMaxLength.comment });
+	if (text.length > defaultMaxLength.comment)
+		return format(t.maxLengthError, { max: defaultMaxLength.comment });
 	return undefined;
 }
 
@@ -337,12 +355,15 @@ interface Parsed {
 	other?: string;
 }
 
-const str = (v: FormDataEntryValue | string | null | undefined): string => (typeof v === 'string' ? v : '');
+const str = (v: FormDataEntryValue | string | null | undefined): string =>
+	typeof v === 'string' ? v : '';
 
 function cleanText(s: string, multiline: boolean): string {
 	// eslint-disable-next-line no-control-regex
 	const noControls = s.replace(/\u0000/g, '');
-	return multiline ? noControls.replace(/\r\n?/g, '\n').trim() : noControls.replace(/[\r\n]+/g, ' ').trim();
+	return multiline
+		? noControls.replace(/\r\n?/g, '\n').trim()
+		: noControls.replace(/[\r\n]+/g, ' ').trim();
 }
 
 function parseNumber(raw: string): number | undefined {
@@ -365,24 +386,32 @@ function parseField(q: Q, form: FormLike, t: SurveyUi): Parsed {
 			const n = parseNumber(raw);
 			const items = ratingItems(q);
 			if (n === undefined)
-				return { value: undefined, error: format(t.rangeError, { min: Math.min(...items), max: Math.max(...items) }) };
+				return {
+					value: undefined,
+					error: format(t.rangeError, { min: Math.min(...items), max: Math.max(...items) })
+				};
 			return { value: n };
 		}
 		case 'radiogroup':
 		case 'dropdown': {
 			const raw = str(form.get(name));
-			const other = hasOtherText(q) ? cleanText(str(form.get(name + otherSuffix)), true) : undefined;
+			const other = hasOtherText(q)
+				? cleanText(str(form.get(name + otherSuffix)), true)
+				: undefined;
 			if (raw.trim() === '') return { value: undefined, other };
 			const c = toChoice(q.visibleChoices, raw);
 			return c.ok ? { value: c.value, other } : { value: undefined, other, error: t.choiceError };
 		}
 		case 'checkbox': {
-			const other = hasOtherText(q) ? cleanText(str(form.get(name + otherSuffix)), true) : undefined;
+			const other = hasOtherText(q)
+				? cleanText(str(form.get(name + otherSuffix)), true)
+				: undefined;
 			const values: unknown[] = [];
 			for (const raw of form.getAll(name).map(str)) {
 				if (raw.trim() === '') continue;
 				const c = toChoice(q.visibleChoices, raw);
-				if (!c.ok) return { value: values.length ? values : undefined, other, error: t.choiceError };
+				if (!c.ok)
+					return { value: values.length ? values : undefined, other, error: t.choiceError };
 				if (!values.includes(c.value)) values.push(c.value);
 			}
 			return { value: values.length ? values : undefined, other };
@@ -438,14 +467,22 @@ export function sanitiseHtml(html: string): string {
 		.replace(/<(script|style|iframe|object|embed|template)\b[\s\S]*?<\/\1\s*>/gi, '')
 		.replace(/<\/?(script|style|iframe|object|embed|template|link|meta|base|form)\b[^>]*>/gi, '')
 		.replace(/\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
-		.replace(/(href|src|action|formaction|xlink:href)\s*=\s*(["']?)\s*(javascript|vbscript|data):/gi, '$1=$2#');
+		.replace(
+			/(href|src|action|formaction|xlink:href)\s*=\s*(["']?)\s*(javascript|vbscript|data):/gi,
+			'$1=$2#'
+		);
 }
 
 const textInputTypes = new Set(['text', 'number', 'email', 'tel', 'url', 'date']);
 const items = (list: Item[]): OptionView[] =>
 	list.map((c) => ({ value: c.value as string | number, label: c.text }));
 
-function questionView(def: SurveyDefinition, q: Q, data: Answers, errors: Record<string, string>): QuestionView {
+function questionView(
+	def: SurveyDefinition,
+	q: Q,
+	data: Answers,
+	errors: Record<string, string>
+): QuestionView {
 	const base = {
 		name: q.name,
 		inputId: inputIdFor(def, q.name),
@@ -467,7 +504,8 @@ function questionView(def: SurveyDefinition, q: Q, data: Answers, errors: Record
 				min: Math.min(...nums),
 				max: Math.max(...nums),
 				step: q.rateStep || 1,
-				display: q.rateType === 'stars' ? 'stars' : q.rateType === 'smileys' ? 'smileys' : 'numbers',
+				display:
+					q.rateType === 'stars' ? 'stars' : q.rateType === 'smileys' ? 'smileys' : 'numbers',
 				minLabel: q.minRateDescription || undefined,
 				maxLabel: q.maxRateDescription || undefined,
 				items: list
@@ -503,7 +541,13 @@ function questionView(def: SurveyDefinition, q: Q, data: Answers, errors: Record
 				...base,
 				type: 'boolean',
 				value:
-					value === undefined ? undefined : value === booleanValue(q, true) ? true : value === booleanValue(q, false) ? false : undefined,
+					value === undefined
+						? undefined
+						: value === booleanValue(q, true)
+							? true
+							: value === booleanValue(q, false)
+								? false
+								: undefined,
 				labelTrue: q.labelTrue,
 				labelFalse: q.labelFalse
 			};
@@ -529,18 +573,30 @@ function questionView(def: SurveyDefinition, q: Q, data: Answers, errors: Record
 			return {
 				...base,
 				type: 'matrix',
-				value: value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, string | number>) : {},
-				rows: q.visibleRows.map((r) => ({ value: r.item.value as string | number, label: r.item.text })),
+				value:
+					value && typeof value === 'object' && !Array.isArray(value)
+						? (value as Record<string, string | number>)
+						: {},
+				rows: q.visibleRows.map((r) => ({
+					value: r.item.value as string | number,
+					label: r.item.text
+				})),
 				columns: items(q.visibleColumns)
 			};
 		case 'html':
 			return { ...base, type: 'html', html: sanitiseHtml(q.processedHtml ?? '') };
 		case 'expression': {
 			const shown = q.displayValue;
-			return { ...base, type: 'expression', text: shown === undefined || shown === null ? '' : String(shown) };
+			return {
+				...base,
+				type: 'expression',
+				text: shown === undefined || shown === null ? '' : String(shown)
+			};
 		}
 	}
-	throw new Error(`Survey "${def.fileName}": question "${q.name}" has type "${q.getType()}", which Rida cannot render`);
+	throw new Error(
+		`Survey "${def.fileName}": question "${q.name}" has type "${q.getType()}", which Rida cannot render`
+	);
 }
 
 function clampIndex(i: number | undefined, count: number): number {
@@ -560,7 +616,9 @@ function buildView(
 	const pageCount = pages.length;
 	const index = clampIndex(pageIndex, pageCount);
 	const page = pages[index];
-	const questions = page ? visibleQuestions(page).map((q) => questionView(def, q, data, errors)) : [];
+	const questions = page
+		? visibleQuestions(page).map((q) => questionView(def, q, data, errors))
+		: [];
 	return {
 		pageIndex: index,
 		pageName: page?.name ?? '',
@@ -568,7 +626,9 @@ function buildView(
 		progress: pageCount === 0 ? 100 : Math.round(((index + 1) / pageCount) * 100),
 		isFirst: index === 0,
 		isLast: index >= pageCount - 1,
-		surveyTitle: (m as unknown as { locTitle: { renderedHtml: string } }).locTitle.renderedHtml || def.name[locale],
+		surveyTitle:
+			(m as unknown as { locTitle: { renderedHtml: string } }).locTitle.renderedHtml ||
+			def.name[locale],
 		title: page?.locTitle.renderedHtml ?? '',
 		description: page?.locDescription.renderedHtml || undefined,
 		locale,
@@ -654,7 +714,9 @@ export function submitPage(def: SurveyDefinition, opts: SubmitOptions): SubmitRe
 		const pagePosition = allPages.findIndex((p) => p.name === page.name);
 		const shownField = opts.form.get('_shown');
 		const shown = new Set(
-			typeof shownField === 'string' ? shownField.split(/\s+/).filter(Boolean) : visibleQuestions(page).map((q) => q.name)
+			typeof shownField === 'string'
+				? shownField.split(/\s+/).filter(Boolean)
+				: visibleQuestions(page).map((q) => q.name)
 		);
 		const back = str(opts.form.get('nav')) === 'back';
 
@@ -702,7 +764,9 @@ export function submitPage(def: SurveyDefinition, opts: SubmitOptions): SubmitRe
 			return { ok: true, done: false, data, nextPageIndex: nowIndex, revealed };
 
 		const pagesAfter = visiblePagesOf(m);
-		const nextIndex = pagesAfter.findIndex((p) => allPages.findIndex((a) => a.name === p.name) > pagePosition);
+		const nextIndex = pagesAfter.findIndex(
+			(p) => allPages.findIndex((a) => a.name === p.name) > pagePosition
+		);
 		if (nextIndex >= 0) return { ok: true, done: false, data, nextPageIndex: nextIndex };
 
 		// Last page: the whole survey must pass, whatever pages a crafted post skipped.
@@ -739,12 +803,23 @@ export function previewPage(def: SurveyDefinition, opts: SubmitOptions): PageVie
 		const { merged } = readPage(m, page, before, opts.form, t);
 		const data = prune(m, merged);
 		const index = pageIndexOf(m, page.name);
-		return buildView(def, m, opts.locale, { ...merged, ...data }, index >= 0 ? index : opts.pageIndex, {});
+		return buildView(
+			def,
+			m,
+			opts.locale,
+			{ ...merged, ...data },
+			index >= 0 ? index : opts.pageIndex,
+			{}
+		);
 	});
 }
 
 /** Errors over every visible page (question name → message); {} when the answers can be saved. */
-export function validateAll(def: SurveyDefinition, data: Answers, locale: SurveyLocale): Record<string, string> {
+export function validateAll(
+	def: SurveyDefinition,
+	data: Answers,
+	locale: SurveyLocale
+): Record<string, string> {
 	const t = ui(locale);
 	return withModel(def, locale, (m) => {
 		const clean = prune(m, data);
@@ -753,7 +828,11 @@ export function validateAll(def: SurveyDefinition, data: Answers, locale: Survey
 }
 
 /** Index of the first visible page holding one of these errors (0 when none does). */
-export function firstErrorPage(def: SurveyDefinition, data: Answers, errors: Record<string, string>): number {
+export function firstErrorPage(
+	def: SurveyDefinition,
+	data: Answers,
+	errors: Record<string, string>
+): number {
 	return withModel(def, 'ar', (m) => {
 		prune(m, data);
 		const i = visiblePagesOf(m).findIndex((p) => visibleQuestions(p).some((q) => errors[q.name]));
@@ -786,7 +865,8 @@ export function score(def: SurveyDefinition, data: Answers): Score {
 	const ind = def.indicators;
 	const info = (name: string) => def.questions.find((q) => q.name === name);
 	const aspects: Record<string, number | null> = {};
-	for (const [key, path] of Object.entries(ind.aspects ?? {})) aspects[key] = numberOrNull(readPath(data, path));
+	for (const [key, path] of Object.entries(ind.aspects ?? {}))
+		aspects[key] = numberOrNull(readPath(data, path));
 
 	let withinTwoWeeks: boolean | null = null;
 	if (ind.withinTwoWeeks) {
@@ -823,9 +903,13 @@ export function score(def: SurveyDefinition, data: Answers): Score {
 		csat: ind.csat ? inScale(data[ind.csat], 1, 5) : null,
 		nps: ind.nps ? inScale(data[ind.nps], 0, 10) : null,
 		aspects,
-		channel: typeof channelValue === 'string' || typeof channelValue === 'number' ? String(channelValue) : null,
+		channel:
+			typeof channelValue === 'string' || typeof channelValue === 'number'
+				? String(channelValue)
+				: null,
 		withinTwoWeeks,
-		comment: typeof commentValue === 'string' && commentValue.trim() !== '' ? commentValue.trim() : null,
+		comment:
+			typeof commentValue === 'string' && commentValue.trim() !== '' ? commentValue.trim() : null,
 		numeric
 	};
 }

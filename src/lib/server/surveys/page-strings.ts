@@ -27,9 +27,11 @@ export const pageStrings: Record<'ar' | 'en', PageStrings> = {
 		usedTitle: 'تم استخدام هذا الرابط',
 		usedBody: 'سبق إرسال الإجابات من خلال هذا الرابط، ولا يمكن إرسالها مرة أخرى. شكرًا لمشاركتك.',
 		expiredTitle: 'انتهت صلاحية هذا الرابط',
-		expiredBody: 'انتهت المدة المتاحة للإجابة عن هذا الاستبيان. إن رغبت في المشاركة فتواصل مع الجمعية لتزويدك برابط جديد.',
+		expiredBody:
+			'انتهت المدة المتاحة للإجابة عن هذا الاستبيان. إن رغبت في المشاركة فتواصل مع الجمعية لتزويدك برابط جديد.',
 		unknownTitle: 'الرابط غير صحيح',
-		unknownBody: 'لم نتمكّن من العثور على هذا الاستبيان. تأكّد من نسخ الرابط كاملًا كما وصلك، أو تواصل مع الجمعية.',
+		unknownBody:
+			'لم نتمكّن من العثور على هذا الاستبيان. تأكّد من نسخ الرابط كاملًا كما وصلك، أو تواصل مع الجمعية.',
 		limitTitle: 'لقد شاركت مؤخرًا',
 		limitBody: 'شكرًا لحماسك! استقبلنا عدة مشاركات من هذا الجهاز، يُرجى المحاولة لاحقًا.',
 		from: 'من {name}'
@@ -41,13 +43,17 @@ export const pageStrings: Record<'ar' | 'en', PageStrings> = {
 		thanksBody: 'Your answers have reached us. Your opinion helps {name} improve its services.',
 		closeHint: 'You can close this page now.',
 		usedTitle: 'This link has already been used',
-		usedBody: 'Answers were already sent with this link and cannot be sent again. Thank you for taking part.',
+		usedBody:
+			'Answers were already sent with this link and cannot be sent again. Thank you for taking part.',
 		expiredTitle: 'This link has expired',
-		expiredBody: 'The time to answer this survey has passed. If you would like to take part, please contact the association for a new link.',
+		expiredBody:
+			'The time to answer this survey has passed. If you would like to take part, please contact the association for a new link.',
 		unknownTitle: 'This link is not valid',
-		unknownBody: 'We could not find this survey. Please check that you copied the whole link as you received it, or contact the association.',
+		unknownBody:
+			'We could not find this survey. Please check that you copied the whole link as you received it, or contact the association.',
 		limitTitle: 'You took part recently',
-		limitBody: 'Thank you for your enthusiasm! We received several answers from this device; please try again later.',
+		limitBody:
+			'Thank you for your enthusiasm! We received several answers from this device; please try again later.',
 		from: 'From {name}'
 	}
 };

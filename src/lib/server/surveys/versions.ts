@@ -16,22 +16,39 @@ const current = new Map<string, { versionId: number; def: SurveyDefinition }>();
 let loadedDir: string | undefined;
 
 /** Loads and registers every definition in dir; throws (naming the file) on a bad one. */
-export function syncDefinitions(dir = surveysDir): { surveyId: string; versionId: number; inserted: boolean }[] {
+export function syncDefinitions(
+	dir = surveysDir
+): { surveyId: string; versionId: number; inserted: boolean }[] {
 	let defs: SurveyDefinition[];
 	try {
 		defs = loadDefinitions(dir);
 	} catch (e) {
-		throw new Error(`Rida cannot start: a survey definition in ${dir} is invalid.\n${(e as Error).message}`);
+		throw new Error(
+			`Rida cannot start: a survey definition in ${dir} is invalid.\n${(e as Error).message}`
+		);
 	}
 	const db = getDb();
 	const out: { surveyId: string; versionId: number; inserted: boolean }[] = [];
 	for (const def of defs) {
-		let row = db.select({ id: surveyVersion.id }).from(surveyVersion).where(eq(surveyVersion.hash, def.hash)).get();
+		let row = db
+			.select({ id: surveyVersion.id })
+			.from(surveyVersion)
+			.where(eq(surveyVersion.hash, def.hash))
+			.get();
 		const inserted = !row;
 		if (!row) {
 			row = db
 				.insert(surveyVersion)
-				.values({ surveyId: def.id, hash: def.hash, definition: JSON.stringify({ id: def.id, name: def.name, indicators: def.indicators, survey: def.survey }) })
+				.values({
+					surveyId: def.id,
+					hash: def.hash,
+					definition: JSON.stringify({
+						id: def.id,
+						name: def.name,
+						indicators: def.indicators,
+						survey: def.survey
+					})
+				})
 				.returning({ id: surveyVersion.id })
 				.get();
 		}
@@ -40,7 +57,10 @@ export function syncDefinitions(dir = surveysDir): { surveyId: string; versionId
 		out.push({ surveyId: def.id, versionId: row.id, inserted });
 	}
 	loadedDir = dir;
-	log('info', 'survey definitions loaded', { count: defs.length, inserted: out.filter((o) => o.inserted).length });
+	log('info', 'survey definitions loaded', {
+		count: defs.length,
+		inserted: out.filter((o) => o.inserted).length
+	});
 	return out;
 }
 
@@ -49,7 +69,9 @@ function ensureLoaded() {
 }
 
 /** The current version of a survey (the file as loaded at start-up). */
-export function currentVersion(surveyId: string): { versionId: number; def: SurveyDefinition } | undefined {
+export function currentVersion(
+	surveyId: string
+): { versionId: number; def: SurveyDefinition } | undefined {
 	ensureLoaded();
 	return current.get(surveyId);
 }

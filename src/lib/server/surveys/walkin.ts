@@ -21,7 +21,11 @@ function take(key: string, max: number, now: number): boolean {
 	return true;
 }
 
-export const ipHash = (ip: string) => createHash('sha256').update('walkin:' + ip).digest('base64url').slice(0, 22);
+export const ipHash = (ip: string) =>
+	createHash('sha256')
+		.update('walkin:' + ip)
+		.digest('base64url')
+		.slice(0, 22);
 
 /** True when this device and IP may start another anonymous survey of the program. */
 export function allow(programId: number, device: string, ip: string, now = Date.now()): boolean {

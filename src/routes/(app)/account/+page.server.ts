@@ -11,7 +11,11 @@ export const load: PageServerLoad = (event) => {
 };
 
 const schema = z
-	.object({ current: z.string().min(1, 'errors.required').max(200, 'errors.tooLong?max=200'), password: password(), confirm: z.string() })
+	.object({
+		current: z.string().min(1, 'errors.required').max(200, 'errors.tooLong?max=200'),
+		password: password(),
+		confirm: z.string()
+	})
 	.refine((v) => v.password === v.confirm, { message: 'password.mismatch', path: ['confirm'] });
 
 export const actions: Actions = {
@@ -19,7 +23,11 @@ export const actions: Actions = {
 		const me = requireUser(event);
 		const parsed = parseForm(schema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors);
-		const ok = await users.changePassword({ id: me.id, ip: event.getClientAddress() }, parsed.data.current, parsed.data.password);
+		const ok = await users.changePassword(
+			{ id: me.id, ip: event.getClientAddress() },
+			parsed.data.current,
+			parsed.data.password
+		);
 		if (!ok) return invalid(400, { current: 'password.wrongCurrent' });
 		// Every session ended, this one included: sign in again with the new password.
 		deleteSessionCookie(event.cookies);

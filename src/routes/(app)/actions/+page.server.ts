@@ -9,7 +9,9 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	const me = requirePermission(event, 'actions.read');
 	const st = event.url.searchParams.get('status');
-	const status = (ACTION_STATUSES as readonly string[]).includes(st ?? '') ? (st as (typeof ACTION_STATUSES)[number]) : null;
+	const status = (ACTION_STATUSES as readonly string[]).includes(st ?? '')
+		? (st as (typeof ACTION_STATUSES)[number])
+		: null;
 	const today = localDate(new Date(), settings.get().timeZone);
 	return {
 		status,

@@ -11,22 +11,57 @@ const sql = (s: string, ...p: unknown[]) => ctx.db.$client.prepare(s).run(...p);
 
 type Role = 'admin' | 'quality' | 'relations' | 'board';
 function event(role: Role, url: string, extra: Record<string, unknown> = {}) {
-	const id = Number(sql(`insert into user (email, name, role) values (?, ?, ?)`, `${role}${Math.random()}@x`, role, role).lastInsertRowid);
-	return { locals: { user: { id, role, name: role, email: 'x' } }, url: new URL('http://x' + url), params: {}, getClientAddress: () => '127.0.0.1', ...extra } as never;
+	const id = Number(
+		sql(
+			`insert into user (email, name, role) values (?, ?, ?)`,
+			`${role}${Math.random()}@x`,
+			role,
+			role
+		).lastInsertRowid
+	);
+	return {
+		locals: { user: { id, role, name: role, email: 'x' } },
+		url: new URL('http://x' + url),
+		params: {},
+		getClientAddress: () => '127.0.0.1',
+		...extra
+	} as never;
 }
 
 describe('/actions/new', () => {
 	it('prefills from a response comment (source, program, text) for quality; board is refused', async () => {
-		const v = Number(sql(`insert into survey_version (survey_id, hash, definition) values ('p', 'h', '{}')`).lastInsertRowid);
-		const p = Number(sql(`insert into program (name_ar, name_en, kind, start_date, end_date, survey_id) values ('أ', 'A', 'program', '2026-01-01', '2026-12-31', 'p')`).lastInsertRowid);
-		const r = Number(
-			sql(`insert into response (program_id, survey_version_id, submitted_at, local_date, answers, csat, comment) values (?, ?, ?, ?, '{}', 2, 'الانتظار طويل جدًا عند الاستقبال')`, p, v, Date.now(), addDays(localDate(new Date()), -10))
+		const v = Number(
+			sql(`insert into survey_version (survey_id, hash, definition) values ('p', 'h', '{}')`)
 				.lastInsertRowid
 		);
-		const data = (await loadNew(event('quality', `/actions/new?fromComment=${r}`))) as { values: Record<string, string>; comment: string };
-		expect(data.values).toMatchObject({ source: 'comment', commentId: String(r), programId: String(p), indicator: 'csat' });
+		const p = Number(
+			sql(
+				`insert into program (name_ar, name_en, kind, start_date, end_date, survey_id) values ('أ', 'A', 'program', '2026-01-01', '2026-12-31', 'p')`
+			).lastInsertRowid
+		);
+		const r = Number(
+			sql(
+				`insert into response (program_id, survey_version_id, submitted_at, local_date, answers, csat, comment) values (?, ?, ?, ?, '{}', 2, 'الانتظار طويل جدًا عند الاستقبال')`,
+				p,
+				v,
+				Date.now(),
+				addDays(localDate(new Date()), -10)
+			).lastInsertRowid
+		);
+		const data = (await loadNew(event('quality', `/actions/new?fromComment=${r}`))) as {
+			values: Record<string, string>;
+			comment: string;
+		};
+		expect(data.values).toMatchObject({
+			source: 'comment',
+			commentId: String(r),
+			programId: String(p),
+			indicator: 'csat'
+		});
 		expect(data.comment).toBe('الانتظار طويل جدًا عند الاستقبال');
-		await expect(async () => loadNew(event('board', `/actions/new?fromComment=${r}`))).rejects.toMatchObject({ status: 403 });
+		await expect(async () =>
+			loadNew(event('board', `/actions/new?fromComment=${r}`))
+		).rejects.toMatchObject({ status: 403 });
 	});
 
 	it('validates on the server and creates the action with its baseline', async () => {
@@ -36,9 +71,17 @@ describe('/actions/new', () => {
 		bad.set('aspect', 'nonsense');
 		bad.set('indicator', 'csat');
 		bad.set('dueDate', '2026-02-30');
-		const res = (await newActions.default(event('quality', '/actions/new', { request: new Request('http://x/actions/new', { method: 'POST', body: bad }) }))) as { status: number; data: { errors: Record<string, string> } };
+		const res = (await newActions.default(
+			event('quality', '/actions/new', {
+				request: new Request('http://x/actions/new', { method: 'POST', body: bad })
+			})
+		)) as { status: number; data: { errors: Record<string, string> } };
 		expect(res.status).toBe(400);
-		expect(res.data.errors).toMatchObject({ title: 'errors.required', aspect: 'errors.choice', dueDate: 'errors.date' });
+		expect(res.data.errors).toMatchObject({
+			title: 'errors.required',
+			aspect: 'errors.choice',
+			dueDate: 'errors.date'
+		});
 
 		const ok = new FormData();
 		ok.set('title', 'مكتب ثانٍ');
@@ -46,15 +89,30 @@ describe('/actions/new', () => {
 		ok.set('aspect', 'speed');
 		ok.set('indicator', 'csat');
 		ok.set('dueDate', '٢٠٢٦-١٢-٣١');
-		await expect(newActions.default(event('quality', '/actions/new', { request: new Request('http://x/actions/new', { method: 'POST', body: ok }) }))).rejects.toMatchObject({ status: 303 });
+		await expect(
+			newActions.default(
+				event('quality', '/actions/new', {
+					request: new Request('http://x/actions/new', { method: 'POST', body: ok })
+				})
+			)
+		).rejects.toMatchObject({ status: 303 });
 		const created = improvement.list().find((a) => a.title === 'مكتب ثانٍ')!;
-		expect(created).toMatchObject({ source: 'aspect', sourceRef: 'speed', dueDate: '2026-12-31', status: 'open' });
+		expect(created).toMatchObject({
+			source: 'aspect',
+			sourceRef: 'speed',
+			dueDate: '2026-12-31',
+			status: 'open'
+		});
 		expect(created.baselineN).toBe(1); // the one response above, in the 90 days before today
 
 		// board reads the action (no edit form); relations cannot
-		const one = (await loadOne(event('board', `/actions/${created.id}`, { params: { id: String(created.id) } }))) as { form: unknown; canManage: boolean };
+		const one = (await loadOne(
+			event('board', `/actions/${created.id}`, { params: { id: String(created.id) } })
+		)) as { form: unknown; canManage: boolean };
 		expect(one.canManage).toBe(false);
 		expect(one.form).toBeNull();
-		await expect(async () => loadOne(event('relations', `/actions/${created.id}`, { params: { id: String(created.id) } }))).rejects.toMatchObject({ status: 403 });
+		await expect(async () =>
+			loadOne(event('relations', `/actions/${created.id}`, { params: { id: String(created.id) } }))
+		).rejects.toMatchObject({ status: 403 });
 	});
 });

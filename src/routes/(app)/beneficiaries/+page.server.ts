@@ -16,6 +16,13 @@ export const load: PageServerLoad = (event) => {
 		pages: Math.max(1, Math.ceil(res.total / PAGE)),
 		total: res.total,
 		canManage: can(me.role, 'beneficiaries.manage'),
-		items: res.items.map((b) => ({ id: b.id, name: b.name, mobile: beneficiaries.maskMobile(b.mobile), city: b.city, consent: b.consentContact, gender: b.gender }))
+		items: res.items.map((b) => ({
+			id: b.id,
+			name: b.name,
+			mobile: beneficiaries.maskMobile(b.mobile),
+			city: b.city,
+			consent: b.consentContact,
+			gender: b.gender
+		}))
 	};
 };

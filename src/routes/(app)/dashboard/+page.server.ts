@@ -2,7 +2,12 @@ import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import * as settings from '$lib/server/settings';
 import * as actions from '$lib/server/actions';
-import { cachedOverview, comparisonRange, parseFilters, toSearchParams } from '$lib/server/indicators';
+import {
+	cachedOverview,
+	comparisonRange,
+	parseFilters,
+	toSearchParams
+} from '$lib/server/indicators';
 import { filterOptions } from '$lib/server/indicators/options';
 import type { PageServerLoad } from './$types';
 
@@ -22,6 +27,10 @@ export const load: PageServerLoad = (event) => {
 		calendar: s.calendar,
 		canComments: can(user.role, 'dashboard.read'),
 		// Improvement actions past their due date: the loop from finding to change must not stall.
-		overdueActions: can(user.role, 'actions.read') ? actions.overdue().map((a) => ({ id: a.id, title: a.title, dueDate: a.dueDate, owner: a.ownerName })) : []
+		overdueActions: can(user.role, 'actions.read')
+			? actions
+					.overdue()
+					.map((a) => ({ id: a.id, title: a.title, dueDate: a.dueDate, owner: a.ownerName }))
+			: []
 	};
 };

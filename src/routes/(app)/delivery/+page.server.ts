@@ -12,7 +12,13 @@ export const load: PageServerLoad = (event) => {
 	return {
 		summary: delivery.summary(),
 		people,
-		whatsapp: (people ? delivery.pendingManual('whatsapp') : []).map((m) => ({ messageId: m.messageId, name: m.name, mobileMasked: m.mobileMasked, kind: m.kind, createdAt: m.createdAt.toISOString() })),
+		whatsapp: (people ? delivery.pendingManual('whatsapp') : []).map((m) => ({
+			messageId: m.messageId,
+			name: m.name,
+			mobileMasked: m.mobileMasked,
+			kind: m.kind,
+			createdAt: m.createdAt.toISOString()
+		})),
 		failures: delivery.recentFailures().map((f) => ({ ...f, createdAt: f.createdAt.toISOString() }))
 	};
 };
@@ -24,14 +30,27 @@ export const actions: Actions = {
 		const id = Number((await event.request.formData()).get('messageId'));
 		const url = Number.isInteger(id) ? delivery.openWhatsApp(id) : null;
 		if (!url) return fail(404, { errors: { _form: 'errors.notFound' }, values: {} });
-		audit.record({ actorId: me.id, action: 'delivery.whatsapp', targetType: 'outbox_message', targetId: id, ip: event.getClientAddress() });
+		audit.record({
+			actorId: me.id,
+			action: 'delivery.whatsapp',
+			targetType: 'outbox_message',
+			targetId: id,
+			ip: event.getClientAddress()
+		});
 		redirect(303, url);
 	},
 	retry: async (event) => {
 		const me = requirePermission(event, 'invitations.send');
 		const id = Number((await event.request.formData()).get('messageId'));
-		if (!Number.isInteger(id) || !delivery.retry(id)) return fail(404, { errors: { _form: 'errors.notFound' }, values: {} });
-		audit.record({ actorId: me.id, action: 'delivery.retry', targetType: 'outbox_message', targetId: id, ip: event.getClientAddress() });
+		if (!Number.isInteger(id) || !delivery.retry(id))
+			return fail(404, { errors: { _form: 'errors.notFound' }, values: {} });
+		audit.record({
+			actorId: me.id,
+			action: 'delivery.retry',
+			targetType: 'outbox_message',
+			targetId: id,
+			ip: event.getClientAddress()
+		});
 		return { message: 'delivery.retried' };
 	}
 };

@@ -8,7 +8,13 @@ export const load: PageServerLoad = (event) => {
 	const status = event.url.searchParams.get('status');
 	const archived = event.url.searchParams.get('archived') === '1';
 	const q = event.url.searchParams.get('q')?.slice(0, 100) ?? '';
-	const rows = programs.list({ status: (programs.STATUSES as readonly string[]).includes(status ?? '') ? (status as programs.Status) : undefined, archived, q });
+	const rows = programs.list({
+		status: (programs.STATUSES as readonly string[]).includes(status ?? '')
+			? (status as programs.Status)
+			: undefined,
+		archived,
+		q
+	});
 	return {
 		filters: { status: status ?? '', archived, q },
 		canManage: can(me.role, 'programs.manage'),

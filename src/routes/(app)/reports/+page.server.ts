@@ -11,7 +11,16 @@ export const load: PageServerLoad = (event) => {
 	const rv = reviews(s.calendar);
 	const quarters = recentQuarters(s.calendar, s.timeZone, 8).map((q) => {
 		const r = rv.get(`${q.year}-${q.q}`);
-		return { ...q, range: quarterRange(q), review: r?.reviewedAt ? { at: r.reviewedAt.getTime(), name: r.reviewerName ?? '' } : null };
+		return {
+			...q,
+			range: quarterRange(q),
+			review: r?.reviewedAt ? { at: r.reviewedAt.getTime(), name: r.reviewerName ?? '' } : null
+		};
 	});
-	return { quarters, calendar: s.calendar, canTargets: can(me.role, 'targets.manage'), canActions: can(me.role, 'actions.read') };
+	return {
+		quarters,
+		calendar: s.calendar,
+		canTargets: can(me.role, 'targets.manage'),
+		canActions: can(me.role, 'actions.read')
+	};
 };

@@ -31,7 +31,9 @@ export const load: PageServerLoad = (event) => {
 		page: f.page,
 		pages: Math.max(1, Math.ceil(total / PAGE)),
 		queues: requests.queueCounts(me.id, now),
-		channels: requests.listChannels().map((c) => ({ id: c.id, nameAr: c.nameAr, nameEn: c.nameEn, active: c.active })),
+		channels: requests
+			.listChannels()
+			.map((c) => ({ id: c.id, nameAr: c.nameAr, nameEn: c.nameEn, active: c.active })),
 		officers: requests.officers(),
 		slaDays: settings.get().slaDays,
 		canManage: can(me.role, 'requests.manage')

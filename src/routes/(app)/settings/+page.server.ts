@@ -6,7 +6,18 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'settings.manage');
 	const s = settings.get();
-	return { settings: { nameAr: s.nameAr, nameEn: s.nameEn, licenceNumber: s.licenceNumber, timeZone: s.timeZone, fiscalYearStart: s.fiscalYearStart, calendar: s.calendar, slaDays: s.slaDays, slaMode: s.slaMode } };
+	return {
+		settings: {
+			nameAr: s.nameAr,
+			nameEn: s.nameEn,
+			licenceNumber: s.licenceNumber,
+			timeZone: s.timeZone,
+			fiscalYearStart: s.fiscalYearStart,
+			calendar: s.calendar,
+			slaDays: s.slaDays,
+			slaMode: s.slaMode
+		}
+	};
 };
 
 function validTimeZone(tz: string) {

@@ -11,10 +11,17 @@ import type { Actions, PageServerLoad } from './$types';
 const MAX = { share: 100, nps: 100, days: 365, count: 100_000_000 } as const;
 const MIN = { share: 0, nps: -100, days: 0, count: 0 } as const;
 
-function yearOf(url: URL, calendar: 'gregorian' | 'hijri', tz: string): { year: number; current: number } {
+function yearOf(
+	url: URL,
+	calendar: 'gregorian' | 'hijri',
+	tz: string
+): { year: number; current: number } {
 	const current = quarterOf(localDate(new Date(), tz), calendar).year;
 	const y = Number(toLatinDigits(url.searchParams.get('year') ?? ''));
-	return { year: Number.isInteger(y) && y >= current - 10 && y <= current + 5 ? y : current, current };
+	return {
+		year: Number.isInteger(y) && y >= current - 10 && y <= current + 5 ? y : current,
+		current
+	};
 }
 
 export const load: PageServerLoad = (event) => {
@@ -28,7 +35,13 @@ export const load: PageServerLoad = (event) => {
 		years: [current - 1, current, current + 1],
 		rows: INDICATOR_KEYS.map((key) => {
 			const t = set.get(key);
-			return { key, unit: UNIT[key], value: t ? toInput(t.value, UNIT[key]) : null, direction: t?.direction ?? DEFAULT_DIRECTION[key], setAt: t?.setAt.getTime() ?? null };
+			return {
+				key,
+				unit: UNIT[key],
+				value: t ? toInput(t.value, UNIT[key]) : null,
+				direction: t?.direction ?? DEFAULT_DIRECTION[key],
+				setAt: t?.setAt.getTime() ?? null
+			};
 		})
 	};
 };
@@ -41,9 +54,15 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const values: Record<string, string> = {};
 		const errors: FieldErrors = {};
-		const parsed: { key: (typeof INDICATOR_KEYS)[number]; value: number | null; direction: 'higher' | 'lower' }[] = [];
+		const parsed: {
+			key: (typeof INDICATOR_KEYS)[number];
+			value: number | null;
+			direction: 'higher' | 'lower';
+		}[] = [];
 		for (const key of INDICATOR_KEYS) {
-			const raw = toLatinDigits(String(form.get(`${key}.value`) ?? '').trim()).replace('٫', '.').replace(',', '.');
+			const raw = toLatinDigits(String(form.get(`${key}.value`) ?? '').trim())
+				.replace('٫', '.')
+				.replace(',', '.');
 			const dir = String(form.get(`${key}.direction`) ?? '');
 			values[`${key}.value`] = raw;
 			values[`${key}.direction`] = dir;
@@ -54,7 +73,8 @@ export const actions: Actions = {
 			}
 			const v = Number(raw);
 			const u = UNIT[key];
-			if (!/^-?\d+(\.\d+)?$/.test(raw) || v < MIN[u] || v > MAX[u]) errors[`${key}.value`] = 'targets.badValue';
+			if (!/^-?\d+(\.\d+)?$/.test(raw) || v < MIN[u] || v > MAX[u])
+				errors[`${key}.value`] = 'targets.badValue';
 			else parsed.push({ key, value: fromInput(v, u), direction: dir as 'higher' | 'lower' });
 		}
 		if (Object.keys(errors).length) return invalid(400, errors, values);
@@ -65,7 +85,13 @@ export const actions: Actions = {
 			if (p.value == null) {
 				if (cur) targets.remove(actor, { indicator: p.key, calendar: s.calendar, year });
 			} else if (!cur || Math.abs(cur.value - p.value) > 1e-12 || cur.direction !== p.direction)
-				targets.set(actor, { indicator: p.key, calendar: s.calendar, year, value: p.value, direction: p.direction });
+				targets.set(actor, {
+					indicator: p.key,
+					calendar: s.calendar,
+					year,
+					value: p.value,
+					direction: p.direction
+				});
 		}
 		redirect(303, `/targets?year=${year}&saved=1`);
 	}

@@ -30,4 +30,12 @@ export const POST: RequestHandler = async ({ request, getClientAddress }) => {
 
 /** A preflight only happens if someone sends JSON content-type; answer it cheaply. */
 export const OPTIONS: RequestHandler = () =>
-	new Response(null, { status: 204, headers: { ...HEADERS, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '86400' } });
+	new Response(null, {
+		status: 204,
+		headers: {
+			...HEADERS,
+			'access-control-allow-methods': 'POST',
+			'access-control-allow-headers': 'content-type',
+			'access-control-max-age': '86400'
+		}
+	});

@@ -7,7 +7,14 @@ import { LOCALE_COOKIE } from '$lib/i18n/locales';
 import * as invitations from '$lib/server/invitations';
 import * as programs from '$lib/server/programs';
 import * as settings from '$lib/server/settings';
-import { cleanAnswers, previewPage, renderPage, submitPage, ui, type Answers } from '$lib/server/surveys';
+import {
+	cleanAnswers,
+	previewPage,
+	renderPage,
+	submitPage,
+	ui,
+	type Answers
+} from '$lib/server/surveys';
 import { pageStrings } from '$lib/server/surveys/page-strings';
 import { definitionOf } from '$lib/server/surveys/versions';
 import * as walkin from '$lib/server/surveys/walkin';
@@ -17,7 +24,12 @@ type Locale = 'ar' | 'en';
 const DEVICE_COOKIE = 'rida_device';
 
 function shell(locale: Locale) {
-	return { locale, dir: locale === 'ar' ? ('rtl' as const) : ('ltr' as const), strings: pageStrings[locale], association: settings.associationName(locale) };
+	return {
+		locale,
+		dir: locale === 'ar' ? ('rtl' as const) : ('ltr' as const),
+		strings: pageStrings[locale],
+		association: settings.associationName(locale)
+	};
 }
 
 function stateLocale(event: { locals: App.Locals }): Locale {
@@ -39,11 +51,23 @@ function startWalkIn(event: RequestEvent, token: string) {
 	let device = event.cookies.get(DEVICE_COOKIE);
 	if (!device || !/^[A-Za-z0-9_-]{16,40}$/.test(device)) {
 		device = randomBytes(16).toString('base64url');
-		event.cookies.set(DEVICE_COOKIE, device, { path: '/s', httpOnly: true, sameSite: 'lax', maxAge: 60 * 60 * 24 * 30, secure: event.url.protocol === 'https:' });
+		event.cookies.set(DEVICE_COOKIE, device, {
+			path: '/s',
+			httpOnly: true,
+			sameSite: 'lax',
+			maxAge: 60 * 60 * 24 * 30,
+			secure: event.url.protocol === 'https:'
+		});
 	}
 	if (!walkin.allow(p.id, device, event.getClientAddress())) return 'limit' as const;
 	const locale = stateLocale(event);
-	const created = invitations.createInvitation({ kind: 'program', programId: p.id, surveyId: p.surveyId, anonymous: true, locale });
+	const created = invitations.createInvitation({
+		kind: 'program',
+		programId: p.id,
+		surveyId: p.surveyId,
+		anonymous: true,
+		locale
+	});
 	redirect(303, `/s/${created.token}`);
 }
 
@@ -86,16 +110,29 @@ export const actions: Actions = {
 		const { inv, def } = c;
 		const form = await event.request.formData();
 		const locale = inv.locale;
-		const result = submitPage(def, { locale, data: draftOf(inv), pageIndex: toInt(form.get('pageIndex')), form });
+		const result = submitPage(def, {
+			locale,
+			data: draftOf(inv),
+			pageIndex: toInt(form.get('pageIndex')),
+			form
+		});
 		if (!result.ok) {
 			// Not stored: the draft keeps only answers that passed their checks.
-			return fail(400, { view: renderPage(def, { locale, data: result.data, pageIndex: result.pageIndex, errors: result.errors }) });
+			return fail(400, {
+				view: renderPage(def, {
+					locale,
+					data: result.data,
+					pageIndex: result.pageIndex,
+					errors: result.errors
+				})
+			});
 		}
 		if (result.done) {
 			try {
 				invitations.complete(inv, cleanAnswers(def, result.data));
 			} catch (e) {
-				if (e instanceof invitations.AlreadyCompletedError) return fail(409, { state: 'used' as const });
+				if (e instanceof invitations.AlreadyCompletedError)
+					return fail(409, { state: 'used' as const });
 				throw e;
 			}
 			event.locals.locale = locale;
@@ -109,14 +146,27 @@ export const actions: Actions = {
 		const c = current(event);
 		if (c.error) return c.error;
 		const form = await event.request.formData();
-		return { preview: previewPage(c.def, { locale: c.inv.locale, data: draftOf(c.inv), pageIndex: toInt(form.get('pageIndex')), form }) };
+		return {
+			preview: previewPage(c.def, {
+				locale: c.inv.locale,
+				data: draftOf(c.inv),
+				pageIndex: toInt(form.get('pageIndex')),
+				form
+			})
+		};
 	},
 	lang: async (event) => {
 		const form = await event.request.formData();
 		const lang = form.get('lang') === 'en' ? 'en' : 'ar';
 		const found = invitations.findByToken(event.params.token);
 		if (found.status === 'ok') invitations.setLocale(found.invitation.id, lang);
-		else event.cookies.set(LOCALE_COOKIE, lang, { path: '/', sameSite: 'lax', maxAge: 60 * 60 * 24 * 365, httpOnly: false });
+		else
+			event.cookies.set(LOCALE_COOKIE, lang, {
+				path: '/',
+				sameSite: 'lax',
+				maxAge: 60 * 60 * 24 * 365,
+				httpOnly: false
+			});
 		redirect(303, `/s/${event.params.token}`);
 	}
 };

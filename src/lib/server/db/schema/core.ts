@@ -11,7 +11,9 @@ export const user = sqliteTable(
 		email: text('email').notNull(),
 		name: text('name').notNull(),
 		role: text('role', { enum: ['admin', 'quality', 'relations', 'board'] }).notNull(),
-		locale: text('locale', { enum: ['ar', 'en'] }).notNull().default('ar'),
+		locale: text('locale', { enum: ['ar', 'en'] })
+			.notNull()
+			.default('ar'),
 		passwordHash: text('password_hash'),
 		disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
 		isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
@@ -83,10 +85,14 @@ export const settings = sqliteTable('settings', {
 	timeZone: text('time_zone').notNull().default('Asia/Riyadh'),
 	/** Month (1–12) the fiscal year starts in. */
 	fiscalYearStart: integer('fiscal_year_start').notNull().default(1),
-	calendar: text('calendar', { enum: ['gregorian', 'hijri'] }).notNull().default('gregorian'),
+	calendar: text('calendar', { enum: ['gregorian', 'hijri'] })
+		.notNull()
+		.default('gregorian'),
 	slaDays: integer('sla_days').notNull().default(14),
 	/** Calendar days, or working days (Sun–Thu minus holidays). */
-	slaMode: text('sla_mode', { enum: ['calendar', 'working'] }).notNull().default('calendar'),
+	slaMode: text('sla_mode', { enum: ['calendar', 'working'] })
+		.notNull()
+		.default('calendar'),
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now)
 });
 

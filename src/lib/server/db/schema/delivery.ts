@@ -18,7 +18,9 @@ export const outboxMessage = sqliteTable(
 			.references(() => invitation.id, { onDelete: 'cascade' }),
 		kind: text('kind', { enum: ['invitation', 'reminder'] }).notNull(),
 		channel: text('channel', { enum: ['email', 'sms', 'whatsapp', 'print'] }).notNull(),
-		state: text('state', { enum: ['queued', 'sending', 'sent', 'failed', 'given_up', 'cancelled'] }).notNull().default('queued'),
+		state: text('state', { enum: ['queued', 'sending', 'sent', 'failed', 'given_up', 'cancelled'] })
+			.notNull()
+			.default('queued'),
 		attempts: integer('attempts').notNull().default(0),
 		/** Not before this instant (back-off, and never at night in Riyadh). */
 		notBefore: integer('not_before', { mode: 'timestamp_ms' }).notNull(),
@@ -53,7 +55,10 @@ export const invitationLink = sqliteTable(
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
 		openedAt: integer('opened_at', { mode: 'timestamp_ms' })
 	},
-	(t) => [uniqueIndex('invitation_link_token_uq').on(t.tokenHash), index('invitation_link_inv_idx').on(t.invitationId)]
+	(t) => [
+		uniqueIndex('invitation_link_token_uq').on(t.tokenHash),
+		index('invitation_link_inv_idx').on(t.invitationId)
+	]
 );
 
 /** Message texts per association (Arabic and English), with {name} {program} {link} {association}. */

@@ -1,5 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 import { user } from './core';
 
 const now = sql`(unixepoch('subsec') * 1000)`;
@@ -18,8 +25,12 @@ export const program = sqliteTable(
 		endDate: text('end_date').notNull(),
 		/** Survey definition id (file name in surveys/ without .json). */
 		surveyId: text('survey_id').notNull(),
-		responsibleUserId: integer('responsible_user_id').references(() => user.id, { onDelete: 'set null' }),
-		status: text('status', { enum: ['planned', 'running', 'ended'] }).notNull().default('planned'),
+		responsibleUserId: integer('responsible_user_id').references(() => user.id, {
+			onDelete: 'set null'
+		}),
+		status: text('status', { enum: ['planned', 'running', 'ended'] })
+			.notNull()
+			.default('planned'),
 		endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
 		archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
 		/** Hash of the anonymous walk-in link token, when the program has one. */
@@ -28,7 +39,10 @@ export const program = sqliteTable(
 		anonymousLinkAt: integer('anonymous_link_at', { mode: 'timestamp_ms' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
 	},
-	(t) => [index('program_status_idx').on(t.status, t.endDate), uniqueIndex('program_anon_uq').on(t.anonymousTokenHash)]
+	(t) => [
+		index('program_status_idx').on(t.status, t.endDate),
+		uniqueIndex('program_anon_uq').on(t.anonymousTokenHash)
+	]
 );
 
 /**
@@ -47,8 +61,12 @@ export const beneficiary = sqliteTable(
 		gender: text('gender', { enum: ['male', 'female'] }),
 		ageBand: text('age_band', { enum: ['u18', '18_29', '30_44', '45_59', '60p'] }),
 		city: text('city'),
-		locale: text('locale', { enum: ['ar', 'en'] }).notNull().default('ar'),
-		preferredChannel: text('preferred_channel', { enum: ['sms', 'whatsapp', 'email', 'print'] }).notNull().default('sms'),
+		locale: text('locale', { enum: ['ar', 'en'] })
+			.notNull()
+			.default('ar'),
+		preferredChannel: text('preferred_channel', { enum: ['sms', 'whatsapp', 'email', 'print'] })
+			.notNull()
+			.default('sms'),
 		consentContact: integer('consent_contact', { mode: 'boolean' }).notNull().default(false),
 		consentAt: integer('consent_at', { mode: 'timestamp_ms' }),
 		consentVersion: text('consent_version'),
@@ -59,7 +77,10 @@ export const beneficiary = sqliteTable(
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now)
 	},
-	(t) => [index('beneficiary_mobile_idx').on(t.mobileHash), index('beneficiary_email_idx').on(t.emailHash)]
+	(t) => [
+		index('beneficiary_mobile_idx').on(t.mobileHash),
+		index('beneficiary_email_idx').on(t.emailHash)
+	]
 );
 
 /** Keyed hashes of name prefixes, so staff can search encrypted names in SQL. */
@@ -71,7 +92,10 @@ export const beneficiaryNameToken = sqliteTable(
 			.references(() => beneficiary.id, { onDelete: 'cascade' }),
 		token: text('token').notNull()
 	},
-	(t) => [primaryKey({ columns: [t.token, t.beneficiaryId] }), index('bnt_beneficiary_idx').on(t.beneficiaryId)]
+	(t) => [
+		primaryKey({ columns: [t.token, t.beneficiaryId] }),
+		index('bnt_beneficiary_idx').on(t.beneficiaryId)
+	]
 );
 
 export const enrollment = sqliteTable(
@@ -85,5 +109,8 @@ export const enrollment = sqliteTable(
 			.references(() => beneficiary.id, { onDelete: 'cascade' }),
 		enrolledAt: integer('enrolled_at', { mode: 'timestamp_ms' }).notNull().default(now)
 	},
-	(t) => [primaryKey({ columns: [t.programId, t.beneficiaryId] }), index('enrollment_beneficiary_idx').on(t.beneficiaryId)]
+	(t) => [
+		primaryKey({ columns: [t.programId, t.beneficiaryId] }),
+		index('enrollment_beneficiary_idx').on(t.beneficiaryId)
+	]
 );

@@ -1,5 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+	index,
+	integer,
+	primaryKey,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 import { user } from './core';
 
 const now = sql`(unixepoch('subsec') * 1000)`;
@@ -70,7 +77,10 @@ export const siteDaySource = sqliteTable(
 		views: integer('views').notNull().default(0),
 		visitors: integer('visitors').notNull().default(0)
 	},
-	(t) => [primaryKey({ columns: [t.siteId, t.day, t.source] }), index('site_day_source_day_idx').on(t.day)]
+	(t) => [
+		primaryKey({ columns: [t.siteId, t.day, t.source] }),
+		index('site_day_source_day_idx').on(t.day)
+	]
 );
 
 export const siteDayPage = sqliteTable(
@@ -83,7 +93,10 @@ export const siteDayPage = sqliteTable(
 		path: text('path').notNull(),
 		views: integer('views').notNull().default(0)
 	},
-	(t) => [primaryKey({ columns: [t.siteId, t.day, t.path] }), index('site_day_page_day_idx').on(t.day)]
+	(t) => [
+		primaryKey({ columns: [t.siteId, t.day, t.path] }),
+		index('site_day_page_day_idx').on(t.day)
+	]
 );
 
 export const socialPlatform = sqliteTable('social_platform', {
@@ -114,7 +127,10 @@ export const socialReach = sqliteTable(
 		enteredBy: integer('entered_by').references(() => user.id, { onDelete: 'set null' }),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now)
 	},
-	(t) => [uniqueIndex('social_reach_period_uq').on(t.platform, t.periodKind, t.periodStart), index('social_reach_start_idx').on(t.periodStart)]
+	(t) => [
+		uniqueIndex('social_reach_period_uq').on(t.platform, t.periodKind, t.periodStart),
+		index('social_reach_start_idx').on(t.periodStart)
+	]
 );
 
 export const socialImport = sqliteTable('social_import', {

@@ -5,7 +5,15 @@ import { user } from './core';
 const now = sql`(unixepoch('subsec') * 1000)`;
 
 /** The indicators a target, a report row or an action's baseline can refer to. */
-export const INDICATOR_KEYS = ['csat', 'nps', 'responseRate', 'withinSla', 'medianDays', 'openOverdue', 'reach'] as const;
+export const INDICATOR_KEYS = [
+	'csat',
+	'nps',
+	'responseRate',
+	'withinSla',
+	'medianDays',
+	'openOverdue',
+	'reach'
+] as const;
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
 /** A yearly target per indicator (year in the association's calendar). */
@@ -74,5 +82,9 @@ export const improvementAction = sqliteTable(
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
 		closedAt: integer('closed_at', { mode: 'timestamp_ms' })
 	},
-	(t) => [index('action_status_due_idx').on(t.status, t.dueDate), index('action_created_idx').on(t.createdAt), index('action_closed_idx').on(t.closedAt)]
+	(t) => [
+		index('action_status_due_idx').on(t.status, t.dueDate),
+		index('action_created_idx').on(t.createdAt),
+		index('action_closed_idx').on(t.closedAt)
+	]
 );

@@ -29,8 +29,12 @@ export const request = sqliteTable(
 		channelId: integer('channel_id')
 			.notNull()
 			.references(() => channel.id),
-		kind: text('kind', { enum: ['support', 'inquiry', 'complaint', 'suggestion', 'other'] }).notNull(),
-		beneficiaryId: integer('beneficiary_id').references(() => beneficiary.id, { onDelete: 'set null' }),
+		kind: text('kind', {
+			enum: ['support', 'inquiry', 'complaint', 'suggestion', 'other']
+		}).notNull(),
+		beneficiaryId: integer('beneficiary_id').references(() => beneficiary.id, {
+			onDelete: 'set null'
+		}),
 		subject: text('subject').notNull(),
 		details: text('details').notNull().default(''),
 		referenceNo: text('reference_no'),
@@ -57,8 +61,21 @@ export const request = sqliteTable(
 		// dashboard: covering indexes for time to decision / SLA and open-overdue (the open one
 		// also serves the register's newest-first list: it starts with received_at)
 		// (beneficiary_id last: gender/age/city filters go through beneficiary without row lookups)
-		index('request_decided_cover_idx').on(t.decidedAt, t.receivedAt, t.dueAt, t.channelId, t.beneficiaryId),
-		index('request_open_cover_idx').on(t.receivedAt, t.decidedAt, t.closedAt, t.dueAt, t.channelId, t.beneficiaryId),
+		index('request_decided_cover_idx').on(
+			t.decidedAt,
+			t.receivedAt,
+			t.dueAt,
+			t.channelId,
+			t.beneficiaryId
+		),
+		index('request_open_cover_idx').on(
+			t.receivedAt,
+			t.decidedAt,
+			t.closedAt,
+			t.dueAt,
+			t.channelId,
+			t.beneficiaryId
+		),
 		index('request_received_cover_idx').on(t.receivedLocalDate, t.channelId, t.beneficiaryId)
 	]
 );
@@ -71,7 +88,18 @@ export const requestEvent = sqliteTable(
 			.notNull()
 			.references(() => request.id, { onDelete: 'cascade' }),
 		type: text('type', {
-			enum: ['received', 'data_checked', 'referred_committee', 'decision', 'delivered', 'closed', 'answered', 'reopened', 'note', 'assigned']
+			enum: [
+				'received',
+				'data_checked',
+				'referred_committee',
+				'decision',
+				'delivered',
+				'closed',
+				'answered',
+				'reopened',
+				'note',
+				'assigned'
+			]
 		}).notNull(),
 		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
 		userId: integer('user_id').references(() => user.id, { onDelete: 'set null' }),

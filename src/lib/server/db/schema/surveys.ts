@@ -1,5 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+	index,
+	integer,
+	primaryKey,
+	real,
+	sqliteTable,
+	text,
+	uniqueIndex
+} from 'drizzle-orm/sqlite-core';
 import { beneficiary, program } from './programs';
 
 const now = sql`(unixepoch('subsec') * 1000)`;
@@ -15,7 +23,10 @@ export const surveyVersion = sqliteTable(
 		definition: text('definition').notNull(),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
 	},
-	(t) => [uniqueIndex('survey_version_hash_uq').on(t.hash), index('survey_version_survey_idx').on(t.surveyId)]
+	(t) => [
+		uniqueIndex('survey_version_hash_uq').on(t.hash),
+		index('survey_version_survey_idx').on(t.surveyId)
+	]
 );
 
 /**
@@ -26,10 +37,14 @@ export const invitation = sqliteTable(
 	'invitation',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		kind: text('kind', { enum: ['program', 'request'] }).notNull().default('program'),
+		kind: text('kind', { enum: ['program', 'request'] })
+			.notNull()
+			.default('program'),
 		programId: integer('program_id').references(() => program.id, { onDelete: 'cascade' }),
 		requestId: integer('request_id'),
-		beneficiaryId: integer('beneficiary_id').references(() => beneficiary.id, { onDelete: 'set null' }),
+		beneficiaryId: integer('beneficiary_id').references(() => beneficiary.id, {
+			onDelete: 'set null'
+		}),
 		surveyVersionId: integer('survey_version_id')
 			.notNull()
 			.references(() => surveyVersion.id),
@@ -45,7 +60,9 @@ export const invitation = sqliteTable(
 		/** Answers saved page by page until completion (SurveyJS data JSON). */
 		draft: text('draft'),
 		draftPage: integer('draft_page').notNull().default(0),
-		locale: text('locale', { enum: ['ar', 'en'] }).notNull().default('ar'),
+		locale: text('locale', { enum: ['ar', 'en'] })
+			.notNull()
+			.default('ar'),
 		/** Created from a program's anonymous walk-in link (no beneficiary; counted apart). */
 		anonymous: integer('anonymous', { mode: 'boolean' }).notNull().default(false)
 	},
@@ -56,8 +73,18 @@ export const invitation = sqliteTable(
 		index('invitation_beneficiary_idx').on(t.beneficiaryId),
 		index('invitation_created_idx').on(t.createdAt),
 		// dashboard: response rate (delivered basis, or created until delivery is recorded)
-		index('invitation_created_cover_idx').on(t.createdAt, t.programId, t.surveyVersionId, t.completedAt),
-		index('invitation_delivered_cover_idx').on(t.deliveredAt, t.programId, t.surveyVersionId, t.completedAt),
+		index('invitation_created_cover_idx').on(
+			t.createdAt,
+			t.programId,
+			t.surveyVersionId,
+			t.completedAt
+		),
+		index('invitation_delivered_cover_idx').on(
+			t.deliveredAt,
+			t.programId,
+			t.surveyVersionId,
+			t.completedAt
+		),
 		index('invitation_program_created_idx').on(t.programId, t.createdAt, t.completedAt),
 		index('invitation_program_delivered_idx').on(t.programId, t.deliveredAt, t.completedAt)
 	]
@@ -72,10 +99,14 @@ export const response = sqliteTable(
 	'response',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		invitationId: integer('invitation_id').references(() => invitation.id, { onDelete: 'set null' }),
+		invitationId: integer('invitation_id').references(() => invitation.id, {
+			onDelete: 'set null'
+		}),
 		programId: integer('program_id').references(() => program.id, { onDelete: 'set null' }),
 		requestId: integer('request_id'),
-		beneficiaryId: integer('beneficiary_id').references(() => beneficiary.id, { onDelete: 'set null' }),
+		beneficiaryId: integer('beneficiary_id').references(() => beneficiary.id, {
+			onDelete: 'set null'
+		}),
 		surveyVersionId: integer('survey_version_id')
 			.notNull()
 			.references(() => surveyVersion.id),
@@ -103,7 +134,17 @@ export const response = sqliteTable(
 		index('response_version_idx').on(t.surveyVersionId),
 		index('response_beneficiary_idx').on(t.beneficiaryId),
 		// dashboard: index-only scans when respondent-attribute filters bypass the rollups
-		index('response_dash_cover_idx').on(t.localDate, t.gender, t.ageBand, t.city, t.channel, t.programId, t.surveyVersionId, t.csat, t.nps)
+		index('response_dash_cover_idx').on(
+			t.localDate,
+			t.gender,
+			t.ageBand,
+			t.city,
+			t.channel,
+			t.programId,
+			t.surveyVersionId,
+			t.csat,
+			t.nps
+		)
 	]
 );
 

@@ -36,8 +36,16 @@ export const load: PageServerLoad = (event) => {
 			ownerName: row.ownerName,
 			programAr: row.programAr,
 			programEn: row.programEn,
-			baseline: { value: a.baselineValue, n: a.baselineN ?? 0, from: a.baselineFrom, to: a.baselineTo },
-			after: a.status === 'done' ? { value: a.afterValue, n: a.afterN ?? 0, from: a.afterFrom, to: a.afterTo } : null,
+			baseline: {
+				value: a.baselineValue,
+				n: a.baselineN ?? 0,
+				from: a.baselineFrom,
+				to: a.baselineTo
+			},
+			after:
+				a.status === 'done'
+					? { value: a.afterValue, n: a.afterN ?? 0, from: a.afterFrom, to: a.afterTo }
+					: null,
 			createdAt: a.createdAt.getTime(),
 			closedAt: a.closedAt?.getTime() ?? null,
 			overdue: (a.status === 'open' || a.status === 'in_progress') && a.dueDate < today

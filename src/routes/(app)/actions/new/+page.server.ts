@@ -16,23 +16,49 @@ export const load: PageServerLoad = (event) => {
 	const me = requirePermission(event, 'actions.manage');
 	const p = event.url.searchParams;
 	const today = localDate(new Date(), settings.get().timeZone);
-	const values: Record<string, string> = { source: 'indicator', indicator: 'csat', dueDate: addDays(today, 60), ownerId: String(me.id), title: '', description: '' };
+	const values: Record<string, string> = {
+		source: 'indicator',
+		indicator: 'csat',
+		dueDate: addDays(today, 60),
+		ownerId: String(me.id),
+		title: '',
+		description: ''
+	};
 	let comment: string | null = null;
 	const fromComment = id(p.get('fromComment'));
 	if (fromComment) {
 		const c = improvement.commentSource(fromComment);
 		if (c?.comment) {
 			comment = c.comment;
-			Object.assign(values, { source: 'comment', commentId: String(c.id), indicator: 'csat', programId: c.programId ? String(c.programId) : '' });
+			Object.assign(values, {
+				source: 'comment',
+				commentId: String(c.id),
+				indicator: 'csat',
+				programId: c.programId ? String(c.programId) : ''
+			});
 		}
 	}
 	const program = id(p.get('program'));
-	if (p.get('source') === 'program' && program) Object.assign(values, { source: 'program', programId: String(program), indicator: 'csat' });
+	if (p.get('source') === 'program' && program)
+		Object.assign(values, { source: 'program', programId: String(program), indicator: 'csat' });
 	const ind = p.get('indicator');
-	if (isIndicatorKey(ind)) Object.assign(values, { indicator: ind, ...(p.get('source') !== 'program' && !fromComment ? { source: 'indicator' } : {}) });
+	if (isIndicatorKey(ind))
+		Object.assign(values, {
+			indicator: ind,
+			...(p.get('source') !== 'program' && !fromComment ? { source: 'indicator' } : {})
+		});
 	const aspect = p.get('aspect');
-	if (aspect && (ASPECTS as readonly string[]).includes(aspect)) Object.assign(values, { source: 'aspect', aspect, indicator: 'csat' });
-	return { values, comment, owners: improvement.owners(), programs: improvement.programs(), indicators: [...INDICATOR_KEYS], aspects: [...ASPECTS], sources: [...ACTION_SOURCES] };
+	if (aspect && (ASPECTS as readonly string[]).includes(aspect))
+		Object.assign(values, { source: 'aspect', aspect, indicator: 'csat' });
+	return {
+		values,
+		comment,
+		owners: improvement.owners(),
+		programs: improvement.programs(),
+		indicators: [...INDICATOR_KEYS],
+		aspects: [...ASPECTS],
+		sources: [...ACTION_SOURCES]
+	};
 };
 
 export const actions: Actions = {
@@ -43,7 +69,16 @@ export const actions: Actions = {
 		const d = res.data;
 		const newId = improvement.create(
 			{ id: me.id, ip: event.getClientAddress() },
-			{ title: d.title, description: d.description, source: d.source, sourceRef: sourceRef(d), ownerId: d.ownerId, dueDate: d.dueDate, indicator: d.indicator, programId: d.programId }
+			{
+				title: d.title,
+				description: d.description,
+				source: d.source,
+				sourceRef: sourceRef(d),
+				ownerId: d.ownerId,
+				dueDate: d.dueDate,
+				indicator: d.indicator,
+				programId: d.programId
+			}
 		);
 		redirect(303, `/actions/${newId}?created=1`);
 	}

@@ -47,7 +47,12 @@ export const actions: Actions = {
 		try {
 			beneficiaries.update({ id: me.id, ip: event.getClientAddress() }, id, toInput(parsed.data));
 		} catch (e) {
-			if (e instanceof beneficiaries.DuplicateBeneficiaryError) return fail(400, { errors: duplicateErrors(e), values: parsed.values, existingId: e.existingId });
+			if (e instanceof beneficiaries.DuplicateBeneficiaryError)
+				return fail(400, {
+					errors: duplicateErrors(e),
+					values: parsed.values,
+					existingId: e.existingId
+				});
 			throw e;
 		}
 		return { message: 'beneficiaries.saved' };
@@ -57,7 +62,8 @@ export const actions: Actions = {
 		const id = Number(event.params.id);
 		const form = await event.request.formData();
 		const programId = Number(form.get('programId'));
-		if (!beneficiaries.get(id) || !programs.get(programId)) return fail(400, { errors: { programId: 'errors.choice' }, values: {} });
+		if (!beneficiaries.get(id) || !programs.get(programId))
+			return fail(400, { errors: { programId: 'errors.choice' }, values: {} });
 		programs.enroll({ id: me.id, ip: event.getClientAddress() }, programId, [id]);
 		return { message: 'beneficiaries.enrolledMsg' };
 	},
@@ -67,7 +73,8 @@ export const actions: Actions = {
 		const id = Number(event.params.id);
 		const form = await event.request.formData();
 		if (form.get('confirm') !== 'on') return invalid(400, { confirm: 'privacy.confirmRequired' });
-		if (!privacy.erase({ id: me.id, ip: event.getClientAddress() }, id)) error(404, 'errors.notFound');
+		if (!privacy.erase({ id: me.id, ip: event.getClientAddress() }, id))
+			error(404, 'errors.notFound');
 		redirect(303, '/beneficiaries?erased=1');
 	}
 };

@@ -7,7 +7,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'beneficiaries.manage');
-	return { programs: programs.options(), preselect: Number(event.url.searchParams.get('program')) || null };
+	return {
+		programs: programs.options(),
+		preselect: Number(event.url.searchParams.get('program')) || null
+	};
 };
 
 const programIdOf = (v: FormDataEntryValue | null) => {
@@ -23,7 +26,8 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const file = form.get('file');
 		const programId = programIdOf(form.get('programId'));
-		if (!(file instanceof File) || file.size === 0) return fail(400, { fileError: 'import.err.empty', programId });
+		if (!(file instanceof File) || file.size === 0)
+			return fail(400, { fileError: 'import.err.empty', programId });
 		try {
 			const table = await imp.readTable(new Uint8Array(await file.arrayBuffer()), file.name);
 			const preview = imp.check(table);
@@ -35,7 +39,14 @@ export const actions: Actions = {
 				validCount: preview.valid.length,
 				invalidRows: new Set(preview.errors.map((e) => e.row)).size,
 				errors: preview.errors.slice(0, 500),
-				sample: preview.valid.slice(0, 20).map((v) => ({ row: v.row, name: v.input.name, city: v.input.city, consent: v.input.consentContact }))
+				sample: preview.valid
+					.slice(0, 20)
+					.map((v) => ({
+						row: v.row,
+						name: v.input.name,
+						city: v.input.city,
+						consent: v.input.consentContact
+					}))
 			};
 		} catch (e) {
 			if (e instanceof imp.ImportFileError) return fail(400, { fileError: e.key, programId });
@@ -50,8 +61,13 @@ export const actions: Actions = {
 		const programId = programIdOf(form.get('programId'));
 		const ids = imp.commit({ id: me.id, ip: event.getClientAddress() }, preview, programId);
 		// Enrolled in the same transaction; an ended program invites the newcomers now.
-		if (programId && programs.get(programId)?.status === 'ended') programs.enroll({ id: me.id, ip: event.getClientAddress() }, programId, ids);
-		log('info', 'beneficiaries imported', { count: ids.length, skipped: preview.errors.length, programId });
+		if (programId && programs.get(programId)?.status === 'ended')
+			programs.enroll({ id: me.id, ip: event.getClientAddress() }, programId, ids);
+		log('info', 'beneficiaries imported', {
+			count: ids.length,
+			skipped: preview.errors.length,
+			programId
+		});
 		return { done: true, imported: ids.length, programId };
 	}
 };

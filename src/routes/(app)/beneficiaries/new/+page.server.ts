@@ -20,8 +20,17 @@ export const actions: Actions = {
 		try {
 			id = beneficiaries.create({ id: me.id, ip: event.getClientAddress() }, toInput(parsed.data));
 		} catch (e) {
-			if (e instanceof beneficiaries.DuplicateBeneficiaryError) return fail(400, { errors: duplicateErrors(e), values: parsed.values, existingId: e.existingId });
-			if (e instanceof beneficiaries.InvalidMobileError) return fail(400, { errors: { mobile: 'beneficiaries.invalidMobile' }, values: parsed.values });
+			if (e instanceof beneficiaries.DuplicateBeneficiaryError)
+				return fail(400, {
+					errors: duplicateErrors(e),
+					values: parsed.values,
+					existingId: e.existingId
+				});
+			if (e instanceof beneficiaries.InvalidMobileError)
+				return fail(400, {
+					errors: { mobile: 'beneficiaries.invalidMobile' },
+					values: parsed.values
+				});
 			throw e;
 		}
 		redirect(303, `/beneficiaries/${id}?created=1`);

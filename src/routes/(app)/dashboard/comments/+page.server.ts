@@ -4,7 +4,14 @@ import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import * as settings from '$lib/server/settings';
 import { parseFilters, toSearchParams } from '$lib/server/indicators';
-import { addTag, allTags, listResponses, parseResponseQuery, removeTag, TAG_RE } from '$lib/server/indicators/drill';
+import {
+	addTag,
+	allTags,
+	listResponses,
+	parseResponseQuery,
+	removeTag,
+	TAG_RE
+} from '$lib/server/indicators/drill';
 import { int, msg, parseForm, text } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,7 +33,10 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-const tagSchema = z.object({ responseId: int(1, 2_000_000_000), tag: text(40).pipe(z.string().regex(TAG_RE, msg('dash.tagError'))) });
+const tagSchema = z.object({
+	responseId: int(1, 2_000_000_000),
+	tag: text(40).pipe(z.string().regex(TAG_RE, msg('dash.tagError')))
+});
 
 function back(url: URL) {
 	const q = new URLSearchParams(url.search);
@@ -39,7 +49,8 @@ export const actions: Actions = {
 		const user = requirePermission(event, 'comments.tag');
 		const r = parseForm(tagSchema, await event.request.formData());
 		if (!r.ok) return fail(400, { errors: r.errors, values: r.values });
-		if (!addTag({ id: user.id, ip: event.getClientAddress() }, r.data.responseId, r.data.tag)) return fail(404, { errors: { responseId: 'errors.notFound' }, values: r.values });
+		if (!addTag({ id: user.id, ip: event.getClientAddress() }, r.data.responseId, r.data.tag))
+			return fail(404, { errors: { responseId: 'errors.notFound' }, values: r.values });
 		redirect(303, back(event.url));
 	},
 	untag: async (event) => {

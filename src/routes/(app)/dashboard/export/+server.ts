@@ -12,12 +12,18 @@ export const GET: RequestHandler = async (event) => {
 	requirePermission(event, 'dashboard.read');
 	const panel = event.url.searchParams.get('panel') as PanelId;
 	const format = event.url.searchParams.get('format');
-	if (!(PANELS as readonly string[]).includes(panel) || (format !== 'csv' && format !== 'xlsx')) error(400, 'errors.badRequest');
+	if (!(PANELS as readonly string[]).includes(panel) || (format !== 'csv' && format !== 'xlsx'))
+		error(400, 'errors.badRequest');
 	const s = settings.get();
 	const f = parseFilters(event.url, s);
 	const locale = event.locals.locale;
 	const tr = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
 	const table = panelTable(panel, cachedOverview(f, s.slaDays).panels, tr, locale);
 	if (!table) error(404, 'errors.notFound');
-	return spreadsheet.download([table.columns, ...table.rows], { format, name: `rida-${panel}-${f.from}_${f.to}`, sheet: panel, rtl: locale === 'ar' });
+	return spreadsheet.download([table.columns, ...table.rows], {
+		format,
+		name: `rida-${panel}-${f.from}_${f.to}`,
+		sheet: panel,
+		rtl: locale === 'ar'
+	});
 };

@@ -10,5 +10,13 @@ export const load: PageServerLoad = (event) => {
 	const s = settings.get();
 	const f = parseFilters(event.url, s);
 	const x = parseRequestQuery(event.url);
-	return { list: listRequests(f, x), from: f.from, to: f.to, calendar: s.calendar, query: toSearchParams(f).toString(), x, search: event.url.searchParams.toString() };
+	return {
+		list: listRequests(f, x),
+		from: f.from,
+		to: f.to,
+		calendar: s.calendar,
+		query: toSearchParams(f).toString(),
+		x,
+		search: event.url.searchParams.toString()
+	};
 };

@@ -11,5 +11,13 @@ export const load: PageServerLoad = (event) => {
 	const f = parseFilters(event.url, s);
 	const x = parseResponseQuery(event.url);
 	const list = listResponses(f, x);
-	return { list, from: f.from, to: f.to, calendar: s.calendar, query: toSearchParams(f).toString(), x, search: event.url.searchParams.toString() };
+	return {
+		list,
+		from: f.from,
+		to: f.to,
+		calendar: s.calendar,
+		query: toSearchParams(f).toString(),
+		x,
+		search: event.url.searchParams.toString()
+	};
 };

@@ -24,7 +24,9 @@ export const load: PageServerLoad = async (event) => {
 	const seePeople = can(me.role, 'beneficiaries.read');
 	const pageNo = Math.max(1, Number(event.url.searchParams.get('page')) || 1);
 	const list = programs.enrolled(p.id, { limit: PAGE, offset: (pageNo - 1) * PAGE });
-	const people = seePeople ? new Map(beneficiaries.getMany(list.rows.map((r) => r.beneficiaryId)).map((b) => [b.id, b])) : new Map();
+	const people = seePeople
+		? new Map(beneficiaries.getMany(list.rows.map((r) => r.beneficiaryId)).map((b) => [b.id, b]))
+		: new Map();
 	const now = Date.now();
 	const q = event.url.searchParams.get('q')?.slice(0, 100) ?? '';
 	const canEnroll = can(me.role, 'beneficiaries.manage');
@@ -45,7 +47,17 @@ export const load: PageServerLoad = async (event) => {
 			surveyId: p.surveyId,
 			archived: !!p.archivedAt,
 			responsible,
-			stats: { enrolled: p.enrolled, invited: p.invited, opened: p.opened, started: p.started, completed: p.completed, anonymous: p.anonymous, responseRate: p.responseRate, csat: p.csat, csatN: p.csatN }
+			stats: {
+				enrolled: p.enrolled,
+				invited: p.invited,
+				opened: p.opened,
+				started: p.started,
+				completed: p.completed,
+				anonymous: p.anonymous,
+				responseRate: p.responseRate,
+				csat: p.csat,
+				csatN: p.csatN
+			}
 		},
 		can: {
 			manage: can(me.role, 'programs.manage'),
@@ -60,15 +72,51 @@ export const load: PageServerLoad = async (event) => {
 			pages: Math.max(1, Math.ceil(list.total / PAGE)),
 			rows: list.rows.map((r) => {
 				const b = people.get(r.beneficiaryId);
-				const state = r.completedAt ? 'completed' : r.invitationId ? (r.expiresAt && r.expiresAt.getTime() < now ? 'expired' : r.openedAt ? 'opened' : 'sent') : r.consent ? 'none' : 'noConsent';
-				return { beneficiaryId: r.beneficiaryId, invitationId: r.invitationId, name: b?.name ?? null, mobile: b ? beneficiaries.maskMobile(b.mobile) : null, state };
+				const state = r.completedAt
+					? 'completed'
+					: r.invitationId
+						? r.expiresAt && r.expiresAt.getTime() < now
+							? 'expired'
+							: r.openedAt
+								? 'opened'
+								: 'sent'
+						: r.consent
+							? 'none'
+							: 'noConsent';
+				return {
+					beneficiaryId: r.beneficiaryId,
+					invitationId: r.invitationId,
+					name: b?.name ?? null,
+					mobile: b ? beneficiaries.maskMobile(b.mobile) : null,
+					state
+				};
 			})
 		},
-		search: found ? { q, total: found.total, items: found.items.map((b) => ({ id: b.id, name: b.name, mobile: beneficiaries.maskMobile(b.mobile), consent: b.consentContact })) } : { q, total: 0, items: [] },
+		search: found
+			? {
+					q,
+					total: found.total,
+					items: found.items.map((b) => ({
+						id: b.id,
+						name: b.name,
+						mobile: beneficiaries.maskMobile(b.mobile),
+						consent: b.consentContact
+					}))
+				}
+			: { q, total: 0, items: [] },
 		funnel: p.status === 'ended' ? delivery.funnel(p.id) : [],
 		canSend: can(me.role, 'invitations.send') && can(me.role, 'beneficiaries.read'),
-		anon: anonUrl ? { url: anonUrl, qr: await QRCode.toString(anonUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }) } : null,
-		flash: event.url.searchParams.get('created') ? 'programs.created' : event.url.searchParams.get('saved') ? 'programs.saved' : null
+		anon: anonUrl
+			? {
+					url: anonUrl,
+					qr: await QRCode.toString(anonUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
+				}
+			: null,
+		flash: event.url.searchParams.get('created')
+			? 'programs.created'
+			: event.url.searchParams.get('saved')
+				? 'programs.saved'
+				: null
 	};
 };
 

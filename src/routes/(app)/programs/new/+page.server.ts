@@ -11,7 +11,10 @@ export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'programs.manage');
 	return {
 		surveys: surveyChoices(),
-		staff: users.list().filter((u) => !u.disabledAt && u.role !== 'board').map((u) => ({ id: u.id, name: u.name }))
+		staff: users
+			.list()
+			.filter((u) => !u.disabledAt && u.role !== 'board')
+			.map((u) => ({ id: u.id, name: u.name }))
 	};
 };
 

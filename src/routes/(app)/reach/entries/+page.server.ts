@@ -10,20 +10,27 @@ export const load: PageServerLoad = (event) => {
 	const platforms = social.listPlatforms();
 	const known = platforms.some((p) => p.key === platform);
 	return {
-		platforms: platforms.map((p) => ({ key: p.key, nameAr: p.nameAr, nameEn: p.nameEn, active: p.active })),
+		platforms: platforms.map((p) => ({
+			key: p.key,
+			nameAr: p.nameAr,
+			nameEn: p.nameEn,
+			active: p.active
+		})),
 		platform: known ? platform : '',
-		entries: social.recentEntries({ platform: known ? platform : undefined, limit: 60 }).map((e) => ({
-			id: e.id,
-			platform: e.platform,
-			periodKind: e.periodKind,
-			periodStart: e.periodStart,
-			reach: e.reach,
-			impressions: e.impressions,
-			followers: e.followers,
-			engagements: e.engagements,
-			posts: e.posts,
-			imported: e.importId !== null
-		}))
+		entries: social
+			.recentEntries({ platform: known ? platform : undefined, limit: 60 })
+			.map((e) => ({
+				id: e.id,
+				platform: e.platform,
+				periodKind: e.periodKind,
+				periodStart: e.periodStart,
+				reach: e.reach,
+				impressions: e.impressions,
+				followers: e.followers,
+				engagements: e.engagements,
+				posts: e.posts,
+				imported: e.importId !== null
+			}))
 	};
 };
 
@@ -42,7 +49,11 @@ const schema = z
 	.object({
 		platform: z.string().trim().min(1, 'errors.required'),
 		periodKind: oneOf(['day', 'month', 'quarter']),
-		periodStart: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date').refine((v) => !Number.isNaN(Date.parse(v + 'T00:00:00Z')), 'errors.date'),
+		periodStart: z
+			.string()
+			.trim()
+			.regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date')
+			.refine((v) => !Number.isNaN(Date.parse(v + 'T00:00:00Z')), 'errors.date'),
 		reach: count(0),
 		impressions: count(0),
 		followers: count(-1e12),
@@ -60,7 +71,8 @@ export const actions: Actions = {
 		const parsed = parseForm(schema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
 		const d = parsed.data;
-		if (!social.getPlatform(d.platform)) return invalid(400, { platform: 'errors.choice' }, parsed.values);
+		if (!social.getPlatform(d.platform))
+			return invalid(400, { platform: 'errors.choice' }, parsed.values);
 		const periodStart = social.periodStartOf(d.periodStart, d.periodKind);
 		social.saveEntry({ id: me.id, ip: event.getClientAddress() }, { ...d, periodStart });
 		redirect(303, `/reach/entries?platform=${encodeURIComponent(d.platform)}&saved=1`);

@@ -1,7 +1,14 @@
 import { redirect } from '@sveltejs/kit';
 import { requirePermission } from '$lib/server/guard';
 import * as social from '$lib/server/reach/social';
-import { columnMappingSchema, detectAndParse, fileFingerprint, MAX_IMPORT_BYTES, parseWithMapping, isSocialPlatform } from '$lib/server/reach/social-import';
+import {
+	columnMappingSchema,
+	detectAndParse,
+	fileFingerprint,
+	MAX_IMPORT_BYTES,
+	parseWithMapping,
+	isSocialPlatform
+} from '$lib/server/reach/social-import';
 import { invalid } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -10,7 +17,10 @@ const SHOW_ERRORS = 100;
 
 export const load: PageServerLoad = (event) => {
 	const me = requirePermission(event, 'reach.manage');
-	const platforms = social.listPlatforms().filter((p) => isSocialPlatform(p.key)).map((p) => ({ key: p.key, nameAr: p.nameAr, nameEn: p.nameEn }));
+	const platforms = social
+		.listPlatforms()
+		.filter((p) => isSocialPlatform(p.key))
+		.map((p) => ({ key: p.key, nameAr: p.nameAr, nameEn: p.nameEn }));
 	const id = event.url.searchParams.get('stage');
 	const s = id ? social.staged(id, me.id) : null;
 	return {
@@ -48,13 +58,22 @@ export const actions: Actions = {
 		const platformHint = String(form.get('platform') ?? '');
 		const yearRaw = String(form.get('year') ?? '').trim();
 		const values = { platform: platformHint, year: yearRaw };
-		if (!(file instanceof File) || file.size === 0) return invalid(400, { file: 'errors.required' }, values);
+		if (!(file instanceof File) || file.size === 0)
+			return invalid(400, { file: 'errors.required' }, values);
 		if (file.size > MAX_IMPORT_BYTES) return invalid(400, { file: 'import.tooLarge' }, values);
 		const year = /^\d{4}$/.test(yearRaw) ? Number(yearRaw) : undefined;
-		if (yearRaw && (!year || year < 2000 || year > 2100)) return invalid(400, { year: 'errors.invalid' }, values);
+		if (yearRaw && (!year || year < 2000 || year > 2100))
+			return invalid(400, { year: 'errors.invalid' }, values);
 		const buf = new Uint8Array(await file.arrayBuffer());
-		const res = await detectAndParse(buf, file.name, { year, platformHint: isSocialPlatform(platformHint) ? platformHint : undefined });
-		const fileError = res.errors.find((e) => e.row === 0 && ['import.unreadableFile', 'import.unsupportedFile', 'import.tooLarge'].includes(e.reason));
+		const res = await detectAndParse(buf, file.name, {
+			year,
+			platformHint: isSocialPlatform(platformHint) ? platformHint : undefined
+		});
+		const fileError = res.errors.find(
+			(e) =>
+				e.row === 0 &&
+				['import.unreadableFile', 'import.unsupportedFile', 'import.tooLarge'].includes(e.reason)
+		);
 		if (fileError) return invalid(400, { file: fileError.reason }, values);
 		const staged = social.stage({
 			userId: me.id,
@@ -90,15 +109,26 @@ export const actions: Actions = {
 			countRowsAsPosts: form.get('countRowsAsPosts') === 'on',
 			dateOrder: form.get('dateOrder') === 'mdy' ? 'mdy' : 'dmy'
 		};
-		const values = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v ?? '')]));
+		const values = Object.fromEntries(
+			Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v ?? '')])
+		);
 		const m = columnMappingSchema.safeParse(raw);
 		if (!m.success) {
 			const errors: Record<string, string> = {};
-			for (const i of m.error.issues) errors[String(i.path[0] ?? '_form')] ??= i.path[0] === 'platform' || i.path[0] === 'periodKind' ? 'errors.choice' : 'errors.required';
+			for (const i of m.error.issues)
+				errors[String(i.path[0] ?? '_form')] ??=
+					i.path[0] === 'platform' || i.path[0] === 'periodKind'
+						? 'errors.choice'
+						: 'errors.required';
 			return invalid(400, errors, values);
 		}
 		const res = await parseWithMapping(s.file, s.fileName, m.data);
-		social.restage(s.id, { platform: res.platform, rows: res.rows, errors: res.errors, warnings: res.warnings });
+		social.restage(s.id, {
+			platform: res.platform,
+			rows: res.rows,
+			errors: res.errors,
+			warnings: res.warnings
+		});
 		redirect(303, `/reach/import?stage=${s.id}`);
 	},
 

@@ -6,11 +6,25 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'reach.manage');
-	return { platforms: social.listPlatforms().map((p) => ({ key: p.key, nameAr: p.nameAr, nameEn: p.nameEn, sort: p.sort, active: p.active })) };
+	return {
+		platforms: social
+			.listPlatforms()
+			.map((p) => ({
+				key: p.key,
+				nameAr: p.nameAr,
+				nameEn: p.nameEn,
+				sort: p.sort,
+				active: p.active
+			}))
+	};
 };
 
 const schema = z.object({
-	key: z.string().trim().toLowerCase().regex(/^[a-z][a-z0-9_]{1,29}$/, 'errors.platformKey'),
+	key: z
+		.string()
+		.trim()
+		.toLowerCase()
+		.regex(/^[a-z][a-z0-9_]{1,29}$/, 'errors.platformKey'),
 	nameAr: text(60),
 	nameEn: text(60),
 	sort: int(0, 9999),
@@ -24,7 +38,8 @@ export const actions: Actions = {
 		const isNew = form.get('isNew') === '1';
 		const parsed = parseForm(schema, form);
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
-		if (isNew && social.getPlatform(parsed.data.key)) return invalid(400, { key: 'errors.platformExists' }, parsed.values);
+		if (isNew && social.getPlatform(parsed.data.key))
+			return invalid(400, { key: 'errors.platformExists' }, parsed.values);
 		social.savePlatform({ id: me.id, ip: event.getClientAddress() }, parsed.data);
 		redirect(303, `/reach/platforms?saved=${encodeURIComponent(parsed.data.key)}`);
 	}

@@ -43,7 +43,8 @@ export const load: PageServerLoad = (event) => {
 			events: r.events
 		},
 		hasBeneficiary: r.beneficiaryId != null,
-		beneficiary: b && !b.erasedAt ? { id: b.id, name: b.name, mobile: b.mobile, email: b.email } : null,
+		beneficiary:
+			b && !b.erasedAt ? { id: b.id, name: b.name, mobile: b.mobile, email: b.email } : null,
 		personal,
 		canManage: can(me.role, 'requests.manage'),
 		officers: can(me.role, 'requests.manage') ? requests.officers() : [],
@@ -59,9 +60,14 @@ export const actions: Actions = {
 		const parsed = parseEvent(await event.request.formData(), settings.get().timeZone);
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
 		try {
-			requests.addEvent({ id: me.id, ip: event.getClientAddress() }, id, { type: parsed.type, at: parsed.at, data: parsed.data });
+			requests.addEvent({ id: me.id, ip: event.getClientAddress() }, id, {
+				type: parsed.type,
+				at: parsed.at,
+				data: parsed.data
+			});
 		} catch (e) {
-			if (e instanceof requests.RequestError) return invalid(400, { [e.field]: e.key }, parsed.values);
+			if (e instanceof requests.RequestError)
+				return invalid(400, { [e.field]: e.key }, parsed.values);
 			throw e;
 		}
 		redirect(303, `/requests/${id}`);

@@ -11,14 +11,39 @@ export const GET: RequestHandler = async (event) => {
 	const f = filtersFromUrl(event.url, me.id);
 	const loc = event.locals.locale;
 	const tr = (k: string) => translate(loc, k);
-	const headers = ['requests.code', 'requests.channel', 'requests.kind', 'requests.subject', 'requests.referenceNo', 'requests.receivedAt', 'requests.status', 'requests.decision', 'requests.decidedAt', 'requests.due', 'requests.responseDays', 'requests.slaState', 'requests.assignee'].map(tr);
+	const headers = [
+		'requests.code',
+		'requests.channel',
+		'requests.kind',
+		'requests.subject',
+		'requests.referenceNo',
+		'requests.receivedAt',
+		'requests.status',
+		'requests.decision',
+		'requests.decidedAt',
+		'requests.due',
+		'requests.responseDays',
+		'requests.slaState',
+		'requests.assignee'
+	].map(tr);
 	const rows = requests.exportRows(f, loc, {
 		kind: (k) => tr(`requests.kind.${k}`),
 		status: (s) => tr(`requests.status.${s}`),
 		decision: (d) => tr(`requests.decision.${d}`),
 		headers
 	});
-	audit.record({ actorId: me.id, action: 'requests.export', targetType: 'request', details: { rows: rows.length - 1 }, ip: event.getClientAddress() });
+	audit.record({
+		actorId: me.id,
+		action: 'requests.export',
+		targetType: 'request',
+		details: { rows: rows.length - 1 },
+		ip: event.getClientAddress()
+	});
 	const stamp = new Date().toISOString().slice(0, 10);
-	return spreadsheet.download(rows, { format: event.url.searchParams.get('format'), name: `requests-${stamp}`, sheet: tr('requests.title'), rtl: loc === 'ar' });
+	return spreadsheet.download(rows, {
+		format: event.url.searchParams.get('format'),
+		name: `requests-${stamp}`,
+		sheet: tr('requests.title'),
+		rtl: loc === 'ar'
+	});
 };

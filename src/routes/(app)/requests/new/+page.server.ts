@@ -13,13 +13,20 @@ export const load: PageServerLoad = (event) => {
 	const pre = event.url.searchParams.get('beneficiary');
 	const preB = pre && /^\d+$/.test(pre) ? beneficiaries.get(Number(pre)) : undefined;
 	return {
-		channels: requests.listChannels({ activeOnly: true }).map((c) => ({ id: c.id, key: c.key, nameAr: c.nameAr, nameEn: c.nameEn })),
+		channels: requests
+			.listChannels({ activeOnly: true })
+			.map((c) => ({ id: c.id, key: c.key, nameAr: c.nameAr, nameEn: c.nameEn })),
 		officers: requests.officers(),
 		meId: me.id,
-		channel: /^\d+$/.test(event.url.searchParams.get('channel') ?? '') ? event.url.searchParams.get('channel')! : '',
+		channel: /^\d+$/.test(event.url.searchParams.get('channel') ?? '')
+			? event.url.searchParams.get('channel')!
+			: '',
 		kind: event.url.searchParams.get('kind') ?? '',
 		now: toLocalInput(new Date(), tz),
-		preselected: preB && !preB.erasedAt ? { id: preB.id, name: preB.name, mobile: beneficiaries.maskMobile(preB.mobile) } : null
+		preselected:
+			preB && !preB.erasedAt
+				? { id: preB.id, name: preB.name, mobile: beneficiaries.maskMobile(preB.mobile) }
+				: null
 	};
 };
 
@@ -41,7 +48,11 @@ export const actions: Actions = {
 		return {
 			values: { ...values, beneficiaryMode: 'existing' },
 			searched: true,
-			matches: found.map((b) => ({ id: b.id, name: b.name, mobile: beneficiaries.maskMobile(b.mobile) }))
+			matches: found.map((b) => ({
+				id: b.id,
+				name: b.name,
+				mobile: beneficiaries.maskMobile(b.mobile)
+			}))
 		};
 	},
 	create: async (event) => {
@@ -53,7 +64,8 @@ export const actions: Actions = {
 		try {
 			id = requests.create({ id: me.id, ip: event.getClientAddress() }, parsed.input).id;
 		} catch (e) {
-			if (e instanceof requests.RequestError) return invalid(400, { [e.field]: e.key }, parsed.values);
+			if (e instanceof requests.RequestError)
+				return invalid(400, { [e.field]: e.key }, parsed.values);
 			throw e;
 		}
 		redirect(303, `/requests/${id}?created=1`);

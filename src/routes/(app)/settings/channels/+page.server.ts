@@ -10,7 +10,13 @@ export const load: PageServerLoad = (event) => {
 
 const base = { nameAr: text(80), nameEn: text(80), sort: int(0, 10_000), active: checkbox() };
 const updateSchema = z.object({ id: int(1, 1_000_000), ...base });
-const createSchema = z.object({ key: z.string().trim().regex(/^[a-z][a-z0-9_]{1,30}$/, msg('errors.invalid')), ...base });
+const createSchema = z.object({
+	key: z
+		.string()
+		.trim()
+		.regex(/^[a-z][a-z0-9_]{1,30}$/, msg('errors.invalid')),
+	...base
+});
 
 export const actions: Actions = {
 	update: async (event) => {
@@ -27,7 +33,8 @@ export const actions: Actions = {
 		try {
 			requests.saveChannel({ id: me.id, ip: event.getClientAddress() }, parsed.data);
 		} catch (e) {
-			if (e instanceof requests.RequestError) return invalid(400, { [e.field]: e.key, _new: '1' }, parsed.values);
+			if (e instanceof requests.RequestError)
+				return invalid(400, { [e.field]: e.key, _new: '1' }, parsed.values);
 			throw e;
 		}
 		return { message: 'channels.saved' };

@@ -13,7 +13,9 @@ const field = (k: string, p: string, l: string) => `${k}.${p}.${l}`;
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'settings.manage');
 	const texts: Record<string, string> = {};
-	for (const k of KEYS) for (const p of PARTS) for (const l of LOCALES) texts[field(k, p, l)] = delivery.getTemplate(k, p, l);
+	for (const k of KEYS)
+		for (const p of PARTS)
+			for (const l of LOCALES) texts[field(k, p, l)] = delivery.getTemplate(k, p, l);
 	return { texts, keys: [...KEYS], parts: [...PARTS], max: MAX };
 };
 
@@ -31,10 +33,13 @@ export const actions: Actions = {
 					values[name] = v;
 					if (!v) errors[name] = 'errors.required';
 					else if (v.length > MAX[p]) errors[name] = `errors.tooLong?max=${MAX[p]}`;
-					else if (p !== 'emailSubject' && !v.includes('{link}')) errors[name] = 'messages.needLink';
+					else if (p !== 'emailSubject' && !v.includes('{link}'))
+						errors[name] = 'messages.needLink';
 				}
 		if (Object.keys(errors).length) return invalid(400, errors, values);
-		for (const k of KEYS) for (const p of PARTS) for (const l of LOCALES) delivery.setTemplate(k, p, l, values[field(k, p, l)]);
+		for (const k of KEYS)
+			for (const p of PARTS)
+				for (const l of LOCALES) delivery.setTemplate(k, p, l, values[field(k, p, l)]);
 		audit.record({ actorId: me.id, action: 'messages.update', ip: event.getClientAddress() });
 		return { message: 'messages.saved' };
 	}

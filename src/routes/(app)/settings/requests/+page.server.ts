@@ -11,17 +11,34 @@ export const load: PageServerLoad = (event) => {
 	return { days: s.slaDays, mode: s.slaMode, holidays: requests.listHolidays().map((h) => h.date) };
 };
 
-const schema = z.object({ days: int(1, 365), mode: oneOf(['calendar', 'working']), holidays: optionalText(20_000) });
+const schema = z.object({
+	days: int(1, 365),
+	mode: oneOf(['calendar', 'working']),
+	holidays: optionalText(20_000)
+});
 
 export const actions: Actions = {
 	save: async (event) => {
 		const me = requirePermission(event, 'settings.manage');
 		const parsed = parseForm(schema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
-		const entries = (parsed.data.holidays ?? '').split(/[\n,،]+/).map((x) => x.trim()).filter(Boolean);
+		const entries = (parsed.data.holidays ?? '')
+			.split(/[\n,،]+/)
+			.map((x) => x.trim())
+			.filter(Boolean);
 		const { valid, invalid: bad } = normaliseHolidays(entries);
-		if (bad.length) return invalid(400, { holidays: `requests.settings.badHolidays?list=${encodeURIComponent(bad.slice(0, 5).join(' '))}` }, parsed.values);
-		requests.saveSla({ id: me.id, ip: event.getClientAddress() }, { days: parsed.data.days, mode: parsed.data.mode, holidays: valid });
+		if (bad.length)
+			return invalid(
+				400,
+				{
+					holidays: `requests.settings.badHolidays?list=${encodeURIComponent(bad.slice(0, 5).join(' '))}`
+				},
+				parsed.values
+			);
+		requests.saveSla(
+			{ id: me.id, ip: event.getClientAddress() },
+			{ days: parsed.data.days, mode: parsed.data.mode, holidays: valid }
+		);
 		return { message: 'requests.settings.saved' };
 	}
 };

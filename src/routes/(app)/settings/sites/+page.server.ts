@@ -21,7 +21,11 @@ const siteSchema = z.object({
 		.max(2000, 'errors.tooLong?max=2000')
 		.transform((v, ctx) => {
 			const { origins, invalid } = sites.parseOrigins(v);
-			if (invalid.length) ctx.addIssue({ code: 'custom', message: `errors.origin?value=${encodeURIComponent(invalid[0].slice(0, 80))}` });
+			if (invalid.length)
+				ctx.addIssue({
+					code: 'custom',
+					message: `errors.origin?value=${encodeURIComponent(invalid[0].slice(0, 80))}`
+				});
 			else if (!origins.length) ctx.addIssue({ code: 'custom', message: 'errors.required' });
 			return origins;
 		})
@@ -41,7 +45,8 @@ export const actions: Actions = {
 		const id = z.object({ id: int(1, 2 ** 31) }).safeParse({ id: form.get('id') });
 		if (!id.success || !sites.get(id.data.id)) error(404, 'errors.notFound');
 		const parsed = parseForm(siteSchema, form);
-		if (!parsed.ok) return invalid(400, parsed.errors, { ...parsed.values, id: String(id.data.id) });
+		if (!parsed.ok)
+			return invalid(400, parsed.errors, { ...parsed.values, id: String(id.data.id) });
 		sites.update({ id: me.id, ip: event.getClientAddress() }, id.data.id, parsed.data);
 		redirect(303, `/settings/sites?saved=${id.data.id}#site-${id.data.id}`);
 	},

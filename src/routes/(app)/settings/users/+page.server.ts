@@ -8,7 +8,17 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'users.manage');
 	return {
-		users: users.list().map((u) => ({ id: u.id, name: u.name, email: u.email, role: u.role, disabled: !!u.disabledAt, invited: !u.hasPassword, isDemo: u.isDemo })),
+		users: users
+			.list()
+			.map((u) => ({
+				id: u.id,
+				name: u.name,
+				email: u.email,
+				role: u.role,
+				disabled: !!u.disabledAt,
+				invited: !u.hasPassword,
+				isDemo: u.isDemo
+			})),
 		roles: [...ROLES]
 	};
 };
@@ -31,10 +41,17 @@ export const actions: Actions = {
 		const parsed = parseForm(schema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
 		try {
-			const { inviteToken } = await users.create({ id: me.id, ip: event.getClientAddress() }, { ...parsed.data, password: parsed.data.password || undefined });
-			return { message: 'users.created', link: inviteToken ? `${publicOrigin()}/password/${inviteToken}` : undefined };
+			const { inviteToken } = await users.create(
+				{ id: me.id, ip: event.getClientAddress() },
+				{ ...parsed.data, password: parsed.data.password || undefined }
+			);
+			return {
+				message: 'users.created',
+				link: inviteToken ? `${publicOrigin()}/password/${inviteToken}` : undefined
+			};
 		} catch (e) {
-			if (e instanceof users.EmailTakenError) return invalid(400, { email: 'users.emailTaken' }, parsed.values);
+			if (e instanceof users.EmailTakenError)
+				return invalid(400, { email: 'users.emailTaken' }, parsed.values);
 			throw e;
 		}
 	}

@@ -20,7 +20,11 @@ export const actions: Actions = {
 		if (!valid(event.params.token)) return invalid(403, { _form: 'password.invalidLink' });
 		const parsed = parseForm(schema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors);
-		await users.setPasswordWithToken(event.params.token, parsed.data.password, event.getClientAddress());
+		await users.setPasswordWithToken(
+			event.params.token,
+			parsed.data.password,
+			event.getClientAddress()
+		);
 		redirect(303, '/login');
 	}
 };

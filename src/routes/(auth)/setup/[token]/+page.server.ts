@@ -28,7 +28,10 @@ export const actions: Actions = {
 		const parsed = parseForm(schema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
 		const ip = event.getClientAddress();
-		const { id } = await users.create({ id: null, ip }, { ...parsed.data, role: 'admin', locale: event.locals.locale });
+		const { id } = await users.create(
+			{ id: null, ip },
+			{ ...parsed.data, role: 'admin', locale: event.locals.locale }
+		);
 		getDb().update(userToken).set({ usedAt: new Date() }).where(eq(userToken.id, row.id)).run();
 		const token = generateToken();
 		const session = createSession(token, id);

@@ -7,7 +7,8 @@ import type { PageServerLoad } from './$types';
 /** PDPL right of access, readable and printable (Arabic first). */
 /** Answers as `question: value` lines (matrix rows as `question.row`). */
 function readable(answers: unknown, prefix = ''): string {
-	if (answers == null || typeof answers !== 'object') return prefix ? `${prefix}: ${String(answers)}` : String(answers ?? '');
+	if (answers == null || typeof answers !== 'object')
+		return prefix ? `${prefix}: ${String(answers)}` : String(answers ?? '');
 	if (Array.isArray(answers)) return `${prefix}: ${answers.join(', ')}`;
 	return Object.entries(answers as Record<string, unknown>)
 		.map(([k, v]) => readable(v, prefix ? `${prefix}.${k}` : k))
@@ -20,16 +21,48 @@ export const load: PageServerLoad = (event) => {
 	const id = Number(event.params.id);
 	const d = Number.isInteger(id) ? privacy.exportData(id) : null;
 	if (!d || d.beneficiary.erasedAt) error(404, 'errors.notFound');
-	audit.record({ actorId: me.id, action: 'beneficiary.view-data', targetType: 'beneficiary', targetId: id, ip: event.getClientAddress() });
+	audit.record({
+		actorId: me.id,
+		action: 'beneficiary.view-data',
+		targetType: 'beneficiary',
+		targetId: id,
+		ip: event.getClientAddress()
+	});
 	const iso = (v: Date | null | undefined) => (v ? new Date(v).toISOString() : null);
 	return {
 		exportedAt: d.exportedAt,
-		person: { ...d.beneficiary, consentAt: iso(d.beneficiary.consentAt), optedOutAt: iso(d.beneficiary.optedOutAt), createdAt: iso(d.beneficiary.createdAt), erasedAt: null },
+		person: {
+			...d.beneficiary,
+			consentAt: iso(d.beneficiary.consentAt),
+			optedOutAt: iso(d.beneficiary.optedOutAt),
+			createdAt: iso(d.beneficiary.createdAt),
+			erasedAt: null
+		},
 		programs: d.programs.map((p) => ({ ...p, enrolledAt: iso(p.enrolledAt) })),
-		invitations: d.invitations.map((i) => ({ id: i.id, createdAt: iso(i.createdAt), openedAt: iso(i.openedAt), completedAt: iso(i.completedAt) })),
-		responses: d.responses.map((r) => ({ id: r.id, submittedAt: iso(r.submittedAt), answers: readable(r.answers) })),
-		requests: d.requests.map((r) => ({ code: r.code, subject: r.subject, details: r.details, status: r.status, receivedAt: iso(r.receivedAt) })),
-		messages: d.messages.map((m) => ({ channel: m.channel, kind: m.kind, state: m.state, sentAt: iso(m.sentAt) })),
+		invitations: d.invitations.map((i) => ({
+			id: i.id,
+			createdAt: iso(i.createdAt),
+			openedAt: iso(i.openedAt),
+			completedAt: iso(i.completedAt)
+		})),
+		responses: d.responses.map((r) => ({
+			id: r.id,
+			submittedAt: iso(r.submittedAt),
+			answers: readable(r.answers)
+		})),
+		requests: d.requests.map((r) => ({
+			code: r.code,
+			subject: r.subject,
+			details: r.details,
+			status: r.status,
+			receivedAt: iso(r.receivedAt)
+		})),
+		messages: d.messages.map((m) => ({
+			channel: m.channel,
+			kind: m.kind,
+			state: m.state,
+			sentAt: iso(m.sentAt)
+		})),
 		history: d.history.map((h) => ({ at: iso(h.at), action: h.action }))
 	};
 };

@@ -10,7 +10,13 @@ export const GET: RequestHandler = (event) => {
 	const id = Number(event.params.id);
 	const data = Number.isInteger(id) ? privacy.exportData(id) : null;
 	if (!data || data.beneficiary.erasedAt) error(404, 'errors.notFound');
-	audit.record({ actorId: me.id, action: 'beneficiary.export', targetType: 'beneficiary', targetId: id, ip: event.getClientAddress() });
+	audit.record({
+		actorId: me.id,
+		action: 'beneficiary.export',
+		targetType: 'beneficiary',
+		targetId: id,
+		ip: event.getClientAddress()
+	});
 	return new Response(JSON.stringify(data, null, 2), {
 		headers: {
 			'content-type': 'application/json; charset=utf-8',

@@ -10,7 +10,13 @@ import type { Actions, PageServerLoad } from './$types';
 
 function findProgram(idParam: string) {
 	const id = Number(idParam);
-	const p = Number.isInteger(id) ? getDb().select({ id: program.id, nameAr: program.nameAr, nameEn: program.nameEn }).from(program).where(eq(program.id, id)).get() : undefined;
+	const p = Number.isInteger(id)
+		? getDb()
+				.select({ id: program.id, nameAr: program.nameAr, nameEn: program.nameEn })
+				.from(program)
+				.where(eq(program.id, id))
+				.get()
+		: undefined;
 	if (!p) error(404, 'errors.notFound');
 	return p;
 }
@@ -31,7 +37,14 @@ export const actions: Actions = {
 		const p = findProgram(event.params.programId);
 		delivery.queuePrintForProgram(p.id);
 		const items = await delivery.printSheet(p.id);
-		audit.record({ actorId: me.id, action: 'delivery.printSheet', targetType: 'program', targetId: p.id, details: { count: items.length }, ip: event.getClientAddress() });
+		audit.record({
+			actorId: me.id,
+			action: 'delivery.printSheet',
+			targetType: 'program',
+			targetId: p.id,
+			details: { count: items.length },
+			ip: event.getClientAddress()
+		});
 		return { items };
 	}
 };

@@ -12,9 +12,22 @@ export const load: PageServerLoad = (event) => {
 	const p = programs.get(Number(event.params.id));
 	if (!p) error(404, 'errors.notFound');
 	return {
-		program: { id: p.id, nameAr: p.nameAr, nameEn: p.nameEn, description: p.description, kind: p.kind, startDate: p.startDate, endDate: p.endDate, surveyId: p.surveyId, responsibleUserId: p.responsibleUserId },
+		program: {
+			id: p.id,
+			nameAr: p.nameAr,
+			nameEn: p.nameEn,
+			description: p.description,
+			kind: p.kind,
+			startDate: p.startDate,
+			endDate: p.endDate,
+			surveyId: p.surveyId,
+			responsibleUserId: p.responsibleUserId
+		},
 		surveys: surveyChoices(),
-		staff: users.list().filter((u) => !u.disabledAt && u.role !== 'board').map((u) => ({ id: u.id, name: u.name }))
+		staff: users
+			.list()
+			.filter((u) => !u.disabledAt && u.role !== 'board')
+			.map((u) => ({ id: u.id, name: u.name }))
 	};
 };
 

@@ -12,7 +12,11 @@ export const load: PageServerLoad = (event) => {
 	const p = programs.get(Number(event.params.id));
 	if (!p) error(404, 'errors.notFound');
 	const page = Math.max(1, Number(event.url.searchParams.get('page')) || 1);
-	const res = responses.listForProgram(p.id, { seePeople: can(me.role, 'beneficiaries.read'), limit: PAGE, offset: (page - 1) * PAGE });
+	const res = responses.listForProgram(p.id, {
+		seePeople: can(me.role, 'beneficiaries.read'),
+		limit: PAGE,
+		offset: (page - 1) * PAGE
+	});
 	return {
 		program: { id: p.id, nameAr: p.nameAr, nameEn: p.nameEn },
 		page,

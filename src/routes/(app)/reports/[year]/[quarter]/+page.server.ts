@@ -15,7 +15,8 @@ function quarterOrThrow(params: { year: string; quarter: string }): Quarter {
 	return q;
 }
 
-const next = (q: Quarter): Quarter => (q.q === 4 ? { ...q, year: q.year + 1, q: 1 } : { ...q, q: (q.q + 1) as Quarter['q'] });
+const next = (q: Quarter): Quarter =>
+	q.q === 4 ? { ...q, year: q.year + 1, q: 1 } : { ...q, q: (q.q + 1) as Quarter['q'] };
 
 export const load: PageServerLoad = (event) => {
 	const me = requirePermission(event, 'reports.read');
@@ -37,9 +38,18 @@ export const load: PageServerLoad = (event) => {
 	const { fingerprint, review, actions, ...rest } = r;
 	return {
 		...rest,
-		actions: { opened: actions.opened.map(mapAction), running: actions.running.map(mapAction), closed: actions.closed.map(mapAction) },
+		actions: {
+			opened: actions.opened.map(mapAction),
+			running: actions.running.map(mapAction),
+			closed: actions.closed.map(mapAction)
+		},
 		review: review?.reviewedAt
-			? { at: review.reviewedAt.getTime(), name: review.reviewerName ?? '', notes: review.notes, changed: review.fingerprint !== fingerprint }
+			? {
+					at: review.reviewedAt.getTime(),
+					name: review.reviewerName ?? '',
+					notes: review.notes,
+					changed: review.fingerprint !== fingerprint
+				}
 			: null,
 		canReview: can(me.role, 'reports.review'),
 		canAct: can(me.role, 'actions.manage'),

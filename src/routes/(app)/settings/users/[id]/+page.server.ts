@@ -16,7 +16,17 @@ function target(idParam: string) {
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'users.manage');
 	const u = target(event.params.id);
-	return { target: { id: u.id, name: u.name, email: u.email, role: u.role, disabled: !!u.disabledAt, invited: !u.hasPassword }, roles: [...ROLES] };
+	return {
+		target: {
+			id: u.id,
+			name: u.name,
+			email: u.email,
+			role: u.role,
+			disabled: !!u.disabledAt,
+			invited: !u.hasPassword
+		},
+		roles: [...ROLES]
+	};
 };
 
 const schema = z.object({ name: text(100), role: oneOf(ROLES) });
@@ -27,7 +37,12 @@ export const actions: Actions = {
 		const u = target(event.params.id);
 		const parsed = parseForm(schema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
-		if (u.role === 'admin' && parsed.data.role !== 'admin' && !u.disabledAt && users.countActiveAdmins() <= 1) {
+		if (
+			u.role === 'admin' &&
+			parsed.data.role !== 'admin' &&
+			!u.disabledAt &&
+			users.countActiveAdmins() <= 1
+		) {
 			return invalid(400, { role: 'users.lastAdmin' }, parsed.values);
 		}
 		users.update({ id: me.id, ip: event.getClientAddress() }, u.id, parsed.data);
@@ -37,7 +52,8 @@ export const actions: Actions = {
 		const me = requirePermission(event, 'users.manage');
 		const u = target(event.params.id);
 		if (u.id === me.id) return invalid(400, { _form: 'users.notSelf' });
-		if (u.role === 'admin' && users.countActiveAdmins() <= 1) return invalid(400, { _form: 'users.lastAdmin' });
+		if (u.role === 'admin' && users.countActiveAdmins() <= 1)
+			return invalid(400, { _form: 'users.lastAdmin' });
 		users.setDisabled({ id: me.id, ip: event.getClientAddress() }, u.id, true);
 		return { message: 'users.disabledDone' };
 	},

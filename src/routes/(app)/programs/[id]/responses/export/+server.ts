@@ -25,5 +25,10 @@ export const GET: RequestHandler = async (event) => {
 		no: translate(l, 'common.no')
 	};
 	const seePeople = can(me.role, 'beneficiaries.read');
-	return spreadsheet.download(responses.exportTable(p.id, seePeople, h), { format: event.url.searchParams.get('format'), name: `responses-program-${p.id}`, sheet: 'responses', rtl: l === 'ar' });
+	return spreadsheet.download(responses.exportTable(p.id, seePeople, h), {
+		format: event.url.searchParams.get('format'),
+		name: `responses-program-${p.id}`,
+		sheet: 'responses',
+		rtl: l === 'ar'
+	});
 };

@@ -13,6 +13,10 @@ export const GET: RequestHandler = (event) => {
 	if (!q || !(CHARTS as readonly string[]).includes(name)) error(404, 'errors.notFound');
 	const lang = event.url.searchParams.get('lang') === 'en' ? 'en' : 'ar';
 	return new Response(chartSvg(name, q, lang), {
-		headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'private, max-age=300', 'x-content-type-options': 'nosniff' }
+		headers: {
+			'content-type': 'image/svg+xml; charset=utf-8',
+			'cache-control': 'private, max-age=300',
+			'x-content-type-options': 'nosniff'
+		}
 	});
 };
