@@ -6,10 +6,12 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
-		// Off because it refuses the cross-origin text/plain beacons of reach.js (and adapter-node
-		// drops bodies sent without a content type); the same check, minus /api/collect, runs
-		// first in hooks.server.ts (`csrf`) and is tested in e2e.
-		csrf: { checkOrigin: false },
+		// SvelteKit's own origin check is off ('*' trusts every origin: the documented way since
+		// `checkOrigin` was deprecated) because it refuses the cross-origin text/plain beacons of
+		// reach.js (and adapter-node drops bodies sent without a content type). The same check,
+		// minus /api/collect, runs first in hooks.server.ts (`csrf`, via lib/server/origin.ts,
+		// which also copes with no ORIGIN set) and is tested in e2e.
+		csrf: { trustedOrigins: ['*'] },
 		// Nonces for scripts on every page; styles inline (Svelte and ECharts set style attributes).
 		csp: {
 			mode: 'auto',

@@ -1,4 +1,10 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import {
+	json,
+	type Handle,
+	type HandleServerError,
+	type RequestEvent,
+	type ServerInit
+} from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import {
 	SESSION_COOKIE,
@@ -7,7 +13,9 @@ import {
 	validateSessionToken
 } from '$lib/server/auth';
 import { LOCALE_COOKIE, dirOf, fromAcceptLanguage, isLocale } from '$lib/i18n/locales';
+import * as errorMessages from '$lib/i18n/messages/errors';
 import { log } from '$lib/server/log';
+import { isHttps, isSameOrigin } from '$lib/server/origin';
 import { startup } from '$lib/server/startup';
 
 export const init: ServerInit = async () => {
@@ -21,7 +29,7 @@ const auth: Handle = async ({ event, resolve }) => {
 	if (token) {
 		const { session, user } = validateSessionToken(token);
 		if (session) {
-			setSessionCookie(event.cookies, token, session.expiresAt, event.url.protocol === 'https:');
+			setSessionCookie(event.cookies, token, session.expiresAt, isHttps(event.url));
 			event.locals.user = user;
 			event.locals.session = session;
 		} else {
@@ -93,14 +101,38 @@ const csrf: Handle = async ({ event, resolve }) => {
 	) {
 		const type = (request.headers.get('content-type') ?? '').split(';', 1)[0].trim().toLowerCase();
 		const isForm = FORM_TYPES.includes(type) || type === 'application/x-sveltekit-formdata';
-		if (isForm && request.headers.get('origin') !== url.origin) {
-			return new Response(`Cross-site ${request.method} form submissions are forbidden`, {
-				status: 403
-			});
+		if (isForm && !isSameOrigin(request.headers.get('origin'), url)) {
+			log('warn', 'cross-site form refused', { route: event.route.id });
+			return crossSiteRefusal(event);
 		}
 	}
 	return resolve(event);
 };
+
+/**
+ * A refused form is never a bare text or a 500: an enhanced form (fetch) gets an action
+ * result that shows the error page, a plain form a small page in the reader's language.
+ */
+function crossSiteRefusal(event: RequestEvent): Response {
+	const { request, url } = event;
+	if (request.headers.get('x-sveltekit-action') === 'true') {
+		return json(
+			{ type: 'error', status: 403, error: { message: 'errors.crossSite' } },
+			{ status: 403 }
+		);
+	}
+	const cookie = event.cookies.get(LOCALE_COOKIE);
+	const l = isLocale(cookie) ? cookie : fromAcceptLanguage(request.headers.get('accept-language'));
+	const t = l === 'en' ? errorMessages.en : errorMessages.ar;
+	const back = escapeHtml(url.pathname);
+	const html = `<!doctype html><html lang="${l}" dir="${dirOf(l)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>403 · ${t['errors.appName']}</title></head><body style="font-family:system-ui,'Segoe UI',Tahoma,'Noto Sans Arabic',sans-serif;margin:0;padding:1rem;color:#1b1b1b"><main style="max-width:36rem;margin:3rem auto;padding:1.5rem;border:1px solid #d0d5dd;border-radius:.75rem;line-height:1.6"><h1>${t['errors.title']}</h1><p>${t['errors.crossSite']}</p><p><a href="${back}" style="color:#0f766e">${t['errors.reload']}</a></p></main></body></html>`;
+	return new Response(html, {
+		status: 403,
+		headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }
+	});
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export const handle = sequence(csrf, auth, locale, guard);
 

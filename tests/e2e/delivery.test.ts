@@ -61,13 +61,11 @@ test('ending a program emails the invitation; the emailed link completes the sur
 		`ريم البريد${stamp},056${stamp}7,${email},العربية,البريد الإلكتروني,نعم`
 	].join('\n');
 	await page.goto(`/beneficiaries/import?program=${programId}`);
-	await page
-		.locator('input[name=file]')
-		.setInputFiles({
-			name: 'people.csv',
-			mimeType: 'text/csv',
-			buffer: Buffer.from('\ufeff' + csv)
-		});
+	await page.locator('input[name=file]').setInputFiles({
+		name: 'people.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from('\ufeff' + csv)
+	});
 	await page.getByRole('button', { name: 'معاينة' }).click();
 	await page.getByTestId('import-confirm').click();
 	await expect(page.getByTestId('import-done')).toContainText('1');

@@ -90,13 +90,11 @@ test('staff create a program, import beneficiaries (bad row reported), end it an
 		`${PEOPLE[1].name},${PEOPLE[1].mobile},,female,18-29,جدة,English,SMS,yes`
 	].join('\n');
 	await page.goto(`/beneficiaries/import?program=${programId}`);
-	await page
-		.locator('input[name=file]')
-		.setInputFiles({
-			name: 'people.csv',
-			mimeType: 'text/csv',
-			buffer: Buffer.from('\ufeff' + csv)
-		});
+	await page.locator('input[name=file]').setInputFiles({
+		name: 'people.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from('\ufeff' + csv)
+	});
 	await page.getByRole('button', { name: 'معاينة' }).click();
 	const errors = page.getByTestId('import-errors');
 	await expect(errors).toBeVisible();

@@ -5,12 +5,13 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { config } from './config';
 import { databasePath, getDb } from './db';
 import { registerJob } from './scheduler';
 import { log } from './log';
 
 export function backupDir(): string {
-	return resolve(process.env.BACKUP_DIR || join(dirname(databasePath()), 'backups'));
+	return config().backup.dir;
 }
 
 const stamp = (d = new Date()) =>
@@ -25,7 +26,7 @@ export async function backup(dest?: string): Promise<{ path: string; bytes: numb
 }
 
 /** Keeps the newest `keep` backups made by `backup()` in the folder. */
-export function rotate(keep = Number(process.env.BACKUP_KEEP) || 14, dir = backupDir()): string[] {
+export function rotate(keep = config().backup.keep, dir = backupDir()): string[] {
 	if (!existsSync(dir)) return [];
 	const files = readdirSync(dir)
 		.filter((f) => /^rida-\d{8}-\d{6}\.db$/.test(f))
@@ -91,7 +92,7 @@ registerJob({
 	name: 'backup.daily',
 	pattern: '30 3 * * *',
 	run: async () => {
-		if (process.env.BACKUP_DISABLED === '1') return;
+		if (config().backup.disabled) return;
 		const r = await backup();
 		const removed = rotate();
 		log('info', 'backup done', { bytes: r.bytes, ms: r.ms, removed: removed.length });

@@ -13,6 +13,7 @@ import {
 } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { config } from './config';
 import { isDemo } from './mode';
 
 export type Keys = { id: string; enc: Buffer; mac: Buffer };
@@ -35,11 +36,12 @@ export function deriveKeys(master: Buffer): Keys {
 
 /** The key file demo mode generates beside the database (never used in production). */
 export function demoKeyPath(): string {
-	return join(dirname(process.env.DATABASE_PATH || './data/rida.db'), 'data.key');
+	return join(dirname(config().databasePath), 'data.key');
 }
 
 function loadMaster(): Buffer {
-	if (process.env.RIDA_DATA_KEY) return parseKey(process.env.RIDA_DATA_KEY);
+	const configured = config().dataKey;
+	if (configured) return parseKey(configured);
 	if (!isDemo()) {
 		throw new Error(
 			'RIDA_DATA_KEY is not set. Production refuses to start without it: generate one with `openssl rand -hex 32`.'

@@ -22,6 +22,7 @@ import { log } from './log';
 import * as settings from './settings';
 import { score, type Answers } from './surveys';
 import { currentVersion, definitionOf } from './surveys/versions';
+import { config } from './config';
 
 export type NewInvitation = { invitationId: number; beneficiaryId: number | null; token: string };
 export type InvitationRow = typeof invitation.$inferSelect;
@@ -32,8 +33,7 @@ export { hashToken };
 
 /** Days a link stays valid: RIDA_INVITATION_DAYS (1–365), default 30. */
 export function expiryDays(): number {
-	const n = Number(process.env.RIDA_INVITATION_DAYS);
-	return Number.isInteger(n) && n >= 1 && n <= 365 ? n : 30;
+	return config().invitationDays;
 }
 
 export class UnknownSurveyError extends Error {}

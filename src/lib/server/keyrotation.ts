@@ -6,6 +6,7 @@ import { getDb } from './db';
 import { beneficiary, beneficiaryNameToken } from './db/schema';
 import { emailHash, mobileHash, nameTokens } from './beneficiaries';
 import * as audit from './audit';
+import { config } from './config';
 
 export function rotateKey(newMaster: Buffer) {
 	const t0 = Date.now();
@@ -39,7 +40,7 @@ export function rotateKey(newMaster: Buffer) {
 	});
 	useKey(newMaster);
 	let keyFile: string | null = null;
-	if (!process.env.RIDA_DATA_KEY && existsSync(demoKeyPath())) {
+	if (!config().dataKey && existsSync(demoKeyPath())) {
 		writeFileSync(demoKeyPath(), newMaster.toString('hex') + '\n', { mode: 0o600 });
 		keyFile = demoKeyPath();
 	}

@@ -3,12 +3,14 @@
  * or survey tokens (a spec greps the test run's logs for them).
  */
 import { appendFileSync } from 'node:fs';
+import { config } from './config';
 
 type Level = 'info' | 'warn' | 'error';
 
 export function log(level: Level, message: string, fields: Record<string, unknown> = {}) {
-	if (process.env.RIDA_LOG === 'silent') return;
+	const { silent, file } = config().log;
+	if (silent) return;
 	const line = JSON.stringify({ t: new Date().toISOString(), level, msg: message, ...fields });
-	if (process.env.RIDA_LOG_FILE) appendFileSync(process.env.RIDA_LOG_FILE, line + '\n');
+	if (file) appendFileSync(file, line + '\n');
 	(level === 'error' ? console.error : console.log)(line);
 }

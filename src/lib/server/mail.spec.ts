@@ -1,3 +1,4 @@
+import { resetConfig } from './config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
@@ -26,11 +27,13 @@ describe('sendMail', () => {
 	});
 	afterAll(async () => {
 		delete process.env.SMTP_URL;
+		resetConfig();
 		await new Promise<void>((res) => server.close(() => res()));
 	});
 
 	it('skips (and says so) without SMTP_URL', async () => {
 		delete process.env.SMTP_URL;
+		resetConfig();
 		expect(await sendMail({ to: 'a@example.org', subject: 's', text: 't' }, 'test:1')).toEqual({
 			sent: false
 		});
@@ -40,6 +43,7 @@ describe('sendMail', () => {
 	it('sends through the configured server with MAIL_FROM', async () => {
 		process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
 		process.env.MAIL_FROM = 'Rida <rida@example.org>';
+		resetConfig();
 		const r = await sendMail(
 			{ to: 'officer@example.org', subject: 'تجاوز مهلة الرد', text: 'نص', html: '<p>نص</p>' },
 			'test:2'

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { config } from './config';
 
 /**
  * The project root holds drizzle/ and surveys/. adapter-node moves server code into
@@ -8,7 +9,8 @@ import { fileURLToPath } from 'node:url';
  * names this project, so the answer does not depend on the current directory.
  */
 function findRoot(): string {
-	if (process.env.RIDA_ROOT) return resolve(process.env.RIDA_ROOT);
+	const configured = config().root;
+	if (configured) return configured;
 	let dir = dirname(fileURLToPath(import.meta.url));
 	for (let i = 0; i < 10; i++) {
 		const pkg = join(dir, 'package.json');

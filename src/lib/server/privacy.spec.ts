@@ -1,3 +1,4 @@
+import { resetConfig } from './config';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { useTestDb } from './testing';
@@ -13,6 +14,7 @@ const ctx = useTestDb();
 describe('data subject rights', () => {
 	it('export has everything; erasure leaves no personal field anywhere and keeps the scores', () => {
 		process.env.SMS_GATEWAY_URL = 'http://127.0.0.1:9/none';
+		resetConfig();
 		const { invitationIds, programId } = makeInvitations(1, { channel: 'sms', email: true });
 		const inv = ctx.db.select().from(invitation).where(eq(invitation.id, invitationIds[0])).get()!;
 		const id = inv.beneficiaryId!;

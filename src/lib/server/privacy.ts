@@ -3,6 +3,7 @@
  * it — personal fields destroyed, survey answers kept only unlinked (so the indicators do not
  * change), free text of their requests removed. Plus the retention rule run by the scheduler.
  */
+import { config } from './config';
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import * as audit from './audit';
 import * as beneficiaries from './beneficiaries';
@@ -214,10 +215,7 @@ export function erase(actor: Actor, id: number): boolean {
  * Retention: contact data of beneficiaries whose last program ended more than N months ago
  * (RETENTION_MONTHS, 0 = keep) is erased.
  */
-export function applyRetention(
-	months = Number(process.env.RETENTION_MONTHS ?? 0),
-	now = new Date()
-): number {
+export function applyRetention(months = config().retentionMonths, now = new Date()): number {
 	if (!months) return 0;
 	const cutoff = new Date(now);
 	cutoff.setMonth(cutoff.getMonth() - months);

@@ -3,6 +3,7 @@
  * the demo on an empty database, make sure an administrator can get in, start the jobs.
  */
 import { sql } from 'drizzle-orm';
+import { config } from './config';
 import { getDb } from './db';
 import { user } from './db/schema';
 import { log } from './log';
@@ -11,6 +12,9 @@ import * as requests from './requests';
 import './requests/jobs';
 import * as scheduler from './scheduler';
 import { startDelivery } from './delivery/jobs';
+import { stopWorker } from './delivery/outbox';
+import { flush as flushBeacons } from './reach/collect';
+import { closeDb } from './db';
 import './backup'; // registers the daily backup job
 import './privacy'; // registers the retention job
 import './reach/jobs';
@@ -30,6 +34,7 @@ export function startup(): Promise<void> {
 }
 
 async function run() {
+	config(); // a bad variable stops the server here, with a message naming it
 	const db = getDb(); // opens and migrates
 	syncDefinitions(); // fails fast, naming the file, on a bad survey definition
 	const userCount = db
@@ -48,8 +53,7 @@ async function run() {
 	requests.ensureChannels();
 
 	if (users.countActiveAdmins() === 0) {
-		const email = process.env.ADMIN_EMAIL;
-		const password = process.env.ADMIN_PASSWORD;
+		const { email, password } = config().admin;
 		if (email && password) {
 			if (password.length < 10) throw new Error('ADMIN_PASSWORD must have at least 10 characters.');
 			await users.create({ id: null }, { email, name: 'Administrator', role: 'admin', password });
@@ -76,7 +80,40 @@ async function run() {
 		console.log('');
 	}
 
-	if (process.env.RIDA_SCHEDULER !== '0') await scheduler.start(settings.get().timeZone);
+	if (config().scheduler) await scheduler.start(settings.get().timeZone);
 	startDelivery();
+	listenForShutdown();
 	console.log(`Rida is running at ${origin}`);
+}
+
+let stopping: Promise<void> | undefined;
+
+/**
+ * Stops the jobs, the outbox worker and the beacon batcher, then closes the database
+ * (which checkpoints the WAL). adapter-node emits `sveltekit:shutdown` once the HTTP server
+ * has closed after SIGTERM/SIGINT; with nothing left scheduled, Node exits by itself.
+ */
+export function shutdown(): Promise<void> {
+	stopping ??= (async () => {
+		scheduler.stop();
+		await stopWorker();
+		flushBeacons();
+		closeDb();
+		log('info', 'stopped');
+	})();
+	return stopping;
+}
+
+function listenForShutdown() {
+	process.once('sveltekit:shutdown' as 'exit', () => void shutdown());
+	for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+		process.once(signal, () => {
+			// adapter-node waits for open requests (SHUTDOWN_TIMEOUT, 30 s by default) before it
+			// emits sveltekit:shutdown; a long PDF render must not keep a stopping server alive.
+			setTimeout(() => {
+				log('warn', 'requests still open 8 s after the stop signal; stopping anyway');
+				void shutdown().finally(() => process.exit(0));
+			}, 8000).unref();
+		});
+	}
 }

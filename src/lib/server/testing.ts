@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { resetConfig } from './config';
 import { openDatabase, setDb, type DB } from './db';
 import * as settings from './settings';
 
@@ -14,6 +15,7 @@ export function freshDb(): { db: DB; path: string; dir: string } {
 	const path = join(dir, 'test.db');
 	process.env.DATABASE_PATH = path;
 	process.env.RIDA_LOG ??= 'silent';
+	resetConfig();
 	const db = openDatabase(path);
 	setDb(db);
 	settings.ensure();

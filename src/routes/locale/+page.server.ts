@@ -1,3 +1,4 @@
+import { isHttps } from '$lib/server/origin';
 import { redirect } from '@sveltejs/kit';
 import { LOCALE_COOKIE, isLocale } from '$lib/i18n/locales';
 import { safeNext } from '$lib/server/guard';
@@ -18,7 +19,7 @@ export const actions: Actions = {
 				maxAge: 365 * 86400,
 				httpOnly: false,
 				sameSite: 'lax',
-				secure: url.protocol === 'https:'
+				secure: isHttps(url)
 			});
 			if (locals.user) users.setLocale(locals.user.id, locale);
 		}

@@ -6,7 +6,10 @@ export const ar = {
 	'errors.notFound': 'الصفحة غير موجودة.',
 	'errors.server': 'حدث خطأ غير متوقع. لم يُفقد ما أدخلته؛ حاول مرة أخرى.',
 	'errors.title': 'تعذّر عرض الصفحة',
-	'errors.goHome': 'العودة إلى الرئيسية'
+	'errors.goHome': 'العودة إلى الرئيسية',
+	'errors.crossSite':
+		'لم يُرسَل النموذج: وصل من عنوان غير عنوان رضا، فرفضناه حمايةً لحسابك. افتح الصفحة من جديد وأعد المحاولة.',
+	'errors.reload': 'فتح الصفحة من جديد'
 } as const;
 
 export const en: Record<keyof typeof ar, string> = {
@@ -16,5 +19,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'errors.notFound': 'Page not found.',
 	'errors.server': 'Something went wrong. Nothing you entered was lost; please try again.',
 	'errors.title': 'This page could not be shown',
-	'errors.goHome': 'Back to home'
+	'errors.goHome': 'Back to home',
+	'errors.crossSite':
+		'The form was not sent: it came from an address other than Rida’s, so it was refused to protect your account. Open the page again and retry.',
+	'errors.reload': 'Open the page again'
 };

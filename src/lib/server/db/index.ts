@@ -2,14 +2,15 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
+import { config } from '../config';
 import { migrationsDir } from '../paths';
 import * as schema from './schema';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export function databasePath(): string {
-	return resolve(process.env.DATABASE_PATH || './data/rida.db');
+	return config().databasePath;
 }
 
 /** Opens (creating if needed) the SQLite file and applies pending migrations. */
@@ -29,15 +30,27 @@ export function openDatabase(path = databasePath()): DB {
 }
 
 let current: DB | undefined;
+let closed = false;
 
 /** The process-wide connection (one writer; better-sqlite3 is synchronous). */
 export function getDb(): DB {
+	if (closed) throw new Error('The database is closed: the server is stopping.');
 	current ??= openDatabase();
 	return current;
 }
 
+/** Closes the process-wide connection (SQLite checkpoints the WAL on the last close). */
+export function closeDb() {
+	closed = true;
+	if (!current) return;
+	const c = current.$client;
+	current = undefined;
+	if (c.open) c.close();
+}
+
 /** For tests and scripts that point the app at another file. */
 export function setDb(db: DB | undefined) {
+	closed = false;
 	current = db;
 }
 

@@ -3,6 +3,7 @@
  * 200 SMS; after a restart every message is delivered exactly once. The test's gateway keeps
  * what a real one does with an Idempotency-Key: a repeated key is acknowledged, not re-sent.
  */
+import { resetConfig } from '../config';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -41,6 +42,7 @@ beforeAll(async () => {
 	await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
 	url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sms`;
 	process.env.SMS_GATEWAY_URL = url; // so enqueue() picks SMS as the channel
+	resetConfig();
 });
 afterAll(() => server.close());
 

@@ -1,3 +1,4 @@
+import { resetConfig } from '../config';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
@@ -42,6 +43,7 @@ beforeAll(async () => {
 	process.env.SMS_GATEWAY_URL = url;
 	process.env.SMS_API_KEY = 'test-key';
 	process.env.SMS_SENDER = 'Albirr';
+	resetConfig();
 });
 afterAll(() => server.close());
 

@@ -1,16 +1,17 @@
 /** Email through nodemailer to the SMTP server in SMTP_URL (e.g. smtp://user:pass@host:587). */
 import nodemailer, { type Transporter } from 'nodemailer';
+import { config } from '../config';
 import type { SendResult } from './sms';
 
 let transport: Transporter | undefined;
 let transportUrl: string | undefined;
 
-export function emailConfigured(env = process.env): boolean {
-	return !!env.SMTP_URL;
+export function emailConfigured(): boolean {
+	return !!config().smtp;
 }
 
 function getTransport(): Transporter {
-	const url = process.env.SMTP_URL!;
+	const url = config().smtp!.url;
 	if (!transport || transportUrl !== url) {
 		transport = nodemailer.createTransport(url);
 		transportUrl = url;
@@ -28,7 +29,7 @@ export async function sendEmail(msg: {
 }): Promise<SendResult> {
 	try {
 		const info = await getTransport().sendMail({
-			from: process.env.MAIL_FROM || 'Rida <no-reply@localhost>',
+			from: config().smtp!.from,
 			to: msg.to,
 			subject: msg.subject,
 			text: msg.text,

@@ -2,6 +2,7 @@
 import { registerJob } from '../scheduler';
 import { startWorker } from './outbox';
 import { scheduleReminders } from './reminders';
+import { config } from '../config';
 
 registerJob({
 	name: 'delivery.reminders',
@@ -10,6 +11,6 @@ registerJob({
 });
 
 export function startDelivery() {
-	if (process.env.RIDA_OUTBOX === '0') return;
+	if (!config().outbox.enabled) return;
 	startWorker();
 }

@@ -12,6 +12,7 @@ import { invitation, invitationLink, optOutToken, outboxMessage, program } from 
 import { log } from '../log';
 import { publicOrigin } from '../mode';
 import * as settings from '../settings';
+import { config } from '../config';
 import { emailConfigured, sendEmail } from './email';
 import { nextSendingTime } from './hours';
 import { sendSms, smsConfig, type SendResult } from './sms';
@@ -22,13 +23,14 @@ export const MAX_ATTEMPTS = 5;
 const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 6 * 3_600_000];
 
 /** Which channel reaches this beneficiary: their preference, then what they and we have. */
-export function chooseChannel(
-	b: { preferredChannel: string; mobile: string | null; email: string | null },
-	env = process.env
-): Channel {
+export function chooseChannel(b: {
+	preferredChannel: string;
+	mobile: string | null;
+	email: string | null;
+}): Channel {
 	const can: Record<Channel, boolean> = {
-		email: !!b.email && emailConfigured(env),
-		sms: !!b.mobile && !!smsConfig(env),
+		email: !!b.email && emailConfigured(),
+		sms: !!b.mobile && !!smsConfig(),
 		whatsapp: !!b.mobile,
 		print: true
 	};
@@ -282,30 +284,39 @@ export async function processBatch(limit = 25, now = new Date()): Promise<number
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 let running = false;
+let stopped = false;
+let inFlight: Promise<unknown> = Promise.resolve();
 
 /** The in-process worker: recover, then poll every few seconds (sooner when busy). */
-export function startWorker(intervalMs = Number(process.env.OUTBOX_INTERVAL_MS) || 3000) {
+export function startWorker(intervalMs = config().outbox.intervalMs) {
 	const n = recoverInterrupted();
 	if (n) log('warn', 'outbox: requeued interrupted messages', { count: n });
+	stopped = false;
 	const tick = async () => {
-		if (running) return;
+		if (running || stopped) return;
 		running = true;
 		let busy = 0;
 		try {
-			busy = await processBatch();
+			const batch = processBatch();
+			inFlight = batch.catch(() => 0);
+			busy = await batch;
 		} catch (e) {
 			log('error', 'outbox batch failed', { error: e instanceof Error ? e.message : String(e) });
 		} finally {
 			running = false;
-			timer = setTimeout(tick, busy ? 10 : intervalMs);
+			if (!stopped) timer = setTimeout(tick, busy ? 10 : intervalMs);
 		}
 	};
 	timer = setTimeout(tick, 10);
 }
 
-export function stopWorker() {
+/** Stops polling; resolves once the batch being sent (if any) has settled. */
+export async function stopWorker() {
+	stopped = true;
 	if (timer) clearTimeout(timer);
 	timer = undefined;
+	// A message in flight is settled or, at worst, re-sent with the same idempotency key.
+	await Promise.race([inFlight, new Promise((r) => setTimeout(r, 5000).unref())]);
 }
 
 /** Marks a manual message (WhatsApp clicked, sheet printed) as sent. */

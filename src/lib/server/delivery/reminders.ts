@@ -4,15 +4,13 @@
  * will expire before the reminder could go out), and only in sending hours.
  */
 import { sql } from 'drizzle-orm';
+import { config } from '../config';
 import { getDb } from '../db';
 import { nextSendingTime } from './hours';
 import { enqueue } from './outbox';
 
-export function reminderConfig(env = process.env) {
-	return {
-		count: Math.max(0, Number(env.REMINDER_COUNT ?? 2) || 0),
-		afterDays: Math.max(1, Number(env.REMINDER_AFTER_DAYS ?? 3) || 3)
-	};
+export function reminderConfig() {
+	return config().reminders;
 }
 
 export function scheduleReminders(now = new Date(), cfg = reminderConfig()): number {

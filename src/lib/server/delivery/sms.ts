@@ -10,20 +10,17 @@
  * Responses: 2xx {"id": "<provider id>"} = accepted; 429 (Retry-After honoured) and 5xx or a
  * network error = try again later; any other 4xx = permanent failure, its body is the reason.
  */
+import { config } from '../config';
+
 export type SendResult =
 	| { ok: true; providerId: string | null }
 	| { ok: false; retry: boolean; error: string; retryAfterMs?: number };
 
 export type SmsConfig = { url: string; apiKey: string; sender: string; timeoutMs?: number };
 
-export function smsConfig(env = process.env): SmsConfig | null {
-	if (!env.SMS_GATEWAY_URL) return null;
-	return {
-		url: env.SMS_GATEWAY_URL,
-		apiKey: env.SMS_API_KEY ?? '',
-		sender: env.SMS_SENDER ?? 'Rida',
-		timeoutMs: 10_000
-	};
+export function smsConfig(): SmsConfig | null {
+	const sms = config().sms;
+	return sms ? { ...sms, timeoutMs: 10_000 } : null;
 }
 
 export async function sendSms(

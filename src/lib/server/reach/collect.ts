@@ -27,6 +27,7 @@ import * as settings from '../settings';
 import { classifySource, isAutomation, normalisePath } from './classify';
 import { currentSalt, DEFAULT_REACH_TZ, visitorHash } from './hash';
 import * as sites from './sites';
+import { config } from '../config';
 
 export const MAX_BEACON_BYTES = 2048;
 
@@ -181,8 +182,8 @@ let immediate: ReturnType<typeof setImmediate> | null = null;
  * (setImmediate): no added latency when idle, and under load every request read in the same
  * I/O turn shares one transaction. A positive value waits that many ms to batch more.
  */
-const flushMs = () => Math.max(0, Number(process.env.REACH_FLUSH_MS ?? 0) || 0);
-const maxBatch = () => Math.max(1, Number(process.env.REACH_BATCH ?? 500) || 500);
+const flushMs = () => config().reach.flushMs;
+const maxBatch = () => config().reach.batch;
 
 function enqueue(ev: PendingEvent): Promise<void> {
 	if (!batch) {
@@ -273,7 +274,7 @@ function writeEvents(events: PendingEvent[]) {
 
 /** Raw events older than REACH_RAW_DAYS (default 30, at least 2) are deleted; rollups stay. */
 export function rawRetentionDays(): number {
-	const n = Number(process.env.REACH_RAW_DAYS ?? 30);
+	const n = config().reach.rawDays;
 	return Number.isFinite(n) && n >= 2 ? Math.floor(n) : 30;
 }
 

@@ -5,8 +5,9 @@
  */
 import { existsSync } from 'node:fs';
 import { log } from '../log';
+import { config } from '../config';
 
-export const CHROMIUM = process.env.RIDA_CHROMIUM ?? '/usr/bin/chromium';
+export const chromiumPath = () => config().chromium;
 const ARGS = [
 	'--no-sandbox',
 	'--disable-gpu',
@@ -18,7 +19,7 @@ const ARGS = [
 ];
 
 export function pdfAvailable(): boolean {
-	return existsSync(CHROMIUM);
+	return existsSync(chromiumPath());
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -28,7 +29,7 @@ export function renderPdf(url: string, cookie: { name: string; value: string }):
 		const { chromium } = await import('playwright-core');
 		const started = Date.now();
 		const browser = await chromium.launch({
-			executablePath: CHROMIUM,
+			executablePath: chromiumPath(),
 			args: ARGS,
 			timeout: 30_000
 		});

@@ -8,6 +8,7 @@ import { invitation, request } from '../db/schema';
 import * as delivery from '../delivery';
 import { createInvitation } from '../invitations';
 import { log } from '../log';
+import { config } from '../config';
 
 /**
  * Called after a request's timeline receives a `closed` event (outside the transaction that
@@ -16,7 +17,7 @@ import { log } from '../log';
  * contacted and have not opted out. RIDA_SERVICE_SURVEY=0 turns it off. Never throws.
  */
 export function onRequestClosed(requestId: number): void {
-	if (process.env.RIDA_SERVICE_SURVEY === '0') return;
+	if (!config().serviceSurvey) return;
 	try {
 		const db = getDb();
 		const r = db

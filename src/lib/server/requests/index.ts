@@ -763,9 +763,7 @@ export function toXlsx(rows: string[][], sheetName: string, rtl = true): Promise
 // ---------------------------------------------------------------- breaches
 
 /** Requests past due with no decision that were not yet notified; marks them and returns them. */
-export function markBreaches(
-	now = new Date()
-): {
+export function markBreaches(now = new Date()): {
 	id: number;
 	code: string;
 	assigneeEmail: string | null;

@@ -12,6 +12,7 @@ import { log } from '../log';
 import { score } from '../surveys';
 import { currentVersion } from '../surveys/versions';
 import { rng } from './random';
+import { config } from '../config';
 
 const FIRST_M = [
 	'محمد',
@@ -222,7 +223,7 @@ const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, M
 
 export function seedPrograms(now = new Date()) {
 	const t0 = Date.now();
-	const small = process.env.RIDA_DEMO_SIZE === 'small';
+	const small = config().demoSize === 'small';
 	const r = rng(20261125);
 	const version = currentVersion('post-program');
 	if (!version) throw new Error('post-program survey not loaded');

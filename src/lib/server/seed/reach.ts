@@ -9,6 +9,7 @@ import { reachDay } from '../reach/hash';
 import * as sites from '../reach/sites';
 import { ensurePlatforms, upsertFigures, type Figures } from '../reach/social';
 import { rng } from './random';
+import { config } from '../config';
 
 const DAY = 86_400_000;
 
@@ -79,7 +80,7 @@ function split(
 
 export function seedReach(now: Date) {
 	const t0 = Date.now();
-	const small = process.env.RIDA_DEMO_SIZE === 'small';
+	const small = config().demoSize === 'small';
 	const months = small ? 3 : 18;
 	const r = rng(6006);
 	ensurePlatforms();

@@ -19,6 +19,7 @@ import {
 import { ensureChannels, listChannels, newCode, slaSettings } from '../requests';
 import { dueAt as computeDueAt, localDate } from '../requests/sla';
 import { rng } from './random';
+import { config } from '../config';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -96,7 +97,7 @@ const ASSOCIATIONS = [
 
 export async function seedRequests(now = new Date()) {
 	const t0 = Date.now();
-	const small = process.env.RIDA_DEMO_SIZE === 'small';
+	const small = config().demoSize === 'small';
 	const r = rng(5_14);
 	ensureChannels();
 	const db = getDb();

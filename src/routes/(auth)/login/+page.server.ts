@@ -1,3 +1,4 @@
+import { isHttps } from '$lib/server/origin';
 import { fail, redirect } from '@sveltejs/kit';
 import { createSession, generateToken, setSessionCookie } from '$lib/server/auth';
 import { safeNext } from '$lib/server/guard';
@@ -41,7 +42,7 @@ export const actions: Actions = {
 		// A fresh token on every sign-in: a session id planted before login is never reused.
 		const token = generateToken();
 		const session = createSession(token, result.userId);
-		setSessionCookie(event.cookies, token, session.expiresAt, event.url.protocol === 'https:');
+		setSessionCookie(event.cookies, token, session.expiresAt, isHttps(event.url));
 		redirect(303, safeNext(event.url.searchParams.get('next')) ?? homeFor(result.role));
 	}
 };

@@ -1,3 +1,4 @@
+import { isHttps } from '$lib/server/origin';
 // The beneficiary's survey: no login, the opaque token is the only key. Works as plain
 // form posts (JS off); use:enhance and the preview action make it smoother with JS.
 // Never log the token; never put anything but the token in the URL.
@@ -56,7 +57,7 @@ function startWalkIn(event: RequestEvent, token: string) {
 			httpOnly: true,
 			sameSite: 'lax',
 			maxAge: 60 * 60 * 24 * 30,
-			secure: event.url.protocol === 'https:'
+			secure: isHttps(event.url)
 		});
 	}
 	if (!walkin.allow(p.id, device, event.getClientAddress())) return 'limit' as const;

@@ -39,14 +39,12 @@ export const actions: Actions = {
 				validCount: preview.valid.length,
 				invalidRows: new Set(preview.errors.map((e) => e.row)).size,
 				errors: preview.errors.slice(0, 500),
-				sample: preview.valid
-					.slice(0, 20)
-					.map((v) => ({
-						row: v.row,
-						name: v.input.name,
-						city: v.input.city,
-						consent: v.input.consentContact
-					}))
+				sample: preview.valid.slice(0, 20).map((v) => ({
+					row: v.row,
+					name: v.input.name,
+					city: v.input.city,
+					consent: v.input.consentContact
+				}))
 			};
 		} catch (e) {
 			if (e instanceof imp.ImportFileError) return fail(400, { fileError: e.key, programId });

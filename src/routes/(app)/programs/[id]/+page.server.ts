@@ -4,7 +4,7 @@ import * as beneficiaries from '$lib/server/beneficiaries';
 import * as delivery from '$lib/server/delivery';
 import { requirePermission } from '$lib/server/guard';
 import * as invitations from '$lib/server/invitations';
-import { publicOrigin } from '$lib/server/mode';
+import { requestOrigin } from '$lib/server/origin';
 import { can } from '$lib/server/permissions';
 import * as programs from '$lib/server/programs';
 import * as users from '$lib/server/users';
@@ -32,7 +32,7 @@ export const load: PageServerLoad = async (event) => {
 	const canEnroll = can(me.role, 'beneficiaries.manage');
 	const found = canEnroll && q ? beneficiaries.search(q, { limit: 100 }) : null;
 	const anonToken = can(me.role, 'programs.manage') ? programs.anonymousLinkToken(p) : null;
-	const anonUrl = anonToken ? `${publicOrigin()}/s/${anonToken}` : null;
+	const anonUrl = anonToken ? `${requestOrigin(event.url)}/s/${anonToken}` : null;
 	const responsible = p.responsibleUserId ? users.get(p.responsibleUserId)?.name : null;
 	return {
 		program: {
@@ -164,7 +164,7 @@ export const actions: Actions = {
 		const token = invitations.regenerate(actor(event, me.id), invitationId);
 		if (!token) return { message: 'programs.linkRefused', ok: false };
 		// The link goes to this page only (never into a URL or a log).
-		return { link: `${publicOrigin()}/s/${token}`, linkFor: belongs.beneficiaryId };
+		return { link: `${requestOrigin(event.url)}/s/${token}`, linkFor: belongs.beneficiaryId };
 	},
 	enroll: async (event) => {
 		const me = requirePermission(event, 'beneficiaries.manage');

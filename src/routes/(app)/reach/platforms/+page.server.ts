@@ -7,15 +7,13 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'reach.manage');
 	return {
-		platforms: social
-			.listPlatforms()
-			.map((p) => ({
-				key: p.key,
-				nameAr: p.nameAr,
-				nameEn: p.nameEn,
-				sort: p.sort,
-				active: p.active
-			}))
+		platforms: social.listPlatforms().map((p) => ({
+			key: p.key,
+			nameAr: p.nameAr,
+			nameEn: p.nameEn,
+			sort: p.sort,
+			active: p.active
+		}))
 	};
 };
 

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { requirePermission } from '$lib/server/guard';
-import { publicOrigin } from '$lib/server/mode';
+import { requestOrigin } from '$lib/server/origin';
 import * as sites from '$lib/server/reach/sites';
 import { int, invalid, parseForm, text, z } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
@@ -8,7 +8,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'settings.manage');
 	return {
-		origin: publicOrigin(),
+		origin: requestOrigin(event.url),
 		sites: sites.list().map((s) => ({ id: s.id, key: s.key, name: s.name, origins: s.origins }))
 	};
 };

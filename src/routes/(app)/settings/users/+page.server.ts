@@ -1,5 +1,5 @@
 import { requirePermission } from '$lib/server/guard';
-import { publicOrigin } from '$lib/server/mode';
+import { requestOrigin } from '$lib/server/origin';
 import { ROLES } from '$lib/server/permissions';
 import * as users from '$lib/server/users';
 import { invalid, email, msg, oneOf, parseForm, text, z } from '$lib/server/validate';
@@ -8,17 +8,15 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'users.manage');
 	return {
-		users: users
-			.list()
-			.map((u) => ({
-				id: u.id,
-				name: u.name,
-				email: u.email,
-				role: u.role,
-				disabled: !!u.disabledAt,
-				invited: !u.hasPassword,
-				isDemo: u.isDemo
-			})),
+		users: users.list().map((u) => ({
+			id: u.id,
+			name: u.name,
+			email: u.email,
+			role: u.role,
+			disabled: !!u.disabledAt,
+			invited: !u.hasPassword,
+			isDemo: u.isDemo
+		})),
 		roles: [...ROLES]
 	};
 };
@@ -47,7 +45,7 @@ export const actions: Actions = {
 			);
 			return {
 				message: 'users.created',
-				link: inviteToken ? `${publicOrigin()}/password/${inviteToken}` : undefined
+				link: inviteToken ? `${requestOrigin(event.url)}/password/${inviteToken}` : undefined
 			};
 		} catch (e) {
 			if (e instanceof users.EmailTakenError)

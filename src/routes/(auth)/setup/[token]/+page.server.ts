@@ -1,3 +1,4 @@
+import { isHttps } from '$lib/server/origin';
 import { redirect } from '@sveltejs/kit';
 import { eq } from 'drizzle-orm';
 import { createSession, generateToken, setSessionCookie } from '$lib/server/auth';
@@ -35,7 +36,7 @@ export const actions: Actions = {
 		getDb().update(userToken).set({ usedAt: new Date() }).where(eq(userToken.id, row.id)).run();
 		const token = generateToken();
 		const session = createSession(token, id);
-		setSessionCookie(event.cookies, token, session.expiresAt, event.url.protocol === 'https:');
+		setSessionCookie(event.cookies, token, session.expiresAt, isHttps(event.url));
 		redirect(303, '/settings');
 	}
 };

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { requirePermission } from '$lib/server/guard';
-import { publicOrigin } from '$lib/server/mode';
+import { requestOrigin } from '$lib/server/origin';
 import { ROLES } from '$lib/server/permissions';
 import * as users from '$lib/server/users';
 import { invalid, oneOf, parseForm, text, z } from '$lib/server/validate';
@@ -67,6 +67,6 @@ export const actions: Actions = {
 		const me = requirePermission(event, 'users.manage');
 		const u = target(event.params.id);
 		const token = users.issueReset({ id: me.id, ip: event.getClientAddress() }, u.id);
-		return { link: `${publicOrigin()}/password/${token}` };
+		return { link: `${requestOrigin(event.url)}/password/${token}` };
 	}
 };

@@ -1,3 +1,4 @@
+import { config } from '$lib/server/config';
 import { error, redirect } from '@sveltejs/kit';
 import { SESSION_COOKIE } from '$lib/server/auth';
 import { requirePermission } from '$lib/server/guard';
@@ -16,9 +17,7 @@ export const GET: RequestHandler = async (event) => {
 	const token = event.cookies.get(SESSION_COOKIE);
 	if (!token) error(401, 'errors.signInRequired');
 	// Chromium asks this very server over loopback (the public origin may not be reachable from inside).
-	const internal =
-		process.env.RIDA_INTERNAL_ORIGIN ??
-		(process.env.PORT ? `http://127.0.0.1:${process.env.PORT}` : event.url.origin);
+	const internal = config().internalOrigin;
 	const pdf = await renderPdf(new URL(path, internal).href, { name: SESSION_COOKIE, value: token });
 	return new Response(new Uint8Array(pdf), {
 		headers: {
