@@ -1,4 +1,8 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+
+// Tests import `test` and `expect` from here, so fixtures (one server per worker, a signed-in
+// state per role) can be added in one place.
+export { expect, test };
 
 export const DEMO = {
 	admin: { email: 'admin@demo.rida', password: 'demo-admin-1448' },

@@ -35,7 +35,7 @@ const norm = (s: string) =>
 		.replace(/[إأآ]/g, 'ا')
 		.replace(/ة/g, 'ه')
 		.replace(/ى/g, 'ي')
-		.replace(/[_\-]/g, ' ')
+		.replace(/[_-]/g, ' ')
 		.replace(/\s+/g, ' ')
 		.trim()
 		.toLowerCase();

@@ -94,6 +94,8 @@ export function channelSeries(f: Filters): ChannelSeries {
 	}
 	return {
 		keys: bs.map((b) => b.key),
-		channels: out.filter((c) => c.counts.some((x) => x > 0)).map(({ id: _id, ...c }) => c)
+		channels: out
+			.filter((c) => c.counts.some((x) => x > 0))
+			.map((c) => ({ key: c.key, nameAr: c.nameAr, nameEn: c.nameEn, counts: c.counts }))
 	};
 }

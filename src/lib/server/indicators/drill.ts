@@ -69,14 +69,20 @@ export function listResponses(
 	let where = w.sql;
 	const params: (string | number)[] = [...(w.params as (string | number)[])];
 	if (x.npsGroup) where += ' and ' + NPS_GROUPS[x.npsGroup];
-	if (x.score) ((where += ' and r.csat = ?'), params.push(x.score));
+	if (x.score) {
+		where += ' and r.csat = ?';
+		params.push(x.score);
+	}
 	if (x.onlyComments || x.q) where += " and r.comment is not null and r.comment != ''";
-	if (x.q)
-		((where += " and r.comment like ? escape '\\'"), params.push('%' + likeEscape(x.q) + '%'));
-	if (x.tag)
-		((where +=
-			' and exists (select 1 from comment_tag ct where ct.response_id = r.id and ct.tag = ?)'),
-			params.push(x.tag));
+	if (x.q) {
+		where += " and r.comment like ? escape '\\'";
+		params.push('%' + likeEscape(x.q) + '%');
+	}
+	if (x.tag) {
+		where +=
+			' and exists (select 1 from comment_tag ct where ct.response_id = r.id and ct.tag = ?)';
+		params.push(x.tag);
+	}
 	let join = '';
 	let aspectCol = 'null';
 	if (x.aspect) {

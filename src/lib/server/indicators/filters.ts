@@ -157,7 +157,10 @@ export function parseFilters(url: URL, settings: SettingsLike, now: Date = new D
 		if (isDate(from) && isDate(to) && from < to && dayNo(to) - dayNo(from) <= 366 * 5)
 			range = { from, to };
 		else if (isDate(from) && isDate(to) && from === to) range = { from, to: addDays(to, 1) };
-		else ((preset = 'last12'), (range = presetRange('last12', today, settings.calendar)));
+		else {
+			preset = 'last12';
+			range = presetRange('last12', today, settings.calendar);
+		}
 	} else range = presetRange(preset, today, settings.calendar);
 	const city = get('city');
 	return {

@@ -83,8 +83,14 @@ export function usesRollup(f: Filters): boolean {
 export function rollupWhere(f: Filters, range: { from: string; to: string }, a = 'd') {
 	const c = [`${a}.day >= ?`, `${a}.day < ?`];
 	const p: (string | number)[] = [range.from, range.to];
-	if (f.program) (c.push(`${a}.program_id = ?`), p.push(f.program));
-	if (f.surveyVersion) (c.push(`${a}.survey_version_id = ?`), p.push(f.surveyVersion));
+	if (f.program) {
+		c.push(`${a}.program_id = ?`);
+		p.push(f.program);
+	}
+	if (f.surveyVersion) {
+		c.push(`${a}.survey_version_id = ?`);
+		p.push(f.surveyVersion);
+	}
 	return { sql: c.join(' and '), params: p };
 }
 

@@ -47,12 +47,30 @@ export function msRange(range: Range, tz: string): [number, number] {
 export function responseFilters(f: Filters, a = 'r'): Where {
 	const c: string[] = [];
 	const p: Param[] = [];
-	if (f.program) (c.push(`${a}.program_id = ?`), p.push(f.program));
-	if (f.channel) (c.push(`${a}.channel = ?`), p.push(f.channel));
-	if (f.gender) (c.push(`${a}.gender = ?`), p.push(f.gender));
-	if (f.ageBand) (c.push(`${a}.age_band = ?`), p.push(f.ageBand));
-	if (f.city) (c.push(`${a}.city = ?`), p.push(f.city));
-	if (f.surveyVersion) (c.push(`${a}.survey_version_id = ?`), p.push(f.surveyVersion));
+	if (f.program) {
+		c.push(`${a}.program_id = ?`);
+		p.push(f.program);
+	}
+	if (f.channel) {
+		c.push(`${a}.channel = ?`);
+		p.push(f.channel);
+	}
+	if (f.gender) {
+		c.push(`${a}.gender = ?`);
+		p.push(f.gender);
+	}
+	if (f.ageBand) {
+		c.push(`${a}.age_band = ?`);
+		p.push(f.ageBand);
+	}
+	if (f.city) {
+		c.push(`${a}.city = ?`);
+		p.push(f.city);
+	}
+	if (f.surveyVersion) {
+		c.push(`${a}.survey_version_id = ?`);
+		p.push(f.surveyVersion);
+	}
 	return { sql: c.map((x) => ' and ' + x).join(''), params: p };
 }
 
@@ -69,9 +87,18 @@ export function responseWhere(f: Filters, range: Range, a = 'r'): Where {
 function beneficiaryFilter(f: Filters, col: string): Where {
 	const c: string[] = [];
 	const p: Param[] = [];
-	if (f.gender) (c.push('gender = ?'), p.push(f.gender));
-	if (f.ageBand) (c.push('age_band = ?'), p.push(f.ageBand));
-	if (f.city) (c.push('city = ?'), p.push(f.city));
+	if (f.gender) {
+		c.push('gender = ?');
+		p.push(f.gender);
+	}
+	if (f.ageBand) {
+		c.push('age_band = ?');
+		p.push(f.ageBand);
+	}
+	if (f.city) {
+		c.push('city = ?');
+		p.push(f.city);
+	}
 	if (!c.length) return { sql: '', params: [] };
 	return { sql: ` and ${col} in (select id from beneficiary where ${c.join(' and ')})`, params: p };
 }
@@ -80,8 +107,10 @@ function beneficiaryFilter(f: Filters, col: string): Where {
 export function requestFilters(f: Filters, a = 'q'): Where {
 	const c: string[] = [];
 	const p: Param[] = [];
-	if (f.channel)
-		(c.push(` and ${a}.channel_id = (select id from channel where key = ?)`), p.push(f.channel));
+	if (f.channel) {
+		c.push(` and ${a}.channel_id = (select id from channel where key = ?)`);
+		p.push(f.channel);
+	}
 	const b = beneficiaryFilter(f, `${a}.beneficiary_id`);
 	return { sql: c.join('') + b.sql, params: [...p, ...b.params] };
 }
@@ -90,8 +119,14 @@ export function requestFilters(f: Filters, a = 'q'): Where {
 export function invitationFilters(f: Filters, a = 'i'): Where {
 	const c: string[] = [];
 	const p: Param[] = [];
-	if (f.program) (c.push(` and ${a}.program_id = ?`), p.push(f.program));
-	if (f.surveyVersion) (c.push(` and ${a}.survey_version_id = ?`), p.push(f.surveyVersion));
+	if (f.program) {
+		c.push(` and ${a}.program_id = ?`);
+		p.push(f.program);
+	}
+	if (f.surveyVersion) {
+		c.push(` and ${a}.survey_version_id = ?`);
+		p.push(f.surveyVersion);
+	}
 	const b = beneficiaryFilter(f, `${a}.beneficiary_id`);
 	return { sql: c.join('') + b.sql, params: [...p, ...b.params] };
 }

@@ -202,7 +202,7 @@ export function classifySource(input: {
 	let refSource: TrafficSource = 'direct';
 	const ref = (input.referrer ?? '').trim();
 	if (ref) {
-		let u: URL | null = null;
+		let u: URL | null;
 		try {
 			u = new URL(ref);
 		} catch {

@@ -544,7 +544,11 @@ function decodeText(buf: Uint8Array): string {
 		const sample = buf.subarray(0, Math.min(buf.length, 200));
 		let evenZero = 0;
 		let oddZero = 0;
-		for (let i = 0; i < sample.length; i++) if (sample[i] === 0) i % 2 ? oddZero++ : evenZero++;
+		for (let i = 0; i < sample.length; i++) {
+			if (sample[i] !== 0) continue;
+			if (i % 2) oddZero++;
+			else evenZero++;
+		}
 		if (oddZero > sample.length / 4 && evenZero === 0)
 			return new TextDecoder('utf-16le').decode(buf);
 		if (evenZero > sample.length / 4 && oddZero === 0)

@@ -90,7 +90,10 @@ export function recentQuarters(
 ): Quarter[] {
 	const out: Quarter[] = [];
 	let q = lastQuarter(calendar, timeZone, now);
-	for (let i = 0; i < count; i++) (out.push(q), (q = previousQuarter(q)));
+	for (let i = 0; i < count; i++) {
+		out.push(q);
+		q = previousQuarter(q);
+	}
 	return out;
 }
 

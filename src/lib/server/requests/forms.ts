@@ -37,11 +37,6 @@ const localDateTime = z
 		msg('errors.date')
 	);
 
-const id = z.preprocess(
-	(v) => (typeof v === 'string' ? toLatinDigits(v.trim()) : v),
-	z.string().regex(/^\d+$/, msg('errors.choice')).transform(Number)
-);
-
 const createSchema = z
 	.object({
 		channelId: z.preprocess(

@@ -24,7 +24,8 @@ export function syncDefinitions(
 		defs = loadDefinitions(dir);
 	} catch (e) {
 		throw new Error(
-			`Rida cannot start: a survey definition in ${dir} is invalid.\n${(e as Error).message}`
+			`Rida cannot start: a survey definition in ${dir} is invalid.\n${(e as Error).message}`,
+			{ cause: e }
 		);
 	}
 	const db = getDb();

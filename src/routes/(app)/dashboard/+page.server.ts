@@ -16,6 +16,7 @@ export const load: PageServerLoad = (event) => {
 	const s = settings.get();
 	const f = parseFilters(event.url, s);
 	const overview = cachedOverview(f, s.slaDays);
+	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped from what the page gets
 	const { calendar: _c, timeZone: _tz, ...filters } = f;
 	return {
 		filters,

@@ -1,5 +1,5 @@
 import { isHttps } from '$lib/server/origin';
-import { fail, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { createSession, generateToken, setSessionCookie } from '$lib/server/auth';
 import { safeNext } from '$lib/server/guard';
 import { homeFor } from '$lib/server/nav';

@@ -10,7 +10,7 @@ import type { RequestHandler } from './$types';
 const HEADERS = { 'cache-control': 'no-store', 'access-control-allow-origin': '*' };
 
 export const POST: RequestHandler = async ({ request, getClientAddress }) => {
-	let status = 400;
+	let status: number;
 	try {
 		const declared = Number(request.headers.get('content-length') ?? 0);
 		const body = declared > 2048 ? null : await readLimited(request.body);
