@@ -1,20 +1,23 @@
 /**
  * Sessions as Lucia's published design describes them (the `lucia` package itself is
- * deprecated): a random token in an httpOnly cookie, only its SHA-256 in the database,
- * 30-day sliding expiry.
+ * deprecated): a random token in an httpOnly cookie, only its SHA-256 in the database.
+ * A session ends after SESSION_IDLE_HOURS without use (12 h) and in any case
+ * SESSION_MAX_DAYS after sign-in (30 days): `expires_at` is the idle deadline, moved forward
+ * by use but never past `created_at` + the absolute lifetime.
  */
 import { hash, verify } from '@node-rs/argon2';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { and, eq, isNull } from 'drizzle-orm';
+import { config } from './config';
 import { getDb } from './db';
 import { session, user } from './db/schema';
 import type { Role } from './permissions';
 import type { Cookies } from '@sveltejs/kit';
 
-const DAY = 86_400_000;
 export const SESSION_COOKIE = 'rida_session';
-export const SESSION_DAYS = 30;
+/** Renewing the idle deadline is a write: at most one a minute per session. */
+const RENEW_AFTER_MS = 60_000;
 
 export type SessionUser = {
 	id: number;
@@ -35,13 +38,18 @@ export function hashToken(token: string): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
 }
 
+function deadline(now: number, createdAt: number): Date {
+	const { idleMs, maxMs } = config().session;
+	return new Date(Math.min(now + idleMs, createdAt + maxMs));
+}
+
 export function createSession(token: string, userId: number): Session {
-	const s: Session = {
-		id: hashToken(token),
-		userId,
-		expiresAt: new Date(Date.now() + SESSION_DAYS * DAY)
-	};
-	getDb().insert(session).values(s).run();
+	const now = Date.now();
+	const s: Session = { id: hashToken(token), userId, expiresAt: deadline(now, now) };
+	getDb()
+		.insert(session)
+		.values({ ...s, createdAt: new Date(now) })
+		.run();
 	return s;
 }
 
@@ -67,14 +75,17 @@ export function validateSessionToken(
 		.get();
 	if (!row) return { session: null, user: null };
 	const s = row.session;
-	if (Date.now() >= s.expiresAt.getTime()) {
+	const now = Date.now();
+	const next = deadline(now, s.createdAt.getTime());
+	// Past the idle deadline, or past the absolute end (which also holds after a shorter
+	// SESSION_MAX_DAYS is configured).
+	if (now >= s.expiresAt.getTime() || now >= next.getTime()) {
 		db.delete(session).where(eq(session.id, id)).run();
 		return { session: null, user: null };
 	}
-	// Sliding expiry: renew when less than half the lifetime is left.
-	if (Date.now() >= s.expiresAt.getTime() - (SESSION_DAYS / 2) * DAY) {
-		s.expiresAt = new Date(Date.now() + SESSION_DAYS * DAY);
-		db.update(session).set({ expiresAt: s.expiresAt }).where(eq(session.id, id)).run();
+	if (next.getTime() - s.expiresAt.getTime() >= RENEW_AFTER_MS || next < s.expiresAt) {
+		s.expiresAt = next;
+		db.update(session).set({ expiresAt: next }).where(eq(session.id, id)).run();
 	}
 	return { session: { id: s.id, userId: s.userId, expiresAt: s.expiresAt }, user: row.user };
 }

@@ -80,6 +80,8 @@ const schema = z.object({
 	RIDA_LOG: text,
 	RIDA_LOG_FILE: text,
 	RIDA_INVITATION_DAYS: int(30, 1, 365),
+	SESSION_IDLE_HOURS: int(12, 1, 720),
+	SESSION_MAX_DAYS: int(30, 1, 365),
 	SMTP_URL: text,
 	MAIL_FROM: text,
 	SMS_GATEWAY_URL: url,
@@ -131,6 +133,11 @@ function toConfig(e: z.output<typeof schema>) {
 		scheduler: e.RIDA_SCHEDULER,
 		log: { silent: e.RIDA_LOG === 'silent', file: e.RIDA_LOG_FILE },
 		invitationDays: e.RIDA_INVITATION_DAYS,
+		/** Staff sessions end after this long unused, and in any case this long after sign-in. */
+		session: {
+			idleMs: e.SESSION_IDLE_HOURS * 3_600_000,
+			maxMs: e.SESSION_MAX_DAYS * 86_400_000
+		},
 		smtp: e.SMTP_URL
 			? { url: e.SMTP_URL, from: e.MAIL_FROM ?? 'Rida <no-reply@localhost>' }
 			: undefined,

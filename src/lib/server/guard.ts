@@ -36,9 +36,30 @@ function signIn(event: WithUser): never {
 	redirect(303, '/login?next=' + encodeURIComponent(target));
 }
 
-/** A same-site path to go back to, or null: never an open redirect (`//host`, `/\host`). */
-export function safeNext(next: string | null | undefined): string | null {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
-		? next
-		: null;
+/**
+ * The one check for a user-supplied place to go back to (sign-in `next`, the language
+ * switch): a same-origin path, or null. Resolved the way a browser resolves a Location
+ * header (`new URL(next, origin)`), after refusing what browsers silently rewrite — control
+ * characters (Chromium strips a tab, so "/\t/evil.example" would become "//evil.example")
+ * and backslashes (read as "/"). What it returns is the normalised, percent-encoded path, so
+ * it is plain ASCII and can never start with "//".
+ */
+export function safeNext(next: string | null | undefined, origin: string): string | null {
+	if (typeof next !== 'string' || next.length > 2000) return null;
+	if (!next.startsWith('/') || next.startsWith('//')) return null;
+	// C0 and C1 controls, DEL, backslash.
+	if (/[\u0000-\u001f\u007f-\u009f\\]/.test(next)) return null;
+	let u: URL;
+	let base: URL;
+	try {
+		base = new URL(origin);
+		u = new URL(next, base);
+	} catch {
+		return null;
+	}
+	if (u.origin !== base.origin) return null;
+	const path = u.pathname + u.search + u.hash;
+	// Dot segments can normalise "/.//evil.example" to "//evil.example": refuse, never return it.
+	if (!path.startsWith('/') || path.startsWith('//')) return null;
+	return path;
 }

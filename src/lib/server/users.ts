@@ -245,7 +245,8 @@ export type AuthResult =
 
 /**
  * Checks a password. Unknown account, wrong password and disabled account all answer
- * 'invalid' and take the same time; repeated failures lock the account and the IP.
+ * 'invalid' and take the same time; repeated attempts lock the account and the IP. The
+ * attempt is counted (synchronously, see throttle.ts) before the hash is verified.
  */
 export async function authenticate(
 	emailIn: string,
@@ -253,8 +254,12 @@ export async function authenticate(
 	ip: string
 ): Promise<AuthResult> {
 	const email = emailIn.trim().toLowerCase();
-	const keys = ['acct:' + email, 'ip:' + ip];
-	const wait = throttle.lockedFor(keys);
+	const account = 'acct:' + email;
+	const address = 'ip:' + ip;
+	const wait = throttle.attempt([
+		{ key: account, threshold: throttle.ACCOUNT_THRESHOLD },
+		{ key: address, threshold: throttle.IP_THRESHOLD }
+	]);
 	if (wait > 0)
 		return { ok: false, reason: 'throttled', retryAfterSeconds: Math.ceil(wait / 1000) };
 	const row = getDb()
@@ -264,13 +269,11 @@ export async function authenticate(
 		.get();
 	const ok = await verifyPassword(row?.hash ?? (await dummyPasswordHash()), password);
 	if (!row || !ok || row.disabledAt || !row.hash) {
-		throttle.registerFailure(keys[0], throttle.ACCOUNT_THRESHOLD);
-		throttle.registerFailure(keys[1], throttle.IP_THRESHOLD);
 		audit.record({ actorId: row?.id ?? null, action: 'auth.failure', ip });
 		return { ok: false, reason: 'invalid' };
 	}
-	throttle.clear(keys[0]);
-	throttle.clear(keys[1]);
+	throttle.clear(account);
+	throttle.clear(address);
 	audit.record({ actorId: row.id, action: 'auth.login', targetType: 'user', targetId: row.id, ip });
 	return { ok: true, userId: row.id, role: row.role };
 }

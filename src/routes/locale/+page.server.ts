@@ -1,4 +1,4 @@
-import { isHttps } from '$lib/server/origin';
+import { isHttps, requestOrigin } from '$lib/server/origin';
 import { redirect } from '@sveltejs/kit';
 import { LOCALE_COOKIE, isLocale } from '$lib/i18n/locales';
 import { safeNext } from '$lib/server/guard';
@@ -23,6 +23,6 @@ export const actions: Actions = {
 			});
 			if (locals.user) users.setLocale(locals.user.id, locale);
 		}
-		redirect(303, safeNext(next) ?? '/');
+		redirect(303, safeNext(next, requestOrigin(url)) ?? '/');
 	}
 };

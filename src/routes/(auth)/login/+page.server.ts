@@ -1,4 +1,4 @@
-import { isHttps } from '$lib/server/origin';
+import { isHttps, requestOrigin } from '$lib/server/origin';
 import { redirect } from '@sveltejs/kit';
 import { createSession, generateToken, setSessionCookie } from '$lib/server/auth';
 import { safeNext } from '$lib/server/guard';
@@ -9,7 +9,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user)
-		redirect(303, safeNext(url.searchParams.get('next')) ?? homeFor(locals.user.role));
+		redirect(303, safeNext(url.searchParams.get('next'), requestOrigin(url)) ?? homeFor(locals.user.role));
 	return { signedOut: url.searchParams.has('signedout') };
 };
 
@@ -43,6 +43,6 @@ export const actions: Actions = {
 		const token = generateToken();
 		const session = createSession(token, result.userId);
 		setSessionCookie(event.cookies, token, session.expiresAt, isHttps(event.url));
-		redirect(303, safeNext(event.url.searchParams.get('next')) ?? homeFor(result.role));
+		redirect(303, safeNext(event.url.searchParams.get('next'), requestOrigin(event.url)) ?? homeFor(result.role));
 	}
 };
