@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import * as audit from './audit';
 import {
 	dummyPasswordHash,
@@ -63,24 +63,34 @@ export type Actor = { id: number | null; ip?: string | null };
 
 export class EmailTakenError extends Error {}
 
+type NewUser = {
+	email: string;
+	name: string;
+	role: Role;
+	locale?: 'ar' | 'en';
+	password?: string;
+	isDemo?: boolean;
+};
+
 /**
  * Creates a user. With a password they can sign in at once; without one they get a
  * one-time link to choose it (returned, to be copied or mailed).
  */
 export async function create(
 	actor: Actor,
-	input: {
-		email: string;
-		name: string;
-		role: Role;
-		locale?: 'ar' | 'en';
-		password?: string;
-		isDemo?: boolean;
-	}
+	input: NewUser
 ): Promise<{ id: number; inviteToken?: string }> {
+	const passwordHash = input.password ? await hashPassword(input.password) : null;
+	// After the (slow) hash, everything is synchronous: checking the email and inserting
+	// cannot interleave with another request.
+	const id = insertUser(actor, input, passwordHash);
+	const inviteToken = passwordHash ? undefined : issueToken(id, 'invite', 7);
+	return { id, inviteToken };
+}
+
+function insertUser(actor: Actor, input: NewUser, passwordHash: string | null): number {
 	const email = input.email.trim().toLowerCase();
 	if (findByEmail(email)) throw new EmailTakenError(email);
-	const passwordHash = input.password ? await hashPassword(input.password) : null;
 	const row = getDb()
 		.insert(user)
 		.values({
@@ -102,8 +112,30 @@ export async function create(
 		details: { role: input.role },
 		ip: actor.ip
 	});
-	const inviteToken = passwordHash ? undefined : issueToken(row.id, 'invite', 7);
-	return { id: row.id, inviteToken };
+	return row.id;
+}
+
+/**
+ * First run: the setup link creates the first administrator, once. The password is hashed
+ * first; then one synchronous transaction checks there is still no administrator, burns the
+ * link (only if still unused) and creates the account, so parallel posts of the same link
+ * create one administrator. Returns null when the link is no longer valid.
+ */
+export async function createFirstAdmin(
+	token: string,
+	input: Omit<NewUser, 'role' | 'isDemo'> & { password: string },
+	ip?: string | null
+): Promise<number | null> {
+	const passwordHash = await hashPassword(input.password);
+	return getDb().transaction(
+		() => {
+			if (countActiveAdmins() > 0) return null;
+			if (findByEmail(input.email)) throw new EmailTakenError(input.email);
+			if (!claimToken(token, ['setup'])) return null;
+			return insertUser({ id: null, ip }, { ...input, role: 'admin' }, passwordHash);
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 export function update(actor: Actor, id: number, input: { name: string; role: Role }) {
@@ -145,18 +177,63 @@ export function setLocale(id: number, locale: 'ar' | 'en') {
 	getDb().update(user).set({ locale }).where(eq(user.id, id)).run();
 }
 
-/** A one-time link token; only its hash is stored. */
-export function issueToken(
-	userId: number | null,
-	purpose: 'setup' | 'invite' | 'reset',
-	days: number
-): string {
+type TokenPurpose = 'setup' | 'invite' | 'reset';
+
+/** Links of one kind: a new one revokes the older ones of its kind for the same user. */
+const KIND: Record<TokenPurpose, TokenPurpose[]> = {
+	setup: ['setup'],
+	invite: ['invite', 'reset'],
+	reset: ['invite', 'reset']
+};
+
+/**
+ * A one-time link token; only its hash is stored. Issuing one revokes the user's older
+ * unused links of the same kind (setup, or choose-a-password: invitation and reset), so only
+ * the newest link printed or sent works.
+ */
+export function issueToken(userId: number | null, purpose: TokenPurpose, days: number): string {
 	const token = generateToken(32);
-	getDb()
-		.insert(userToken)
-		.values({ id: hashToken(token), userId, purpose, expiresAt: new Date(Date.now() + days * DAY) })
-		.run();
+	getDb().transaction((tx) => {
+		tx.delete(userToken)
+			.where(
+				and(
+					userId === null ? isNull(userToken.userId) : eq(userToken.userId, userId),
+					inArray(userToken.purpose, KIND[purpose]),
+					isNull(userToken.usedAt)
+				)
+			)
+			.run();
+		tx.insert(userToken)
+			.values({
+				id: hashToken(token),
+				userId,
+				purpose,
+				expiresAt: new Date(Date.now() + days * DAY)
+			})
+			.run();
+	});
 	return token;
+}
+
+/**
+ * Marks a link used if it is still valid, in one UPDATE: of several parallel requests
+ * carrying the same link, exactly one gets the row back.
+ */
+function claimToken(token: string, purposes: TokenPurpose[]) {
+	const now = new Date();
+	return getDb()
+		.update(userToken)
+		.set({ usedAt: now })
+		.where(
+			and(
+				eq(userToken.id, hashToken(token)),
+				inArray(userToken.purpose, purposes),
+				isNull(userToken.usedAt),
+				gt(userToken.expiresAt, now)
+			)
+		)
+		.returning({ userId: userToken.userId, purpose: userToken.purpose })
+		.get();
 }
 
 export function issueReset(actor: Actor, id: number): string {
@@ -181,33 +258,43 @@ export function findToken(token: string) {
 	return row;
 }
 
-/** Sets a password from an invite/reset link and burns the link. Ends other sessions. */
+/**
+ * Sets a password from an invite/reset link and burns the link. Ends other sessions.
+ * The hash is computed first; burning the link and storing the hash are one synchronous
+ * transaction, so of parallel posts of the same link exactly one sets the password.
+ * Returns null when the link is (no longer) valid.
+ */
 export async function setPasswordWithToken(
 	token: string,
 	password: string,
 	ip?: string | null
 ): Promise<number | null> {
-	const row = findToken(token);
-	if (!row || !row.userId) return null;
+	if (!findToken(token)) return null;
 	const passwordHash = await hashPassword(password);
-	const db = getDb();
-	db.transaction((tx) => {
-		tx.update(userToken).set({ usedAt: new Date() }).where(eq(userToken.id, row.id)).run();
-		tx.update(user)
-			.set({ passwordHash, passwordChangedAt: new Date() })
-			.where(eq(user.id, row.userId!))
-			.run();
-	});
-	invalidateUserSessions(row.userId);
+	const claimed = getDb().transaction(
+		() => {
+			const row = claimToken(token, ['invite', 'reset']);
+			if (!row?.userId) return undefined;
+			getDb()
+				.update(user)
+				.set({ passwordHash, passwordChangedAt: new Date() })
+				.where(eq(user.id, row.userId))
+				.run();
+			return { userId: row.userId, purpose: row.purpose };
+		},
+		{ behavior: 'immediate' }
+	);
+	if (!claimed) return null;
+	invalidateUserSessions(claimed.userId);
 	audit.record({
-		actorId: row.userId,
+		actorId: claimed.userId,
 		action: 'user.passwordSet',
 		targetType: 'user',
-		targetId: row.userId,
-		details: { via: row.purpose },
+		targetId: claimed.userId,
+		details: { via: claimed.purpose },
 		ip
 	});
-	return row.userId;
+	return claimed.userId;
 }
 
 /** Changes one's own password after checking the current one; ends every session. */

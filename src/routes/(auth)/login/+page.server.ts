@@ -9,7 +9,10 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user)
-		redirect(303, safeNext(url.searchParams.get('next'), requestOrigin(url)) ?? homeFor(locals.user.role));
+		redirect(
+			303,
+			safeNext(url.searchParams.get('next'), requestOrigin(url)) ?? homeFor(locals.user.role)
+		);
 	return { signedOut: url.searchParams.has('signedout') };
 };
 
@@ -43,6 +46,9 @@ export const actions: Actions = {
 		const token = generateToken();
 		const session = createSession(token, result.userId);
 		setSessionCookie(event.cookies, token, session.expiresAt, isHttps(event.url));
-		redirect(303, safeNext(event.url.searchParams.get('next'), requestOrigin(event.url)) ?? homeFor(result.role));
+		redirect(
+			303,
+			safeNext(event.url.searchParams.get('next'), requestOrigin(event.url)) ?? homeFor(result.role)
+		);
 	}
 };

@@ -20,11 +20,13 @@ export const actions: Actions = {
 		if (!valid(event.params.token)) return invalid(403, { _form: 'password.invalidLink' });
 		const parsed = parseForm(schema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors);
-		await users.setPasswordWithToken(
+		const id = await users.setPasswordWithToken(
 			event.params.token,
 			parsed.data.password,
 			event.getClientAddress()
 		);
+		// Another request used the link first, or a newer link replaced it meanwhile.
+		if (id === null) return invalid(403, { _form: 'password.invalidLink' });
 		redirect(303, '/login');
 	}
 };

@@ -1,9 +1,6 @@
 import { isHttps } from '$lib/server/origin';
 import { redirect } from '@sveltejs/kit';
-import { eq } from 'drizzle-orm';
 import { createSession, generateToken, setSessionCookie } from '$lib/server/auth';
-import { getDb } from '$lib/server/db';
-import { userToken } from '$lib/server/db/schema';
 import * as users from '$lib/server/users';
 import { invalid, email, parseForm, password, text, z } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,16 +21,23 @@ const schema = z
 
 export const actions: Actions = {
 	default: async (event) => {
-		const row = validSetup(event.params.token);
-		if (!row) return invalid(403, { _form: 'setup.invalid' }, {});
+		if (!validSetup(event.params.token)) return invalid(403, { _form: 'setup.invalid' }, {});
 		const parsed = parseForm(schema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
-		const ip = event.getClientAddress();
-		const { id } = await users.create(
-			{ id: null, ip },
-			{ ...parsed.data, role: 'admin', locale: event.locals.locale }
-		);
-		getDb().update(userToken).set({ usedAt: new Date() }).where(eq(userToken.id, row.id)).run();
+		let id: number | null;
+		try {
+			id = await users.createFirstAdmin(
+				event.params.token,
+				{ ...parsed.data, locale: event.locals.locale },
+				event.getClientAddress()
+			);
+		} catch (e) {
+			if (e instanceof users.EmailTakenError)
+				return invalid(400, { email: 'users.emailTaken' }, parsed.values);
+			throw e;
+		}
+		// Another request used the link first (a double click, a second tab).
+		if (id === null) return invalid(403, { _form: 'setup.invalid' }, {});
 		const token = generateToken();
 		const session = createSession(token, id);
 		setSessionCookie(event.cookies, token, session.expiresAt, isHttps(event.url));
