@@ -15,6 +15,7 @@ import {
 import { LOCALE_COOKIE, dirOf, fromAcceptLanguage, isLocale } from '$lib/i18n/locales';
 import * as errorMessages from '$lib/i18n/messages/errors';
 import { log } from '$lib/server/log';
+import { secureHeaders } from '$lib/server/headers';
 import { isHttps, isSameOrigin } from '$lib/server/origin';
 import { startup } from '$lib/server/startup';
 
@@ -78,10 +79,22 @@ const guard: Handle = async ({ event, resolve }) => {
 		}
 		return new Response('Unauthorized', { status: 401 });
 	}
-	const response = await resolve(event);
-	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
-	if (!response.headers.has('x-frame-options')) response.headers.set('x-frame-options', 'DENY');
+	return resolve(event);
+};
+
+/**
+ * Security headers (lib/server/headers.ts) on every response, whichever hook or route made
+ * it: refusals and redirects included. Runs first so it sees the final response.
+ */
+const headers: Handle = async ({ event, resolve }) => {
+	let response = await resolve(event);
+	try {
+		secureHeaders(response.headers, event.url, !!event.locals.user);
+	} catch {
+		// Immutable headers (a Response.redirect or a proxied fetch): copy, then set.
+		response = new Response(response.body, response);
+		secureHeaders(response.headers, event.url, !!event.locals.user);
+	}
 	return response;
 };
 
@@ -134,7 +147,7 @@ function crossSiteRefusal(event: RequestEvent): Response {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export const handle = sequence(csrf, auth, locale, guard);
+export const handle = sequence(headers, csrf, auth, locale, guard);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) {

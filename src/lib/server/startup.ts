@@ -22,6 +22,7 @@ import { DEMO_USERS } from './seed/core';
 import { seedDemo } from './seed';
 import * as settings from './settings';
 import * as users from './users';
+import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy';
 import { syncDefinitions } from './surveys/versions';
 import './programs'; // registers the programs.daily job
 import './indicators/jobs';
@@ -55,7 +56,15 @@ async function run() {
 	if (users.countActiveAdmins() === 0) {
 		const { email, password } = config().admin;
 		if (email && password) {
-			if (password.length < 10) throw new Error('ADMIN_PASSWORD must have at least 10 characters.');
+			const problem = passwordProblem(password);
+			if (problem)
+				throw new Error(
+					problem === 'errors.passwordCommon'
+						? 'ADMIN_PASSWORD is a common password (or made of one): choose another.'
+						: problem.startsWith('errors.passwordShort')
+							? `ADMIN_PASSWORD must have at least ${PASSWORD_MIN} characters.`
+							: `ADMIN_PASSWORD must have at most ${PASSWORD_MAX} characters.`
+				);
 			await users.create({ id: null }, { email, name: 'Administrator', role: 'admin', password });
 			console.log(`\nRida: administrator ${email} created from ADMIN_EMAIL / ADMIN_PASSWORD.`);
 		} else {

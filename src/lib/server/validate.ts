@@ -4,6 +4,7 @@ import { fail, type ActionFailure } from '@sveltejs/kit';
  * query-string form (`errors.tooLong?max=200`), translated by the page.
  */
 import { z } from 'zod';
+import { passwordProblem } from './password-policy';
 
 export { z };
 
@@ -38,11 +39,23 @@ export const email = () =>
 		.max(254, msg('errors.tooLong', { max: 254 }))
 		.pipe(z.email({ error: msg('errors.email') }));
 
+/** A new password: the one policy in password-policy.ts (length, not a common password). */
 export const password = () =>
+	z.string({ error: msg('errors.required') }).superRefine((v, ctx) => {
+		const problem = passwordProblem(v);
+		if (problem) ctx.addIssue({ code: 'custom', message: problem });
+	});
+
+/** The same, where an empty field means "no password" (an invitation link instead). */
+export const optionalPassword = () =>
 	z
-		.string({ error: msg('errors.required') })
-		.min(10, msg('errors.passwordShort', { min: 10 }))
-		.max(200, msg('errors.tooLong', { max: 200 }));
+		.string()
+		.optional()
+		.superRefine((v, ctx) => {
+			const problem = v ? passwordProblem(v) : null;
+			if (problem) ctx.addIssue({ code: 'custom', message: problem });
+		})
+		.transform((v) => v || undefined);
 
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
 	z.enum(values, { error: msg('errors.choice') });

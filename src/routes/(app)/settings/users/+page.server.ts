@@ -2,7 +2,7 @@ import { requirePermission } from '$lib/server/guard';
 import { requestOrigin } from '$lib/server/origin';
 import { ROLES } from '$lib/server/permissions';
 import * as users from '$lib/server/users';
-import { invalid, email, msg, oneOf, parseForm, text, z } from '$lib/server/validate';
+import { invalid, email, oneOf, optionalPassword, parseForm, text, z } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -26,11 +26,7 @@ const schema = z.object({
 	email: email(),
 	role: oneOf(ROLES),
 	locale: oneOf(['ar', 'en']),
-	password: z
-		.string()
-		.max(200, msg('errors.tooLong', { max: 200 }))
-		.refine((p) => p === '' || p.length >= 10, msg('errors.passwordShort', { min: 10 }))
-		.optional()
+	password: optionalPassword()
 });
 
 export const actions: Actions = {
@@ -41,7 +37,7 @@ export const actions: Actions = {
 		try {
 			const { inviteToken } = await users.create(
 				{ id: me.id, ip: event.getClientAddress() },
-				{ ...parsed.data, password: parsed.data.password || undefined }
+				parsed.data
 			);
 			return {
 				message: 'users.created',
