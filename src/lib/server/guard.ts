@@ -47,8 +47,7 @@ function signIn(event: WithUser): never {
 export function safeNext(next: string | null | undefined, origin: string): string | null {
 	if (typeof next !== 'string' || next.length > 2000) return null;
 	if (!next.startsWith('/') || next.startsWith('//')) return null;
-	// C0 and C1 controls, DEL, backslash.
-	if (/[\u0000-\u001f\u007f-\u009f\\]/.test(next)) return null;
+	if (hasControlOrBackslash(next)) return null;
 	let u: URL;
 	let base: URL;
 	try {
@@ -62,4 +61,13 @@ export function safeNext(next: string | null | undefined, origin: string): strin
 	// Dot segments can normalise "/.//evil.example" to "//evil.example": refuse, never return it.
 	if (!path.startsWith('/') || path.startsWith('//')) return null;
 	return path;
+}
+
+/** C0 and C1 control characters, DEL, and the backslash. */
+function hasControlOrBackslash(s: string): boolean {
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x5c) return true;
+	}
+	return false;
 }

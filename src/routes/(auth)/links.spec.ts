@@ -30,7 +30,7 @@ function event(path: string, token: string, form: Record<string, string>, ip = '
 }
 
 /** An action either returns (a refused form) or throws SvelteKit's redirect. */
-async function outcome(p: Promise<unknown>) {
+async function outcome(p: unknown) {
 	try {
 		const r = (await p) as { status: number; data: { errors: Record<string, string> } };
 		return { redirected: false, status: r.status, errors: r.data.errors };
