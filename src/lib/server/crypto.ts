@@ -11,11 +11,12 @@ import {
 	hkdfSync,
 	randomBytes
 } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { config } from './config';
 import { getDb, type DB } from './db';
 import { isDemo } from './mode';
+import { ensurePrivateFile, tighten } from './private-file';
 
 export type Keys = { id: string; enc: Buffer; mac: Buffer };
 
@@ -64,9 +65,8 @@ export function demoKeyPath(): string {
 
 /** Writes the demo key file owner-only (0600), tightening a file that already exists. */
 export function writeKeyFile(file: string, master: Buffer) {
-	mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+	ensurePrivateFile(file);
 	writeFileSync(file, master.toString('hex') + '\n', { mode: 0o600 });
-	chmodSync(file, 0o600);
 }
 
 /** Key ids of the contact data already in the database, with how many values each. */
@@ -124,7 +124,7 @@ export function checkDataKey(db: DB = getDb()): KeyCheck {
 		const file = demoKeyPath();
 		if (existsSync(file)) {
 			master = parseKey(readFileSync(file, 'utf8'), file);
-			if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+			tighten(file);
 			source = 'file';
 		} else if (values) {
 			throw new DataKeyError(
