@@ -161,14 +161,16 @@ describe('renderPdf limits', () => {
 });
 
 describe('GET /reports/<year>/<quarter>/pdf', () => {
-	function get(userId: number, signal?: AbortSignal) {
-		return GET({
-			params: { year: '2026', quarter: '1' },
-			locals: { user: { id: userId, role: 'board', name: 'b', email: 'b@x' }, locale: 'en' },
-			cookies: { get: () => 'session-token' },
-			request: new Request('http://x/reports/2026/1/pdf', { signal }),
-			url: new URL('http://x/reports/2026/1/pdf')
-		} as never);
+	function get(userId: number, signal?: AbortSignal): Promise<Response> {
+		return Promise.resolve().then(() =>
+			GET({
+				params: { year: '2026', quarter: '1' },
+				locals: { user: { id: userId, role: 'board', name: 'b', email: 'b@x' }, locale: 'en' },
+				cookies: { get: () => 'session-token' },
+				request: new Request('http://x/reports/2026/1/pdf', { signal }),
+				url: new URL('http://x/reports/2026/1/pdf')
+			} as never)
+		);
 	}
 	const status = (p: Promise<Response>) =>
 		p.then(
