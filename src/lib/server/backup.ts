@@ -3,12 +3,13 @@
  * restore that checks integrity before replacing the live file.
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { config } from './config';
 import { databasePath, getDb } from './db';
 import { registerJob } from './scheduler';
 import { log } from './log';
+import { ensurePrivateFile, tighten } from './private-file';
 
 export function backupDir(): string {
 	return config().backup.dir;
@@ -20,8 +21,10 @@ const stamp = (d = new Date()) =>
 export async function backup(dest?: string): Promise<{ path: string; bytes: number; ms: number }> {
 	const t0 = Date.now();
 	const path = resolve(dest ?? join(backupDir(), `rida-${stamp()}.db`));
-	mkdirSync(dirname(path), { recursive: true });
+	// Created owner-only first: the copy holds the same personal data as the database.
+	ensurePrivateFile(path);
 	await getDb().$client.backup(path);
+	tighten(path);
 	return { path, bytes: statSync(path).size, ms: Date.now() - t0 };
 }
 
@@ -74,7 +77,9 @@ export async function restore(
 	// Copied through the backup API as well, so the restored file is one clean file.
 	const src = new Database(file, { readonly: true });
 	try {
+		ensurePrivateFile(tmp);
 		await src.backup(tmp);
+		tighten(tmp);
 	} finally {
 		src.close();
 	}

@@ -100,6 +100,7 @@ const schema = z.object({
 	REACH_RAW_DAYS: int(30, 1, 3650),
 	REACH_FLUSH_MS: int(0, 0, 10_000),
 	REACH_BATCH: int(500, 1, 100_000),
+	REACH_VISITORS_PER_IP: int(50, 1, 1_000_000),
 	RIDA_INTERNAL_ORIGIN: url,
 	RIDA_CHROMIUM: text,
 	RIDA_ROOT: text
@@ -154,7 +155,13 @@ function toConfig(e: z.output<typeof schema>) {
 			keep: e.BACKUP_KEEP,
 			disabled: e.BACKUP_DISABLED
 		},
-		reach: { rawDays: e.REACH_RAW_DAYS, flushMs: e.REACH_FLUSH_MS, batch: e.REACH_BATCH }
+		reach: {
+			rawDays: e.REACH_RAW_DAYS,
+			flushMs: e.REACH_FLUSH_MS,
+			batch: e.REACH_BATCH,
+			/** New daily visitors one IP (an IPv6 /64) may add per site; more share one id. */
+			visitorsPerIp: e.REACH_VISITORS_PER_IP
+		}
 	};
 }
 

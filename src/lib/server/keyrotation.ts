@@ -1,7 +1,15 @@
 /** Re-encrypts all contact data under a new key, in one transaction (all or nothing). */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
-import { currentKeyId, decryptOpt, deriveKeys, demoKeyPath, encrypt, useKey } from './crypto';
+import {
+	currentKeyId,
+	decryptOpt,
+	deriveKeys,
+	demoKeyPath,
+	encrypt,
+	useKey,
+	writeKeyFile
+} from './crypto';
 import { getDb } from './db';
 import { beneficiary, beneficiaryNameToken } from './db/schema';
 import { emailHash, mobileHash, nameTokens } from './beneficiaries';
@@ -41,7 +49,7 @@ export function rotateKey(newMaster: Buffer) {
 	useKey(newMaster);
 	let keyFile: string | null = null;
 	if (!config().dataKey && existsSync(demoKeyPath())) {
-		writeFileSync(demoKeyPath(), newMaster.toString('hex') + '\n', { mode: 0o600 });
+		writeKeyFile(demoKeyPath(), newMaster);
 		keyFile = demoKeyPath();
 	}
 	audit.record({

@@ -1,6 +1,7 @@
 /**
  * The one CSV/XLSX writer for every export: UTF-8 with BOM (Excel reads Arabic), cells a
- * spreadsheet would run as a formula (= + - @, tab, CR) neutralised with a leading apostrophe.
+ * spreadsheet would run as a formula (= + - @, tab, CR) neutralised with a leading apostrophe;
+ * every CSV field quoted.
  */
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
@@ -20,7 +21,9 @@ export function csv(rows: Cell[][]): string {
 		'\uFEFF' +
 		stringify(
 			rows.map((r) => r.map(safeCell)),
-			{ record_delimiter: '\r\n' }
+			// Every field quoted, empty ones too: a reader that splits on commas or trims
+			// unquoted fields cannot shift columns or read a bare cell as something else.
+			{ record_delimiter: '\r\n', quoted: true, quoted_empty: true }
 		)
 	);
 }

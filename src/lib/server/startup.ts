@@ -4,6 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { config } from './config';
+import { checkDataKey } from './crypto';
 import { getDb } from './db';
 import { user } from './db/schema';
 import { log } from './log';
@@ -35,8 +36,22 @@ export function startup(): Promise<void> {
 }
 
 async function run() {
+	try {
+		await boot();
+	} catch (e) {
+		// Printed plainly before the stack trace adapter-node shows: what is wrong and what to do.
+		console.error(`\nRida cannot start: ${e instanceof Error ? e.message : String(e)}\n`);
+		throw e;
+	}
+}
+
+async function boot() {
 	config(); // a bad variable stops the server here, with a message naming it
 	const db = getDb(); // opens and migrates
+	// A missing, malformed or wrong data key stops here, before any contact data is read or
+	// written (not later, as a 500 on every personal page or a database under two keys).
+	const key = checkDataKey(db);
+	if (key.source === 'generated') log('info', 'demo data key generated', { keyId: key.keyId });
 	syncDefinitions(); // fails fast, naming the file, on a bad survey definition
 	const userCount = db
 		.select({ n: sql<number>`count(*)` })

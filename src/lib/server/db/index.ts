@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { config } from '../config';
 import { migrationsDir } from '../paths';
+import { ensurePrivateFile, tighten } from '../private-file';
 import * as schema from './schema';
 
 export type DB = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -15,7 +14,11 @@ export function databasePath(): string {
 
 /** Opens (creating if needed) the SQLite file and applies pending migrations. */
 export function openDatabase(path = databasePath()): DB {
-	if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+	if (path !== ':memory:') {
+		// Owner-only before SQLite first opens it: its -wal/-shm files take the same mode.
+		ensurePrivateFile(path);
+		for (const ext of ['-wal', '-shm', '-journal']) tighten(path + ext);
+	}
 	const client = new Database(path);
 	client.pragma('journal_mode = WAL');
 	client.pragma('foreign_keys = ON');

@@ -193,7 +193,7 @@ export function classifySource(input: {
 	const page = parseUrl(input.url);
 	const params = page?.searchParams;
 	const utmRaw = params?.get('utm_source')?.trim() ?? '';
-	const utmSource = utmRaw ? utmRaw.toLowerCase().slice(0, 100) : null;
+	const utmSource = utmRaw ? scrubPersonal(utmRaw.toLowerCase()).slice(0, 100) : null;
 	const hasUtm =
 		!!utmRaw || !!params?.get('utm_medium')?.trim() || !!params?.get('utm_campaign')?.trim();
 
@@ -231,10 +231,26 @@ export function classifySource(input: {
 	return { source: refSource, refHost, utmSource };
 }
 
+const DIGIT = '[0-9\u0660-\u0669\u06f0-\u06f9]';
+/** Five or more digits, optionally one space, dot, dash or bracket apart: phones, national ids. */
+const DIGIT_RUN = new RegExp(`\\+?${DIGIT}(?:[\\s.\\-()]?${DIGIT}){4,}`, 'gu');
+/** An email address inside a path segment or parameter (the @ possibly still encoded). */
+const EMAIL = /[^/\s@?#&=]+(?:@|%40)[^/\s@?#&=]+\.[^/\s@?#&=]+/giu;
+
+/**
+ * A visitor's page path or campaign tag may carry their email or phone (a profile URL, a
+ * "call me back" page, a mail campaign that put the address in utm_source): they are
+ * replaced by ':email' and ':n' before anything is stored (PDPL: beacon paths are personal
+ * data until scrubbed). Runs of fewer than five digits (years, page numbers) are kept.
+ */
+export function scrubPersonal(text: string): string {
+	return text.replace(EMAIL, ':email').replace(DIGIT_RUN, ':n');
+}
+
 /**
  * Path of a page URL for grouping: no scheme/host, no query string, no fragment,
- * percent-decoded when valid (Arabic slugs become readable), at most 300 characters
- * (cut on a code-point boundary). Unreadable input → '/'.
+ * percent-decoded when valid (Arabic slugs become readable), emails and digit runs replaced
+ * (scrubPersonal), at most 300 characters (cut on a code-point boundary). Unreadable input → '/'.
  */
 export function normalisePath(url: string): string {
 	const u = parseUrl(url);
@@ -245,6 +261,7 @@ export function normalisePath(url: string): string {
 		/* keep the encoded form */
 	}
 	if (!path.startsWith('/')) path = '/' + path;
+	path = scrubPersonal(path);
 	const chars = Array.from(path);
 	return chars.length > 300 ? chars.slice(0, 300).join('') : path;
 }

@@ -9,6 +9,7 @@ import {
 	purgeRawEvents,
 	readLimited
 } from './collect';
+import { config } from '../config';
 import { resetSaltCache } from './hash';
 import * as sites from './sites';
 
@@ -212,5 +213,94 @@ describe('parsing helpers', () => {
 		expect(await readLimited(stream('hello'))).toBe('hello');
 		expect(await readLimited(stream('x'.repeat(MAX_BEACON_BYTES + 1)))).toBeNull();
 		expect(await readLimited(null)).toBe('');
+	});
+});
+
+describe('one client cannot inflate the visitor count', () => {
+	// The default of REACH_VISITORS_PER_IP.
+	const VISITORS_PER_IP = 50;
+	it('the default cap is 50', () => expect(config().reach.visitorsPerIp).toBe(VISITORS_PER_IP));
+	const uaN = (i: number) => UA.replace('Chrome/131.0', `Chrome/131.0.${i}`);
+
+	it('300 beacons with 300 user agents from one IP add at most the per-IP cap of visitors', async () => {
+		await send({ ip: '203.0.113.9' }); // one ordinary visitor first
+		for (let i = 0; i < 300; i++) await send({ userAgent: uaN(i) });
+		const day = ctx.db.select().from(siteDay).get()!;
+		expect(day.views).toBe(301); // page views are still counted
+		// Default cap 50 new visitors per IP per site per day, then one shared "over the cap"
+		// visitor for that IP: 1 + 50 + 1, not 301.
+		expect(day.visitors).toBe(VISITORS_PER_IP + 2);
+		// Another address is still a new visitor.
+		await send({ ip: '198.51.100.77' });
+		expect(ctx.db.select().from(siteDay).get()!.visitors).toBe(VISITORS_PER_IP + 3);
+		// Nothing in the stored rows carries the IP.
+		expect(JSON.stringify(ctx.db.select().from(siteEvent).all())).not.toMatch(/198\.51|203\.0/);
+	});
+
+	it('an IPv6 client rotating addresses inside its /64 shares one cap', async () => {
+		for (let i = 0; i < 120; i++)
+			await send({ ip: `2001:db8:1:2:${(i + 1).toString(16)}::1`, userAgent: uaN(i) });
+		expect(ctx.db.select().from(siteDay).get()!.visitors).toBe(VISITORS_PER_IP + 1);
+	});
+
+	it('the cap is per day: the next local day the client counts again', async () => {
+		for (let i = 0; i < VISITORS_PER_IP + 10; i++) await send({ userAgent: uaN(i) });
+		await send({ userAgent: uaN(1000), now: new Date('2026-05-02T08:00:00Z') });
+		const days = ctx.db
+			.select()
+			.from(siteDay)
+			.all()
+			.map((r) => [r.day, r.visitors]);
+		expect(days).toEqual([
+			['2026-05-01', VISITORS_PER_IP + 1],
+			['2026-05-02', 1]
+		]);
+	});
+});
+
+describe('personal data in beacon paths is not stored', () => {
+	it('emails and digit runs (phones, ids) are replaced before storage', async () => {
+		const paths = [
+			'/profile/ahmad.ali@example.com/edit',
+			'/u/ahmad%40example.com',
+			'/call/0551234567',
+			'/call/+966%2055%20123%204567',
+			'/ar/%D9%A0%D9%A5%D9%A5%D9%A1%D9%A2%D9%A3%D9%A4%D9%A5%D9%A6%D9%A7', // ٠٥٥١٢٣٤٥٦٧
+			'/case/1098765432/status',
+			'/news/2026/05/eid'
+		];
+		for (const p of paths) await send({ body: beacon({ u: ORIGIN + p }) });
+		await send({ body: beacon({ u: ORIGIN + '/x?utm_source=ahmad@example.com' }) });
+		const stored = [
+			...ctx.db
+				.select()
+				.from(siteEvent)
+				.all()
+				.map((e) => [e.path, e.utmSource]),
+			...ctx.db
+				.select()
+				.from(siteDayPage)
+				.all()
+				.map((p) => p.path)
+		];
+		const all = JSON.stringify(stored);
+		expect(all).not.toMatch(/ahmad|example\.com|0551234567|123|٠٥٥|1098765432/);
+		const pages = ctx.db
+			.select()
+			.from(siteDayPage)
+			.all()
+			.map((p) => p.path)
+			.sort();
+		expect(pages).toEqual(
+			[
+				'/profile/:email/edit',
+				'/u/:email',
+				'/call/:n',
+				'/ar/:n',
+				'/case/:n/status',
+				'/news/2026/05/eid',
+				'/x'
+			].sort()
+		);
 	});
 });

@@ -25,7 +25,7 @@ import { getDb } from '../db';
 import { log } from '../log';
 import * as settings from '../settings';
 import { classifySource, isAutomation, normalisePath } from './classify';
-import { currentSalt, DEFAULT_REACH_TZ, visitorHash } from './hash';
+import { currentSalt, DEFAULT_REACH_TZ, ipBucket, ipPrefix, visitorHash } from './hash';
 import * as sites from './sites';
 import { config } from '../config';
 
@@ -109,6 +109,10 @@ type PendingEvent = {
 	at: number;
 	day: string;
 	visitor: string;
+	/** Daily salted id of the client's address (memory only, never stored): see ipCap. */
+	ipBucket: string;
+	/** The one visitor id this address's page views get once it is over the cap. */
+	overflowVisitor: string;
 	path: string;
 	source: string;
 	refHost: string | null;
@@ -151,6 +155,13 @@ export async function collect(input: CollectInput): Promise<Outcome> {
 		at: now.getTime(),
 		day,
 		visitor: visitorHash({ salt, siteKey: s.key, ip: input.ip, userAgent: input.userAgent }),
+		ipBucket: ipBucket({ salt, siteKey: s.key, ip: input.ip }),
+		overflowVisitor: visitorHash({
+			salt,
+			siteKey: s.key,
+			ip: ipPrefix(input.ip),
+			userAgent: '\u0000over the per-IP cap'
+		}),
 		path: normalisePath(beacon.u),
 		source: c.source,
 		refHost: c.refHost ? c.refHost.slice(0, 253) : null,
@@ -163,6 +174,43 @@ export async function collect(input: CollectInput): Promise<Outcome> {
 		log('error', 'reach flush failed', { error: e instanceof Error ? e.message : String(e) });
 		return { status: 503, stored: false, reason: 'writeFailed' };
 	}
+}
+
+// ------------------------------------------------------------------------ per-IP cap
+
+/**
+ * New daily visitors per address and site, in memory only (keyed by the salted ipBucket, so
+ * no IP is held either). One client sending beacons with ever new user agents would
+ * otherwise add a "visitor" per beacon to the board's indirect-beneficiary figure. Past
+ * REACH_VISITORS_PER_IP (default 50, room for a shared office or carrier-grade NAT), further
+ * new visitors from that address count as ONE extra visitor; their page views still count.
+ * Only today's and yesterday's counters are kept, at most MAX_BUCKETS addresses a day; past
+ * that, new addresses go uncapped (a client with that many addresses is not one client).
+ * A restart forgets the counters: at worst one more cap's worth for an address that day.
+ */
+const MAX_BUCKETS = 200_000;
+const ipCap = new Map<string, Map<string, number>>();
+
+/** True when this address may add one more new visitor today (and counts it). */
+function takeNewVisitor(day: string, bucket: string): boolean {
+	let counts = ipCap.get(day);
+	if (!counts) {
+		counts = new Map();
+		ipCap.set(day, counts);
+		// Keep this day and the latest other one (events around midnight); drop the rest.
+		const others = [...ipCap.keys()].filter((d) => d !== day).sort();
+		for (const d of others.slice(0, -1)) ipCap.delete(d);
+	}
+	const n = counts.get(bucket) ?? 0;
+	if (n >= config().reach.visitorsPerIp) return false;
+	if (n === 0 && counts.size >= MAX_BUCKETS) return true;
+	counts.set(bucket, n + 1);
+	return true;
+}
+
+/** Forget the per-IP counters (tests). */
+export function resetIpCap() {
+	ipCap.clear();
 }
 
 // ------------------------------------------------------------------------------ batching
@@ -255,9 +303,14 @@ function statements(client: Database.Database): Stmts {
 	);
 	const tx = client.transaction((events: PendingEvent[]) => {
 		for (const e of events) {
-			const newToday = !seenDay.get(e.siteId, e.day, e.visitor);
-			const newForSource = newToday || !seenSource.get(e.siteId, e.day, e.visitor, e.source);
-			insert.run(e.siteId, e.at, e.day, e.visitor, e.path, e.source, e.refHost, e.utmSource);
+			let visitor = e.visitor;
+			let newToday = !seenDay.get(e.siteId, e.day, visitor);
+			if (newToday && !takeNewVisitor(e.day, e.ipBucket)) {
+				visitor = e.overflowVisitor;
+				newToday = !seenDay.get(e.siteId, e.day, visitor);
+			}
+			const newForSource = newToday || !seenSource.get(e.siteId, e.day, visitor, e.source);
+			insert.run(e.siteId, e.at, e.day, visitor, e.path, e.source, e.refHost, e.utmSource);
 			day.run(e.siteId, e.day, newToday ? 1 : 0);
 			source.run(e.siteId, e.day, e.source, newForSource ? 1 : 0);
 			page.run(e.siteId, e.day, e.path);

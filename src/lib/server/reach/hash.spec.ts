@@ -102,3 +102,15 @@ describe('helpers', () => {
 		expect(normaliseIp(undefined)).toBe('');
 	});
 });
+
+describe('ipPrefix (what one client controls)', () => {
+	it('is the IPv4 address, or the /64 of an IPv6 address', async () => {
+		const { ipPrefix } = await import('./hash');
+		expect(ipPrefix('198.51.100.4')).toBe('198.51.100.4');
+		expect(ipPrefix('::ffff:198.51.100.4')).toBe('198.51.100.4');
+		expect(ipPrefix('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2');
+		expect(ipPrefix('2001:0DB8:0001:0002::1')).toBe('2001:db8:1:2');
+		expect(ipPrefix('2001:db8::1')).toBe('2001:db8:0:0');
+		expect(ipPrefix('::1')).toBe('0:0:0:0');
+	});
+});

@@ -13,6 +13,7 @@
  * - The raw IP and User-Agent are never stored: only the hash.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { isIPv6 } from 'node:net';
 import { lt, ne, or, eq } from 'drizzle-orm';
 import { getDb } from '../db';
 import { siteSalt } from '../db/schema';
@@ -38,6 +39,36 @@ export function reachDay(instant: Date, timeZone: string = DEFAULT_REACH_TZ): st
 export function normaliseIp(ip: string | null | undefined): string {
 	const s = (ip ?? '').trim().toLowerCase();
 	return s.startsWith('::ffff:') && s.includes('.') ? s.slice(7) : s;
+}
+
+/**
+ * The part of an address one client controls as a whole: the IPv4 address, or the /64 of an
+ * IPv6 address (a home or phone gets a whole /64 and can pick any address inside it).
+ */
+export function ipPrefix(ip: string | null | undefined): string {
+	const s = normaliseIp(ip);
+	if (!isIPv6(s)) return s;
+	const [head, tail = ''] = s.split('::');
+	const h = head ? head.split(':') : [];
+	const t = s.includes('::') ? (tail ? tail.split(':') : []) : [];
+	const groups = s.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
+	return groups
+		.slice(0, 4)
+		.map((g) => g.replace(/^0+(?=.)/, ''))
+		.join(':');
+}
+
+/**
+ * A daily, salted id of the client's address (ipPrefix) on one site, only ever kept in memory
+ * to cap how many new visitors one address may add in a day. Same salt as the visitor ids,
+ * so it becomes unlinkable with them once the salt is gone.
+ */
+export function ipBucket(input: { salt: string; siteKey: string; ip: string | null | undefined }) {
+	if (!input.salt) throw new Error('ipBucket needs a salt');
+	return createHash('sha256')
+		.update(['ip', input.salt, input.siteKey, ipPrefix(input.ip)].join('\u0000'), 'utf8')
+		.digest('base64url')
+		.slice(0, 16);
 }
 
 export type VisitorInput = {

@@ -2,6 +2,7 @@
 // titles and computes expressions. It does NOT check answers (a 9 on a 1–5 scale is
 // kept), so every posted value is parsed and checked here before it is stored.
 // All functions are pure: answers in, view/answers out, no database.
+import sanitize from 'sanitize-html';
 import { Model, type Question, type SurveyModel } from './core';
 import { supportedTypes, type SurveyDefinition } from './definition';
 import { format, uiStrings } from './strings';
@@ -461,16 +462,64 @@ function inputIdFor(def: SurveyDefinition, name: string): string {
 	return `sq-${i}-${name.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
 
-/** Survey files are trusted, but their HTML still goes through {@html}: drop anything active. */
+/**
+ * What an html question may keep. Survey files are written by staff, but processedHtml also
+ * carries answers a respondent typed ({placeholder} text processing), and the result goes
+ * through {@html}: so a maintained parser-based sanitiser (sanitize-html, on htmlparser2)
+ * with a short allowlist — text formatting and links only. No images or media: anything
+ * that loads from another host would hand beneficiaries' IP addresses to it.
+ */
+const HTML_POLICY: sanitize.IOptions = {
+	allowedTags: [
+		'p',
+		'br',
+		'hr',
+		'h2',
+		'h3',
+		'h4',
+		'h5',
+		'strong',
+		'b',
+		'em',
+		'i',
+		'u',
+		's',
+		'small',
+		'mark',
+		'sub',
+		'sup',
+		'span',
+		'div',
+		'blockquote',
+		'ul',
+		'ol',
+		'li',
+		'dl',
+		'dt',
+		'dd',
+		'a',
+		'bdi',
+		'bdo'
+	],
+	allowedAttributes: {
+		a: ['href', 'title', 'lang', 'target', 'rel'],
+		bdo: ['dir'],
+		'*': ['lang', 'dir']
+	},
+	allowedSchemes: ['https', 'http', 'mailto', 'tel'],
+	allowedSchemesAppliedToAttributes: ['href'],
+	allowProtocolRelative: false,
+	disallowedTagsMode: 'discard',
+	transformTags: {
+		// A link opens beside the survey (which keeps its place), with no handle back on it.
+		a: sanitize.simpleTransform('a', { target: '_blank', rel: 'noopener noreferrer' })
+	},
+	allowedStyles: {}
+};
+
+/** Survey HTML made inert: see HTML_POLICY. */
 export function sanitiseHtml(html: string): string {
-	return html
-		.replace(/<(script|style|iframe|object|embed|template)\b[\s\S]*?<\/\1\s*>/gi, '')
-		.replace(/<\/?(script|style|iframe|object|embed|template|link|meta|base|form)\b[^>]*>/gi, '')
-		.replace(/\s+on[a-z]+\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
-		.replace(
-			/(href|src|action|formaction|xlink:href)\s*=\s*(["']?)\s*(javascript|vbscript|data):/gi,
-			'$1=$2#'
-		);
+	return sanitize(html, HTML_POLICY);
 }
 
 const textInputTypes = new Set(['text', 'number', 'email', 'tel', 'url', 'date']);

@@ -6,6 +6,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { randomBytes } from 'node:crypto';
 import { LOCALE_COOKIE } from '$lib/i18n/locales';
 import * as invitations from '$lib/server/invitations';
+import { tokenBucket } from '$lib/server/ratelimit';
 import * as programs from '$lib/server/programs';
 import * as settings from '$lib/server/settings';
 import {
@@ -22,6 +23,9 @@ import * as walkin from '$lib/server/surveys/walkin';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 type Locale = 'ar' | 'en';
+
+/** Live previews per invitation: 20 at once (a person clicking through a page), then one per 2 s. */
+const previewLimit = tokenBucket({ burst: 20, perSecond: 0.5 });
 const DEVICE_COOKIE = 'rida_device';
 
 function shell(locale: Locale) {
@@ -146,6 +150,9 @@ export const actions: Actions = {
 	preview: async (event) => {
 		const c = current(event);
 		if (c.error) return c.error;
+		// Each preview runs the survey model (tens of ms): a script looping on one link must
+		// not take the server's CPU. The page ignores a refused preview (the form still works).
+		if (!previewLimit.take(String(c.inv.id))) return fail(429, { limited: true });
 		const form = await event.request.formData();
 		return {
 			preview: previewPage(c.def, {

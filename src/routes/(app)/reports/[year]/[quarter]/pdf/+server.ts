@@ -3,7 +3,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { SESSION_COOKIE } from '$lib/server/auth';
 import { requirePermission } from '$lib/server/guard';
 import { parseQuarter, quarterPath } from '$lib/server/reports/params';
-import { pdfAvailable, renderPdf } from '$lib/server/reports/pdf';
+import { PdfBusyError, pdfAvailable, renderPdf } from '$lib/server/reports/pdf';
 import * as settings from '$lib/server/settings';
 import type { RequestHandler } from './$types';
 
@@ -18,7 +18,24 @@ export const GET: RequestHandler = async (event) => {
 	if (!token) error(401, 'errors.signInRequired');
 	// Chromium asks this very server over loopback (the public origin may not be reachable from inside).
 	const internal = config().internalOrigin;
-	const pdf = await renderPdf(new URL(path, internal).href, { name: SESSION_COOKIE, value: token });
+	let pdf: Buffer;
+	try {
+		pdf = await renderPdf(
+			new URL(path, internal).href,
+			{ name: SESSION_COOKIE, value: token },
+			// The browser that asked may go away (closed tab, second click): its render stops.
+			{ owner: `user:${event.locals.user!.id}`, signal: event.request.signal }
+		);
+	} catch (e) {
+		if (e instanceof PdfBusyError)
+			error(
+				e.reason === 'user' ? 429 : 503,
+				e.reason === 'user' ? 'errors.pdfOwnBusy' : 'errors.pdfBusy'
+			);
+		// Nobody is waiting for an answer any more.
+		if (event.request.signal.aborted) return new Response(null, { status: 499 });
+		throw e;
+	}
 	return new Response(new Uint8Array(pdf), {
 		headers: {
 			'content-type': 'application/pdf',
