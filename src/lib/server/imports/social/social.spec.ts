@@ -8,10 +8,10 @@ import {
 	parseWithMapping,
 	rollup,
 	type ParsedRow
-} from './social-import';
+} from '.';
 
 const fixture = (name: string) =>
-	readFileSync(new URL(`../../../../tests/fixtures/social/${name}`, import.meta.url));
+	readFileSync(new URL(`../../../../../tests/fixtures/social/${name}`, import.meta.url));
 const csv = (text: string) => Buffer.from(text, 'utf8');
 const row = (r: Partial<ParsedRow> & Pick<ParsedRow, 'platform' | 'periodStart'>): ParsedRow => ({
 	periodKind: 'day',
