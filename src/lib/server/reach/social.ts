@@ -77,16 +77,8 @@ export function savePlatform(
 	});
 }
 
-export type Figures = {
-	platform: string;
-	periodKind: PeriodKind;
-	periodStart: string;
-	reach: number | null;
-	impressions: number | null;
-	followers: number | null;
-	engagements: number | null;
-	posts: number | null;
-};
+/** The figures of one platform and period; any platform key of the editable list. */
+export type Figures = Omit<ParsedRow, 'platform'> & { platform: string };
 
 /** 'YYYY-MM-DD' → the first day of its month/quarter ('day' keeps it). */
 export function periodStartOf(date: string, kind: PeriodKind): string {

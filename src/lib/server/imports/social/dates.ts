@@ -1,9 +1,10 @@
 /**
- * Dates of the analytics exports: ISO 'YYYY-MM-DD' (optionally with a time), 'M/D/YYYY' or 'D/M/YYYY' (the order is
- * decided for the whole file: a first number > 12 anywhere ⇒ day-first, a second number > 12
- * ⇒ month-first; otherwise the default — month-first for the platform exports, day-first for
- * mapped files, overridable), month names in English or Arabic with optional weekday
- * ("Sat, Nov 01, 2025", "3 November 2025", "٣ نوفمبر ٢٠٢٥"), Excel date cells and serials.
+ * Dates of the analytics exports: ISO 'YYYY-MM-DD' (optionally with a time), 'M/D/YYYY' or
+ * 'D/M/YYYY' (the order is decided for the whole file: a first number > 12 anywhere ⇒
+ * day-first, a second number > 12 ⇒ month-first; otherwise the default — month-first for the
+ * platform exports, day-first for mapped files, overridable), month names in English or Arabic
+ * with optional weekday ("Sat, Nov 01, 2025", "3 November 2025", "٣ نوفمبر ٢٠٢٥"), Excel date
+ * cells and serials.
  * A timestamp with an explicit UTC offset ("2019-11-03 21:40 +0000") is converted to the
  * association's local date (Asia/Riyadh by default); without an offset the date is taken as
  * written. Dates without a year get one so that the most recent date of the file falls in

@@ -1,10 +1,8 @@
 /**
- * Count cells of the analytics exports.
- *
- * NUMBERS: "12,345", "12 345" (any space kind), "12.345" (dot + 3-digit groups = thousands:
- * the metrics are counts), Arabic-Indic digits and "٬", "1.2K" / "3M", empty / "-" / "—" = no
- * value. Anything else is an 'import.badNumber' error. Negative values are errors except for
- * followers (net change).
+ * Count cells of the analytics exports: "12,345", "12 345" (any space kind), "12.345" (dot +
+ * 3-digit groups = thousands: the metrics are counts), Arabic-Indic digits and "٬", "1.2K" /
+ * "3M", empty / "-" / "—" = no value. Anything else is an 'import.badNumber' error. Negative
+ * values are errors except for followers (net change).
  */
 
 /** Arabic-Indic and Persian digits as ASCII digits. */
