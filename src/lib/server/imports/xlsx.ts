@@ -163,7 +163,7 @@ export function cellOf(v: ExcelJS.CellValue): Cell {
 		if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
 		if ('formula' in v || 'sharedFormula' in v)
 			return cellOf((v as { result?: ExcelJS.CellValue }).result ?? null);
-		if ('error' in v) return null;
+		if ('error' in v || 'sharedString' in v) return null; // an error, or a string the file lacks
 		if ('text' in v) return cellOf((v as { text: ExcelJS.CellValue }).text); // hyperlink
 	}
 	return String(v);
