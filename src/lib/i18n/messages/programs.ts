@@ -186,6 +186,8 @@ export const ar = {
 	'import.err.fileType': 'نوع الملف غير مدعوم؛ استخدم CSV أو XLSX.',
 	'import.err.fileSize': 'الملف أكبر من 500 كيلوبايت.',
 	'import.err.tooManyRows': 'الملف يتجاوز 5000 صف.',
+	'import.err.unpackedSize':
+		'الملف يتجاوز 20 ميغابايت بعد فك ضغطه؛ احذف الصفوف والأوراق الفارغة أو احفظه بصيغة CSV.',
 	'import.err.empty': 'الملف فارغ.',
 	'import.err.unreadable': 'تعذّرت قراءة الملف.',
 	'import.err.missingColumns': 'أعمدة مطلوبة غير موجودة: {columns}.',
@@ -385,6 +387,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'import.err.fileType': 'Unsupported file type; use CSV or XLSX.',
 	'import.err.fileSize': 'The file is larger than 500 KB.',
 	'import.err.tooManyRows': 'The file has more than 5,000 rows.',
+	'import.err.unpackedSize':
+		'The file unpacks to more than 20 MB; remove empty rows and sheets, or save it as CSV.',
 	'import.err.empty': 'The file is empty.',
 	'import.err.unreadable': 'The file could not be read.',
 	'import.err.missingColumns': 'Required columns are missing: {columns}.',

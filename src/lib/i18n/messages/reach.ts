@@ -154,6 +154,9 @@ export const ar = {
 	'import.unreadableFile': 'تعذرت قراءة الملف. احفظه بصيغة CSV أو XLSX.',
 	'import.unsupportedFile': 'صيغة XLS القديمة غير مدعومة؛ احفظ الملف بصيغة XLSX أو CSV.',
 	'import.tooLarge': 'الملف أكبر من المسموح (8 ميغابايت).',
+	'import.unpackedTooLarge':
+		'الملف يتجاوز 20 ميغابايت بعد فك ضغطه؛ احذف الصفوف والأوراق الفارغة أو احفظه بصيغة CSV.',
+	'import.tooManyRows': 'في الملف صفوف أكثر مما يُقرأ (منها صفوف فارغة)؛ احذف الصفوف الفارغة.',
 	'import.reachNotSummable': 'الوصول لا يُجمع بين عدة صفوف للفترة {period}، فتُرك فارغًا لها',
 	'import.yearInferred': 'تواريخ الملف بلا سنة؛ افترضنا السنة: {years}',
 	'import.duplicatePeriod': 'الفترة {period} تكررت في {rows} صفوف وجُمعت',
@@ -318,6 +321,10 @@ export const en: Record<keyof typeof ar, string> = {
 	'import.unreadableFile': 'The file could not be read. Save it as CSV or XLSX.',
 	'import.unsupportedFile': 'Old XLS files are not supported; save the file as XLSX or CSV.',
 	'import.tooLarge': 'The file is larger than allowed (8 MB).',
+	'import.unpackedTooLarge':
+		'The file unpacks to more than 20 MB; remove empty rows and sheets, or save it as CSV.',
+	'import.tooManyRows':
+		'The file has more rows than can be read (empty ones included); remove the empty rows.',
 	'import.reachNotSummable':
 		'Reach cannot be added across several rows for {period}, so it was left empty',
 	'import.yearInferred': 'The file’s dates have no year; assumed: {years}',

@@ -5,7 +5,7 @@ import { socialImport, socialReach } from '../db/schema';
 import { useTestDb } from '../testing';
 import { indirectReach } from '.';
 import * as social from './social';
-import { detectAndParse, fileFingerprint } from './social-import';
+import { detectAndParse, fileFingerprint } from '../imports/social';
 
 const ctx = useTestDb();
 const fixture = (name: string) =>

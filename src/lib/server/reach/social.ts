@@ -2,7 +2,6 @@
  * Social reach: the editable platform list, figures per platform and period (manual entry
  * or import), and the import flow (parse → preview → confirm).
  */
-import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import * as audit from '../audit';
 import { getDb } from '../db';
@@ -13,7 +12,8 @@ import type {
 	ImportWarning,
 	ParsedRow,
 	PeriodKind
-} from './social-import';
+} from '../imports/social';
+import { StagingStore } from '../imports';
 
 export const DEFAULT_PLATFORMS: { key: string; nameAr: string; nameEn: string }[] = [
 	{ key: 'x', nameAr: 'إكس (تويتر)', nameEn: 'X (Twitter)' },
@@ -77,16 +77,8 @@ export function savePlatform(
 	});
 }
 
-export type Figures = {
-	platform: string;
-	periodKind: PeriodKind;
-	periodStart: string;
-	reach: number | null;
-	impressions: number | null;
-	followers: number | null;
-	engagements: number | null;
-	posts: number | null;
-};
+/** The figures of one platform and period; any platform key of the editable list. */
+export type Figures = Omit<ParsedRow, 'platform'> & { platform: string };
 
 /** 'YYYY-MM-DD' → the first day of its month/quarter ('day' keeps it). */
 export function periodStartOf(date: string, kind: PeriodKind): string {
@@ -205,39 +197,31 @@ export type Staged = {
 };
 
 const STASH_TTL_MS = 30 * 60_000;
-const stash = new Map<string, Staged>();
-
-function sweep(now = Date.now()) {
-	for (const [id, s] of stash) if (s.expires < now) stash.delete(id);
-}
+const stash = new StagingStore<Staged>(STASH_TTL_MS);
 
 export function stage(s: Omit<Staged, 'id' | 'expires'>): Staged {
-	sweep();
-	const staged: Staged = {
-		...s,
-		id: randomBytes(16).toString('base64url'),
-		expires: Date.now() + STASH_TTL_MS
-	};
-	stash.set(staged.id, staged);
-	return staged;
+	return stash.put(s.userId, (id) => ({ ...s, id, expires: Date.now() + STASH_TTL_MS })).value;
 }
 
 /** The staged import of this user, or null (expired, unknown, another user's). */
 export function staged(id: string, userId: number): Staged | null {
-	sweep();
-	const s = stash.get(id);
-	return s && s.userId === userId ? s : null;
+	return stash.get(id, userId);
 }
 
-export function restage(id: string, patch: Partial<Omit<Staged, 'id' | 'userId'>>): Staged | null {
-	const s = stash.get(id);
+/** Replaces parts of a staged import (the mapping step) and gives it its full time again. */
+export function restage(
+	id: string,
+	userId: number,
+	patch: Partial<Omit<Staged, 'id' | 'userId'>>
+): Staged | null {
+	const s = stash.get(id, userId);
 	if (!s) return null;
-	Object.assign(s, patch, { expires: Date.now() + STASH_TTL_MS });
-	return s;
+	const next = { ...s, ...patch, id, userId, expires: Date.now() + STASH_TTL_MS };
+	return stash.update(id, userId, next) ? next : null;
 }
 
 export function discard(id: string) {
-	stash.delete(id);
+	stash.drop(id);
 }
 
 export function alreadyImported(fingerprint: string): { id: number; importedAt: Date } | null {

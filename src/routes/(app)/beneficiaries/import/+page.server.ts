@@ -1,5 +1,5 @@
 import { fail } from '@sveltejs/kit';
-import * as imp from '$lib/server/beneficiary-import';
+import * as imp from '$lib/server/imports/beneficiaries';
 import { requirePermission } from '$lib/server/guard';
 import { log } from '$lib/server/log';
 import * as programs from '$lib/server/programs';
@@ -47,7 +47,7 @@ export const actions: Actions = {
 				}))
 			};
 		} catch (e) {
-			if (e instanceof imp.ImportFileError) return fail(400, { fileError: e.key, programId });
+			if (e instanceof imp.ImportFileError) return fail(400, { fileError: e.reason, programId });
 			throw e;
 		}
 	},

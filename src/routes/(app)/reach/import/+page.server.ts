@@ -4,11 +4,12 @@ import * as social from '$lib/server/reach/social';
 import {
 	columnMappingSchema,
 	detectAndParse,
+	FILE_REASONS,
 	fileFingerprint,
 	MAX_IMPORT_BYTES,
 	parseWithMapping,
 	isSocialPlatform
-} from '$lib/server/reach/social-import';
+} from '$lib/server/imports/social';
 import { invalid } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -69,11 +70,7 @@ export const actions: Actions = {
 			year,
 			platformHint: isSocialPlatform(platformHint) ? platformHint : undefined
 		});
-		const fileError = res.errors.find(
-			(e) =>
-				e.row === 0 &&
-				['import.unreadableFile', 'import.unsupportedFile', 'import.tooLarge'].includes(e.reason)
-		);
+		const fileError = res.errors.find((e) => e.row === 0 && FILE_REASONS.includes(e.reason));
 		if (fileError) return invalid(400, { file: fileError.reason }, values);
 		const staged = social.stage({
 			userId: me.id,
@@ -123,7 +120,7 @@ export const actions: Actions = {
 			return invalid(400, errors, values);
 		}
 		const res = await parseWithMapping(s.file, s.fileName, m.data);
-		social.restage(s.id, {
+		social.restage(s.id, me.id, {
 			platform: res.platform,
 			rows: res.rows,
 			errors: res.errors,

@@ -1,17 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { catalogs } from '$lib/i18n/catalog';
+import { xlsx } from '../fixtures';
 import {
 	detectAndParse,
+	FILE_REASONS,
 	fileFingerprint,
 	parseCount,
 	parseWithMapping,
 	rollup,
 	type ParsedRow
-} from './social-import';
+} from '.';
 
 const fixture = (name: string) =>
-	readFileSync(new URL(`../../../../tests/fixtures/social/${name}`, import.meta.url));
+	readFileSync(new URL(`../../../../../tests/fixtures/social/${name}`, import.meta.url));
 const csv = (text: string) => Buffer.from(text, 'utf8');
 const row = (r: Partial<ParsedRow> & Pick<ParsedRow, 'platform' | 'periodStart'>): ParsedRow => ({
 	periodKind: 'day',
@@ -523,6 +526,24 @@ describe('messy input never crashes', () => {
 		const res = await detectAndParse(file, 'v.csv', { now: new Date('2025-12-01') });
 		expect(res.format).toBe('tiktok_viewers');
 		expect(res.rows[0].reach).toBe(10);
+	});
+});
+
+describe('hostile XLSX', () => {
+	it('a small file that unpacks beyond 20 MB is refused as a whole, in words', async () => {
+		const bomb = xlsx([['Date', 'Views']], { emptyRows: 3_000_000 });
+		const res = await detectAndParse(bomb, 'bomb.xlsx');
+		expect(res.rows).toEqual([]);
+		expect(res.errors).toEqual([{ row: 0, column: '', reason: 'import.unpackedTooLarge' }]);
+		expect(FILE_REASONS).toContain('import.unpackedTooLarge');
+		expect(catalogs.ar['import.unpackedTooLarge']).toMatch(/20/);
+		expect(catalogs.en['import.unpackedTooLarge']).toMatch(/20 MB/);
+	});
+
+	it('every refusal of a whole file has words in both languages', () => {
+		for (const reason of FILE_REASONS)
+			for (const l of ['ar', 'en'] as const)
+				expect((catalogs[l] as Record<string, string>)[reason], `${l} ${reason}`).toBeTruthy();
 	});
 });
 

@@ -1,14 +1,12 @@
 /**
- * CSV/XLSX import of direct beneficiaries: parse, map Arabic or English headers, check each
- * row (Arabic-Indic digits understood), report errors as i18n keys with row and column,
- * then insert the valid rows in one transaction. Personal data stays in memory only.
+ * CSV/XLSX import of direct beneficiaries: read through the shared pipeline (any encoding a
+ * spreadsheet saves, XLSX size and row caps), map Arabic or English headers, check each row
+ * (Arabic-Indic digits understood), report errors as i18n keys with row and column, then insert
+ * the valid rows in one transaction. Personal data stays in memory only.
  */
-import { randomBytes } from 'node:crypto';
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
-import * as beneficiaries from './beneficiaries';
-import { toLatinDigits } from './validate';
-import { msg } from './validate';
+import * as beneficiaries from '../beneficiaries';
+import { msg, toLatinDigits } from '../validate';
+import { ImportFileError, readSpreadsheet, StagingStore, type Cell, type FileMessages } from '.';
 
 // Below adapter-node's default BODY_SIZE_LIMIT (512 KB), so the user gets our message, not a bare 413.
 export const MAX_BYTES = 500 * 1024;
@@ -151,71 +149,42 @@ export type RowError = { row: number; column: Column | null; reason: string };
 export type ValidRow = { row: number; input: beneficiaries.BeneficiaryInput };
 export type Preview = { total: number; valid: ValidRow[]; errors: RowError[] };
 
-export class ImportFileError extends Error {
-	constructor(public key: string) {
-		super(key);
-	}
+export { ImportFileError };
+
+const FILE_MESSAGES: FileMessages = {
+	tooLarge: 'import.err.fileSize',
+	fileType: 'import.err.fileType',
+	legacyXls: 'import.err.fileType',
+	unreadable: 'import.err.unreadable',
+	unpackedTooLarge: 'import.err.unpackedSize',
+	tooManyRows: 'import.err.tooManyRows'
+};
+
+/** A checked table: rows of text and, for each, its row number in the file. */
+export type TextTable = { rows: string[][]; rowNumbers: number[] };
+
+/** Reads the file into rows of strings (first row = headers); at most MAX_ROWS data rows. */
+export async function readTable(data: Uint8Array, fileName: string): Promise<TextTable> {
+	const table = await readSpreadsheet(data, fileName, {
+		maxBytes: MAX_BYTES,
+		maxRows: MAX_ROWS + 1,
+		extensions: ['.csv', '.txt', '.xlsx'],
+		messages: FILE_MESSAGES
+	});
+	if (table.truncated) throw new ImportFileError('import.err.tooManyRows');
+	return { rows: table.rows.map((r) => r.map(cellText)), rowNumbers: table.rowNumbers };
 }
 
-/** Reads the file into rows of strings (first row = headers). */
-export async function readTable(data: Uint8Array, fileName: string): Promise<string[][]> {
-	if (data.byteLength > MAX_BYTES) throw new ImportFileError('import.err.fileSize');
-	const lower = fileName.toLowerCase();
-	if (lower.endsWith('.csv') || lower.endsWith('.txt')) {
-		let text = new TextDecoder('utf-8').decode(data);
-		if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-		try {
-			// Excel in Arabic locales often saves with ";" – detect from the header line.
-			const first = text.split(/\r?\n/, 1)[0] ?? '';
-			const delimiter =
-				(first.match(/;/g)?.length ?? 0) > (first.match(/,/g)?.length ?? 0)
-					? ';'
-					: first.includes('\t') && !first.includes(',')
-						? '\t'
-						: ',';
-			return parse(text, {
-				delimiter,
-				relax_column_count: true,
-				skip_empty_lines: true,
-				trim: true
-			}) as string[][];
-		} catch {
-			throw new ImportFileError('import.err.unreadable');
-		}
-	}
-	if (lower.endsWith('.xlsx')) {
-		const wb = new ExcelJS.Workbook();
-		try {
-			await wb.xlsx.load(Buffer.from(data) as unknown as ArrayBuffer);
-		} catch {
-			throw new ImportFileError('import.err.unreadable');
-		}
-		const ws = wb.worksheets[0];
-		if (!ws) throw new ImportFileError('import.err.empty');
-		const rows: string[][] = [];
-		ws.eachRow({ includeEmpty: false }, (r) => {
-			const vals = (r.values as unknown[]).slice(1).map((c) => cellText(c));
-			rows.push(vals);
-		});
-		return rows;
-	}
-	throw new ImportFileError('import.err.fileType');
-}
-
-function cellText(c: unknown): string {
-	if (c == null) return '';
-	if (typeof c === 'object') {
-		const o = c as { text?: string; result?: unknown; richText?: { text: string }[] };
-		if (o.richText) return o.richText.map((p) => p.text).join('');
-		if (o.text !== undefined) return String(o.text);
-		if (o.result !== undefined) return String(o.result);
-		if (c instanceof Date) return c.toISOString().slice(0, 10);
-	}
+function cellText(c: Cell): string {
+	if (c === null) return '';
+	if (c instanceof Date) return c.toISOString().slice(0, 10);
 	return String(c).trim();
 }
 
-/** Checks every row; data rows are numbered as in a spreadsheet (header = row 1). */
-export function check(table: string[][]): Preview {
+/** Checks every row; data rows are numbered as in the spreadsheet (header = row 1). */
+export function check(input: TextTable | string[][]): Preview {
+	const table = Array.isArray(input) ? input : input.rows;
+	const rowNumberOf = (i: number) => (Array.isArray(input) ? i + 1 : input.rowNumbers[i]);
 	if (table.length < 2) throw new ImportFileError('import.err.empty');
 	if (table.length - 1 > MAX_ROWS) throw new ImportFileError('import.err.tooManyRows');
 	const cols = new Map<Column, number>();
@@ -232,7 +201,7 @@ export function check(table: string[][]): Preview {
 	const seenMobile = new Map<string, number>();
 	const seenEmail = new Map<string, number>();
 	for (let i = 1; i < table.length; i++) {
-		const row = i + 1;
+		const row = rowNumberOf(i);
 		const cells = table[i];
 		if (cells.every((c) => !String(c ?? '').trim())) continue;
 		const get = (c: Column) => (cols.has(c) ? String(cells[cols.get(c)!] ?? '').trim() : '');
@@ -301,22 +270,15 @@ export function check(table: string[][]): Preview {
 }
 
 // Previews wait here between "preview" and "import" (memory only, short-lived, per user).
-const pending = new Map<string, { userId: number; at: number; preview: Preview }>();
-const TTL = 20 * 60_000;
+const pending = new StagingStore<Preview>(20 * 60_000);
 
 export function stash(userId: number, preview: Preview): string {
-	const now = Date.now();
-	for (const [k, v] of pending) if (now - v.at > TTL) pending.delete(k);
-	const id = randomBytes(16).toString('base64url');
-	pending.set(id, { userId, at: now, preview });
-	return id;
+	return pending.put(userId, preview).id;
 }
 
+/** The preview, once: confirming consumes it. */
 export function take(userId: number, id: string): Preview | undefined {
-	const p = pending.get(id);
-	if (!p || p.userId !== userId || Date.now() - p.at > TTL) return undefined;
-	pending.delete(id);
-	return p.preview;
+	return pending.take(id, userId) ?? undefined;
 }
 
 /** Inserts the valid rows (re-checking duplicates that appeared meanwhile) in one transaction. */
