@@ -168,14 +168,24 @@ export function addLocalDays(at: Instant, days: number, tz: string): Date {
 	return new Date(addDaysInZone(new TZDate(ms(at), tz), days).getTime());
 }
 
+function readLocalDateTime(s: string) {
+	const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(toLatinDigits(s.trim()));
+	if (!m || !isIsoDate(m[1]) || +m[2] > 23 || +m[3] > 59 || +(m[4] ?? 0) > 59) return null;
+	return { date: m[1], hour: +m[2], minute: +m[3], second: +(m[4] ?? 0) };
+}
+
+/** 'YYYY-MM-DDTHH:mm[:ss]' of a real date and time (Arabic-Indic or Persian digits allowed). */
+export function isLocalDateTime(s: string): boolean {
+	return readLocalDateTime(s) !== null;
+}
+
 /**
  * 'YYYY-MM-DDTHH:mm[:ss]' (a datetime-local input, Arabic-Indic or Persian digits allowed)
  * read as a wall-clock time in `tz`; null when it is not a real date and time.
  */
 export function parseLocalDateTime(s: string, tz: string): Date | null {
-	const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(toLatinDigits(s.trim()));
-	if (!m || !isIsoDate(m[1]) || +m[2] > 23 || +m[3] > 59 || +(m[4] ?? 0) > 59) return null;
-	return instantAt(m[1], tz, +m[2], +m[3], +(m[4] ?? 0));
+	const p = readLocalDateTime(s);
+	return p && instantAt(p.date, tz, p.hour, p.minute, p.second);
 }
 
 // ------------------------------------------------------------------------------ local dates
