@@ -10,7 +10,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { openDatabase, setDb } from '../src/lib/server/db';
 import { rng } from '../src/lib/server/seed/random';
 import * as settings from '../src/lib/server/settings';
-import { addDays, localDate, startOfLocalDay } from '../src/lib/i18n/format';
+import { addDays, localDate, startOfLocalDay } from '../src/lib/dates';
 
 const DAY = 86_400_000;
 const CHANNELS = [

@@ -14,16 +14,7 @@ import * as targets from '../targets';
 import { getDb } from '../db';
 import { quarterReview, user } from '../db/schema';
 import { and, eq } from 'drizzle-orm';
-import {
-	previousQuarter,
-	quarterLabel,
-	quarterOf,
-	quarterRange,
-	localDate,
-	startOfLocalDay,
-	type Calendar,
-	type Quarter
-} from '../../i18n/format';
+import { previousQuarter, quarterLabel, quarterOf, quarterRange, localDate, startOfLocalDay, type Calendar, type Quarter } from '../../dates';
 import {
 	DEFAULT_DIRECTION,
 	filtersFor,

@@ -1,4 +1,4 @@
-import type { Calendar, Quarter } from '../../i18n/format';
+import type { Calendar, Quarter } from '../../dates';
 const toLatinDigits = (s: string) =>
 	s.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
 

@@ -6,8 +6,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { getDb } from '../db';
-import { addDays, localDate } from '../../i18n/format';
+import { addDays, localDate } from '../../dates';
 import * as beneficiaries from '../beneficiaries';
+import * as settings from '../settings';
 import { log } from '../log';
 import { score } from '../surveys';
 import { currentVersion } from '../surveys/versions';
@@ -227,7 +228,8 @@ export function seedPrograms(now = new Date()) {
 	const r = rng(20261125);
 	const version = currentVersion('post-program');
 	if (!version) throw new Error('post-program survey not loaded');
-	const today = localDate(now);
+	const tz = settings.get().timeZone;
+	const today = localDate(now, tz);
 	const nBen = small ? 120 : 3000;
 	const nProg = small ? 8 : PROGRAMS.length;
 
@@ -386,7 +388,7 @@ export function seedPrograms(now = new Date()) {
 		at: number,
 		quality: number
 	) {
-		const day = localDate(new Date(at));
+		const day = localDate(at, tz);
 		const dip = day >= dipFrom && day < dipTo ? -0.8 : 0;
 		const mood = quality + dip + r.normal(0, 0.8);
 		const overall = clamp(mood, 1, 5);

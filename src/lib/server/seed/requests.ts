@@ -17,7 +17,8 @@ import {
 	type TimelineEvent
 } from '../requests/lifecycle';
 import { ensureChannels, listChannels, newCode, slaSettings } from '../requests';
-import { dueAt as computeDueAt, localDate } from '../requests/sla';
+import { dueAt as computeDueAt } from '../requests/sla';
+import { localDate } from '../../dates';
 import { rng } from './random';
 import { config } from '../config';
 

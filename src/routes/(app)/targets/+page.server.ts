@@ -4,7 +4,7 @@ import * as settings from '$lib/server/settings';
 import * as targets from '$lib/server/targets';
 import { DEFAULT_DIRECTION, INDICATOR_KEYS, UNIT } from '$lib/server/reports/measure';
 import { invalid, toLatinDigits, type FieldErrors } from '$lib/server/validate';
-import { localDate, quarterOf } from '$lib/i18n/format';
+import { localDate, quarterOf } from '$lib/dates';
 import { fromInput, toInput } from '$lib/reportFormat';
 import type { Actions, PageServerLoad } from './$types';
 
