@@ -65,9 +65,10 @@ export function generate(
 	c.pragma('synchronous = OFF');
 	c.pragma('foreign_keys = OFF');
 	const r = rng(20261125);
-	const today = localDate(now);
+	const tz = settings.get().timeZone;
+	const today = localDate(now, tz);
 	const first = addDays(today, -size.days);
-	const startMs = startOfLocalDay(first).getTime();
+	const startMs = startOfLocalDay(first, tz).getTime();
 	const span = size.days * DAY;
 	const tx = (fn: () => void) => c.transaction(fn)();
 
@@ -136,7 +137,7 @@ export function generate(
 					program,
 					ben,
 					done,
-					localDate(done!),
+					localDate(done!, tz),
 					csat,
 					nps,
 					r.pick(CHANNELS)[0],
@@ -179,7 +180,7 @@ export function generate(
 					r.pick(['support', 'inquiry', 'complaint', 'suggestion']),
 					1 + ((id * 31) % 50_000),
 					received,
-					localDate(received),
+					localDate(received, tz),
 					status,
 					due,
 					decided,

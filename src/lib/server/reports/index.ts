@@ -14,7 +14,7 @@ import * as targets from '../targets';
 import { getDb } from '../db';
 import { quarterReview, user } from '../db/schema';
 import { and, eq } from 'drizzle-orm';
-import { previousQuarter, quarterLabel, quarterOf, quarterRange, localDate, startOfLocalDay, type Calendar, type Quarter } from '../../dates';
+import { addDays, previousQuarter, quarterLabel, quarterOf, quarterRange, localDate, startOfLocalDay, type Calendar, type Quarter } from '../../dates';
 import {
 	DEFAULT_DIRECTION,
 	filtersFor,
@@ -308,10 +308,7 @@ function otherLabel(
 ): string {
 	const other: Calendar = calendar === 'gregorian' ? 'hijri' : 'gregorian';
 	const a = quarterOf(range.from, other);
-	const last = new Date(Date.parse(range.to + 'T00:00:00Z') - 86_400_000)
-		.toISOString()
-		.slice(0, 10);
-	const b = quarterOf(last, other);
+	const b = quarterOf(addDays(range.to, -1), other);
 	const la = quarterLabel(a, locale);
 	const lb = quarterLabel(b, locale);
 	return la === lb ? la : `${la} – ${lb}`;
