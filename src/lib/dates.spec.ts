@@ -281,7 +281,9 @@ describe('months and quarters as [from, to) in either calendar', () => {
 		expect(hijriOf(r.from)).toEqual({ year: 1448, month: 4, day: 1 });
 		expect(hijriOf(r.to)).toEqual({ year: 1448, month: 7, day: 1 });
 		expect(quarterOf('2026-11-25', 'hijri')).toEqual({ calendar: 'hijri', year: 1448, q: 2 });
-		expect(yearStart('2026-11-25', 'hijri')).toBe(gregorianOfHijri({ year: 1448, month: 1, day: 1 }));
+		expect(yearStart('2026-11-25', 'hijri')).toBe(
+			gregorianOfHijri({ year: 1448, month: 1, day: 1 })
+		);
 	});
 	it('every date lies in its quarter and month; quarters tile the calendar', () => {
 		fc.assert(

@@ -62,7 +62,9 @@ describe('a day that does not exist is refused wherever a date enters', () => {
 	});
 	it('program form reads Arabic-Indic and Persian digits', () => {
 		const r = programSchema.safeParse({ startDate: '٢٠٢٦-٠١-٠١', endDate: '۲۰۲۶-۰۲-۰۱' });
-		const dateIssues = r.error?.issues.filter((i) => ['startDate', 'endDate'].includes(String(i.path[0])));
+		const dateIssues = r.error?.issues.filter((i) =>
+			['startDate', 'endDate'].includes(String(i.path[0]))
+		);
 		expect(dateIssues).toEqual([]);
 	});
 	it('request list filters', () => {

@@ -2,14 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { siteSalt } from '../db/schema';
 import { useTestDb } from '../testing';
 import * as settings from '../settings';
-import {
-	currentSalt,
-	normaliseIp,
-	purgeSalts,
-	resetSaltCache,
-	saltFor,
-	visitorHash
-} from './hash';
+import { currentSalt, normaliseIp, purgeSalts, resetSaltCache, saltFor, visitorHash } from './hash';
 
 const ctx = useTestDb();
 const base = { siteKey: 'site1', ip: '203.0.113.7', userAgent: 'Mozilla/5.0 X' };

@@ -10,7 +10,9 @@ const msg = (k: string, p?: Record<string, string | number>) =>
 const optId = z
 	.string()
 	.optional()
-	.transform((v) => (v && /^\d{1,9}$/.test(toLatinDigits(v.trim())) ? Number(toLatinDigits(v.trim())) : null));
+	.transform((v) =>
+		v && /^\d{1,9}$/.test(toLatinDigits(v.trim())) ? Number(toLatinDigits(v.trim())) : null
+	);
 
 export const ActionForm = z
 	.object({
@@ -34,12 +36,7 @@ export const ActionForm = z
 		dueDate: z
 			.string({ error: msg('errors.required') })
 			.transform((v) => toLatinDigits(v.trim()))
-			.pipe(
-				z
-					.string()
-					.min(1, msg('errors.required'))
-					.refine(isIsoDate, msg('errors.date'))
-			),
+			.pipe(z.string().min(1, msg('errors.required')).refine(isIsoDate, msg('errors.date'))),
 		status: z.enum(ACTION_STATUSES, { error: msg('errors.choice') }).optional()
 	})
 	.superRefine((v, ctx) => {

@@ -14,7 +14,17 @@ import * as targets from '../targets';
 import { getDb } from '../db';
 import { quarterReview, user } from '../db/schema';
 import { and, eq } from 'drizzle-orm';
-import { addDays, previousQuarter, quarterLabel, quarterOf, quarterRange, localDate, startOfLocalDay, type Calendar, type Quarter } from '../../dates';
+import {
+	addDays,
+	previousQuarter,
+	quarterLabel,
+	quarterOf,
+	quarterRange,
+	localDate,
+	startOfLocalDay,
+	type Calendar,
+	type Quarter
+} from '../../dates';
 import {
 	DEFAULT_DIRECTION,
 	filtersFor,

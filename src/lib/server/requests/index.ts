@@ -20,12 +20,7 @@ import {
 	user
 } from '../db/schema';
 import * as settings from '../settings';
-import {
-	DUE_SOON_DAYS,
-	dueAt as computeDueAt,
-	slaStatus,
-	type SlaSettings
-} from './sla';
+import { DUE_SOON_DAYS, dueAt as computeDueAt, slaStatus, type SlaSettings } from './sla';
 import { localDate } from '../../dates';
 import {
 	ANONYMOUS_KINDS,

@@ -9,6 +9,7 @@ import {
 	parseWithMapping,
 	isSocialPlatform
 } from '$lib/server/reach/social-import';
+import * as settings from '$lib/server/settings';
 import { invalid } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -67,7 +68,8 @@ export const actions: Actions = {
 		const buf = new Uint8Array(await file.arrayBuffer());
 		const res = await detectAndParse(buf, file.name, {
 			year,
-			platformHint: isSocialPlatform(platformHint) ? platformHint : undefined
+			platformHint: isSocialPlatform(platformHint) ? platformHint : undefined,
+			timeZone: settings.get().timeZone
 		});
 		const fileError = res.errors.find(
 			(e) =>
@@ -122,7 +124,9 @@ export const actions: Actions = {
 						: 'errors.required';
 			return invalid(400, errors, values);
 		}
-		const res = await parseWithMapping(s.file, s.fileName, m.data);
+		const res = await parseWithMapping(s.file, s.fileName, m.data, {
+			timeZone: settings.get().timeZone
+		});
 		social.restage(s.id, {
 			platform: res.platform,
 			rows: res.rows,
