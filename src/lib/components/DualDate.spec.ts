@@ -6,7 +6,8 @@ const data = vi.hoisted(() => ({ locale: 'en', timeZone: 'Asia/Riyadh' }));
 vi.mock('$app/state', () => ({ page: { data } }));
 
 const { default: DualDate } = await import('./DualDate.svelte');
-const html = (props: Record<string, unknown>) => render(DualDate, { props }).body;
+const html = (props: { date: Date | string; prefer?: 'gregorian' | 'hijri' }) =>
+	render(DualDate, { props }).body;
 
 describe("DualDate shows dates on the association's clock", () => {
 	it("an instant falls on its local day in the association's zone", () => {

@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { getDb } from '../db';
-import { addDays, localDate } from '../../dates';
+import { addDays, instantAt, localDate } from '../../dates';
 import * as beneficiaries from '../beneficiaries';
 import * as settings from '../settings';
 import { log } from '../log';
@@ -315,7 +315,7 @@ export function seedPrograms(now = new Date()) {
 					endDate,
 					status,
 					endedAt,
-					new Date(`${startDate}T08:00:00Z`).getTime() - 20 * 86_400_000
+					instantAt(startDate, tz, 11).getTime() - 20 * 86_400_000
 				).lastInsertRowid
 			);
 			const size = small ? r.int(12, 24) : r.int(80, 260);
@@ -323,7 +323,7 @@ export function seedPrograms(now = new Date()) {
 			while (members.size < size) members.add(r.int(0, ids.length - 1));
 			for (const m of members) {
 				const bid = ids[m];
-				insEnroll.run(pid, bid, new Date(`${startDate}T09:00:00Z`).getTime());
+				insEnroll.run(pid, bid, instantAt(startDate, tz, 12).getTime());
 				if (status !== 'ended' || !inputs[m].consentContact) continue;
 				const created = endedAt!;
 				const opened = r.chance(Math.min(0.95, spec.rate + 0.25));
