@@ -74,15 +74,19 @@ export function readDate(raw: string): IsoDate | null {
 	return m ? isoDateOf(+m[1], +m[2], +m[3]) : null;
 }
 
+const knownZones = new Set<string>();
+
 /** True when `tz` names a time zone this runtime knows (IANA name, e.g. 'Asia/Riyadh'). */
 export function isTimeZone(tz: string): boolean {
 	if (!tz) return false;
+	if (knownZones.has(tz)) return true;
 	try {
 		new Intl.DateTimeFormat('en', { timeZone: tz });
-		return true;
 	} catch {
 		return false;
 	}
+	knownZones.add(tz);
+	return true;
 }
 
 // ------------------------------------------------------------------------------ zoned
