@@ -10,7 +10,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { openDatabase, setDb } from '../src/lib/server/db';
 import { rng } from '../src/lib/server/seed/random';
 import * as settings from '../src/lib/server/settings';
-import { addDays, localDate, startOfLocalDay } from '../src/lib/i18n/format';
+import { addDays, localDate, startOfLocalDay } from '../src/lib/dates';
 
 const DAY = 86_400_000;
 const CHANNELS = [
@@ -65,9 +65,10 @@ export function generate(
 	c.pragma('synchronous = OFF');
 	c.pragma('foreign_keys = OFF');
 	const r = rng(20261125);
-	const today = localDate(now);
+	const tz = settings.get().timeZone;
+	const today = localDate(now, tz);
 	const first = addDays(today, -size.days);
-	const startMs = startOfLocalDay(first).getTime();
+	const startMs = startOfLocalDay(first, tz).getTime();
 	const span = size.days * DAY;
 	const tx = (fn: () => void) => c.transaction(fn)();
 
@@ -136,7 +137,7 @@ export function generate(
 					program,
 					ben,
 					done,
-					localDate(done!),
+					localDate(done!, tz),
 					csat,
 					nps,
 					r.pick(CHANNELS)[0],
@@ -179,7 +180,7 @@ export function generate(
 					r.pick(['support', 'inquiry', 'complaint', 'suggestion']),
 					1 + ((id * 31) % 50_000),
 					received,
-					localDate(received),
+					localDate(received, tz),
 					status,
 					due,
 					decided,

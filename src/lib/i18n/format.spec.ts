@@ -8,22 +8,24 @@ import {
 	quarterOf,
 	quarterRange,
 	startOfLocalDay
-} from './format';
+} from '../dates';
+
+const tz = 'Asia/Riyadh';
 
 describe('dates', () => {
 	it('2026-11-25 is 15 Jumada II 1448 AH (Umm al-Qura)', () => {
 		const d = new Date('2026-11-25T09:00:00Z');
 		expect(hijriOf('2026-11-25')).toEqual({ year: 1448, month: 6, day: 15 });
-		expect(hijri(d, 'ar')).toContain('15');
-		expect(hijri(d, 'ar')).toContain('جمادى الآخرة');
-		expect(hijri(d, 'ar')).toContain('1448');
-		expect(hijri(d, 'en')).toMatch(/15 Jumada II 1448/);
-		expect(gregorian(d, 'en')).toBe('25 November 2026');
+		expect(hijri(d, 'ar', tz)).toContain('15');
+		expect(hijri(d, 'ar', tz)).toContain('جمادى الآخرة');
+		expect(hijri(d, 'ar', tz)).toContain('1448');
+		expect(hijri(d, 'en', tz)).toMatch(/15 Jumada II 1448/);
+		expect(gregorian(d, 'en', tz)).toBe('25 November 2026');
 	});
 	it('local dates are Riyadh dates (UTC+3, no DST)', () => {
-		expect(localDate(new Date('2026-11-25T21:30:00Z'))).toBe('2026-11-26');
-		expect(localDate(new Date('2026-06-25T20:59:00Z'))).toBe('2026-06-25');
-		expect(startOfLocalDay('2026-11-26').toISOString()).toBe('2026-11-25T21:00:00.000Z');
+		expect(localDate(new Date('2026-11-25T21:30:00Z'), tz)).toBe('2026-11-26');
+		expect(localDate(new Date('2026-06-25T20:59:00Z'), tz)).toBe('2026-06-25');
+		expect(startOfLocalDay('2026-11-26', tz).toISOString()).toBe('2026-11-25T21:00:00.000Z');
 	});
 	it('Hijri → Gregorian round-trips', () => {
 		expect(gregorianOfHijri({ year: 1448, month: 6, day: 15 })).toBe('2026-11-25');

@@ -1,6 +1,7 @@
 import { page } from '$app/state';
 import { catalogs, type MessageKey } from './catalog';
 import { isLocale, type Locale } from './locales';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../dates';
 
 export { LOCALES, dirOf, type Locale } from './locales';
 export type { MessageKey };
@@ -31,6 +32,12 @@ export function translate(
 export function currentLocale(): Locale {
 	const l = page.data?.locale;
 	return isLocale(l) ? l : 'ar';
+}
+
+/** The association's time zone (its setting, sent by the root layout): every date on a page is shown in it. */
+export function currentTimeZone(): string {
+	const tz = page.data?.timeZone;
+	return typeof tz === 'string' && isTimeZone(tz) ? tz : DEFAULT_TIME_ZONE;
 }
 
 /** Translate in the current page's locale; usable in any component's markup. */

@@ -6,7 +6,7 @@ export const LOCALES = {
 		intl: 'ar-SA-u-nu-latn',
 		hijri: 'ar-SA-u-ca-islamic-umalqura-nu-latn'
 	},
-	en: { dir: 'ltr', label: 'English', intl: 'en-GB', hijri: 'en-GB-u-ca-islamic-umalqura' }
+	en: { dir: 'ltr', label: 'English', intl: 'en-GB', hijri: 'en-GB-u-ca-islamic-umalqura-nu-latn' }
 } as const;
 
 export type Locale = keyof typeof LOCALES;

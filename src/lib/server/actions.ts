@@ -15,7 +15,7 @@ import {
 	ACTION_STATUSES
 } from './db/schema';
 import * as settings from './settings';
-import { addDays, localDate } from '../i18n/format';
+import { addDays, localDate } from '../dates';
 import {
 	filtersFor,
 	measure,

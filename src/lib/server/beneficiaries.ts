@@ -9,7 +9,7 @@ import * as audit from './audit';
 import { blindIndex, decryptOpt, encryptOpt, type Keys } from './crypto';
 import { getDb } from './db';
 import { beneficiary, beneficiaryNameToken } from './db/schema';
-import { toLatinDigits } from './validate';
+import { toLatinDigits } from '../dates';
 
 export const AGE_BANDS = ['u18', '18_29', '30_44', '45_59', '60p'] as const;
 export const GENDERS = ['male', 'female'] as const;

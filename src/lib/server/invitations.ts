@@ -17,7 +17,7 @@ import {
 	response,
 	responseAspect
 } from './db/schema';
-import { localDate } from '../i18n/format';
+import { localDate } from '../dates';
 import { log } from './log';
 import * as settings from './settings';
 import { score, type Answers } from './surveys';

@@ -24,6 +24,8 @@ import {
 } from './db/schema';
 import { log } from './log';
 import { registerJob } from './scheduler';
+import * as settings from './settings';
+import { addMonths, localDate, startOfLocalDay } from '../dates';
 
 export type Actor = { id: number | null; ip?: string | null };
 
@@ -217,9 +219,10 @@ export function erase(actor: Actor, id: number): boolean {
  */
 export function applyRetention(months = config().retentionMonths, now = new Date()): number {
 	if (!months) return 0;
-	const cutoff = new Date(now);
-	cutoff.setMonth(cutoff.getMonth() - months);
-	const day = cutoff.toISOString().slice(0, 10);
+	// N months before today on the association's calendar, from its local midnight.
+	const tz = settings.get().timeZone;
+	const day = addMonths(localDate(now, tz), -months);
+	const cutoff = startOfLocalDay(day, tz);
 	const ids = getDb()
 		.select({ id: beneficiary.id })
 		.from(beneficiary)

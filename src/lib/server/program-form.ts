@@ -1,12 +1,14 @@
 /** The program form's schema, shared by create and edit. */
 import { KINDS, type ProgramInput } from './programs';
 import { surveyChoices } from './surveys/versions';
+import { isIsoDate, toLatinDigits } from '../dates';
 import { msg, oneOf, optionalText, text, z } from './validate';
 
 const date = z
 	.string({ error: msg('errors.required') })
 	.trim()
-	.regex(/^\d{4}-\d{2}-\d{2}$/, msg('errors.date'));
+	.transform(toLatinDigits)
+	.refine(isIsoDate, msg('errors.date'));
 
 export const programSchema = z
 	.object({

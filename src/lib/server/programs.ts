@@ -8,7 +8,7 @@ import * as audit from './audit';
 import { blindIndex } from './crypto';
 import { getDb } from './db';
 import { beneficiary, enrollment, invitation, program, response } from './db/schema';
-import { localDate } from '../i18n/format';
+import { localDate } from '../dates';
 import { createForProgram, hashToken, type NewInvitation } from './invitations';
 import { log } from './log';
 import * as scheduler from './scheduler';

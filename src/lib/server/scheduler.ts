@@ -1,12 +1,14 @@
 /**
  * In-process scheduler (croner). Each job's last run is kept in SQLite so that a run
- * missed while the server was down is caught up at start-up.
+ * missed while the server was down is caught up at start-up. Patterns are read on the
+ * association's clock (its timeZone setting); changing the setting re-times the jobs.
  */
 import { Cron } from 'croner';
 import { eq } from 'drizzle-orm';
 import { getDb } from './db';
 import { jobRun } from './db/schema';
 import { log } from './log';
+import { DEFAULT_TIME_ZONE } from '../dates';
 
 export type Job = {
 	name: string;
@@ -17,6 +19,7 @@ export type Job = {
 
 const jobs = new Map<string, Job>();
 const running: Cron[] = [];
+let zone = DEFAULT_TIME_ZONE;
 
 export function registerJob(job: Job) {
 	jobs.set(job.name, job);
@@ -51,18 +54,39 @@ export async function runJob(job: Job) {
 }
 
 /** True when the job's most recent scheduled time passed after its last recorded run. */
-export function isDue(job: Job, now = new Date(), timeZone = 'Asia/Riyadh'): boolean {
+export function isDue(job: Job, now = new Date(), timeZone = zone): boolean {
 	const last = getDb().select().from(jobRun).where(eq(jobRun.name, job.name)).get();
 	if (!last) return true;
 	const prev = new Cron(job.pattern, { timezone: timeZone, paused: true }).previousRuns(1, now)[0];
 	return !!prev && prev.getTime() > last.lastRunAt.getTime();
 }
 
-export async function start(timeZone = 'Asia/Riyadh') {
+export async function start(timeZone: string) {
+	zone = timeZone;
 	for (const job of jobs.values()) {
-		if (isDue(job, new Date(), timeZone)) await runJob(job);
-		running.push(new Cron(job.pattern, { timezone: timeZone, protect: true }, () => runJob(job)));
+		if (isDue(job, new Date(), zone)) await runJob(job);
+		schedule(job);
 	}
+}
+
+function schedule(job: Job) {
+	running.push(
+		new Cron(job.pattern, { name: job.name, timezone: zone, protect: true }, () => runJob(job))
+	);
+}
+
+/** The association changed its time zone: the running jobs follow the new clock. */
+export function setTimeZone(timeZone: string) {
+	if (timeZone === zone) return;
+	zone = timeZone;
+	if (!running.length) return;
+	stop();
+	for (const job of jobs.values()) schedule(job);
+}
+
+/** When each running job fires next. */
+export function nextRuns(): { name: string; at: Date | null }[] {
+	return running.map((c) => ({ name: c.name ?? '', at: c.nextRun() }));
 }
 
 export function stop() {

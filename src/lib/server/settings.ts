@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import * as audit from './audit';
 import { getDb } from './db';
 import { settings } from './db/schema';
+import { DEFAULT_TIME_ZONE } from '../dates';
+import * as scheduler from './scheduler';
 
 export type Settings = typeof settings.$inferSelect;
 export type SettingsInput = Omit<Settings, 'id' | 'updatedAt'>;
@@ -10,7 +12,7 @@ const DEFAULTS: SettingsInput = {
 	nameAr: 'جمعيتنا الخيرية',
 	nameEn: 'Our Charity Association',
 	licenceNumber: '',
-	timeZone: 'Asia/Riyadh',
+	timeZone: DEFAULT_TIME_ZONE,
 	fiscalYearStart: 1,
 	calendar: 'gregorian',
 	slaDays: 14,
@@ -42,6 +44,7 @@ export function update(actor: { id: number; ip?: string | null }, input: Partial
 	const changed = (Object.keys(input) as (keyof SettingsInput)[]).filter(
 		(k) => before[k] !== input[k]
 	);
+	if (input.timeZone && input.timeZone !== before.timeZone) scheduler.setTimeZone(input.timeZone);
 	audit.record({
 		actorId: actor.id,
 		action: 'settings.update',

@@ -18,7 +18,8 @@ it('refuses to start with a common ADMIN_PASSWORD, naming the variable', async (
 		RIDA_SCHEDULER: '0',
 		RIDA_OUTBOX: '0',
 		ADMIN_EMAIL: 'admin@example.org',
-		ADMIN_PASSWORD: 'password1234'
+		ADMIN_PASSWORD: 'password1234',
+		RIDA_DATA_KEY: 'a1b2c3d4e5f6'.repeat(5) + '0123'
 	});
 	resetConfig();
 	await expect(startup()).rejects.toThrow(/ADMIN_PASSWORD/);

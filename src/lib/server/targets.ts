@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import * as audit from './audit';
 import { getDb } from './db';
 import { target } from './db/schema';
-import type { Calendar } from '../i18n/format';
+import type { Calendar } from '../dates';
 import type { IndicatorKey } from './reports/measure';
 
 export type Direction = 'higher' | 'lower';

@@ -5,8 +5,11 @@ import { fail, type ActionFailure } from '@sveltejs/kit';
  */
 import { z } from 'zod';
 import { passwordProblem } from './password-policy';
+import { toLatinDigits } from '../dates';
 
 export { z };
+/** The one digit normaliser lives in `$lib/dates`; re-exported for the form helpers' users. */
+export { toLatinDigits };
 
 export const msg = (key: string, params?: Record<string, string | number>) =>
 	params
@@ -77,12 +80,6 @@ export const checkbox = () =>
 		.string()
 		.optional()
 		.transform((v) => v === 'on' || v === 'true' || v === '1');
-
-export function toLatinDigits(s: string): string {
-	return s
-		.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-		.replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
-}
 
 export type FieldErrors = { [field: string]: string | undefined };
 

@@ -11,6 +11,7 @@ import { scheduleReminders } from './reminders';
 import { sendSms } from './sms';
 import { makeInvitations } from './testdata';
 import * as beneficiaries from '../beneficiaries';
+import * as settings from '../settings';
 
 const ctx = useTestDb();
 
@@ -64,6 +65,27 @@ describe('sending hours (Riyadh)', () => {
 		expect(nextSendingTime(atRiyadh('2026-11-26T10:00:00')).toISOString()).toBe(
 			atRiyadh('2026-11-26T10:00:00').toISOString()
 		);
+	});
+	it("follows the association's timeZone setting, DST included", () => {
+		settings.ensure();
+		const setZone = (tz: string) =>
+			ctx.db.$client.prepare('update settings set time_zone = ?').run(tz);
+		setZone('Europe/London');
+		try {
+			// 08:30 in London is 11:30 in Riyadh: still too early on the association's clock.
+			expect(isSendingHour(new Date('2026-11-25T08:30:00Z'))).toBe(false);
+			expect(isSendingHour(new Date('2026-11-25T09:00:00Z'))).toBe(true);
+			expect(isSendingHour(new Date('2026-11-25T20:30:00Z'))).toBe(true);
+			expect(nextSendingTime(new Date('2026-11-25T21:30:00Z')).toISOString()).toBe(
+				'2026-11-26T09:00:00.000Z'
+			);
+			// Summer time: 09:00 BST is 08:00 UTC.
+			expect(nextSendingTime(new Date('2026-07-01T02:00:00Z')).toISOString()).toBe(
+				'2026-07-01T08:00:00.000Z'
+			);
+		} finally {
+			setZone('Asia/Riyadh');
+		}
 	});
 });
 

@@ -1,24 +1,22 @@
+import { addDays, instantAt, localParts } from '../../dates';
 import { config } from '../config';
+import * as settings from '../settings';
 
-/** Messages go out only between 09:00 and 21:00 Riyadh time (no DST: UTC+3 all year). */
-const RIYADH_OFFSET_MS = 3 * 3_600_000;
-/** DELIVERY_HOURS="9-21" (default); tests of the worker itself may widen it to "0-24". */
+/**
+ * Messages go out only within sending hours on the association's clock (its `timeZone`
+ * setting): DELIVERY_HOURS="9-21" by default; tests of the worker itself may widen it to "0-24".
+ */
 const QUIET = () => config().deliveryHours;
 
-export function riyadhHour(at: Date): number {
-	return new Date(at.getTime() + RIYADH_OFFSET_MS).getUTCHours();
-}
-
-export function isSendingHour(at: Date): boolean {
-	const h = riyadhHour(at);
+export function isSendingHour(at: Date, tz = settings.get().timeZone): boolean {
+	const h = localParts(at, tz).hour;
 	return h >= QUIET().startHour && h < QUIET().endHour;
 }
 
-/** `at` itself if it is within sending hours, else the next 09:00 Riyadh. */
-export function nextSendingTime(at: Date): Date {
-	if (isSendingHour(at)) return at;
-	const local = new Date(at.getTime() + RIYADH_OFFSET_MS);
-	const day = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate());
-	const nine = day + QUIET().startHour * 3_600_000 - RIYADH_OFFSET_MS;
-	return new Date(local.getUTCHours() >= QUIET().endHour ? nine + 86_400_000 : nine);
+/** `at` itself if it is within sending hours, else the next opening hour (09:00) local time. */
+export function nextSendingTime(at: Date, tz = settings.get().timeZone): Date {
+	if (isSendingHour(at, tz)) return at;
+	const local = localParts(at, tz);
+	const day = local.hour >= QUIET().endHour ? addDays(local.date, 1) : local.date;
+	return instantAt(day, tz, QUIET().startHour);
 }

@@ -5,14 +5,22 @@
  */
 import {
 	addDays,
-	gregorianOfHijri,
+	addYears,
+	daysBetween,
 	hijriOf,
+	isIsoDate,
 	localDate,
+	monthRange,
+	previousQuarter,
 	quarterOf,
 	quarterRange,
-	previousQuarter,
-	type Calendar
-} from '../../i18n/format';
+	toLatinDigits,
+	yearStart,
+	type Calendar,
+	type Range
+} from '../../dates';
+
+export type { Range };
 
 export const PRESETS = [
 	'last12',
@@ -26,8 +34,6 @@ export const PRESETS = [
 export type Preset = (typeof PRESETS)[number];
 export const GENDERS = ['male', 'female'] as const;
 export const AGE_BANDS = ['u18', '18_29', '30_44', '45_59', '60p'] as const;
-
-export type Range = { from: string; to: string };
 
 export type Filters = {
 	preset: Preset;
@@ -47,41 +53,9 @@ export type Filters = {
 
 type SettingsLike = { calendar: Calendar; timeZone: string };
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const isDate = (s: string | null): s is string =>
-	!!s &&
-	DATE.test(s) &&
-	!Number.isNaN(Date.parse(s + 'T00:00:00Z')) &&
-	new Date(s + 'T00:00:00Z').toISOString().slice(0, 10) === s;
 const posInt = (s: string | null) => (s && /^\d{1,9}$/.test(s) && Number(s) > 0 ? Number(s) : null);
 const oneOf = <T extends string>(list: readonly T[], s: string | null): T | null =>
 	s && (list as readonly string[]).includes(s) ? (s as T) : null;
-const toLatin = (s: string) =>
-	s
-		.replace(/[\u0660-\u0669]/g, (c) => String(c.charCodeAt(0) - 0x0660))
-		.replace(/[\u06f0-\u06f9]/g, (c) => String(c.charCodeAt(0) - 0x06f0));
-
-/** First day of the month containing `date`, and of the next one, in the given calendar. */
-export function monthRange(date: string, calendar: Calendar): Range {
-	if (calendar === 'gregorian') {
-		const [y, m] = date.split('-').map(Number);
-		const from = `${y}-${String(m).padStart(2, '0')}-01`;
-		const to = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-		return { from, to };
-	}
-	const h = hijriOf(date);
-	const from = gregorianOfHijri({ year: h.year, month: h.month, day: 1 });
-	const to =
-		h.month === 12
-			? gregorianOfHijri({ year: h.year + 1, month: 1, day: 1 })
-			: gregorianOfHijri({ year: h.year, month: h.month + 1, day: 1 });
-	return { from, to };
-}
-
-function yearStart(date: string, calendar: Calendar): string {
-	if (calendar === 'gregorian') return date.slice(0, 4) + '-01-01';
-	return gregorianOfHijri({ year: hijriOf(date).year, month: 1, day: 1 });
-}
 
 /** The range of a preset, relative to the local date `today`. */
 export function presetRange(
@@ -109,31 +83,11 @@ export function presetRange(
 	}
 }
 
-const dayNo = (d: string) => Math.round(Date.parse(d + 'T00:00:00Z') / 86_400_000);
-
-/** Same date one year earlier in the calendar (Hijri: same Hijri day, clamped to month end). */
-export function shiftYear(date: string, calendar: Calendar, years = -1): string {
-	if (calendar === 'gregorian') {
-		const [y, m, d] = date.split('-').map(Number);
-		const last = new Date(Date.UTC(y + years, m, 0)).getUTCDate();
-		return `${y + years}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-	}
-	const h = hijriOf(date);
-	for (let day = h.day; day >= 28; day--) {
-		try {
-			return gregorianOfHijri({ year: h.year + years, month: h.month, day });
-		} catch {
-			/* day 30 may not exist in that year's month */
-		}
-	}
-	return gregorianOfHijri({ year: h.year + years, month: h.month, day: Math.min(h.day, 28) });
-}
-
 /** The comparison range: the equal-length period just before, or the same period last year. */
 export function comparisonRange(f: Pick<Filters, 'from' | 'to' | 'compare' | 'calendar'>): Range {
 	if (f.compare === 'lastYear')
-		return { from: shiftYear(f.from, f.calendar), to: shiftYear(f.to, f.calendar) };
-	const len = dayNo(f.to) - dayNo(f.from);
+		return { from: addYears(f.from, -1, f.calendar), to: addYears(f.to, -1, f.calendar) };
+	const len = daysBetween(f.from, f.to);
 	return { from: addDays(f.from, -len), to: f.from };
 }
 
@@ -142,7 +96,7 @@ export function parseFilters(url: URL, settings: SettingsLike, now: Date = new D
 	const p = url.searchParams;
 	const get = (k: string) => {
 		const v = p.get(k);
-		return v == null ? null : toLatin(v.trim()) || null;
+		return v == null ? null : toLatinDigits(v.trim()) || null;
 	};
 	const today = localDate(now, settings.timeZone);
 	let preset =
@@ -152,11 +106,11 @@ export function parseFilters(url: URL, settings: SettingsLike, now: Date = new D
 	const from = get('from');
 	// `until` (inclusive, what the form shows) is accepted as an alternative to `to` (exclusive).
 	const until = get('until');
-	const to = get('to') ?? (isDate(until) ? addDays(until, 1) : null);
+	const to = get('to') ?? (isIsoDate(until) ? addDays(until, 1) : null);
 	if (preset === 'custom') {
-		if (isDate(from) && isDate(to) && from < to && dayNo(to) - dayNo(from) <= 366 * 5)
+		if (isIsoDate(from) && isIsoDate(to) && from < to && daysBetween(from, to) <= 366 * 5)
 			range = { from, to };
-		else if (isDate(from) && isDate(to) && from === to) range = { from, to: addDays(to, 1) };
+		else if (isIsoDate(from) && isIsoDate(to) && from === to) range = { from, to: addDays(to, 1) };
 		else {
 			preset = 'last12';
 			range = presetRange('last12', today, settings.calendar);

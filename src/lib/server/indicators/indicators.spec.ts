@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '../testing';
-import { startOfLocalDay } from '../../i18n/format';
+import { startOfLocalDay } from '../../dates';
 import {
 	aspects,
 	channelMix,
@@ -33,7 +33,8 @@ const DAY = 86_400_000;
 const F = (q: string): Filters => parseFilters(new URL('http://x/dashboard?' + q), S, NOW);
 /** October 2026; comparison (previous) = the 31 days before: 2026-08-31 … 2026-09-30. */
 const OCT = 'from=2026-10-01&to=2026-11-01';
-const ms = (date: string, hours = 10) => startOfLocalDay(date).getTime() + hours * 3_600_000;
+const ms = (date: string, hours = 10) =>
+	startOfLocalDay(date, 'Asia/Riyadh').getTime() + hours * 3_600_000;
 
 function sql(s: string, ...p: unknown[]) {
 	return ctx.db.$client.prepare(s).run(...p);

@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { getDb } from '../db';
-import { startOfLocalDay } from '../../i18n/format';
+import { startOfLocalDay } from '../../dates';
 import type { Bucket, Filters, Range } from './filters';
 
 type Param = string | number | null;

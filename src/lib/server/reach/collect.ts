@@ -25,7 +25,8 @@ import { getDb } from '../db';
 import { log } from '../log';
 import * as settings from '../settings';
 import { classifySource, isAutomation, normalisePath } from './classify';
-import { currentSalt, DEFAULT_REACH_TZ, ipBucket, ipPrefix, visitorHash } from './hash';
+import { currentSalt, ipBucket, ipPrefix, visitorHash } from './hash';
+import { DEFAULT_TIME_ZONE } from '../../dates';
 import * as sites from './sites';
 import { config } from '../config';
 
@@ -123,9 +124,9 @@ type PendingEvent = {
 let zone: { tz: string; at: number } | null = null;
 function associationZone(): string {
 	if (!zone || Date.now() - zone.at > 60_000) {
-		let tz = DEFAULT_REACH_TZ;
+		let tz = DEFAULT_TIME_ZONE;
 		try {
-			tz = settings.get().timeZone || DEFAULT_REACH_TZ;
+			tz = settings.get().timeZone || DEFAULT_TIME_ZONE;
 		} catch {
 			/* keep the default */
 		}

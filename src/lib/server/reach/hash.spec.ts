@@ -1,15 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { siteSalt } from '../db/schema';
 import { useTestDb } from '../testing';
-import {
-	currentSalt,
-	normaliseIp,
-	purgeSalts,
-	reachDay,
-	resetSaltCache,
-	saltFor,
-	visitorHash
-} from './hash';
+import * as settings from '../settings';
+import { currentSalt, normaliseIp, purgeSalts, resetSaltCache, saltFor, visitorHash } from './hash';
 
 const ctx = useTestDb();
 const base = { siteKey: 'site1', ip: '203.0.113.7', userAgent: 'Mozilla/5.0 X' };
@@ -92,9 +85,19 @@ describe('daily salt', () => {
 });
 
 describe('helpers', () => {
-	it('reachDay', () => {
-		expect(reachDay(new Date('2026-05-01T21:30:00Z'))).toBe('2026-05-02');
-		expect(reachDay(new Date('2026-05-01T21:30:00Z'), 'UTC')).toBe('2026-05-01');
+	it("the salt's day is the local day in the association's timeZone setting", () => {
+		const late = new Date('2026-05-01T21:30:00Z');
+		expect(currentSalt(late).day).toBe('2026-05-02'); // Riyadh, the default
+		expect(currentSalt(late, 'UTC').day).toBe('2026-05-01');
+		settings.ensure();
+		ctx.db.$client.prepare(`update settings set time_zone = 'America/New_York'`).run();
+		try {
+			resetSaltCache();
+			expect(currentSalt(late).day).toBe('2026-05-01');
+			expect(currentSalt(new Date('2026-05-02T03:59:00Z')).day).toBe('2026-05-01');
+		} finally {
+			ctx.db.$client.prepare(`update settings set time_zone = 'Asia/Riyadh'`).run();
+		}
 	});
 	it('normaliseIp', () => {
 		expect(normaliseIp(' ::FFFF:10.0.0.1 ')).toBe('10.0.0.1');

@@ -3,7 +3,7 @@
  *
  *     visitor = sha256( salt(day) ‖ siteKey ‖ ip ‖ user-agent )   (first 16 bytes, hex)
  *
- * - `day` is the association's LOCAL date (Asia/Riyadh by default), so the salt rotates at
+ * - `day` is the association's LOCAL date (its `timeZone` setting), so the salt rotates at
  *   local midnight and the same browser becomes a new daily unique the next day.
  * - The salt is 32 random bytes, generated on the first page view of the day, kept in
  *   memory and in `site_salt` (only so that a restart during the day does not count
@@ -17,23 +17,10 @@ import { isIPv6 } from 'node:net';
 import { lt, ne, or, eq } from 'drizzle-orm';
 import { getDb } from '../db';
 import { siteSalt } from '../db/schema';
+import { localDate } from '../../dates';
+import * as settings from '../settings';
 
-export const DEFAULT_REACH_TZ = 'Asia/Riyadh';
 export const SALT_MAX_AGE_MS = 48 * 3_600_000;
-
-/** 'YYYY-MM-DD' of `instant` in `timeZone` (fixed +3 h for Riyadh, Intl otherwise). */
-export function reachDay(instant: Date, timeZone: string = DEFAULT_REACH_TZ): string {
-	if (timeZone === 'Asia/Riyadh')
-		return new Date(instant.getTime() + 3 * 3_600_000).toISOString().slice(0, 10);
-	const parts = new Intl.DateTimeFormat('en-CA', {
-		timeZone,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit'
-	}).formatToParts(instant);
-	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-	return `${get('year')}-${get('month')}-${get('day')}`;
-}
 
 /** Lower-case, trim and drop an IPv4-mapped IPv6 prefix so '::ffff:1.2.3.4' equals '1.2.3.4'. */
 export function normaliseIp(ip: string | null | undefined): string {
@@ -121,12 +108,12 @@ export function saltFor(day: string, now = new Date()): string {
 	return row.salt;
 }
 
-/** The salt of the current local day. */
+/** The salt of the current local day in the association's zone. */
 export function currentSalt(
 	now = new Date(),
-	timeZone = DEFAULT_REACH_TZ
+	timeZone = settings.get().timeZone
 ): { day: string; salt: string } {
-	const day = reachDay(now, timeZone);
+	const day = localDate(now, timeZone);
 	return { day, salt: saltFor(day, now) };
 }
 
@@ -134,7 +121,10 @@ export function currentSalt(
  * Deletes every salt that is not today's, and any salt older than 48 h whatever its day.
  * Returns the number of rows deleted.
  */
-export function purgeSalts(now = new Date(), today = reachDay(now)): number {
+export function purgeSalts(
+	now = new Date(),
+	today = localDate(now, settings.get().timeZone)
+): number {
 	if (cached && cached.day !== today) cached = null;
 	return getDb()
 		.delete(siteSalt)

@@ -3,14 +3,15 @@ import { log } from '../log';
 import { registerJob } from '../scheduler';
 import { purgeRawEvents } from './collect';
 import * as settings from '../settings';
-import { purgeSalts, reachDay } from './hash';
+import { purgeSalts } from './hash';
+import { localDate } from '../../dates';
 
 registerJob({
 	name: 'reach.purge',
 	pattern: '7 * * * *',
 	run: () => {
 		const now = new Date();
-		const salts = purgeSalts(now, reachDay(now, settings.get().timeZone));
+		const salts = purgeSalts(now, localDate(now, settings.get().timeZone));
 		const events = purgeRawEvents();
 		if (salts || events) log('info', 'reach purge', { salts, events });
 	}

@@ -6,6 +6,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import * as audit from '../audit';
 import { getDb } from '../db';
 import { socialImport, socialPlatform, socialReach } from '../db/schema';
+import { monthRange, quarterOf, quarterRange } from '../../dates';
 import type {
 	ImportError,
 	ImportFormat,
@@ -83,10 +84,8 @@ export type Figures = Omit<ParsedRow, 'platform'> & { platform: string };
 /** 'YYYY-MM-DD' → the first day of its month/quarter ('day' keeps it). */
 export function periodStartOf(date: string, kind: PeriodKind): string {
 	if (kind === 'day') return date;
-	const y = date.slice(0, 4);
-	const m = Number(date.slice(5, 7));
-	const first = kind === 'month' ? m : Math.floor((m - 1) / 3) * 3 + 1;
-	return `${y}-${String(first).padStart(2, '0')}-01`;
+	if (kind === 'month') return monthRange(date, 'gregorian').from;
+	return quarterRange(quarterOf(date, 'gregorian')).from;
 }
 
 /**

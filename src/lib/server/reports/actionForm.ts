@@ -3,15 +3,16 @@ import { z } from 'zod';
 import { ACTION_SOURCES, ACTION_STATUSES } from '../db/schema';
 import { INDICATOR_KEYS } from './measure';
 import { ASPECTS } from '../indicators';
+import { isIsoDate, toLatinDigits } from '../../dates';
 
 const msg = (k: string, p?: Record<string, string | number>) =>
 	p ? `${k}?${new URLSearchParams(Object.entries(p).map(([a, b]) => [a, String(b)]))}` : k;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const latin = (s: string) => s.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
 const optId = z
 	.string()
 	.optional()
-	.transform((v) => (v && /^\d{1,9}$/.test(latin(v.trim())) ? Number(latin(v.trim())) : null));
+	.transform((v) =>
+		v && /^\d{1,9}$/.test(toLatinDigits(v.trim())) ? Number(toLatinDigits(v.trim())) : null
+	);
 
 export const ActionForm = z
 	.object({
@@ -34,19 +35,8 @@ export const ActionForm = z
 		ownerId: optId,
 		dueDate: z
 			.string({ error: msg('errors.required') })
-			.transform((v) => latin(v.trim()))
-			.pipe(
-				z
-					.string()
-					.min(1, msg('errors.required'))
-					.refine(
-						(v) =>
-							DATE.test(v) &&
-							!Number.isNaN(Date.parse(v + 'T00:00:00Z')) &&
-							new Date(v + 'T00:00:00Z').toISOString().slice(0, 10) === v,
-						msg('errors.date')
-					)
-			),
+			.transform((v) => toLatinDigits(v.trim()))
+			.pipe(z.string().min(1, msg('errors.required')).refine(isIsoDate, msg('errors.date'))),
 		status: z.enum(ACTION_STATUSES, { error: msg('errors.choice') }).optional()
 	})
 	.superRefine((v, ctx) => {

@@ -10,13 +10,8 @@ import { SVGRenderer } from 'echarts/renderers';
 import { satisfactionTrend, slaTrend } from '../indicators';
 import * as settings from '../settings';
 import * as targets from '../targets';
-import {
-	percent,
-	previousQuarter,
-	quarterLabel,
-	quarterRange,
-	type Quarter
-} from '../../i18n/format';
+import { percent } from '../../i18n/format';
+import { previousQuarter, quarterLabel, quarterRange, type Quarter } from '../../dates';
 import type { Locale } from '../../i18n/locales';
 import { filtersFor } from './measure';
 import { rankPrograms } from './index';

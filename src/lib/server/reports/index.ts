@@ -15,6 +15,7 @@ import { getDb } from '../db';
 import { quarterReview, user } from '../db/schema';
 import { and, eq } from 'drizzle-orm';
 import {
+	addDays,
 	previousQuarter,
 	quarterLabel,
 	quarterOf,
@@ -23,7 +24,7 @@ import {
 	startOfLocalDay,
 	type Calendar,
 	type Quarter
-} from '../../i18n/format';
+} from '../../dates';
 import {
 	DEFAULT_DIRECTION,
 	filtersFor,
@@ -317,10 +318,7 @@ function otherLabel(
 ): string {
 	const other: Calendar = calendar === 'gregorian' ? 'hijri' : 'gregorian';
 	const a = quarterOf(range.from, other);
-	const last = new Date(Date.parse(range.to + 'T00:00:00Z') - 86_400_000)
-		.toISOString()
-		.slice(0, 10);
-	const b = quarterOf(last, other);
+	const b = quarterOf(addDays(range.to, -1), other);
 	const la = quarterLabel(a, locale);
 	const lb = quarterLabel(b, locale);
 	return la === lb ? la : `${la} – ${lb}`;

@@ -12,7 +12,7 @@ import {
 	withinSla,
 	type Filters
 } from '../indicators';
-import type { Calendar } from '../../i18n/format';
+import type { Calendar } from '../../dates';
 import { INDICATOR_KEYS, type IndicatorKey } from '../db/schema/reports';
 
 export { INDICATOR_KEYS, type IndicatorKey };

@@ -1,6 +1,4 @@
-import type { Calendar, Quarter } from '../../i18n/format';
-const toLatinDigits = (s: string) =>
-	s.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660));
+import { toLatinDigits, type Calendar, type Quarter } from '../../dates';
 
 /** "/reports/2026/3" or "/reports/1448/q2" → a quarter in the association's calendar, or null. */
 export function parseQuarter(year: string, quarter: string, calendar: Calendar): Quarter | null {

@@ -1,12 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '../testing';
-import {
-	hijriOf,
-	quarterLabel,
-	quarterRange,
-	startOfLocalDay,
-	type Quarter
-} from '../../i18n/format';
+import { hijriOf, quarterLabel, quarterRange, startOfLocalDay, type Quarter } from '../../dates';
 import * as targets from '../targets';
 import * as actions from '../actions';
 import * as settings from '../settings';
@@ -25,7 +19,8 @@ import {
 
 const ctx = useTestDb();
 const DAY = 86_400_000;
-const ms = (date: string, hours = 10) => startOfLocalDay(date).getTime() + hours * 3_600_000;
+const ms = (date: string, hours = 10) =>
+	startOfLocalDay(date, 'Asia/Riyadh').getTime() + hours * 3_600_000;
 const sql = (s: string, ...p: unknown[]) => ctx.db.$client.prepare(s).run(...p);
 const Q3: Quarter = { calendar: 'gregorian', year: 2026, q: 3 };
 const NOW = new Date('2026-11-25T09:00:00Z');

@@ -1,9 +1,9 @@
 /**
  * Form and URL parsing for the request pages (zod; error messages are i18n keys).
  */
-import { checkbox, msg, oneOf, optionalText, parseForm, text, toLatinDigits, z } from '../validate';
+import { isIsoDate, isLocalDateTime, parseLocalDateTime } from '../../dates';
+import { checkbox, msg, oneOf, optionalText, parseForm, text, z } from '../validate';
 import { KINDS, OUTCOMES, STATUSES, STEP_TYPES, type EventData, type StepType } from './lifecycle';
-import { tzOffsetMs } from './sla';
 import type { BeneficiaryPick, CreateInput, ListFilters } from './index';
 
 export const LIMITS = {
@@ -14,28 +14,11 @@ export const LIMITS = {
 	name: 120
 } as const;
 
-/** 'YYYY-MM-DDTHH:mm' (a datetime-local input, association time) → instant. */
-export function parseLocalDateTime(s: string, tz = 'Asia/Riyadh'): Date | null {
-	const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(toLatinDigits(s.trim()));
-	if (!m) return null;
-	const wall = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0));
-	const d = new Date(wall - tzOffsetMs(wall, tz));
-	return Number.isNaN(d.getTime()) ? null : d;
-}
-
-/** Instant → 'YYYY-MM-DDTHH:mm' in the association's time. */
-export function toLocalInput(d: Date, tz = 'Asia/Riyadh'): string {
-	return new Date(d.getTime() + tzOffsetMs(d.getTime(), tz)).toISOString().slice(0, 16);
-}
-
 const localDateTime = z
 	.string()
 	.trim()
 	.optional()
-	.refine(
-		(v) => !v || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(toLatinDigits(v)),
-		msg('errors.date')
-	);
+	.refine((v) => !v || isLocalDateTime(v), msg('errors.date'));
 
 const createSchema = z
 	.object({
@@ -152,8 +135,6 @@ export function parseEvent(form: FormData, tz: string) {
 	};
 }
 
-const dateRe = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Filters from the URL (invalid values are ignored, not errors). */
 export function filtersFromUrl(
 	url: URL,
@@ -170,8 +151,8 @@ export function filtersFromUrl(
 		f.status = g('status') as ListFilters['status'];
 	if (/^\d+$/.test(g('officer'))) f.assigneeId = Number(g('officer'));
 	if (f.mine) f.assigneeId = meId;
-	if (dateRe.test(g('from'))) f.from = g('from');
-	if (dateRe.test(g('to'))) f.to = g('to');
+	if (isIsoDate(g('from'))) f.from = g('from');
+	if (isIsoDate(g('to'))) f.to = g('to');
 	if (g('overdue') === '1') f.overdue = true;
 	if (['dueSoon', 'overdue', 'committee'].includes(g('queue')))
 		f.queue = g('queue') as ListFilters['queue'];

@@ -20,13 +20,8 @@ import {
 	user
 } from '../db/schema';
 import * as settings from '../settings';
-import {
-	DUE_SOON_DAYS,
-	dueAt as computeDueAt,
-	localDate,
-	slaStatus,
-	type SlaSettings
-} from './sla';
+import { DUE_SOON_DAYS, dueAt as computeDueAt, slaStatus, type SlaSettings } from './sla';
+import { localDate } from '../../dates';
 import {
 	ANONYMOUS_KINDS,
 	RequestError,
@@ -139,7 +134,8 @@ export function listHolidays(): { date: string; name: string }[] {
 	return getDb().select().from(holiday).orderBy(asc(holiday.date)).all();
 }
 
-export function slaSettings(): SlaSettings {
+/** The SLA settings, in the association's time zone. */
+export function slaSettings(): SlaSettings & { timeZone: string } {
 	const s = settings.get();
 	return {
 		days: s.slaDays,

@@ -4,13 +4,16 @@ import {
 	dueAt,
 	elapsedDays,
 	isWorkingDay,
-	localDate,
 	normaliseHolidays,
 	slaSettingsSchema,
 	slaStatus,
-	tzOffsetMs,
 	type SlaSettings
 } from './sla';
+import * as dates from '../../dates';
+
+/** The association's zone in these specs is the default, Riyadh. */
+const localDate = (d: Date, tz = 'Asia/Riyadh') => dates.localDate(d, tz);
+const tzOffsetMs = (t: number, tz = 'Asia/Riyadh') => dates.tzOffsetMs(t, tz);
 
 /** A Riyadh wall-clock time as an instant (Riyadh is UTC+3, no DST). */
 const riyadh = (local: string) => new Date(`${local}+03:00`);
@@ -250,16 +253,10 @@ describe('slaStatus', () => {
 	});
 });
 
-describe('due date shown in both calendars (format.ts)', () => {
+describe('due date shown in both calendars ($lib/dates)', () => {
 	it('Thursday-evening receipt in working mode: due Wed 16 Dec 2026 = 7 Rajab 1448 (Umm al-Qura), displayed in Riyadh time', async () => {
-		const {
-			dualDate,
-			hijri,
-			hijriOf,
-			gregorianOfHijri,
-			gregorian,
-			localDate: fmtLocal
-		} = await import('../../i18n/format');
+		const { dualDate, hijri, hijriOf, gregorianOfHijri, gregorian } = dates;
+		const tz = 'Asia/Riyadh';
 		const due = dueAt(new Date('2026-11-26T17:00:00Z'), {
 			days: 14,
 			mode: 'working',
@@ -267,12 +264,12 @@ describe('due date shown in both calendars (format.ts)', () => {
 		});
 		expect(due.toISOString()).toBe('2026-12-16T20:59:59.999Z');
 		// 20:59 UTC is 23:59 in Riyadh: still the 16th locally, whatever the server's zone.
-		expect(fmtLocal(due)).toBe('2026-12-16');
-		expect(gregorian(due, 'en')).toBe('16 December 2026');
-		expect(hijri(due, 'en')).toMatch(/^7 Rajab 1448/);
-		expect(hijri(due, 'ar')).toMatch(/^7 رجب 1448/);
+		expect(dates.localDate(due, tz)).toBe('2026-12-16');
+		expect(gregorian(due, 'en', tz)).toBe('16 December 2026');
+		expect(hijri(due, 'en', tz)).toMatch(/^7 Rajab 1448/);
+		expect(hijri(due, 'ar', tz)).toMatch(/^7 رجب 1448/);
 		expect(hijriOf('2026-12-16')).toEqual({ year: 1448, month: 7, day: 7 });
 		expect(gregorianOfHijri({ year: 1448, month: 7, day: 7 })).toBe('2026-12-16');
-		expect(dualDate(due, 'ar', 'hijri').primary).toBe(hijri(due, 'ar'));
+		expect(dualDate(due, 'ar', tz, 'hijri').primary).toBe(hijri(due, 'ar', tz));
 	});
 });

@@ -6,8 +6,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { getDb } from '../db';
-import { addDays, localDate } from '../../i18n/format';
+import { addDays, instantAt, localDate } from '../../dates';
 import * as beneficiaries from '../beneficiaries';
+import * as settings from '../settings';
 import { log } from '../log';
 import { score } from '../surveys';
 import { currentVersion } from '../surveys/versions';
@@ -227,7 +228,8 @@ export function seedPrograms(now = new Date()) {
 	const r = rng(20261125);
 	const version = currentVersion('post-program');
 	if (!version) throw new Error('post-program survey not loaded');
-	const today = localDate(now);
+	const tz = settings.get().timeZone;
+	const today = localDate(now, tz);
 	const nBen = small ? 120 : 3000;
 	const nProg = small ? 8 : PROGRAMS.length;
 
@@ -313,7 +315,7 @@ export function seedPrograms(now = new Date()) {
 					endDate,
 					status,
 					endedAt,
-					new Date(`${startDate}T08:00:00Z`).getTime() - 20 * 86_400_000
+					instantAt(startDate, tz, 11).getTime() - 20 * 86_400_000
 				).lastInsertRowid
 			);
 			const size = small ? r.int(12, 24) : r.int(80, 260);
@@ -321,7 +323,7 @@ export function seedPrograms(now = new Date()) {
 			while (members.size < size) members.add(r.int(0, ids.length - 1));
 			for (const m of members) {
 				const bid = ids[m];
-				insEnroll.run(pid, bid, new Date(`${startDate}T09:00:00Z`).getTime());
+				insEnroll.run(pid, bid, instantAt(startDate, tz, 12).getTime());
 				if (status !== 'ended' || !inputs[m].consentContact) continue;
 				const created = endedAt!;
 				const opened = r.chance(Math.min(0.95, spec.rate + 0.25));
@@ -386,7 +388,7 @@ export function seedPrograms(now = new Date()) {
 		at: number,
 		quality: number
 	) {
-		const day = localDate(new Date(at));
+		const day = localDate(at, tz);
 		const dip = day >= dipFrom && day < dipTo ? -0.8 : 0;
 		const mood = quality + dip + r.normal(0, 0.8);
 		const overall = clamp(mood, 1, 5);

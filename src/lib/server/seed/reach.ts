@@ -5,13 +5,12 @@
  * RIDA_DEMO_SIZE=small keeps 3 months.
  */
 import { getDb } from '../db';
-import { reachDay } from '../reach/hash';
+import { addDays, addMonths, daysBetween, localDate, weekdayOf } from '../../dates';
+import * as settings from '../settings';
 import * as sites from '../reach/sites';
 import { ensurePlatforms, upsertFigures, type Figures } from '../reach/social';
 import { rng } from './random';
 import { config } from '../config';
-
-const DAY = 86_400_000;
 
 /** Ramadan (approx., Umm al-Qura) and other campaign windows, local dates [from, to]. */
 const CAMPAIGNS: [string, string, number][] = [
@@ -93,10 +92,8 @@ export function seedReach(now: Date) {
 		}
 	);
 
-	const today = reachDay(now);
-	const end = Date.parse(today + 'T00:00:00Z');
-	const startDate = new Date(end);
-	startDate.setUTCMonth(startDate.getUTCMonth() - months);
+	const today = localDate(now, settings.get().timeZone);
+	const start = addMonths(today, -months);
 	const c = getDb().$client;
 	const insDay = c.prepare(
 		'insert into site_day (site_id, day, views, visitors) values (?, ?, ?, ?)'
@@ -109,10 +106,8 @@ export function seedReach(now: Date) {
 	);
 	let days = 0;
 	c.transaction(() => {
-		for (let ms = startDate.getTime(), i = 0; ms < end; ms += DAY, i++) {
-			const d = new Date(ms);
-			const day = d.toISOString().slice(0, 10);
-			const dow = d.getUTCDay(); // 5 = Friday, 6 = Saturday
+		for (let day = start, i = 0; day < today; day = addDays(day, 1), i++) {
+			const dow = weekdayOf(day); // 5 = Friday, 6 = Saturday
 			const growth = 1 + i / 900;
 			const weekly = dow === 5 ? 0.55 : dow === 6 ? 0.7 : 1;
 			const visitors = Math.max(
@@ -134,12 +129,11 @@ export function seedReach(now: Date) {
 		}
 
 		const figures: Figures[] = [];
-		const first = new Date(Date.UTC(startDate.getUTCFullYear(), startDate.getUTCMonth(), 1));
-		for (let m = new Date(first); m.getTime() < end; m.setUTCMonth(m.getUTCMonth() + 1)) {
-			const periodStart = m.toISOString().slice(0, 10);
-			const mid = new Date(m.getTime() + 14 * DAY).toISOString().slice(0, 10);
+		const first = start.slice(0, 8) + '01';
+		for (let periodStart = first; periodStart < today; periodStart = addMonths(periodStart, 1)) {
+			const mid = addDays(periodStart, 14);
 			const k = campaignFactor(mid) > 1 ? campaignFactor(mid) : 1;
-			const age = (m.getTime() - first.getTime()) / (365 * DAY);
+			const age = daysBetween(first, periodStart) / 365;
 			for (const [platform, [reach, posts]] of Object.entries(PLATFORM_BASE)) {
 				const rch = Math.round(reach * (1 + 0.25 * age) * k * (0.8 + r.next() * 0.4));
 				figures.push({

@@ -10,7 +10,7 @@ import * as actions from '../actions';
 import * as settings from '../settings';
 import * as targets from '../targets';
 import { markReviewed, recentQuarters } from '../reports';
-import { addDays, localDate, quarterOf, startOfLocalDay } from '../../i18n/format';
+import { addDays, localDate, quarterOf, startOfLocalDay } from '../../dates';
 import type { IndicatorKey } from '../reports/measure';
 
 const TARGETS: { indicator: IndicatorKey; value: number; direction: 'higher' | 'lower' }[] = [

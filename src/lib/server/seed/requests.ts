@@ -17,7 +17,8 @@ import {
 	type TimelineEvent
 } from '../requests/lifecycle';
 import { ensureChannels, listChannels, newCode, slaSettings } from '../requests';
-import { dueAt as computeDueAt, localDate } from '../requests/sla';
+import { dueAt as computeDueAt } from '../requests/sla';
+import { localDate, localParts, startOfLocalDay } from '../../dates';
 import { rng } from './random';
 import { config } from '../config';
 
@@ -180,11 +181,11 @@ export async function seedRequests(now = new Date()) {
 	client.transaction(() => {
 		const total = perMonth * months;
 		for (let i = 0; i < total; i++) {
-			// Receipt: spread over 18 months, office hours, mostly Sunday–Thursday.
+			// Receipt: spread over 18 months, 05:00–14:00 local, mostly Sunday–Thursday.
 			let rec = start + r.next() * (now.getTime() - start - 2 * H);
-			const dayStart = rec - ((rec + 3 * H) % D);
-			rec = dayStart + (5 + r.next() * 9) * H; // 08:00–17:00 Riyadh
-			const wd = new Date(rec + 3 * H).getUTCDay();
+			const dayStart = startOfLocalDay(localDate(rec, sla.timeZone), sla.timeZone).getTime();
+			rec = dayStart + (5 + r.next() * 9) * H;
+			const wd = localParts(rec, sla.timeZone).weekday;
 			if ((wd === 5 || wd === 6) && r.chance(0.8)) rec -= (wd === 5 ? 1 : 2) * D;
 			if (rec > now.getTime() - H) rec = now.getTime() - 2 * H;
 			rec = Math.round(rec);
@@ -260,7 +261,7 @@ export async function seedRequests(now = new Date()) {
 			let code = newCode();
 			while (codes.has(code)) code = newCode();
 			codes.add(code);
-			const ref = chKey === 'letter' ? `خ/${new Date(rec).getUTCFullYear()}/${100 + i}` : null;
+			const ref = chKey === 'letter' ? `خ/${localParts(rec, sla.timeZone).year}/${100 + i}` : null;
 			const res = insReq.run(
 				code,
 				channelId,

@@ -6,6 +6,7 @@ import sanitize from 'sanitize-html';
 import { Model, type Question, type SurveyModel } from './core';
 import { supportedTypes, type SurveyDefinition } from './definition';
 import { format, uiStrings } from './strings';
+import { toLatinDigits } from '../../dates';
 import type {
 	OptionView,
 	PageView,
@@ -211,9 +212,7 @@ export function cleanAnswers(def: SurveyDefinition, data: Answers): Answers {
 
 /** Arabic-Indic and Persian digits, Arabic decimal/thousands separators → ASCII. */
 export function normaliseDigits(s: string): string {
-	return s
-		.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-		.replace(/[\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
+	return toLatinDigits(s)
 		.replace(/\u066b/g, '.')
 		.replace(/\u066c/g, '')
 		.replace(/\u2212/g, '-');

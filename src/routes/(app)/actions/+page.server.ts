@@ -2,7 +2,7 @@ import * as actions from '$lib/server/actions';
 import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import * as settings from '$lib/server/settings';
-import { localDate } from '$lib/i18n/format';
+import { localDate } from '$lib/dates';
 import { ACTION_STATUSES } from '$lib/server/db/schema';
 import type { PageServerLoad } from './$types';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestDb } from '$lib/server/testing';
 import * as improvement from '$lib/server/actions';
-import { addDays, localDate } from '$lib/i18n/format';
+import { addDays, localDate } from '$lib/dates';
 import { load as loadNew, actions as newActions } from './new/+page.server';
 import { load as loadOne } from './[id]/+page.server';
 
@@ -45,7 +45,7 @@ describe('/actions/new', () => {
 				p,
 				v,
 				Date.now(),
-				addDays(localDate(new Date()), -10)
+				addDays(localDate(new Date(), 'Asia/Riyadh'), -10)
 			).lastInsertRowid
 		);
 		const data = (await loadNew(event('quality', `/actions/new?fromComment=${r}`))) as {

@@ -2,7 +2,7 @@ import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import { recentQuarters, reviews } from '$lib/server/reports';
 import * as settings from '$lib/server/settings';
-import { quarterRange } from '$lib/i18n/format';
+import { quarterRange } from '$lib/dates';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {

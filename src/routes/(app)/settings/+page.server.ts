@@ -1,3 +1,4 @@
+import { isTimeZone } from '$lib/dates';
 import { requirePermission } from '$lib/server/guard';
 import * as settings from '$lib/server/settings';
 import { invalid, int, oneOf, parseForm, text, z } from '$lib/server/validate';
@@ -20,20 +21,11 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-function validTimeZone(tz: string) {
-	try {
-		new Intl.DateTimeFormat('en', { timeZone: tz });
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 const schema = z.object({
 	nameAr: text(150),
 	nameEn: text(150),
 	licenceNumber: z.string().trim().max(40, 'errors.tooLong?max=40'),
-	timeZone: text(60).refine(validTimeZone, 'errors.invalid'),
+	timeZone: text(60).refine(isTimeZone, 'errors.invalid'),
 	fiscalYearStart: int(1, 12),
 	calendar: oneOf(['gregorian', 'hijri']),
 	slaDays: int(1, 365),

@@ -3,8 +3,8 @@ import { requirePermission } from '$lib/server/guard';
 import * as settings from '$lib/server/settings';
 import * as targets from '$lib/server/targets';
 import { DEFAULT_DIRECTION, INDICATOR_KEYS, UNIT } from '$lib/server/reports/measure';
-import { invalid, toLatinDigits, type FieldErrors } from '$lib/server/validate';
-import { localDate, quarterOf } from '$lib/i18n/format';
+import { invalid, type FieldErrors } from '$lib/server/validate';
+import { localDate, quarterOf, toLatinDigits } from '$lib/dates';
 import { fromInput, toInput } from '$lib/reportFormat';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { DEFAULT_TIME_ZONE } from '../../../dates';
 
 /** Times are UTC instants stored as integer milliseconds (mode 'timestamp_ms'). */
 const now = sql`(unixepoch('subsec') * 1000)`;
@@ -82,7 +83,7 @@ export const settings = sqliteTable('settings', {
 	nameAr: text('name_ar').notNull(),
 	nameEn: text('name_en').notNull(),
 	licenceNumber: text('licence_number').notNull().default(''),
-	timeZone: text('time_zone').notNull().default('Asia/Riyadh'),
+	timeZone: text('time_zone').notNull().default(DEFAULT_TIME_ZONE),
 	/** Month (1–12) the fiscal year starts in. */
 	fiscalYearStart: integer('fiscal_year_start').notNull().default(1),
 	calendar: text('calendar', { enum: ['gregorian', 'hijri'] })

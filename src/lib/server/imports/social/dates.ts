@@ -11,48 +11,24 @@
  * `opts.year` when given, otherwise in the latest year that does not put it in the future;
  * consecutive rows crossing December → January (or back, for newest-first files) change year.
  *
- * The time-zone arithmetic (`offsetMsOf`, `shiftToZone`, the "today" of year inference) is
- * kept as it was; it is to call the shared dates module (src/lib/dates.ts) once that exists.
+ * Time-zone arithmetic, digits and calendar checks come from the one dates module.
  */
-import { asciiDigits } from './numbers';
+import { isoDateOf, localParts, toLatinDigits } from '../../../dates';
+import { periodStartOf as periodStartOfDate } from '../../reach/social';
 import type { PeriodKind } from './types';
 
 const DAY_MS = 86_400_000;
 
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-export const ymd = (y: number, m: number, d: number) => `${pad(y, 4)}-${pad(m)}-${pad(d)}`;
+/** 'YYYY-MM-DD' of a date known to exist (checked with `validYmd`). */
+export const ymd = (y: number, m: number, d: number) => isoDateOf(y, m, d)!;
 
+/** A real calendar date in the years analytics exports can hold. */
 export function validYmd(y: number, m: number, d: number): boolean {
-	if (!(y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return false;
-	const dt = new Date(Date.UTC(y, m - 1, d));
-	return dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-}
-
-function offsetMsOf(tz: string, instant: number): number {
-	if (tz === 'Asia/Riyadh') return 3 * 3_600_000;
-	const parts: Record<string, number> = {};
-	for (const p of new Intl.DateTimeFormat('en-US', {
-		timeZone: tz,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit'
-	}).formatToParts(new Date(instant))) {
-		if (p.type !== 'literal') parts[p.type] = Number(p.value);
-	}
-	return (
-		Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) -
-		(instant - (instant % 1000))
-	);
+	return y >= 1900 && y <= 2200 && isoDateOf(y, m, d) !== null;
 }
 
 export function periodStartOf(y: number, m: number, d: number, kind: PeriodKind): string {
-	if (kind === 'day') return ymd(y, m, d);
-	if (kind === 'month') return ymd(y, m, 1);
-	return ymd(y, Math.floor((m - 1) / 3) * 3 + 1, 1);
+	return periodStartOfDate(ymd(y, m, d), kind);
 }
 
 export type Gran = 'day' | 'month' | 'quarter';
@@ -197,7 +173,7 @@ export function rawDate(cell: unknown): RawDate {
 			time: null
 		};
 	}
-	const text = asciiDigits(String(cell))
+	const text = toLatinDigits(String(cell))
 		.replace(/[\u200E\u200F\u061C\uFEFF]/g, '')
 		.replace(/[\u00A0\u202F\u2009]/g, ' ')
 		.trim()
@@ -262,8 +238,8 @@ export function shiftToZone(
 ): [number, number, number] {
 	if (!time || time.offsetMin === null) return [y, m, d];
 	const instant = Date.UTC(y, m - 1, d, time.h, time.min, time.s) - time.offsetMin * 60_000;
-	const local = new Date(instant + offsetMsOf(tz, instant));
-	return [local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate()];
+	const local = localParts(instant, tz);
+	return [local.year, local.month, local.day];
 }
 
 /**
@@ -320,12 +296,9 @@ export function inferYears(
 	let anchorYear: number;
 	if (opts.year) anchorYear = opts.year;
 	else {
-		const now = new Date(
-			(opts.now ?? new Date()).getTime() +
-				offsetMsOf(opts.timeZone, (opts.now ?? new Date()).getTime())
-		);
-		anchorYear = now.getUTCFullYear();
-		const nowOrd = now.getUTCMonth() * 31 + now.getUTCDate();
+		const now = localParts(opts.now ?? new Date(), opts.timeZone);
+		anchorYear = now.year;
+		const nowOrd = (now.month - 1) * 31 + now.day;
 		if (ord(dates[maxI]) > nowOrd) anchorYear--;
 	}
 	return offsets.map((o) => anchorYear + o - offsets[maxI]);

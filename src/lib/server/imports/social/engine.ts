@@ -7,6 +7,7 @@
  *   3. aggregate: rows summed per period; reach kept only for single-row periods (see index.ts).
  */
 import type { Table } from '../table';
+import { DEFAULT_TIME_ZONE } from '../../../dates';
 import { display, isEmptyCell, isEmptyRow } from './cells';
 import {
 	coarserThan,
@@ -161,7 +162,7 @@ function yearsOf(
 	if (!noYear.length) return inferred;
 	const years = inferYears(
 		noYear.map((p) => p.date as NoYearDate),
-		{ year: opts.year, now: opts.now, timeZone: opts.timeZone ?? 'Asia/Riyadh' }
+		{ year: opts.year, now: opts.now, timeZone: opts.timeZone ?? DEFAULT_TIME_ZONE }
 	);
 	noYear.forEach((p, i) => inferred.set(p, years[i]));
 	warnings.push({
@@ -185,7 +186,7 @@ function aggregate(
 	errors: ImportError[],
 	warnings: ImportWarning[]
 ): Map<string, Bucket> {
-	const tz = opts.timeZone ?? 'Asia/Riyadh';
+	const tz = opts.timeZone ?? DEFAULT_TIME_ZONE;
 	const order = slashOrder(
 		pending.map((p) => p.date),
 		spec.dateOrder,

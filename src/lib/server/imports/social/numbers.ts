@@ -5,14 +5,7 @@
  * values are errors except for followers (net change).
  */
 
-/** Arabic-Indic and Persian digits as ASCII digits. */
-const ARABIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
-export function asciiDigits(s: string): string {
-	return s.replace(ARABIC_DIGITS, (c) => {
-		const code = c.charCodeAt(0);
-		return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
-	});
-}
+import { toLatinDigits } from '../../../dates';
 
 type NumResult =
 	| { ok: true; value: number | null }
@@ -28,7 +21,7 @@ export function parseCount(cell: unknown, allowNegative = false): NumResult {
 		if (!Number.isFinite(cell)) return { ok: false, reason: 'import.badNumber' };
 		value = cell;
 	} else if (typeof cell === 'string') {
-		let s = asciiDigits(cell)
+		let s = toLatinDigits(cell)
 			.replace(/[\u200E\u200F\u061C\uFEFF]/g, '')
 			.trim()
 			.replace(/^["']+|["']+$/g, '')

@@ -7,7 +7,7 @@ import { ASPECTS } from '$lib/server/indicators';
 import { ActionForm, sourceRef } from '$lib/server/reports/actionForm';
 import { INDICATOR_KEYS } from '$lib/server/reports/measure';
 import * as settings from '$lib/server/settings';
-import { localDate } from '$lib/i18n/format';
+import { localDate } from '$lib/dates';
 import { invalid, parseForm } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 

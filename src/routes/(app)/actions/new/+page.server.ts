@@ -6,7 +6,7 @@ import { ASPECTS } from '$lib/server/indicators';
 import { ActionForm, sourceRef } from '$lib/server/reports/actionForm';
 import { INDICATOR_KEYS, isIndicatorKey } from '$lib/server/reports/measure';
 import * as settings from '$lib/server/settings';
-import { addDays, localDate } from '$lib/i18n/format';
+import { addDays, localDate } from '$lib/dates';
 import { invalid, parseForm } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 

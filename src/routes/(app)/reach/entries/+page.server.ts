@@ -1,7 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import { requirePermission } from '$lib/server/guard';
 import * as social from '$lib/server/reach/social';
-import { int, invalid, oneOf, parseForm, toLatinDigits, z } from '$lib/server/validate';
+import { isIsoDate, toLatinDigits } from '$lib/dates';
+import { int, invalid, oneOf, parseForm, z } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -49,11 +50,7 @@ const schema = z
 	.object({
 		platform: z.string().trim().min(1, 'errors.required'),
 		periodKind: oneOf(['day', 'month', 'quarter']),
-		periodStart: z
-			.string()
-			.trim()
-			.regex(/^\d{4}-\d{2}-\d{2}$/, 'errors.date')
-			.refine((v) => !Number.isNaN(Date.parse(v + 'T00:00:00Z')), 'errors.date'),
+		periodStart: z.string().trim().transform(toLatinDigits).refine(isIsoDate, 'errors.date'),
 		reach: count(0),
 		impressions: count(0),
 		followers: count(-1e12),

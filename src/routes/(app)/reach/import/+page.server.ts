@@ -10,6 +10,7 @@ import {
 	parseWithMapping,
 	isSocialPlatform
 } from '$lib/server/imports/social';
+import * as settings from '$lib/server/settings';
 import { invalid } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -68,7 +69,8 @@ export const actions: Actions = {
 		const buf = new Uint8Array(await file.arrayBuffer());
 		const res = await detectAndParse(buf, file.name, {
 			year,
-			platformHint: isSocialPlatform(platformHint) ? platformHint : undefined
+			platformHint: isSocialPlatform(platformHint) ? platformHint : undefined,
+			timeZone: settings.get().timeZone
 		});
 		const fileError = res.errors.find((e) => e.row === 0 && FILE_REASONS.includes(e.reason));
 		if (fileError) return invalid(400, { file: fileError.reason }, values);
@@ -119,7 +121,9 @@ export const actions: Actions = {
 						: 'errors.required';
 			return invalid(400, errors, values);
 		}
-		const res = await parseWithMapping(s.file, s.fileName, m.data);
+		const res = await parseWithMapping(s.file, s.fileName, m.data, {
+			timeZone: settings.get().timeZone
+		});
 		social.restage(s.id, me.id, {
 			platform: res.platform,
 			rows: res.rows,

@@ -1,9 +1,10 @@
 import { error, redirect } from '@sveltejs/kit';
+import { localDateTimeInput } from '$lib/dates';
 import * as beneficiaries from '$lib/server/beneficiaries';
 import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import * as requests from '$lib/server/requests';
-import { parseEvent, toLocalInput } from '$lib/server/requests/forms';
+import { parseEvent } from '$lib/server/requests/forms';
 import { splitDuration } from '$lib/server/requests/lifecycle';
 import * as settings from '$lib/server/settings';
 import { invalid } from '$lib/server/validate';
@@ -48,7 +49,7 @@ export const load: PageServerLoad = (event) => {
 		personal,
 		canManage: can(me.role, 'requests.manage'),
 		officers: can(me.role, 'requests.manage') ? requests.officers() : [],
-		now: toLocalInput(new Date(), tz),
+		now: localDateTimeInput(new Date(), tz),
 		created: event.url.searchParams.get('created') === '1'
 	};
 };

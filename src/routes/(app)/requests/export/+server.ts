@@ -1,7 +1,9 @@
+import { localDate } from '$lib/dates';
 import { requirePermission } from '$lib/server/guard';
 import { translate } from '$lib/i18n';
 import * as audit from '$lib/server/audit';
 import * as requests from '$lib/server/requests';
+import * as settings from '$lib/server/settings';
 import * as spreadsheet from '$lib/server/spreadsheet';
 import { filtersFromUrl } from '$lib/server/requests/forms';
 import type { RequestHandler } from './$types';
@@ -39,7 +41,7 @@ export const GET: RequestHandler = async (event) => {
 		details: { rows: rows.length - 1 },
 		ip: event.getClientAddress()
 	});
-	const stamp = new Date().toISOString().slice(0, 10);
+	const stamp = localDate(new Date(), settings.get().timeZone);
 	return spreadsheet.download(rows, {
 		format: event.url.searchParams.get('format'),
 		name: `requests-${stamp}`,

@@ -1,8 +1,9 @@
 import { redirect } from '@sveltejs/kit';
+import { localDateTimeInput } from '$lib/dates';
 import * as beneficiaries from '$lib/server/beneficiaries';
 import { requirePermission } from '$lib/server/guard';
 import * as requests from '$lib/server/requests';
-import { parseCreate, toLocalInput } from '$lib/server/requests/forms';
+import { parseCreate } from '$lib/server/requests/forms';
 import * as settings from '$lib/server/settings';
 import { invalid, keepValues } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
@@ -22,7 +23,7 @@ export const load: PageServerLoad = (event) => {
 			? event.url.searchParams.get('channel')!
 			: '',
 		kind: event.url.searchParams.get('kind') ?? '',
-		now: toLocalInput(new Date(), tz),
+		now: localDateTimeInput(new Date(), tz),
 		preselected:
 			preB && !preB.erasedAt
 				? { id: preB.id, name: preB.name, mobile: beneficiaries.maskMobile(preB.mobile) }

@@ -5,7 +5,7 @@ import { can } from '$lib/server/permissions';
 import { buildReport, markReviewed } from '$lib/server/reports';
 import { parseQuarter, quarterPath } from '$lib/server/reports/params';
 import * as settings from '$lib/server/settings';
-import { previousQuarter, type Quarter } from '$lib/i18n/format';
+import { previousQuarter, type Quarter } from '$lib/dates';
 import { invalid, optionalText, parseForm, z } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
