@@ -66,7 +66,7 @@ describe('redact: names', () => {
 
 	it('masks Latin names case-insensitively', () => {
 		expect(redact('Thanks, this is HUDA from Jeddah', { names: ['Huda Test'] })).toBe(
-			'Thanks, this is [name] from Jeddah'.replace('[name]', NAME)
+			'Thanks, this is [name] from Jeddah'
 		);
 		expect(redact('My name is Huda Test.', { names: ['Huda Test'], locale: 'en' })).toBe(
 			'My name is [name].'

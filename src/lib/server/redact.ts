@@ -28,7 +28,7 @@ export type RedactLocale = 'ar' | 'en';
 export type RedactOptions = {
 	/** Names of the person the text belongs to (beneficiary, requester). */
 	names?: (string | null | undefined)[];
-	/** Language of the placeholders (the text's own language). */
+	/** Language of the placeholders (default: Arabic if the text has Arabic letters, else English). */
 	locale?: RedactLocale;
 };
 
@@ -592,7 +592,8 @@ function redactNames(text: string, names: (string | null | undefined)[], nameLab
 /** Redacts one text (see the module comment for what is masked). */
 export function redact(text: string, opts: RedactOptions = {}): string {
 	if (!text) return text;
-	const locale = opts.locale ?? 'ar';
+	// Placeholders in the text's own language unless told otherwise.
+	const locale = opts.locale ?? (/[\u0600-\u06FF]/.test(text) ? 'ar' : 'en');
 	// Placeholders are parked as private-use characters (\uE000 + one index character +
 	// \uE001: no letter, no digit) so that later passes never see or re-match them.
 	const parked: string[] = [];
@@ -644,6 +645,36 @@ export function stripFreeText(
 	return Object.fromEntries(Object.entries(data).filter(([k]) => !isFreeText(k)));
 }
 
+/** Input types of a text question that hold a number or a date, not prose. */
+const NOT_PROSE = new Set([
+	'number',
+	'range',
+	'date',
+	'datetime-local',
+	'month',
+	'week',
+	'time',
+	'color'
+]);
+
+/**
+ * Which answer keys of a survey hold typed text: comment questions, text questions (except
+ * numbers and dates), every "other" text ("<name>-Comment"), and — defensively — any key the
+ * definition does not know.
+ */
+export function freeTextKeys(def: {
+	questions: { name: string; type: string; raw: Record<string, unknown> }[];
+}): (key: string) => boolean {
+	const known = new Map(def.questions.map((q) => [q.name, q]));
+	return (key) => {
+		if (key.endsWith('-Comment')) return true;
+		const q = known.get(key);
+		if (!q) return true;
+		if (q.type === 'comment') return true;
+		return q.type === 'text' && !NOT_PROSE.has(String(q.raw.inputType ?? 'text'));
+	};
+}
+
 // ------------------------------------------------------------------ stored pairs
 
 /**
@@ -670,4 +701,17 @@ export function reveal<T extends string | null>(
 ): T | string {
 	if (!personal || !original) return shown;
 	return decryptOpt(original) ?? shown;
+}
+
+/** Survey answers as stored: the redacted JSON, and the original JSON encrypted when they differ. */
+export function sealAnswers(
+	data: Record<string, unknown>,
+	isFreeText: (key: string) => boolean,
+	opts: RedactOptions = {}
+): { shown: string; original: string | null } {
+	const r = redactAnswers(data, isFreeText, opts);
+	return {
+		shown: JSON.stringify(r.data),
+		original: r.changed ? encryptOpt(JSON.stringify(data)) : null
+	};
 }

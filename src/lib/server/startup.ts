@@ -16,7 +16,7 @@ import { stopWorker } from './delivery/outbox';
 import { flush as flushBeacons } from './reach/collect';
 import { closeDb } from './db';
 import './backup'; // registers the daily backup job
-import './privacy'; // registers the retention job
+import { reapplyErasures, redactStoredText } from './privacy'; // also registers the retention job
 import './reach/jobs';
 import { DEMO_USERS } from './seed/core';
 import { seedDemo } from './seed';
@@ -37,6 +37,10 @@ async function run() {
 	config(); // a bad variable stops the server here, with a message naming it
 	const db = getDb(); // opens and migrates
 	syncDefinitions(); // fails fast, naming the file, on a bad survey definition
+	// A database restored or copied by hand gets its journalled erasures back first; free text
+	// stored before redaction existed is redacted once.
+	reapplyErasures(db);
+	redactStoredText(db);
 	const userCount = db
 		.select({ n: sql<number>`count(*)` })
 		.from(user)

@@ -12,6 +12,7 @@ import * as audit from '../audit';
 import * as settings from '../settings';
 import * as targets from '../targets';
 import { getDb } from '../db';
+import { redact } from '../redact';
 import { quarterReview, user } from '../db/schema';
 import { and, eq } from 'drizzle-orm';
 import {
@@ -97,13 +98,12 @@ export function recentQuarters(
 	return out;
 }
 
-/** Mask what could identify someone in a free-text comment: digits runs (phones, ids) and e-mails. */
+/**
+ * A comment as the report prints it: through the one redaction (stored comments are redacted
+ * copies already; this also covers any row written before), whitespace folded.
+ */
 export function scrub(text: string): string {
-	return text
-		.replace(/[\w.+-]+@[\w-]+\.[\w.]+/g, '…')
-		.replace(/[+\d\u0660-\u0669][\d\u0660-\u0669 -]{5,}[\d\u0660-\u0669]/g, '…')
-		.replace(/\s+/g, ' ')
-		.trim();
+	return redact(text).replace(/\s+/g, ' ').trim();
 }
 
 /**
