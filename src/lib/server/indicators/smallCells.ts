@@ -8,9 +8,10 @@
  * program pages, the board report):
  * - a tile (CSAT, mean, NPS, response rate, time to decision, within SLA, open overdue) whose
  *   n — or its comparison's n — is 1–4: that value and its n are withheld;
- * - a chart any of whose points or totals rests on 1–4 people (a month of the trend, the NPS
- *   split, the days histogram, a month of the SLA or channel series, the channel mix): the
- *   whole chart is withheld, since its other figures would let the small one be worked out;
+ * - a period of a series (satisfaction trend, SLA, requests by channel) resting on 1–4 people:
+ *   that period is blanked;
+ * - a distribution whose whole rests on 1–4 people (the NPS split, the days histogram, the
+ *   channel mix): the chart is withheld;
  * - per-program and per-aspect rows with n 1–4: those rows are dropped;
  * - a list of responses or requests with 1–4 rows: not listed.
  * Zero is shown: it identifies no one. Website and social reach count visits, not people.
@@ -88,15 +89,40 @@ export function protectOverview(o: Overview, mode: CellMode): Overview & { cells
 		flag(id);
 		if (hide) p[id] = null;
 	};
-	whole('trend', !!p.trend?.some((x) => isSmall(x.n)));
+	// Series: each period stands alone, so a small period is blanked, not the whole chart.
+	if (p.trend?.some((x) => isSmall(x.n))) {
+		flag('trend');
+		if (hide)
+			p.trend = p.trend.map((x) =>
+				isSmall(x.n)
+					? { ...x, n: 0, mean: null, low: null, high: null, csat: null, withheld: true }
+					: x
+			);
+	}
+	if (p.sla?.some((x) => isSmall(x.n))) {
+		flag('sla');
+		if (hide)
+			p.sla = p.sla.map((x) =>
+				isSmall(x.n) ? { ...x, n: 0, within: 0, share: null, withheld: true } : x
+			);
+	}
+	const ch = p.channels;
+	const smallPeriods = ch
+		? ch.keys.map((_, i) => isSmall(sum(ch.channels.map((c) => c.counts[i] ?? 0))))
+		: [];
+	if (ch && smallPeriods.some(Boolean)) {
+		flag('channels');
+		if (hide)
+			p.channels = {
+				...ch,
+				channels: ch.channels.map((c) => ({
+					...c,
+					counts: c.counts.map((n, i) => (smallPeriods[i] ? null : n))
+				}))
+			};
+	}
 	whole('nps', !!p.nps && isSmall(p.nps.promoters + p.nps.passives + p.nps.detractors));
 	whole('distribution', !!p.distribution && isSmall(sum(p.distribution.rows.map((r) => r.count))));
-	whole('sla', !!p.sla?.some((x) => isSmall(x.n)));
-	whole(
-		'channels',
-		!!p.channels &&
-			p.channels.keys.some((_, i) => isSmall(sum(p.channels!.channels.map((c) => c.counts[i]))))
-	);
 	whole(
 		'channelMix',
 		!!p.channelMix &&
