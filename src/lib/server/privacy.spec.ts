@@ -16,7 +16,7 @@ import {
 import { makeInvitations } from './delivery/testdata';
 import { enqueue, render } from './delivery/outbox';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 
 const ctx = useTestDb();
@@ -319,6 +319,12 @@ describe('erasure that erases', () => {
 		expect(readFileSync(journalPath(), 'utf8')).not.toContain('راحلة');
 		expect(statSync(journalPath()).mode & 0o777).toBe(0o600);
 		expect(readJournal().map((e) => e.id)).toContain(gone);
+
+		// The daily backup (into the backup folder) carries the newest journal beside it.
+		const daily = await backup();
+		expect(readFileSync(join(dirname(daily.path), 'erasures.jsonl'), 'utf8')).toBe(
+			readFileSync(journalPath(), 'utf8')
+		);
 
 		// Restore the backup taken before the erasure into another file: the person stays erased.
 		const target = join(ctx.dir, 'restored.db');

@@ -47,7 +47,7 @@ const SEP = '[\\s\\u00A0\\-\\u2010-\\u2013.()]';
 /** A digit run: optional + or (, digits with up to 3 separator characters between them. */
 const NUMBER_RUN = new RegExp(`[+(]?${D}(?:${SEP}{0,3}${D})*`, 'gu');
 const EMAIL_RE =
-	/[\p{L}\p{N}_.%+\-]+[ \u00A0]?@[ \u00A0]?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+	/[\p{L}\p{N}_.%+-]+[ \u00A0]?@[ \u00A0]?[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 const HANDLE_RE = /(?<![\p{L}\p{N}_.@])@[A-Za-z0-9_.]{3,30}(?![A-Za-z0-9_])/gu;
 
 const latinDigits = (s: string) =>

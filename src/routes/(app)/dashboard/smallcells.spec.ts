@@ -14,6 +14,7 @@ import { load as loadResponses } from './responses/+page.server';
 import { load as loadComments } from './comments/+page.server';
 import { load as loadPrograms } from '../programs/+page.server';
 import { load as loadReport } from '../reports/[year]/[quarter]/+page.server';
+import { load as loadActions } from '../actions/+page.server';
 
 const ctx = useTestDb();
 const sql = (s: string, ...p: unknown[]) => ctx.db.$client.prepare(s).run(...p);
@@ -186,5 +187,23 @@ describe('programs and the board report', () => {
 		const q = (await loadReport(event('quality', `/reports/${qt.year}/${qt.q}`, params))) as R;
 		expect(q.indicators.find((r) => r.key === 'withinSla')).toMatchObject({ value: 1, n: 2 });
 		expect(q.comments.length).toBeGreaterThan(0);
+	});
+
+	it('an action measured on three people shows its values to quality only', async () => {
+		sql(
+			`insert into improvement_action (title, source, due_date, indicator, program_id, baseline_value, baseline_n) values ('تحسين', 'program', '2026-12-31', 'csat', ?, 0.33, 3)`,
+			small
+		);
+		type A = { rows: { title: string; baselineValue: number | null; baselineN: number | null }[] };
+		const b = (await loadActions(event('board', '/actions'))) as A;
+		expect(b.rows.find((a) => a.title === 'تحسين')).toMatchObject({
+			baselineValue: null,
+			baselineN: null
+		});
+		const q = (await loadActions(event('quality', '/actions'))) as A;
+		expect(q.rows.find((a) => a.title === 'تحسين')).toMatchObject({
+			baselineValue: 0.33,
+			baselineN: 3
+		});
 	});
 });
