@@ -420,25 +420,27 @@ export function redactStoredText(db: DB = getDb()): { rows: number } | null {
 		return names.get(id)!;
 	};
 	let rows = 0;
-	const c = db.$client;
-	db.transaction((tx) => {
-		const rs = c
-			.prepare(
-				`select id, beneficiary_id b, survey_version_id v, answers, comment from response where answers_enc is null and comment_enc is null`
-			)
-			.all() as {
-			id: number;
-			b: number | null;
-			v: number;
-			answers: string;
-			comment: string | null;
-		}[];
-		for (const r of rs) {
+	/** Walks a table by id in batches of 1,000, one transaction each (any size of database). */
+	const walk = <T extends { id: number }>(query: string, each: (row: T) => boolean) => {
+		const next = db.$client.prepare(query);
+		for (let after = 0; ;) {
+			const batch = next.all(after) as T[];
+			if (!batch.length) break;
+			db.$client.transaction(() => {
+				for (const r of batch) if (each(r)) rows++;
+			})();
+			after = batch[batch.length - 1].id;
+		}
+	};
+	walk<{ id: number; b: number | null; v: number; answers: string; comment: string | null }>(
+		`select id, beneficiary_id b, survey_version_id v, answers, comment from response
+		 where answers_enc is null and comment_enc is null and id > ? order by id limit 1000`,
+		(r) => {
 			const who = { names: [nameOf(r.b)] };
 			const answers = sealAnswers(JSON.parse(r.answers), freeTextOf(r.v), who);
 			const comment = r.comment ? seal(r.comment, who) : { shown: null, original: null };
-			if (!answers.original && !comment.original) continue;
-			tx.update(response)
+			if (!answers.original && !comment.original) return false;
+			db.update(response)
 				.set({
 					answers: answers.shown,
 					answersEnc: answers.original,
@@ -447,26 +449,19 @@ export function redactStoredText(db: DB = getDb()): { rows: number } | null {
 				})
 				.where(eq(response.id, r.id))
 				.run();
-			rows++;
+			return true;
 		}
-		const qs = c
-			.prepare(
-				`select id, beneficiary_id b, subject, details, backdate_reason reason from request where subject_enc is null and details_enc is null`
-			)
-			.all() as {
-			id: number;
-			b: number | null;
-			subject: string;
-			details: string;
-			reason: string | null;
-		}[];
-		for (const q of qs) {
+	);
+	walk<{ id: number; b: number | null; subject: string; details: string; reason: string | null }>(
+		`select id, beneficiary_id b, subject, details, backdate_reason reason from request
+		 where subject_enc is null and details_enc is null and id > ? order by id limit 1000`,
+		(q) => {
 			const who = { names: [nameOf(q.b)] };
 			const subject = seal(q.subject, who);
 			const details = seal(q.details, who);
 			const reason = redactOpt(q.reason, who);
-			if (!subject.original && !details.original && reason === q.reason) continue;
-			tx.update(request)
+			if (!subject.original && !details.original && reason === q.reason) return false;
+			db.update(request)
 				.set({
 					subject: subject.shown,
 					subjectEnc: subject.original,
@@ -476,33 +471,32 @@ export function redactStoredText(db: DB = getDb()): { rows: number } | null {
 				})
 				.where(eq(request.id, q.id))
 				.run();
-			rows++;
+			return true;
 		}
-		const es = c
-			.prepare(
-				`select e.id, q.beneficiary_id b, e.data from request_event e join request q on q.id = e.request_id where e.data is not null and e.data_enc is null`
-			)
-			.all() as { id: number; b: number | null; data: string }[];
-		for (const e of es) {
+	);
+	walk<{ id: number; b: number | null; data: string }>(
+		`select e.id, q.beneficiary_id b, e.data from request_event e join request q on q.id = e.request_id
+		 where e.data is not null and e.data_enc is null and e.id > ? order by e.id limit 1000`,
+		(e) => {
 			const d = sealEventData(JSON.parse(e.data) as EventData, [nameOf(e.b)]);
-			if (!d.original) continue;
-			tx.update(requestEvent)
+			if (!d.original) return false;
+			db.update(requestEvent)
 				.set({ data: d.shown, dataEnc: d.original })
 				.where(eq(requestEvent.id, e.id))
 				.run();
-			rows++;
+			return true;
 		}
-		const ms = c
-			.prepare(`select id, last_error e from outbox_message where last_error is not null`)
-			.all() as { id: number; e: string }[];
-		for (const m of ms) {
+	);
+	walk<{ id: number; e: string }>(
+		`select id, last_error e from outbox_message where last_error is not null and id > ? order by id limit 1000`,
+		(m) => {
 			const shown = redact(m.e);
-			if (shown === m.e) continue;
-			tx.update(outboxMessage).set({ lastError: shown }).where(eq(outboxMessage.id, m.id)).run();
-			rows++;
+			if (shown === m.e) return false;
+			db.update(outboxMessage).set({ lastError: shown }).where(eq(outboxMessage.id, m.id)).run();
+			return true;
 		}
-		tx.insert(dataMigration).values({ name: REDACTION_MIGRATION }).run();
-	});
+	);
+	db.insert(dataMigration).values({ name: REDACTION_MIGRATION }).run();
 	if (rows) {
 		db.$client.pragma('wal_checkpoint(TRUNCATE)');
 		log('info', 'stored free text redacted', { rows, ms: Date.now() - t0 });
