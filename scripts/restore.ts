@@ -13,7 +13,12 @@ if (!c.ok) {
 	console.error(`Refusing to restore ${file}: ${c.reason}`);
 	process.exit(1);
 }
-const { previous } = await restore(file);
+const { previous, reapplied } = await restore(file);
 console.log(
 	`Restored ${file} into ${databasePath()}.${previous ? ` The previous database was kept as ${previous}.` : ''}`
+);
+console.log(
+	reapplied
+		? `${reapplied} erasure(s) made after this backup were applied again (from the erasure journal).`
+		: 'No erasure made after this backup needed applying again.'
 );

@@ -107,7 +107,7 @@ export const ROUTES: Record<string, RouteSpec> = {
 	},
 	'/(app)/requests/[id]': { path: '/requests/1', get: STAFF, actions: { step: act(PEOPLE) } },
 	'/(app)/requests/export': { path: '/requests/export?format=csv', get: STAFF },
-	// Dashboard (no personal data for anyone; comments are shown as written).
+	// Dashboard (no personal data for anyone; free text only as its redacted copy).
 	'/(app)/dashboard': { path: '/dashboard', get: REACH_READ },
 	'/(app)/dashboard/responses': { path: '/dashboard/responses', get: REACH_READ },
 	'/(app)/dashboard/requests': { path: '/dashboard/requests', get: REACH_READ },

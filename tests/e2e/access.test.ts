@@ -7,6 +7,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { ROUTES, WHO, type Who } from '../access';
 import { DEMO } from './helpers';
+import { plantBeneficiary, plantComment, plantRequest } from './canary';
 
 async function signIn(request: APIRequestContext, baseURL: string, who: Who) {
 	if (who === 'anon') return;
@@ -18,14 +19,14 @@ async function signIn(request: APIRequestContext, baseURL: string, who: Who) {
 	expect(res.status(), `sign in as ${who}`).toBe(303);
 }
 
-/** A beneficiary who did NOT agree to be identified: board and quality must never see them. */
-const tail = String(1_000_000 + Math.floor(Math.random() * 8_999_999)); // a new worker makes a new canary
-const CANARY = {
-	name: `كناري ميمونة ${tail}`,
-	mobile: `056${tail}`,
-	email: `canary.${tail}@example.org`
-};
-const CANARY_SIGNS = [CANARY.name, `56${tail}`, tail, CANARY.email];
+/**
+ * A beneficiary who did NOT agree to be identified: board and quality must never see them —
+ * neither their record nor free text about them (a survey comment, a request subject, a note),
+ * which reaches quality only as a redacted copy.
+ */
+let CANARY_SIGNS: string[] = [];
+/** Pages showing the canary's free text (ids known once planted), walked like the table's. */
+let EXTRA: string[] = [];
 
 test.beforeAll(async ({ playwright, baseURL }) => {
 	const request = await playwright.request.newContext({
@@ -33,27 +34,38 @@ test.beforeAll(async ({ playwright, baseURL }) => {
 		extraHTTPHeaders: { accept: 'text/html' }
 	});
 	await signIn(request, baseURL!, 'relations');
-	const made = await request.post('/beneficiaries/new?/save', {
-		form: {
-			...CANARY,
-			gender: 'female',
-			ageBand: '30_44',
-			city: 'الرياض',
-			locale: 'ar',
-			preferredChannel: 'whatsapp',
-			consentContact: 'on'
-		},
-		headers: { origin: baseURL! },
-		maxRedirects: 0
-	});
-	expect(made.status()).toBe(303);
-	const id = made.headers()['location'].match(/\/beneficiaries\/(\d+)/)![1];
-	const enrolled = await request.post(`/beneficiaries/${id}?/enroll`, {
+	const c = await plantBeneficiary(request, baseURL!);
+	CANARY_SIGNS = [c.name, `56${c.tail}`, c.tail, c.email];
+	const enrolled = await request.post(`/beneficiaries/${c.id}?/enroll`, {
 		form: { programId: '1' },
 		headers: { origin: baseURL! },
 		maxRedirects: 0
 	});
 	expect(enrolled.status()).toBe(200);
+	const rid = await plantRequest(
+		request,
+		baseURL!,
+		c.id,
+		`طلب مساعدة لـ${c.name} جوال ${c.mobile}`,
+		`تواصلت مع ${c.name} على ${c.email} وجوالها ${c.mobile}`
+	);
+	const resp = await plantComment(
+		request,
+		baseURL!,
+		c.id,
+		`أنا ${c.name}، جوالي ${c.mobile} وبريدي ${c.email}`
+	);
+	const today = new Date(Date.now() + 3 * 3_600_000); // Riyadh
+	const quarter = `${today.getUTCFullYear()}/${Math.floor(today.getUTCMonth() / 3) + 1}`;
+	EXTRA = [
+		'/requests',
+		`/requests/${rid}`,
+		'/requests/export?format=csv',
+		'/dashboard/comments',
+		'/dashboard/responses?comments=1',
+		`/actions/new?fromComment=${resp}`,
+		`/reports/${quarter}`
+	];
 	await request.dispose();
 });
 
@@ -92,6 +104,14 @@ for (const who of WHO) {
 				const ok = allowed ? got !== 401 && got !== 403 : got === want;
 				if (!ok)
 					problems.push(`POST ${url} (${id}): ${got}, expected ${allowed ? 'allowed' : want}`);
+			}
+		}
+		if (who === 'board' || who === 'quality' || who === 'anon') {
+			for (const path of EXTRA) {
+				const body = await (await request.get(path, { maxRedirects: 0 })).text();
+				for (const sign of CANARY_SIGNS)
+					if (body.includes(sign))
+						problems.push(`GET ${path} shows the canary's free text (${sign}) to ${who}`);
 			}
 		}
 		expect(problems).toEqual([]);

@@ -39,7 +39,14 @@ export function panelTable(id: PanelId, o: Overview['panels'], tr: Tr, l: Loc): 
 						tr('dash.ciHigh'),
 						tr('dash.csat')
 					],
-					rows: o.trend.map((p) => [p.key, p.n, r2(p.mean), r2(p.low), r2(p.high), r2(p.csat, 3)])
+					rows: o.trend.map((p) => [
+						p.key,
+						p.withheld ? null : p.n,
+						r2(p.mean),
+						r2(p.low),
+						r2(p.high),
+						r2(p.csat, 3)
+					])
 				}
 			);
 		case 'nps':
@@ -109,7 +116,9 @@ export function panelTable(id: PanelId, o: Overview['panels'], tr: Tr, l: Loc): 
 						tr('dash.list.withinSla'),
 						tr('dash.share')
 					],
-					rows: o.sla.map((p) => [p.key, p.n, p.within, r2(p.share, 3)])
+					rows: o.sla.map((p) =>
+						p.withheld ? [p.key, null, null, null] : [p.key, p.n, p.within, r2(p.share, 3)]
+					)
 				}
 			);
 		case 'channels':

@@ -7,12 +7,23 @@ import * as core from './messages/core';
 import * as dashboard from './messages/dashboard';
 import * as delivery from './messages/delivery';
 import * as errors from './messages/errors';
+import * as privacy from './messages/privacy';
 import * as programs from './messages/programs';
 import * as reports from './messages/reports';
 import * as reach from './messages/reach';
 import * as requests from './messages/requests';
 
-const domains = [core, errors, programs, delivery, requests, reach, dashboard, reports] as const;
+const domains = [
+	core,
+	errors,
+	programs,
+	delivery,
+	requests,
+	reach,
+	dashboard,
+	reports,
+	privacy
+] as const;
 
 export const catalogs = {
 	ar: {
@@ -23,7 +34,8 @@ export const catalogs = {
 		...requests.ar,
 		...reach.ar,
 		...dashboard.ar,
-		...reports.ar
+		...reports.ar,
+		...privacy.ar
 	},
 	en: {
 		...core.en,
@@ -33,7 +45,8 @@ export const catalogs = {
 		...requests.en,
 		...reach.en,
 		...dashboard.en,
-		...reports.en
+		...reports.en,
+		...privacy.en
 	}
 };
 

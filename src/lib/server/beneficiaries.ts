@@ -183,11 +183,24 @@ export function create(
 	return id;
 }
 
+/** An erased record stays erased: no edit writes a name back, no enrolment revives it. */
+export class ErasedBeneficiaryError extends Error {
+	constructor() {
+		super('this beneficiary was erased');
+	}
+}
+
 export function update(
 	actor: { id: number | null; ip?: string | null },
 	id: number,
 	input: BeneficiaryInput
 ) {
+	const current = getDb()
+		.select({ erasedAt: beneficiary.erasedAt })
+		.from(beneficiary)
+		.where(eq(beneficiary.id, id))
+		.get();
+	if (current?.erasedAt) throw new ErasedBeneficiaryError();
 	const e164 = normaliseMobile(input.mobile);
 	if (!e164) throw new InvalidMobileError();
 	const dupM = findByMobile(e164);

@@ -97,6 +97,7 @@ const schema = z.object({
 	BACKUP_DIR: text,
 	BACKUP_KEEP: int(14, 1, 1000),
 	BACKUP_DISABLED: flag(false),
+	RIDA_ERASURE_JOURNAL: text,
 	REACH_RAW_DAYS: int(30, 1, 3650),
 	REACH_FLUSH_MS: int(0, 0, 10_000),
 	REACH_BATCH: int(500, 1, 100_000),
@@ -150,6 +151,10 @@ function toConfig(e: z.output<typeof schema>) {
 		outbox: { enabled: e.RIDA_OUTBOX, intervalMs: e.OUTBOX_INTERVAL_MS },
 		serviceSurvey: e.RIDA_SERVICE_SURVEY,
 		retentionMonths: e.RETENTION_MONTHS,
+		/** Ids of erased beneficiaries (append-only), re-applied after a restore; beside the database. */
+		erasureJournal: e.RIDA_ERASURE_JOURNAL
+			? resolve(e.RIDA_ERASURE_JOURNAL)
+			: `${databasePath}.erasures`,
 		backup: {
 			dir: e.BACKUP_DIR ? resolve(e.BACKUP_DIR) : resolve(databasePath, '..', 'backups'),
 			keep: e.BACKUP_KEEP,

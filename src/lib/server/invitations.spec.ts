@@ -152,7 +152,7 @@ describe('invitations', () => {
 			string,
 			unknown
 		>;
-		expect(row).toMatchObject({ csat: 5, nps: 9, gender: 'female', identified: 0, anonymous: 0 });
+		expect(row).toMatchObject({ csat: 5, nps: 9, gender: 'female', anonymous: 0 });
 		const aspects = ctx.db.$client
 			.prepare('select aspect, score from response_aspect where response_id = ?')
 			.all(rid);

@@ -23,6 +23,8 @@ import * as settings from './settings';
 import { score, type Answers } from './surveys';
 import { currentVersion, definitionOf } from './surveys/versions';
 import { config } from './config';
+import { decryptOpt } from './crypto';
+import { freeTextKeys, seal, sealAnswers } from './redact';
 
 export type NewInvitation = { invitationId: number; beneficiaryId: number | null; token: string };
 export type InvitationRow = typeof invitation.$inferSelect;
@@ -243,13 +245,17 @@ export function complete(inv: InvitationRow, data: Answers, now = new Date()): n
 					gender: beneficiary.gender,
 					ageBand: beneficiary.ageBand,
 					city: beneficiary.city,
-					identified: beneficiary.consentIdentified
+					nameEnc: beneficiary.nameEnc
 				})
 				.from(beneficiary)
 				.where(eq(beneficiary.id, inv.beneficiaryId))
 				.get()
 		: undefined;
 	const tz = settings.get().timeZone;
+	// Free text is stored redacted (the respondent's own name too); the original only encrypted.
+	const who = { names: [decryptOpt(b?.nameEnc)], locale: inv.locale };
+	const answers = sealAnswers(data, freeTextKeys(def), who);
+	const comment = s.comment ? seal(s.comment, who) : { shown: null, original: null };
 	return db.transaction((tx) => {
 		const done = tx
 			.update(invitation)
@@ -272,16 +278,17 @@ export function complete(inv: InvitationRow, data: Answers, now = new Date()): n
 				anonymous: inv.anonymous,
 				submittedAt: now,
 				localDate: localDate(now, tz),
-				answers: JSON.stringify(data),
+				answers: answers.shown,
+				answersEnc: answers.original,
 				csat: s.csat,
 				nps: s.nps,
 				channel: s.channel,
 				withinTwoWeeks: s.withinTwoWeeks,
-				comment: s.comment,
+				comment: comment.shown,
+				commentEnc: comment.original,
 				gender: b?.gender ?? null,
 				ageBand: b?.ageBand ?? null,
-				city: b?.city ?? null,
-				identified: b?.identified ?? false
+				city: b?.city ?? null
 			})
 			.returning({ id: response.id })
 			.get();

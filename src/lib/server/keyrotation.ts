@@ -1,4 +1,7 @@
-/** Re-encrypts all contact data under a new key, in one transaction (all or nothing). */
+/**
+ * Re-encrypts all contact data, and the originals of redacted free text, under a new key, in
+ * one transaction (all or nothing).
+ */
 import { existsSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import {
@@ -12,6 +15,13 @@ import {
 } from './crypto';
 import { getDb } from './db';
 import { beneficiary, beneficiaryNameToken } from './db/schema';
+
+/** Other encrypted columns: originals of redacted free text (redact.ts `seal`). */
+const SEALED: { table: string; columns: string[] }[] = [
+	{ table: 'response', columns: ['comment_enc', 'answers_enc'] },
+	{ table: 'request', columns: ['subject_enc', 'details_enc'] },
+	{ table: 'request_event', columns: ['data_enc'] }
+];
 import { emailHash, mobileHash, nameTokens } from './beneficiaries';
 import * as audit from './audit';
 import { config } from './config';
@@ -44,6 +54,19 @@ export function rotateKey(newMaster: Buffer) {
 				tx.insert(beneficiaryNameToken)
 					.values(toks.map((token) => ({ beneficiaryId: r.id, token })))
 					.run();
+		}
+		const c = db.$client;
+		for (const { table, columns } of SEALED) {
+			const cols = columns.join(', ');
+			const where = columns.map((x) => `${x} is not null`).join(' or ');
+			const all = c.prepare(`select id, ${cols} from ${table} where ${where}`).all() as Record<
+				string,
+				string | number | null
+			>[];
+			const upd = c.prepare(
+				`update ${table} set ${columns.map((x) => `${x} = ?`).join(', ')} where id = ?`
+			);
+			for (const r of all) upd.run(...columns.map((x) => enc(r[x] as string | null)), r.id);
 		}
 	});
 	useKey(newMaster);

@@ -23,6 +23,11 @@ export const PERMISSIONS = {
 	'requests.personal': ['admin', 'relations'],
 	'requests.manage': ['admin', 'relations'],
 	'dashboard.read': ['admin', 'quality', 'board'],
+	/**
+	 * Figures and lists resting on fewer than 5 people, shown with a warning (smallCells.ts);
+	 * without it (board) they are withheld, so a narrow filter cannot point at a person.
+	 */
+	'figures.smallCells': ['admin', 'quality', 'relations'],
 	/** Tag survey comments and turn them into improvement actions. */
 	'comments.tag': ['admin', 'quality'],
 	'reach.read': ['admin', 'quality', 'board'],

@@ -215,6 +215,8 @@ export function enroll(
 	programId: number,
 	beneficiaryIds: number[]
 ): { added: number; invited: NewInvitation[] } {
+	// Erased records are never enrolled again (their id is all that is left of them).
+	beneficiaryIds = idsExisting(beneficiaryIds);
 	if (!beneficiaryIds.length) return { added: 0, invited: [] };
 	const db = getDb();
 	let added = 0;

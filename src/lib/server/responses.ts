@@ -1,12 +1,15 @@
 /**
  * Survey responses of a program for staff: paged list and exports. Personal data only for
- * roles that may read beneficiaries, or when the respondent agreed to be identified.
+ * roles that may read beneficiaries: the respondent's name (otherwise only while they agree,
+ * today, to be identified — read from their record when shown, never copied) and the comment
+ * as typed (otherwise its redacted copy).
  */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import * as spreadsheet from './spreadsheet';
 import * as beneficiaries from './beneficiaries';
 import { getDb } from './db';
 import { response } from './db/schema';
+import { reveal } from './redact';
 
 export type ResponseRow = {
 	id: number;
@@ -40,12 +43,14 @@ export function listForProgram(
 			localDate: response.localDate,
 			anonymous: response.anonymous,
 			beneficiaryId: response.beneficiaryId,
-			identified: response.identified,
+			// consent as it stands now (an erased record has none)
+			identified: sql<number>`coalesce((select b.consent_identified from beneficiary b where b.id = ${sql.raw('"response"."beneficiary_id"')} and b.erased_at is null), 0)`,
 			csat: response.csat,
 			nps: response.nps,
 			channel: response.channel,
 			withinTwoWeeks: response.withinTwoWeeks,
 			comment: response.comment,
+			commentEnc: response.commentEnc,
 			aspects: sql<
 				string | null
 			>`(select json_group_object(a.aspect, a.score) from response_aspect a where a.response_id = ${sql.raw('"response"."id"')})`
@@ -74,7 +79,7 @@ export function listForProgram(
 			nps: r.nps,
 			channel: r.channel,
 			withinTwoWeeks: r.withinTwoWeeks,
-			comment: r.comment,
+			comment: reveal(r.comment, r.commentEnc, opts.seePeople),
 			aspects
 		};
 	});

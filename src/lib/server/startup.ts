@@ -17,7 +17,7 @@ import { stopWorker } from './delivery/outbox';
 import { flush as flushBeacons } from './reach/collect';
 import { closeDb } from './db';
 import './backup'; // registers the daily backup job
-import './privacy'; // registers the retention job
+import { reapplyErasures, redactStoredText } from './privacy'; // also registers the retention job
 import './reach/jobs';
 import { DEMO_USERS } from './seed/core';
 import { seedDemo } from './seed';
@@ -53,6 +53,10 @@ async function boot() {
 	const key = checkDataKey(db);
 	if (key.source === 'generated') log('info', 'demo data key generated', { keyId: key.keyId });
 	syncDefinitions(); // fails fast, naming the file, on a bad survey definition
+	// A database restored or copied by hand gets its journalled erasures back first; free text
+	// stored before redaction existed is redacted once.
+	reapplyErasures(db);
+	redactStoredText(db);
 	const userCount = db
 		.select({ n: sql<number>`count(*)` })
 		.from(user)

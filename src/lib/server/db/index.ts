@@ -58,3 +58,16 @@ export function setDb(db: DB | undefined) {
 }
 
 export { schema };
+
+/** Runs `fn` with `db` as the process-wide connection, then puts the previous one back. */
+export function withDb<T>(db: DB, fn: () => T): T {
+	const [prev, wasClosed] = [current, closed];
+	current = db;
+	closed = false;
+	try {
+		return fn();
+	} finally {
+		current = prev;
+		closed = wasClosed;
+	}
+}

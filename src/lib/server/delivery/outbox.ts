@@ -13,6 +13,7 @@ import { log } from '../log';
 import { publicOrigin } from '../mode';
 import * as settings from '../settings';
 import { config } from '../config';
+import { redact } from '../redact';
 import { emailConfigured, sendEmail } from './email';
 import { nextSendingTime } from './hours';
 import { sendSms, smsConfig, type SendResult } from './sms';
@@ -194,6 +195,17 @@ export function render(
 	return { to, locale, link, subject: '', text, html: '' };
 }
 
+/** The name of the person a message goes to (to mask it in a gateway's error text). */
+function recipientName(messageId: number): string | null {
+	const row = getDb()
+		.select({ beneficiaryId: invitation.beneficiaryId })
+		.from(outboxMessage)
+		.innerJoin(invitation, eq(invitation.id, outboxMessage.invitationId))
+		.where(eq(outboxMessage.id, messageId))
+		.get();
+	return row?.beneficiaryId ? (beneficiaries.get(row.beneficiaryId)?.name ?? null) : null;
+}
+
 function settle(id: number, result: SendResult, attempts: number, now = new Date()) {
 	const db = getDb();
 	if (result.ok) {
@@ -213,9 +225,11 @@ function settle(id: number, result: SendResult, attempts: number, now = new Date
 				.run();
 		return;
 	}
+	// Gateways echo numbers and addresses in their errors: only the redacted copy is kept.
+	const lastError = redact(result.error, { names: [recipientName(id)] });
 	if (!result.retry || attempts >= MAX_ATTEMPTS) {
 		db.update(outboxMessage)
-			.set({ state: 'given_up', lastError: result.error })
+			.set({ state: 'given_up', lastError })
 			.where(eq(outboxMessage.id, id))
 			.run();
 		return;
@@ -224,7 +238,7 @@ function settle(id: number, result: SendResult, attempts: number, now = new Date
 	db.update(outboxMessage)
 		.set({
 			state: 'queued',
-			lastError: result.error,
+			lastError,
 			claimedAt: null,
 			notBefore: nextSendingTime(new Date(now.getTime() + wait))
 		})

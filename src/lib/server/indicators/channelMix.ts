@@ -63,7 +63,8 @@ export function channelMix(f: Filters): {
 
 export type ChannelSeries = {
 	keys: string[];
-	channels: { key: string; nameAr: string; nameEn: string; counts: number[] }[];
+	/** null: a period withheld from this reader, resting on fewer than 5 people (smallCells.ts). */
+	channels: { key: string; nameAr: string; nameEn: string; counts: (number | null)[] }[];
 };
 
 /** Requests per channel per month/quarter. */

@@ -30,6 +30,8 @@ export type TrendPoint = {
 	low: number | null;
 	high: number | null;
 	csat: number | null;
+	/** Withheld from this reader: it rests on fewer than 5 people (smallCells.ts). */
+	withheld?: boolean;
 };
 
 /** Mean satisfaction (with CI) and CSAT per month or quarter of the range. */

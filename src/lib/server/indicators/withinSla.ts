@@ -31,6 +31,8 @@ export type SlaPoint = {
 	n: number;
 	within: number;
 	share: number | null;
+	/** Withheld from this reader: it rests on fewer than 5 people (smallCells.ts). */
+	withheld?: boolean;
 };
 
 export function slaTrend(f: Filters): SlaPoint[] {

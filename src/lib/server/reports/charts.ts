@@ -14,6 +14,7 @@ import { percent } from '../../i18n/format';
 import { previousQuarter, quarterLabel, quarterRange, type Quarter } from '../../dates';
 import type { Locale } from '../../i18n/locales';
 import { filtersFor } from './measure';
+import { isSmall, type CellMode } from '../indicators/smallCells';
 import { rankPrograms } from './index';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, SVGRenderer]);
@@ -51,7 +52,7 @@ function sixQuarters(q: Quarter): Quarter[] {
 	return out;
 }
 
-function quarterTrend(q: Quarter, locale: Locale, which: 'csat' | 'sla') {
+function quarterTrend(q: Quarter, locale: Locale, which: 'csat' | 'sla', cells: CellMode) {
 	const s = settings.get();
 	const qs = sixQuarters(q);
 	const range = { from: quarterRange(qs[0]).from, to: quarterRange(q).to };
@@ -60,6 +61,8 @@ function quarterTrend(q: Quarter, locale: Locale, which: 'csat' | 'sla') {
 		which === 'csat'
 			? satisfactionTrend(f).map((p) => ({ v: p.csat, n: p.n }))
 			: slaTrend(f).map((p) => ({ v: p.share, n: p.n }));
+	// a quarter resting on fewer than 5 people is left blank for the board
+	if (cells === 'hide') for (const p of values) if (isSmall(p.n)) p.v = null;
 	const labels = qs.map((x) => shortLabel(x, locale));
 	const t = targets.forYear(q.calendar, q.year).get(which === 'csat' ? 'csat' : 'withinSla');
 	const rtl = locale === 'ar';
@@ -158,7 +161,13 @@ function programsChart(q: Quarter, locale: Locale) {
 	);
 }
 
-export function chartSvg(name: ChartName, q: Quarter, locale: Locale): string {
+export function chartSvg(
+	name: ChartName,
+	q: Quarter,
+	locale: Locale,
+	cells: CellMode = 'warn'
+): string {
+	// programs are ranked only with at least MIN_PROGRAM_N (10) answers
 	if (name === 'programs') return programsChart(q, locale);
-	return quarterTrend(q, locale, name);
+	return quarterTrend(q, locale, name, cells);
 }

@@ -12,6 +12,8 @@ import * as audit from '../audit';
 import * as settings from '../settings';
 import * as targets from '../targets';
 import { getDb } from '../db';
+import { redact } from '../redact';
+import { isSmall, MIN_CELL, type CellMode } from '../indicators/smallCells';
 import { quarterReview, user } from '../db/schema';
 import { and, eq } from 'drizzle-orm';
 import {
@@ -98,13 +100,12 @@ export function recentQuarters(
 	return out;
 }
 
-/** Mask what could identify someone in a free-text comment: digits runs (phones, ids) and e-mails. */
+/**
+ * A comment as the report prints it: through the one redaction (stored comments are redacted
+ * copies already; this also covers any row written before), whitespace folded.
+ */
 export function scrub(text: string): string {
-	return text
-		.replace(/[\w.+-]+@[\w-]+\.[\w.]+/g, '…')
-		.replace(/[+\d\u0660-\u0669][\d\u0660-\u0669 -]{5,}[\d\u0660-\u0669]/g, '…')
-		.replace(/\s+/g, ' ')
-		.trim();
+	return redact(text).replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -189,7 +190,46 @@ export function rankPrograms(f: ReturnType<typeof filtersFor>) {
 
 const diff = (a: number | null, b: number | null) => (a == null || b == null ? null : a - b);
 
-export function buildReport(q: Quarter, now = new Date()) {
+/** How many comments the representative ones are drawn from (the group they speak for). */
+export function commentPool(range: { from: string; to: string }): number {
+	return one<{ n: number }>(
+		`select count(*) n from response r where r.local_date >= ? and r.local_date < ? and r.csat is not null and r.comment is not null and length(trim(r.comment)) >= ${MIN_COMMENT_LENGTH}`,
+		[range.from, range.to]
+	).n;
+}
+
+/** A row as the board may see it: a figure over 1–4 people is withheld (smallCells.ts). */
+function withhold(r: IndicatorRow): { row: IndicatorRow; small: boolean } {
+	if (r.key === 'reach') return { row: r, small: false }; // counts visits, not people
+	const own = isSmall(r.n);
+	const prev = isSmall(r.previous.n);
+	const ly = isSmall(r.lastYear.n);
+	if (!own && !prev && !ly) return { row: r, small: false };
+	const value = own ? null : r.value;
+	const previous = prev ? { value: null, n: 0 } : r.previous;
+	const lastYear = ly ? { value: null, n: 0 } : r.lastYear;
+	return {
+		small: true,
+		row: {
+			...r,
+			value,
+			n: own ? 0 : r.n,
+			status: own ? targets.status(null, r.target) : r.status,
+			previous,
+			lastYear,
+			changePrevious: diff(value, previous.value),
+			changeLastYear: diff(value, lastYear.value)
+		}
+	};
+}
+
+/**
+ * The report for one quarter. `cells: 'hide'` (the board) withholds every figure resting on
+ * fewer than 5 people, and the representative comments when fewer than 5 could be drawn from;
+ * the fingerprint is always of the full figures, so a review means the same for every reader.
+ */
+export function buildReport(q: Quarter, now = new Date(), opts: { cells?: CellMode } = {}) {
+	const mode: CellMode = opts.cells ?? 'warn';
 	const s = settings.get();
 	const ctx = { calendar: q.calendar, timeZone: s.timeZone };
 	const range = quarterRange(q);
@@ -201,7 +241,7 @@ export function buildReport(q: Quarter, now = new Date()) {
 	const nowMs = now.getTime();
 	const tg = targets.forYear(q.calendar, q.year);
 
-	const indicators: IndicatorRow[] = INDICATOR_KEYS.map((key) => {
+	const measured: IndicatorRow[] = INDICATOR_KEYS.map((key) => {
 		const a = measure(key, f, nowMs);
 		const p = measure(key, fp, nowMs);
 		const y = measure(key, fy, nowMs);
@@ -220,6 +260,9 @@ export function buildReport(q: Quarter, now = new Date()) {
 			changeLastYear: diff(a.value, y.value)
 		};
 	});
+	const checked = measured.map(withhold);
+	const smallKeys = checked.filter((c) => c.small).map((c) => c.row.key);
+	const indicators = mode === 'hide' ? checked.map((c) => c.row) : measured;
 	const byKey = Object.fromEntries(indicators.map((r) => [r.key, r])) as Record<
 		IndicatorKey,
 		IndicatorRow
@@ -268,7 +311,7 @@ export function buildReport(q: Quarter, now = new Date()) {
 	const acts = actions.forPeriod(fromMs, toMs);
 
 	const figures = {
-		indicators: indicators.map((r) => [
+		indicators: measured.map((r) => [
 			r.key,
 			r.value,
 			r.n,
@@ -280,6 +323,7 @@ export function buildReport(q: Quarter, now = new Date()) {
 		programs: ranked.map((p) => [p.programId, p.csat, p.n])
 	};
 	const fingerprint = fingerprintOf(figures);
+	const smallPool = isSmall(commentPool(range));
 
 	return {
 		quarter: q,
@@ -296,7 +340,14 @@ export function buildReport(q: Quarter, now = new Date()) {
 		indicators,
 		summary: { ar: summary(summaryInput, 'ar'), en: summary(summaryInput, 'en') },
 		programs: { top, bottom, minN: MIN_PROGRAM_N },
-		comments: representativeComments(range),
+		comments: mode === 'hide' && smallPool ? [] : representativeComments(range),
+		cells: {
+			mode,
+			min: MIN_CELL,
+			indicators: smallKeys,
+			tiles: smallKeys,
+			panels: smallPool ? ['comments'] : []
+		},
 		actions: acts,
 		fingerprint,
 		review: getReview(q),

@@ -20,6 +20,8 @@ import {
 	user
 } from '../db/schema';
 import * as settings from '../settings';
+import { decryptOpt, encryptOpt } from '../crypto';
+import { redact, redactOpt, reveal, seal } from '../redact';
 import { DUE_SOON_DAYS, dueAt as computeDueAt, slaStatus, type SlaSettings } from './sla';
 import { localDate } from '../../dates';
 import {
@@ -297,6 +299,15 @@ export function create(
 	const sla = slaSettings();
 	const result = db.transaction((tx) => {
 		const beneficiaryId = resolveBeneficiary(actor, input.kind, input.beneficiary);
+		// Free text is stored redacted (the requester's names masked); originals encrypted.
+		const who = {
+			names: [
+				input.beneficiary.mode === 'new' ? input.beneficiary.name : null,
+				beneficiaryId ? beneficiaries.get(beneficiaryId)?.name : null
+			]
+		};
+		const subject = seal(input.subject, who);
+		const details = seal(input.details ?? '', who);
 		let code = newCode();
 		while (tx.select({ id: request.id }).from(request).where(eq(request.code, code)).get())
 			code = newCode();
@@ -307,12 +318,14 @@ export function create(
 				channelId: ch.id,
 				kind: input.kind,
 				beneficiaryId,
-				subject: input.subject,
-				details: input.details ?? '',
+				subject: subject.shown,
+				subjectEnc: subject.original,
+				details: details.shown,
+				detailsEnc: details.original,
 				referenceNo: input.referenceNo || null,
 				receivedAt,
 				receivedLocalDate: localDate(receivedAt, sla.timeZone),
-				backdateReason: input.backdateReason || null,
+				backdateReason: redactOpt(input.backdateReason || null, who),
 				assigneeId: input.assigneeId ?? actor.id,
 				createdBy: actor.id,
 				status: 'received',
@@ -338,20 +351,48 @@ export function create(
 
 // ---------------------------------------------------------------- events
 
-function timeline(requestId: number): (TimelineEvent & { id: number; userId: number | null })[] {
+/** The free-text fields of an event's data (the rest are choices, flags and ids). */
+export const EVENT_TEXT_FIELDS = ['missing', 'reason', 'association', 'text'] as const;
+
+/** An event's data as stored: free text redacted; the data as typed, encrypted, when it differs. */
+export function sealEventData(
+	data: EventData | null,
+	names: (string | null | undefined)[]
+): { shown: string | null; original: string | null } {
+	if (!data) return { shown: null, original: null };
+	const shown: EventData = { ...data };
+	for (const k of EVENT_TEXT_FIELDS)
+		if (typeof shown[k] === 'string') shown[k] = redact(shown[k], { names });
+	const a = JSON.stringify(shown);
+	const b = JSON.stringify(data);
+	return { shown: a, original: a === b ? null : encryptOpt(b) };
+}
+
+function timeline(
+	requestId: number,
+	personal = false
+): (TimelineEvent & { id: number; userId: number | null })[] {
 	return getDb()
 		.select()
 		.from(requestEvent)
 		.where(eq(requestEvent.requestId, requestId))
 		.orderBy(asc(requestEvent.at), asc(requestEvent.id))
 		.all()
-		.map((e) => ({
-			id: e.id,
-			type: e.type,
-			at: e.at,
-			userId: e.userId,
-			data: e.data ? (JSON.parse(e.data) as EventData) : null
-		}));
+		.map((e) => {
+			const raw = personal && e.dataEnc ? decryptOpt(e.dataEnc) : e.data;
+			return {
+				id: e.id,
+				type: e.type,
+				at: e.at,
+				userId: e.userId,
+				data: raw ? (JSON.parse(raw) as EventData) : null
+			};
+		});
+}
+
+/** The decrypted name of a request's beneficiary (to mask it in notes about them). */
+function requesterName(beneficiaryId: number | null): string | null {
+	return beneficiaryId ? (beneficiaries.get(beneficiaryId)?.name ?? null) : null;
 }
 
 /** Appends a step to the timeline (validated) and updates the cached status in one transaction. */
@@ -366,7 +407,7 @@ export function addEvent(
 	db.transaction((tx) => {
 		const r = tx.select().from(request).where(eq(request.id, requestId)).get();
 		if (!r) throw new RequestError('_form', 'requests.err.notFound');
-		const events = timeline(requestId);
+		const events = timeline(requestId, true);
 		const next: TimelineEvent = { type: input.type, at: input.at ?? now, data: input.data ?? null };
 		validateStep(r.kind, r.receivedAt, events, next, now);
 		if (next.type === 'assigned') {
@@ -374,13 +415,15 @@ export function addEvent(
 			if (!to || !tx.select({ id: user.id }).from(user).where(eq(user.id, to)).get())
 				throw new RequestError('assigneeId', 'errors.choice');
 		}
+		const data = sealEventData(next.data, [requesterName(r.beneficiaryId)]);
 		tx.insert(requestEvent)
 			.values({
 				requestId,
 				type: next.type,
 				at: next.at,
 				userId: actor.id,
-				data: next.data ? JSON.stringify(next.data) : null
+				data: data.shown,
+				dataEnc: data.original
 			})
 			.run();
 		const d = derive([...events, next]);
@@ -433,12 +476,21 @@ export type RequestDetail = {
 	events: { id: number; type: EventType; at: Date; user: string | null; data: EventData | null }[];
 };
 
-export function get(id: number, now = new Date()): RequestDetail | undefined {
+/**
+ * One request with its timeline. Free text (subject, details, notes) as typed only with
+ * `personal` (roles with requests.personal); otherwise the redacted copies.
+ */
+export function get(
+	id: number,
+	now = new Date(),
+	opts: { personal?: boolean } = {}
+): RequestDetail | undefined {
+	const personal = !!opts.personal;
 	const db = getDb();
 	const r = db.select().from(request).where(eq(request.id, id)).get();
 	if (!r) return undefined;
 	const ch = db.select().from(channel).where(eq(channel.id, r.channelId)).get()!;
-	const events = timeline(id);
+	const events = timeline(id, personal);
 	const userIds = [
 		...new Set([...events.map((e) => e.userId), r.assigneeId].filter((x): x is number => x != null))
 	];
@@ -459,9 +511,9 @@ export function get(id: number, now = new Date()): RequestDetail | undefined {
 		channel: { id: ch.id, key: ch.key, nameAr: ch.nameAr, nameEn: ch.nameEn },
 		kind: r.kind,
 		beneficiaryId: r.beneficiaryId,
-		subject: r.subject,
-		details: r.details,
-		referenceNo: r.referenceNo,
+		subject: reveal(r.subject, r.subjectEnc, personal),
+		details: reveal(r.details, r.detailsEnc, personal),
+		referenceNo: personal ? r.referenceNo : redactOpt(r.referenceNo),
 		receivedAt: r.receivedAt,
 		backdateReason: r.backdateReason,
 		assignee: r.assigneeId ? { id: r.assigneeId, name: names.get(r.assigneeId) ?? '' } : null,
@@ -583,6 +635,7 @@ const listColumns = {
 	channelId: request.channelId,
 	kind: request.kind,
 	subject: request.subject,
+	subjectEnc: request.subjectEnc,
 	receivedAt: request.receivedAt,
 	status: request.status,
 	decision: request.decision,
@@ -597,7 +650,7 @@ const listColumns = {
 
 export function list(
 	f: ListFilters,
-	page: { limit?: number; offset?: number } = {},
+	page: { limit?: number; offset?: number; personal?: boolean } = {},
 	now = new Date()
 ): { items: ListRow[]; total: number } {
 	const db = getDb();
@@ -618,7 +671,13 @@ export function list(
 		.limit(limit)
 		.offset(offset)
 		.all();
-	return { items: rows.map((r) => toRow(r, now)), total };
+	return {
+		items: rows.map((r) => ({
+			...toRow(r, now),
+			subject: reveal(r.subject, r.subjectEnc, !!page.personal)
+		})),
+		total
+	};
 }
 
 function toRow(
@@ -706,9 +765,12 @@ export function exportRows(
 		status: (s: string) => string;
 		decision: (d: string) => string;
 		headers: string[];
+		/** Roles with requests.personal get the subjects as typed; others the redacted copies. */
+		personal?: boolean;
 	},
 	now = new Date()
 ): string[][] {
+	const personal = !!labels.personal;
 	const db = getDb();
 	const channels = new Map(
 		listChannels().map((c) => [c.id, locale === 'ar' ? c.nameAr : c.nameEn])
@@ -730,8 +792,8 @@ export function exportRows(
 				r.code,
 				channels.get(r.channelId) ?? '',
 				labels.kind(r.kind),
-				r.subject,
-				r.referenceNo ?? '',
+				reveal(r.subject, r.subjectEnc, personal),
+				(personal ? r.referenceNo : redactOpt(r.referenceNo)) ?? '',
 				r.receivedAt.toISOString(),
 				labels.status(r.status),
 				r.decision ? labels.decision(r.decision) : '',

@@ -4,22 +4,27 @@
  * who had not answered after three days. Pure SQL (INSERT … SELECT): fast at any size.
  */
 import { getDb } from '../db';
+import { redact } from '../redact';
 
 export function seedDelivery() {
 	const c = getDb().$client;
+	// The gateway's error goes through the same redaction as a real one (outbox.settle).
+	const error = redact('HTTP 400: {"error":"invalid number"}');
 	c.transaction(() => {
-		c.exec(`
+		c.prepare(
+			`
 			insert into outbox_message (invitation_id, kind, channel, state, attempts, not_before, claimed_at, sent_at, last_error, idempotency_key, created_at)
 			select i.id, 'invitation',
 			       case b.preferred_channel when 'email' then case when b.email_enc is null then 'sms' else 'email' end else b.preferred_channel end,
 			       case when i.delivered_at is null then 'given_up' else 'sent' end,
 			       case when i.delivered_at is null then 5 else 1 end,
 			       i.created_at, i.created_at + 3600000, i.delivered_at,
-			       case when i.delivered_at is null then 'HTTP 400: {"error":"invalid number"}' end,
+			       case when i.delivered_at is null then ? end,
 			       'inv-' || i.id || '-invitation-0', i.created_at
 			from invitation i join beneficiary b on b.id = i.beneficiary_id
-			where i.kind = 'program' and i.anonymous = 0;
-
+			where i.kind = 'program' and i.anonymous = 0`
+		).run(error);
+		c.exec(`
 			insert into outbox_message (invitation_id, kind, channel, state, attempts, not_before, claimed_at, sent_at, idempotency_key, created_at)
 			select i.id, 'reminder', m.channel, 'sent', 1, i.created_at + 3 * 86400000, i.created_at + 3 * 86400000, i.created_at + 3 * 86400000 + 7200000,
 			       'inv-' || i.id || '-reminder-1', i.created_at + 3 * 86400000

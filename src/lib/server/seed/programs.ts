@@ -10,6 +10,7 @@ import { addDays, instantAt, localDate } from '../../dates';
 import * as beneficiaries from '../beneficiaries';
 import * as settings from '../settings';
 import { log } from '../log';
+import { freeTextKeys, seal, sealAnswers } from '../redact';
 import { score } from '../surveys';
 import { currentVersion } from '../surveys/versions';
 import { rng } from './random';
@@ -95,6 +96,8 @@ const GOOD = [
 	'برنامج مفيد جدًا وأتمنى تكراره.',
 	'الموظفون متعاونون جدًا.',
 	'تجربة ممتازة، جزاكم الله خيرًا.',
+	// People name staff and leave their numbers in comments: the demo shows the redaction.
+	'شكرًا للأستاذة منيرة الدوسري على حسن الاستقبال.',
 	'Great program, thank you!',
 	'التواصل كان سريعًا وواضحًا.'
 ];
@@ -103,7 +106,8 @@ const BAD = [
 	'المكان كان مزدحمًا وطالت مدة الانتظار.',
 	'أتمنى توضيح الإجراءات بشكل أفضل.',
 	'لم أتلقَّ معلومات كافية عن موعد التوزيع.',
-	'صعوبة في الوصول عبر الهاتف.'
+	'صعوبة في الوصول عبر الهاتف.',
+	'اتصلت أكثر من مرة ولم يرد أحد، جوالي 0551234567 أرجو التواصل.'
 ];
 const SUGGEST = [
 	'أقترح إتاحة التسجيل عبر الموقع الإلكتروني.',
@@ -281,8 +285,9 @@ export function seedPrograms(now = new Date()) {
 		`insert into invitation (kind, program_id, beneficiary_id, survey_version_id, token_hash, created_at, expires_at, delivered_at, opened_at, started_at, completed_at, locale, anonymous) values ('program', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	);
 	const insResp = client.prepare(
-		`insert into response (invitation_id, program_id, beneficiary_id, survey_version_id, anonymous, submitted_at, local_date, answers, csat, nps, channel, within_two_weeks, comment, gender, age_band, city, identified) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		`insert into response (invitation_id, program_id, beneficiary_id, survey_version_id, anonymous, submitted_at, local_date, answers, answers_enc, csat, nps, channel, within_two_weeks, comment, comment_enc, gender, age_band, city) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	);
+	const isFreeText = freeTextKeys(version.def);
 	const insAspect = client.prepare(
 		'insert into response_aspect (response_id, aspect, score) values (?, ?, ?)'
 	);
@@ -414,6 +419,10 @@ export function seedPrograms(now = new Date()) {
 		if (suggestion) data.suggestion = suggestion;
 		const s = score(version!.def, data);
 		const b = m >= 0 ? inputs[m] : null;
+		// The same path as a real submission (invitations.complete): free text redacted.
+		const who = { names: [b?.name] };
+		const answers = sealAnswers(data, isFreeText, who);
+		const comment = s.comment ? seal(s.comment, who) : { shown: null, original: null };
 		const rid = Number(
 			insResp.run(
 				invId,
@@ -423,16 +432,17 @@ export function seedPrograms(now = new Date()) {
 				bid ? 0 : 1,
 				at,
 				day,
-				JSON.stringify(data),
+				answers.shown,
+				answers.original,
 				s.csat,
 				s.nps,
 				s.channel,
 				s.withinTwoWeeks === null ? null : s.withinTwoWeeks ? 1 : 0,
-				s.comment,
+				comment.shown,
+				comment.original,
 				b?.gender ?? null,
 				b?.ageBand ?? null,
-				b?.city ?? null,
-				b?.consentIdentified ? 1 : 0
+				b?.city ?? null
 			).lastInsertRowid
 		);
 		for (const [aspect, v] of Object.entries(s.aspects))

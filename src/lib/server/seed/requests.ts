@@ -16,7 +16,8 @@ import {
 	type Kind,
 	type TimelineEvent
 } from '../requests/lifecycle';
-import { ensureChannels, listChannels, newCode, slaSettings } from '../requests';
+import { ensureChannels, listChannels, newCode, sealEventData, slaSettings } from '../requests';
+import { seal } from '../redact';
 import { dueAt as computeDueAt } from '../requests/sla';
 import { localDate, localParts, startOfLocalDay } from '../../dates';
 import { rng } from './random';
@@ -72,7 +73,9 @@ const SUBJECTS: Record<Kind, string[]> = {
 		'كسوة الشتاء',
 		'مساعدة في فاتورة الكهرباء',
 		'ترميم منزل',
-		'حقيبة مدرسية'
+		'حقيبة مدرسية',
+		// what people really type: the stored copy masks it (redact.ts)
+		'مساعدة عاجلة لأم فهد، جوالها 0559876543'
 	],
 	inquiry: [
 		'الاستفسار عن شروط التسجيل',
@@ -116,16 +119,18 @@ export async function seedRequests(now = new Date()) {
 	// Beneficiaries (encrypted registry; a mobile already there is linked, not duplicated).
 	const nB = small ? 40 : 300;
 	const bIds: number[] = [];
+	const bNames = new Map<number, string>();
 	db.$client.transaction(() => {
 		for (let i = 0; i < nB; i++) {
 			const mobile =
 				'05' + String(40_000_000 + ((i * 7_919_231 + 1_234_567) % 59_999_999)).padStart(8, '0');
+			const name = `${r.pick(FIRST)} ${r.pick(FIRST)} ${r.pick(LAST)}`;
 			try {
 				bIds.push(
 					beneficiaries.create(
 						{ id: null },
 						{
-							name: `${r.pick(FIRST)} ${r.pick(FIRST)} ${r.pick(LAST)}`,
+							name,
 							mobile,
 							consentContact: r.chance(0.9),
 							gender: r.pick(['male', 'female'] as const),
@@ -134,6 +139,7 @@ export async function seedRequests(now = new Date()) {
 						{ audit: false }
 					)
 				);
+				bNames.set(bIds[bIds.length - 1], name);
 			} catch (e) {
 				if (e instanceof beneficiaries.DuplicateBeneficiaryError) bIds.push(e.existingId);
 				else if (!(e instanceof beneficiaries.InvalidMobileError)) throw e;
@@ -168,11 +174,11 @@ export async function seedRequests(now = new Date()) {
 
 	const client = db.$client;
 	const insReq = client.prepare(
-		`insert into request (code, channel_id, kind, beneficiary_id, subject, details, reference_no, received_at, received_local_date, backdate_reason, assignee_id, created_by, created_at, status, due_at, decided_at, decision, closed_at, breach_notified_at)
-		 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		`insert into request (code, channel_id, kind, beneficiary_id, subject, subject_enc, details, reference_no, received_at, received_local_date, backdate_reason, assignee_id, created_by, created_at, status, due_at, decided_at, decision, closed_at, breach_notified_at)
+		 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	);
 	const insEv = client.prepare(
-		`insert into request_event (request_id, type, at, user_id, data) values (?, ?, ?, ?, ?)`
+		`insert into request_event (request_id, type, at, user_id, data, data_enc) values (?, ?, ?, ?, ?, ?)`
 	);
 	const codes = new Set<string>();
 	let nReq = 0;
@@ -262,12 +268,16 @@ export async function seedRequests(now = new Date()) {
 			while (codes.has(code)) code = newCode();
 			codes.add(code);
 			const ref = chKey === 'letter' ? `خ/${localParts(rec, sla.timeZone).year}/${100 + i}` : null;
+			// The same path as requests.create: free text stored redacted, original encrypted.
+			const names = [beneficiaryId ? bNames.get(beneficiaryId) : null];
+			const subject = seal(r.pick(SUBJECTS[kind]), { names });
 			const res = insReq.run(
 				code,
 				channelId,
 				kind,
 				beneficiaryId,
-				r.pick(SUBJECTS[kind]),
+				subject.shown,
+				subject.original,
 				'',
 				ref,
 				rec,
@@ -285,7 +295,8 @@ export async function seedRequests(now = new Date()) {
 			);
 			const id = Number(res.lastInsertRowid);
 			for (const e of events) {
-				insEv.run(id, e.type, e.at.getTime(), officer, e.data ? JSON.stringify(e.data) : null);
+				const data = sealEventData(e.data, names);
+				insEv.run(id, e.type, e.at.getTime(), officer, data.shown, data.original);
 				nEv++;
 			}
 			nReq++;

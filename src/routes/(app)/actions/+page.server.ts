@@ -1,6 +1,7 @@
 import * as actions from '$lib/server/actions';
 import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
+import { cellMode, isSmall } from '$lib/server/indicators/smallCells';
 import * as settings from '$lib/server/settings';
 import { localDate } from '$lib/dates';
 import { ACTION_STATUSES } from '$lib/server/db/schema';
@@ -13,6 +14,8 @@ export const load: PageServerLoad = (event) => {
 		? (st as (typeof ACTION_STATUSES)[number])
 		: null;
 	const today = localDate(new Date(), settings.get().timeZone);
+	// A measured value over fewer than 5 people is withheld from the board.
+	const hide = (n: number | null) => cellMode(me.role) === 'hide' && isSmall(n);
 	return {
 		status,
 		statuses: [...ACTION_STATUSES],
@@ -28,10 +31,10 @@ export const load: PageServerLoad = (event) => {
 			ownerName: a.ownerName,
 			programAr: a.programAr,
 			programEn: a.programEn,
-			baselineValue: a.baselineValue,
-			baselineN: a.baselineN,
-			afterValue: a.afterValue,
-			afterN: a.afterN,
+			baselineValue: hide(a.baselineN) ? null : a.baselineValue,
+			baselineN: hide(a.baselineN) ? null : a.baselineN,
+			afterValue: hide(a.afterN) ? null : a.afterValue,
+			afterN: hide(a.afterN) ? null : a.afterN,
 			overdue: (a.status === 'open' || a.status === 'in_progress') && a.dueDate < today
 		}))
 	};

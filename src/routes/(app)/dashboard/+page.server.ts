@@ -9,13 +9,15 @@ import {
 	toSearchParams
 } from '$lib/server/indicators';
 import { filterOptions } from '$lib/server/indicators/options';
+import { cellMode, protectOverview } from '$lib/server/indicators/smallCells';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requirePermission(event, 'dashboard.read');
 	const s = settings.get();
 	const f = parseFilters(event.url, s);
-	const overview = cachedOverview(f, s.slaDays);
+	// Figures over fewer than 5 people: withheld from the board, flagged for the others.
+	const overview = protectOverview(cachedOverview(f, s.slaDays), cellMode(user.role));
 	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- dropped from what the page gets
 	const { calendar: _c, timeZone: _tz, ...filters } = f;
 	return {

@@ -1,6 +1,7 @@
 import { requirePermission } from '$lib/server/guard';
 import * as programs from '$lib/server/programs';
 import { can } from '$lib/server/permissions';
+import { cellMode, MIN_CELL, protectProgramStats } from '$lib/server/indicators/smallCells';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -15,10 +16,13 @@ export const load: PageServerLoad = (event) => {
 		archived,
 		q
 	});
+	const mode = cellMode(me.role);
+	const shown = rows.map((p) => protectProgramStats(p, mode));
 	return {
 		filters: { status: status ?? '', archived, q },
 		canManage: can(me.role, 'programs.manage'),
-		programs: rows.map((p) => ({
+		cells: { mode, min: MIN_CELL, small: shown.some((p) => p.small) },
+		programs: shown.map((p) => ({
 			id: p.id,
 			nameAr: p.nameAr,
 			nameEn: p.nameEn,

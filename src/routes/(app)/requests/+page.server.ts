@@ -11,7 +11,13 @@ export const load: PageServerLoad = (event) => {
 	const me = requirePermission(event, 'requests.read');
 	const f = filtersFromUrl(event.url, me.id);
 	const now = new Date();
-	const { items, total } = requests.list(f, { limit: PAGE, offset: (f.page - 1) * PAGE }, now);
+	// Subjects as typed only for roles that may see personal data; quality gets the redacted copies.
+	const personal = can(me.role, 'requests.personal');
+	const { items, total } = requests.list(
+		f,
+		{ limit: PAGE, offset: (f.page - 1) * PAGE, personal },
+		now
+	);
 	return {
 		items: items.map((r) => ({
 			id: r.id,

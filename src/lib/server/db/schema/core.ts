@@ -104,3 +104,18 @@ export const jobRun = sqliteTable('job_run', {
 	lastStatus: text('last_status').notNull(),
 	lastError: text('last_error')
 });
+
+/**
+ * This database's identity (one row, random, created by migration 0001). The erasure journal
+ * (privacy.ts) names it, so a restored backup re-applies the erasures of its own lineage only.
+ */
+export const dbInstance = sqliteTable('db_instance', {
+	id: text('id').primaryKey(),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
+});
+
+/** One-off data migrations done in code after the SQL migrations (e.g. redacting old rows). */
+export const dataMigration = sqliteTable('data_migration', {
+	name: text('name').primaryKey(),
+	appliedAt: integer('applied_at', { mode: 'timestamp_ms' }).notNull().default(now)
+});

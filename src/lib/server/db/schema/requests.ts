@@ -35,8 +35,11 @@ export const request = sqliteTable(
 		beneficiaryId: integer('beneficiary_id').references(() => beneficiary.id, {
 			onDelete: 'set null'
 		}),
+		/** Redacted display copies (redact.ts); *_enc = the encrypted originals, when they differ. */
 		subject: text('subject').notNull(),
+		subjectEnc: text('subject_enc'),
 		details: text('details').notNull().default(''),
+		detailsEnc: text('details_enc'),
 		referenceNo: text('reference_no'),
 		receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
 		receivedLocalDate: text('received_local_date').notNull(),
@@ -103,8 +106,10 @@ export const requestEvent = sqliteTable(
 		}).notNull(),
 		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
 		userId: integer('user_id').references(() => user.id, { onDelete: 'set null' }),
-		/** JSON: missing items, decision and reason, referred association, note… */
-		data: text('data')
+		/** JSON: missing items, decision and reason, referred association, note… (free text redacted) */
+		data: text('data'),
+		/** The same JSON with the free text as typed, encrypted (only when redaction changed it). */
+		dataEnc: text('data_enc')
 	},
 	(t) => [index('request_event_request_idx').on(t.requestId, t.at)]
 );

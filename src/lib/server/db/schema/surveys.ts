@@ -114,17 +114,25 @@ export const response = sqliteTable(
 		submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }).notNull(),
 		/** Local (association time zone) date of submission, YYYY-MM-DD. */
 		localDate: text('local_date').notNull(),
+		/**
+		 * The answers as staff without personal-data rights may see them: free-text values
+		 * redacted (redact.ts). `answersEnc` keeps the original, encrypted, only when redaction
+		 * changed something.
+		 */
 		answers: text('answers').notNull(),
+		answersEnc: text('answers_enc'),
 		csat: integer('csat'),
 		nps: integer('nps'),
 		channel: text('channel'),
 		withinTwoWeeks: integer('within_two_weeks', { mode: 'boolean' }),
+		/** Redacted display copy; `commentEnc` is the encrypted original (when it differs). */
 		comment: text('comment'),
+		commentEnc: text('comment_enc'),
 		gender: text('gender'),
 		ageBand: text('age_band'),
-		city: text('city'),
-		/** The respondent agreed to be identified to quality officers. */
-		identified: integer('identified', { mode: 'boolean' }).notNull().default(false)
+		city: text('city')
+		// Whether quality may see who answered is read from beneficiary.consent_identified when
+		// shown, never snapshotted here: withdrawing consent must hide the name from then on.
 	},
 	(t) => [
 		uniqueIndex('response_invitation_uq').on(t.invitationId),

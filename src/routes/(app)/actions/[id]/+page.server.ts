@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import * as improvement from '$lib/server/actions';
 import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
+import { cellMode, isSmall } from '$lib/server/indicators/smallCells';
 import { ACTION_SOURCES, ACTION_STATUSES } from '$lib/server/db/schema';
 import { ASPECTS } from '$lib/server/indicators';
 import { ActionForm, sourceRef } from '$lib/server/reports/actionForm';
@@ -23,6 +24,8 @@ export const load: PageServerLoad = (event) => {
 	const canManage = can(me.role, 'actions.manage');
 	const row = improvement.row(a.id)!;
 	const today = localDate(new Date(), settings.get().timeZone);
+	// A measured value over fewer than 5 people is withheld from the board.
+	const hide = (n: number | null) => cellMode(me.role) === 'hide' && isSmall(n);
 	return {
 		action: {
 			id: a.id,
@@ -37,14 +40,19 @@ export const load: PageServerLoad = (event) => {
 			programAr: row.programAr,
 			programEn: row.programEn,
 			baseline: {
-				value: a.baselineValue,
-				n: a.baselineN ?? 0,
+				value: hide(a.baselineN) ? null : a.baselineValue,
+				n: hide(a.baselineN) ? 0 : (a.baselineN ?? 0),
 				from: a.baselineFrom,
 				to: a.baselineTo
 			},
 			after:
 				a.status === 'done'
-					? { value: a.afterValue, n: a.afterN ?? 0, from: a.afterFrom, to: a.afterTo }
+					? {
+							value: hide(a.afterN) ? null : a.afterValue,
+							n: hide(a.afterN) ? 0 : (a.afterN ?? 0),
+							from: a.afterFrom,
+							to: a.afterTo
+						}
 					: null,
 			createdAt: a.createdAt.getTime(),
 			closedAt: a.closedAt?.getTime() ?? null,

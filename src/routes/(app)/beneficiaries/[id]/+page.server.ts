@@ -41,12 +41,15 @@ export const actions: Actions = {
 	save: async (event) => {
 		const me = requirePermission(event, 'beneficiaries.manage');
 		const id = Number(event.params.id);
-		if (!beneficiaries.get(id)) error(404, 'errors.notFound');
+		// An erased record is gone for good: never write a name back into it.
+		const current = beneficiaries.get(id);
+		if (!current || current.erasedAt) error(404, 'errors.notFound');
 		const parsed = parseForm(beneficiarySchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		try {
 			beneficiaries.update({ id: me.id, ip: event.getClientAddress() }, id, toInput(parsed.data));
 		} catch (e) {
+			if (e instanceof beneficiaries.ErasedBeneficiaryError) error(404, 'errors.notFound');
 			if (e instanceof beneficiaries.DuplicateBeneficiaryError)
 				return fail(400, {
 					errors: duplicateErrors(e),
@@ -62,7 +65,9 @@ export const actions: Actions = {
 		const id = Number(event.params.id);
 		const form = await event.request.formData();
 		const programId = Number(form.get('programId'));
-		if (!beneficiaries.get(id) || !programs.get(programId))
+		const current = beneficiaries.get(id);
+		if (!current || current.erasedAt) error(404, 'errors.notFound');
+		if (!programs.get(programId))
 			return fail(400, { errors: { programId: 'errors.choice' }, values: {} });
 		programs.enroll({ id: me.id, ip: event.getClientAddress() }, programId, [id]);
 		return { message: 'beneficiaries.enrolledMsg' };

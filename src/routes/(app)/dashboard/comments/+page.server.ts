@@ -12,6 +12,7 @@ import {
 	removeTag,
 	TAG_RE
 } from '$lib/server/indicators/drill';
+import { cellMode, protectList } from '$lib/server/indicators/smallCells';
 import { int, msg, parseForm, text } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,7 +23,8 @@ export const load: PageServerLoad = (event) => {
 	const f = parseFilters(event.url, s);
 	const x = { ...parseResponseQuery(event.url), onlyComments: true };
 	return {
-		list: listResponses(f, x),
+		// Fewer than 5 respondents: not listed to the board, listed with a warning to quality.
+		list: protectList(listResponses(f, x), cellMode(user.role)),
 		tags: allTags(),
 		x,
 		filters: { from: f.from, to: f.to },

@@ -6,6 +6,7 @@ import { requirePermission } from '$lib/server/guard';
 import * as invitations from '$lib/server/invitations';
 import { requestOrigin } from '$lib/server/origin';
 import { can } from '$lib/server/permissions';
+import { cellMode, MIN_CELL, protectProgramStats } from '$lib/server/indicators/smallCells';
 import * as programs from '$lib/server/programs';
 import * as users from '$lib/server/users';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -34,6 +35,9 @@ export const load: PageServerLoad = async (event) => {
 	const anonToken = can(me.role, 'programs.manage') ? programs.anonymousLinkToken(p) : null;
 	const anonUrl = anonToken ? `${requestOrigin(event.url)}/s/${anonToken}` : null;
 	const responsible = p.responsibleUserId ? users.get(p.responsibleUserId)?.name : null;
+	// Satisfaction over fewer than 5 answers: withheld from the board, flagged for staff.
+	const mode = cellMode(me.role);
+	const st = protectProgramStats(p, mode);
 	return {
 		program: {
 			id: p.id,
@@ -54,11 +58,12 @@ export const load: PageServerLoad = async (event) => {
 				started: p.started,
 				completed: p.completed,
 				anonymous: p.anonymous,
-				responseRate: p.responseRate,
-				csat: p.csat,
-				csatN: p.csatN
+				responseRate: st.responseRate,
+				csat: st.csat,
+				csatN: st.csatN
 			}
 		},
+		cells: { mode, min: MIN_CELL, small: st.small },
 		can: {
 			manage: can(me.role, 'programs.manage'),
 			enroll: canEnroll,

@@ -17,9 +17,10 @@ function idOf(p: string): number {
 
 export const load: PageServerLoad = (event) => {
 	const me = requirePermission(event, 'requests.read');
-	const r = requests.get(idOf(event.params.id));
-	if (!r) error(404, 'requests.err.notFound');
 	const personal = can(me.role, 'requests.personal');
+	// Subject, details and notes as typed only with requests.personal; otherwise redacted copies.
+	const r = requests.get(idOf(event.params.id), new Date(), { personal });
+	if (!r) error(404, 'requests.err.notFound');
 	const b = personal && r.beneficiaryId ? beneficiaries.get(r.beneficiaryId) : undefined;
 	const tz = settings.get().timeZone;
 	return {

@@ -4,6 +4,7 @@ import { translate } from '$lib/i18n';
 import * as audit from '$lib/server/audit';
 import * as requests from '$lib/server/requests';
 import * as settings from '$lib/server/settings';
+import { can } from '$lib/server/permissions';
 import * as spreadsheet from '$lib/server/spreadsheet';
 import { filtersFromUrl } from '$lib/server/requests/forms';
 import type { RequestHandler } from './$types';
@@ -32,7 +33,8 @@ export const GET: RequestHandler = async (event) => {
 		kind: (k) => tr(`requests.kind.${k}`),
 		status: (s) => tr(`requests.status.${s}`),
 		decision: (d) => tr(`requests.decision.${d}`),
-		headers
+		headers,
+		personal: can(me.role, 'requests.personal')
 	});
 	audit.record({
 		actorId: me.id,

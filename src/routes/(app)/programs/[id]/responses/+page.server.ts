@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
+import { cellMode, MIN_CELL, isSmall } from '$lib/server/indicators/smallCells';
 import * as programs from '$lib/server/programs';
 import * as responses from '$lib/server/responses';
 import type { PageServerLoad } from './$types';
@@ -22,6 +23,8 @@ export const load: PageServerLoad = (event) => {
 		page,
 		pages: Math.max(1, Math.ceil(res.total / PAGE)),
 		total: res.total,
+		// fewer than 5 respondents: quality reads them with a warning (board has no access here)
+		cells: { mode: cellMode(me.role), min: MIN_CELL, small: isSmall(res.total) },
 		aspectKeys: res.aspectKeys,
 		rows: res.rows.map((r) => ({ ...r, submittedAt: r.submittedAt.toISOString() }))
 	};

@@ -2,6 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { pdfAvailable } from '$lib/server/reports/pdf';
 import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
+import { cellMode, isSmall } from '$lib/server/indicators/smallCells';
 import { buildReport, markReviewed } from '$lib/server/reports';
 import { parseQuarter, quarterPath } from '$lib/server/reports/params';
 import * as settings from '$lib/server/settings';
@@ -21,7 +22,10 @@ const next = (q: Quarter): Quarter =>
 export const load: PageServerLoad = (event) => {
 	const me = requirePermission(event, 'reports.read');
 	const q = quarterOrThrow(event.params);
-	const r = buildReport(q);
+	// Figures over fewer than 5 people: withheld from the board, flagged for the others.
+	const mode = cellMode(me.role);
+	const r = buildReport(q, new Date(), { cells: mode });
+	const hide = (n: number | null) => mode === 'hide' && isSmall(n);
 	const mapAction = (a: (typeof r.actions.opened)[number]) => ({
 		id: a.id,
 		title: a.title,
@@ -30,10 +34,10 @@ export const load: PageServerLoad = (event) => {
 		indicator: a.indicator,
 		programAr: a.programAr,
 		programEn: a.programEn,
-		baselineValue: a.baselineValue,
-		baselineN: a.baselineN,
-		afterValue: a.afterValue,
-		afterN: a.afterN
+		baselineValue: hide(a.baselineN) ? null : a.baselineValue,
+		baselineN: hide(a.baselineN) ? null : a.baselineN,
+		afterValue: hide(a.afterN) ? null : a.afterValue,
+		afterN: hide(a.afterN) ? null : a.afterN
 	});
 	const { fingerprint, review, actions, ...rest } = r;
 	return {
