@@ -2,6 +2,7 @@
  * Form and URL parsing for the request pages (zod; error messages are i18n keys).
  */
 import { checkbox, msg, oneOf, optionalText, parseForm, text, toLatinDigits, z } from '../validate';
+import { parsePage } from '../paging';
 import { KINDS, OUTCOMES, STATUSES, STEP_TYPES, type EventData, type StepType } from './lifecycle';
 import { tzOffsetMs } from './sla';
 import type { BeneficiaryPick, CreateInput, ListFilters } from './index';
@@ -162,7 +163,7 @@ export function filtersFromUrl(
 	const g = (k: string) => url.searchParams.get(k) ?? '';
 	const f: ListFilters & { mine: boolean; page: number } = {
 		mine: g('mine') === '1',
-		page: Math.max(1, Number(g('page')) || 1)
+		page: parsePage(g('page'))
 	};
 	if (/^\d+$/.test(g('channel'))) f.channelId = Number(g('channel'));
 	if ((KINDS as readonly string[]).includes(g('kind'))) f.kind = g('kind') as ListFilters['kind'];

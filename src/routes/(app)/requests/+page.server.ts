@@ -1,5 +1,6 @@
 import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
+import { paged } from '$lib/server/paging';
 import * as requests from '$lib/server/requests';
 import { filtersFromUrl } from '$lib/server/requests/forms';
 import * as settings from '$lib/server/settings';
@@ -11,7 +12,11 @@ export const load: PageServerLoad = (event) => {
 	const me = requirePermission(event, 'requests.read');
 	const f = filtersFromUrl(event.url, me.id);
 	const now = new Date();
-	const { items, total } = requests.list(f, { limit: PAGE, offset: (f.page - 1) * PAGE }, now);
+	const {
+		result: { items, total },
+		page,
+		pages
+	} = paged(f.page, PAGE, (limit, offset) => requests.list(f, { limit, offset }, now));
 	return {
 		items: items.map((r) => ({
 			id: r.id,
@@ -28,8 +33,8 @@ export const load: PageServerLoad = (event) => {
 			responseMs: r.responseMs
 		})),
 		total,
-		page: f.page,
-		pages: Math.max(1, Math.ceil(total / PAGE)),
+		page,
+		pages,
 		queues: requests.queueCounts(me.id, now),
 		channels: requests
 			.listChannels()
