@@ -2,18 +2,12 @@ import { error } from '@sveltejs/kit';
 import * as audit from '$lib/server/audit';
 import { requirePermission } from '$lib/server/guard';
 import * as privacy from '$lib/server/privacy';
+import * as responses from '$lib/server/responses';
+import { answerLines } from '$lib/server/surveys/readable';
+import { definitionOf } from '$lib/server/surveys/versions';
 import type { PageServerLoad } from './$types';
 
 /** PDPL right of access, readable and printable (Arabic first). */
-/** Answers as `question: value` lines (matrix rows as `question.row`). */
-function readable(answers: unknown, prefix = ''): string {
-	if (answers == null || typeof answers !== 'object')
-		return prefix ? `${prefix}: ${String(answers)}` : String(answers ?? '');
-	if (Array.isArray(answers)) return `${prefix}: ${answers.join(', ')}`;
-	return Object.entries(answers as Record<string, unknown>)
-		.map(([k, v]) => readable(v, prefix ? `${prefix}.${k}` : k))
-		.join('\n');
-}
 
 export const load: PageServerLoad = (event) => {
 	const me = requirePermission(event, 'beneficiaries.read');
@@ -29,6 +23,8 @@ export const load: PageServerLoad = (event) => {
 		ip: event.getClientAddress()
 	});
 	const iso = (v: Date | null | undefined) => (v ? new Date(v).toISOString() : null);
+	const locale = event.locals.locale === 'en' ? 'en' : 'ar';
+	const versions = responses.surveyVersions(d.responses.map((r) => r.id));
 	return {
 		exportedAt: d.exportedAt,
 		person: {
@@ -48,7 +44,10 @@ export const load: PageServerLoad = (event) => {
 		responses: d.responses.map((r) => ({
 			id: r.id,
 			submittedAt: iso(r.submittedAt),
-			answers: readable(r.answers)
+			// Questions and chosen options in the reader's language, as the person saw them.
+			answers: answerLines(definitionOf(versions.get(r.id) ?? 0), r.answers, locale)
+				.map((a) => (a.question ? `${a.question}: ${a.answer}` : a.answer))
+				.join('\n')
 		})),
 		requests: d.requests.map((r) => ({
 			code: r.code,
