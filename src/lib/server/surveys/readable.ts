@@ -8,7 +8,8 @@
 import { Model } from './core';
 import type { SurveyDefinition } from './definition';
 
-export type AnswerLine = { question: string; answer: string };
+/** `group` is a matrix question's title; `question` then is the row. */
+export type AnswerLine = { question: string; answer: string; group?: string };
 
 type Plain = {
 	name: string | number;
@@ -54,10 +55,10 @@ export function answerLines(
 	const lines: AnswerLine[] = [];
 	for (const p of model.getPlainData({ includeEmpty: false }) as Plain[]) {
 		const rows = (p.data ?? []).filter((r) => typeof r.name === 'string' && r.title);
-		// A matrix: one line per answered row ("How do you rate… — Courtesy: Good").
+		// A matrix: one line per answered row, under the matrix's title.
 		if (p.isNode && rows.length && typeof p.displayValue === 'object')
 			for (const r of rows)
-				lines.push({ question: `${p.title} — ${r.title}`, answer: text(r.displayValue) });
+				lines.push({ group: p.title, question: r.title, answer: text(r.displayValue) });
 		else lines.push({ question: p.title, answer: text(p.displayValue) });
 	}
 	for (const [k, v] of Object.entries(data)) if (!known.has(k)) lines.push(...raw(k, v));

@@ -3,11 +3,30 @@ import * as audit from '$lib/server/audit';
 import { requirePermission } from '$lib/server/guard';
 import * as privacy from '$lib/server/privacy';
 import * as responses from '$lib/server/responses';
-import { answerLines } from '$lib/server/surveys/readable';
+import { answerLines, type AnswerLine } from '$lib/server/surveys/readable';
 import { definitionOf } from '$lib/server/surveys/versions';
 import type { PageServerLoad } from './$types';
 
 /** PDPL right of access, readable and printable (Arabic first). */
+
+type Answer = { question: string; answer: string; rows?: { question: string; answer: string }[] };
+/** A matrix's rows gathered under its title. */
+function grouped(lines: AnswerLine[]): Answer[] {
+	const out: Answer[] = [];
+	for (const l of lines) {
+		const last = out.at(-1);
+		if (!l.group) out.push({ question: l.question, answer: l.answer });
+		else if (last?.rows && last.question === l.group)
+			last.rows.push({ question: l.question, answer: l.answer });
+		else
+			out.push({
+				question: l.group,
+				answer: '',
+				rows: [{ question: l.question, answer: l.answer }]
+			});
+	}
+	return out;
+}
 
 export const load: PageServerLoad = (event) => {
 	const me = requirePermission(event, 'beneficiaries.read');
@@ -45,9 +64,7 @@ export const load: PageServerLoad = (event) => {
 			id: r.id,
 			submittedAt: iso(r.submittedAt),
 			// Questions and chosen options in the reader's language, as the person saw them.
-			answers: answerLines(definitionOf(versions.get(r.id) ?? 0), r.answers, locale)
-				.map((a) => (a.question ? `${a.question}: ${a.answer}` : a.answer))
-				.join('\n')
+			answers: grouped(answerLines(definitionOf(versions.get(r.id) ?? 0), r.answers, locale))
 		})),
 		requests: d.requests.map((r) => ({
 			code: r.code,
