@@ -167,7 +167,8 @@ describe('invitations', () => {
 				}
 			).csat
 		).toBe(5);
-		expect(invitations.findByToken(token).status).toBe('used');
+		// The used-link (and thank-you) page speaks the invitation's language, not the browser's.
+		expect(invitations.findByToken(token)).toEqual({ status: 'used', locale: 'ar' });
 		expect(programs.get(pid)).toMatchObject({ completed: 1, csat: 1, responseRate: 1 });
 	});
 
@@ -182,9 +183,10 @@ describe('invitations', () => {
 		const fresh = invitations.regenerate({ id: null }, invitationId)!;
 		expect(invitations.findByToken(token).status).toBe('unknown');
 		expect(invitations.findByToken(fresh).status).toBe('ok');
-		expect(invitations.findByToken(fresh, new Date(Date.now() + 31 * 86_400_000)).status).toBe(
-			'expired'
-		);
+		expect(invitations.findByToken(fresh, new Date(Date.now() + 31 * 86_400_000))).toEqual({
+			status: 'expired',
+			locale: 'ar'
+		});
 		expect(invitations.findByToken('x').status).toBe('unknown');
 	});
 

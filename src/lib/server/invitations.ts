@@ -175,7 +175,10 @@ export function regenerate(
 }
 
 export type Lookup =
-	{ status: 'ok'; invitation: InvitationRow } | { status: 'used' | 'expired' | 'unknown' };
+	| { status: 'ok'; invitation: InvitationRow }
+	/** A known link that can no longer be answered; its language still says how to speak to the person. */
+	| { status: 'used' | 'expired'; locale: 'ar' | 'en' }
+	| { status: 'unknown' };
 
 export function findByToken(token: string, now = new Date()): Lookup {
 	if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return { status: 'unknown' };
@@ -190,8 +193,9 @@ export function findByToken(token: string, now = new Date()): Lookup {
 		if (viaLink) row = getDb().select().from(invitation).where(eq(invitation.id, viaLink)).get();
 	}
 	if (!row) return { status: 'unknown' };
-	if (row.completedAt) return { status: 'used' };
-	if (row.expiresAt.getTime() <= now.getTime()) return { status: 'expired' };
+	const locale = row.locale === 'en' ? 'en' : 'ar';
+	if (row.completedAt) return { status: 'used', locale };
+	if (row.expiresAt.getTime() <= now.getTime()) return { status: 'expired', locale };
 	return { status: 'ok', invitation: row };
 }
 

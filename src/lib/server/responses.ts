@@ -4,7 +4,7 @@
  * today, to be identified — read from their record when shown, never copied) and the comment
  * as typed (otherwise its redacted copy).
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import * as spreadsheet from './spreadsheet';
 import * as beneficiaries from './beneficiaries';
 import { getDb } from './db';
@@ -84,6 +84,17 @@ export function listForProgram(
 		};
 	});
 	return { total, rows: out, aspectKeys: [...keys].sort() };
+}
+
+/** The survey version each response answered (to show its answers with their questions). */
+export function surveyVersions(ids: number[]): Map<number, number> {
+	if (!ids.length) return new Map();
+	const rows = getDb()
+		.select({ id: response.id, v: response.surveyVersionId })
+		.from(response)
+		.where(inArray(response.id, ids))
+		.all();
+	return new Map(rows.map((r) => [r.id, r.v]));
 }
 
 export { safeCell } from './spreadsheet';

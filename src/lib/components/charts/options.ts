@@ -1,6 +1,6 @@
 /**
  * Thin mappings from panel data to ECharts options (no ECharts import here: plain objects).
- * RTL mirroring is applied by Chart.svelte, not here.
+ * RTL mirroring (`mirror`, below) is applied by Chart.svelte to every option.
  */
 import type { Overview } from '$lib/server/indicators/overview';
 
@@ -96,8 +96,11 @@ export function npsOption(d: NonNullable<P['nps']>, { tr }: Ctx): Option {
 		series: [
 			{
 				type: 'pie',
-				radius: ['45%', '72%'],
-				label: { formatter: '{d}%' },
+				// Labels inside the ring: outside ones were cut off on a phone-width panel.
+				radius: ['40%', '68%'],
+				center: ['50%', '44%'],
+				label: { position: 'inside', formatter: '{d}%', color: '#111', fontWeight: 600 },
+				labelLayout: { hideOverlap: true },
 				data: [
 					{ name: tr('dash.promoters'), value: d.promoters },
 					{ name: tr('dash.passives'), value: d.passives },
@@ -125,7 +128,9 @@ function hbar(
 				name: opts.name,
 				type: 'bar',
 				data: values,
-				label: { show: true, position: 'insideEnd', color: '#fff' }
+				// Inside the bar, at its end ('insideEnd' is for polar bars only; cartesian ones drew
+				// the label straddling the bar's start). `mirror` turns it to 'insideLeft' in RTL.
+				label: { show: true, position: 'insideRight', color: '#fff' }
 			}
 		]
 	};
@@ -262,4 +267,41 @@ export function responseRateOption(d: NonNullable<P['responseRate']>, { tr, l }:
 		d.map((p) => (p.rate == null ? null : Math.round(p.rate * 1000) / 10)),
 		{ min: 0, max: 100, name: tr('dash.rate') + ' %', color: PALETTE[4] }
 	);
+}
+
+const arr = <T>(x: T | T[] | undefined): T[] => (x == null ? [] : Array.isArray(x) ? x : [x]);
+const FLIP: Record<string, string> = {
+	left: 'right',
+	right: 'left',
+	insideLeft: 'insideRight',
+	insideRight: 'insideLeft',
+	insideTopLeft: 'insideTopRight',
+	insideTopRight: 'insideTopLeft',
+	insideBottomLeft: 'insideBottomRight',
+	insideBottomRight: 'insideBottomLeft'
+};
+
+/**
+ * ECharts does not mirror for right-to-left by itself. In Arabic: category axes run from the
+ * right (and the value axis of horizontal bars too, so bars grow leftwards), the first value
+ * axis sits on the right, the grid's gutters swap, legend and tooltip align right, and label
+ * positions given as left/right swap sides so a label stays at the same end of its bar.
+ */
+export function mirror(o: Option, rtl: boolean): Option {
+	const c: Option = structuredClone(o);
+	if (!rtl) return c;
+	const xs = arr(c.xAxis);
+	const ys = arr(c.yAxis);
+	const horizontal = ys.some((y: Option) => y.type === 'category');
+	for (const x of xs) if (x.type === 'category' || horizontal) x.inverse = true;
+	ys.forEach((y: Option, i: number) => (y.position = i === 0 ? 'right' : 'left'));
+	if (c.grid) c.grid = { ...c.grid, left: c.grid.right, right: c.grid.left };
+	if (c.legend) c.legend = { ...c.legend, align: 'right' };
+	if (c.tooltip) c.tooltip = { ...c.tooltip, extraCssText: 'direction: rtl; text-align: right;' };
+	if (horizontal)
+		for (const s of arr(c.series) as Option[]) {
+			const pos = s.label?.position;
+			if (typeof pos === 'string' && FLIP[pos]) s.label = { ...s.label, position: FLIP[pos] };
+		}
+	return c;
 }

@@ -5,6 +5,7 @@
  */
 import { getDb } from '../db';
 import * as audit from '../audit';
+import { parsePage } from '../paging';
 import { ASPECTS } from './aspects';
 import type { Filters } from './filters';
 import { all, msRange, one, requestFilters, responseWhere } from './sql';
@@ -41,7 +42,7 @@ export function parseResponseQuery(url: URL): ResponseQuery {
 		q: q || null,
 		tag: tag || null,
 		onlyComments: p.get('comments') === '1',
-		page: Math.max(1, Math.min(10_000, Number(p.get('page')) || 1))
+		page: parsePage(p)
 	};
 }
 
@@ -132,7 +133,7 @@ export function parseRequestQuery(url: URL): RequestQuery {
 	return {
 		days,
 		decided: p.get('decided') === '1' || days != null,
-		page: Math.max(1, Math.min(10_000, Number(p.get('page')) || 1))
+		page: parsePage(p)
 	};
 }
 

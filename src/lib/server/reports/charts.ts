@@ -68,7 +68,9 @@ function quarterTrend(q: Quarter, locale: Locale, which: 'csat' | 'sla', cells: 
 	const rtl = locale === 'ar';
 	return render(
 		{
-			grid: { left: rtl ? 24 : 56, right: rtl ? 56 : 24, top: 28, bottom: 48 },
+			// The far side keeps room for the target's label, drawn past the line's end so it never
+			// sits on a bar (inside the plot it covered the bar ends beside it).
+			grid: { left: rtl ? 96 : 56, right: rtl ? 56 : 96, top: 28, bottom: 48 },
 			xAxis: {
 				type: 'category',
 				data: labels,
@@ -100,11 +102,14 @@ function quarterTrend(q: Quarter, locale: Locale, which: 'csat' | 'sla', cells: 
 								symbol: 'none',
 								lineStyle: { color: WARN, type: 'dashed', width: 2 },
 								label: {
+									// An isolate keeps "المستهدف 85٪" in order inside the SVG's left-to-right text.
 									formatter: () =>
-										`${locale === 'ar' ? 'المستهدف' : 'Target'} ${percent(t.value, locale)}`,
+										rtl
+											? `\u2067المستهدف ${percent(t.value, locale)}\u2069`
+											: `Target ${percent(t.value, locale)}`,
 									color: WARN,
 									fontSize: 11,
-									position: rtl ? 'insideStartTop' : 'insideEndTop'
+									position: 'end'
 								},
 								data: [{ yAxis: t.value }]
 							}

@@ -3,6 +3,7 @@
  */
 import { isIsoDate, isLocalDateTime, parseLocalDateTime } from '../../dates';
 import { checkbox, msg, oneOf, optionalText, parseForm, text, z } from '../validate';
+import { parsePage } from '../paging';
 import { KINDS, OUTCOMES, STATUSES, STEP_TYPES, type EventData, type StepType } from './lifecycle';
 import type { BeneficiaryPick, CreateInput, ListFilters } from './index';
 
@@ -143,7 +144,7 @@ export function filtersFromUrl(
 	const g = (k: string) => url.searchParams.get(k) ?? '';
 	const f: ListFilters & { mine: boolean; page: number } = {
 		mine: g('mine') === '1',
-		page: Math.max(1, Number(g('page')) || 1)
+		page: parsePage(g('page'))
 	};
 	if (/^\d+$/.test(g('channel'))) f.channelId = Number(g('channel'));
 	if ((KINDS as readonly string[]).includes(g('kind'))) f.kind = g('kind') as ListFilters['kind'];

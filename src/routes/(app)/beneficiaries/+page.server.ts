@@ -1,5 +1,6 @@
 import * as beneficiaries from '$lib/server/beneficiaries';
 import { requirePermission } from '$lib/server/guard';
+import { paged, parsePage } from '$lib/server/paging';
 import { can } from '$lib/server/permissions';
 import type { PageServerLoad } from './$types';
 
@@ -8,12 +9,17 @@ const PAGE = 50;
 export const load: PageServerLoad = (event) => {
 	const me = requirePermission(event, 'beneficiaries.read');
 	const q = event.url.searchParams.get('q')?.slice(0, 100) ?? '';
-	const page = Math.max(1, Number(event.url.searchParams.get('page')) || 1);
-	const res = beneficiaries.search(q, { limit: PAGE, offset: (page - 1) * PAGE });
+	const {
+		result: res,
+		page,
+		pages
+	} = paged(parsePage(event.url), PAGE, (limit, offset) =>
+		beneficiaries.search(q, { limit, offset })
+	);
 	return {
 		q,
 		page,
-		pages: Math.max(1, Math.ceil(res.total / PAGE)),
+		pages,
 		total: res.total,
 		canManage: can(me.role, 'beneficiaries.manage'),
 		items: res.items.map((b) => ({

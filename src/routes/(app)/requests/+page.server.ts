@@ -1,5 +1,6 @@
 import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
+import { paged } from '$lib/server/paging';
 import * as requests from '$lib/server/requests';
 import { filtersFromUrl } from '$lib/server/requests/forms';
 import * as settings from '$lib/server/settings';
@@ -13,11 +14,11 @@ export const load: PageServerLoad = (event) => {
 	const now = new Date();
 	// Subjects as typed only for roles that may see personal data; quality gets the redacted copies.
 	const personal = can(me.role, 'requests.personal');
-	const { items, total } = requests.list(
-		f,
-		{ limit: PAGE, offset: (f.page - 1) * PAGE, personal },
-		now
-	);
+	const {
+		result: { items, total },
+		page,
+		pages
+	} = paged(f.page, PAGE, (limit, offset) => requests.list(f, { limit, offset, personal }, now));
 	return {
 		items: items.map((r) => ({
 			id: r.id,
@@ -34,8 +35,8 @@ export const load: PageServerLoad = (event) => {
 			responseMs: r.responseMs
 		})),
 		total,
-		page: f.page,
-		pages: Math.max(1, Math.ceil(total / PAGE)),
+		page,
+		pages,
 		queues: requests.queueCounts(me.id, now),
 		channels: requests
 			.listChannels()

@@ -82,7 +82,10 @@ export const load: PageServerLoad = (event) => {
 	const found = invitations.findByToken(token);
 	if (found.status !== 'ok') {
 		const walk = found.status === 'unknown' ? startWalkIn(event, token) : null;
-		const locale = stateLocale(event);
+		// A used or expired link speaks the survey's language (the thank-you page after an
+		// enhanced submit is this load, run again by a fresh GET without the action's locale).
+		const locale = found.status === 'unknown' ? stateLocale(event) : found.locale;
+		event.locals.locale = locale;
 		return { ...shell(locale), state: walk === 'limit' ? ('limit' as const) : found.status };
 	}
 	const inv = found.invitation;

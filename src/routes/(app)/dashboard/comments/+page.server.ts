@@ -30,7 +30,6 @@ export const load: PageServerLoad = (event) => {
 		filters: { from: f.from, to: f.to },
 		calendar: s.calendar,
 		query: toSearchParams(f).toString(),
-		search: event.url.searchParams.toString(),
 		canTag: can(user.role, 'comments.tag')
 	};
 };

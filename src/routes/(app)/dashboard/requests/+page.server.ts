@@ -18,7 +18,6 @@ export const load: PageServerLoad = (event) => {
 		to: f.to,
 		calendar: s.calendar,
 		query: toSearchParams(f).toString(),
-		x,
-		search: event.url.searchParams.toString()
+		x
 	};
 };

@@ -19,7 +19,6 @@ export const load: PageServerLoad = (event) => {
 		to: f.to,
 		calendar: s.calendar,
 		query: toSearchParams(f).toString(),
-		x,
-		search: event.url.searchParams.toString()
+		x
 	};
 };

@@ -5,6 +5,7 @@ import * as delivery from '$lib/server/delivery';
 import { requirePermission } from '$lib/server/guard';
 import * as invitations from '$lib/server/invitations';
 import { requestOrigin } from '$lib/server/origin';
+import { paged, parsePage } from '$lib/server/paging';
 import { can } from '$lib/server/permissions';
 import { cellMode, MIN_CELL, protectProgramStats } from '$lib/server/indicators/smallCells';
 import * as programs from '$lib/server/programs';
@@ -23,8 +24,13 @@ export const load: PageServerLoad = async (event) => {
 	const me = requirePermission(event, 'programs.read');
 	const p = programOr404(event);
 	const seePeople = can(me.role, 'beneficiaries.read');
-	const pageNo = Math.max(1, Number(event.url.searchParams.get('page')) || 1);
-	const list = programs.enrolled(p.id, { limit: PAGE, offset: (pageNo - 1) * PAGE });
+	const {
+		result: list,
+		page: pageNo,
+		pages
+	} = paged(parsePage(event.url), PAGE, (limit, offset) =>
+		programs.enrolled(p.id, { limit, offset })
+	);
 	const people = seePeople
 		? new Map(beneficiaries.getMany(list.rows.map((r) => r.beneficiaryId)).map((b) => [b.id, b]))
 		: new Map();
@@ -74,7 +80,7 @@ export const load: PageServerLoad = async (event) => {
 		enrolled: {
 			total: list.total,
 			page: pageNo,
-			pages: Math.max(1, Math.ceil(list.total / PAGE)),
+			pages,
 			rows: list.rows.map((r) => {
 				const b = people.get(r.beneficiaryId);
 				const state = r.completedAt

@@ -2,17 +2,30 @@ import { error } from '@sveltejs/kit';
 import * as audit from '$lib/server/audit';
 import { requirePermission } from '$lib/server/guard';
 import * as privacy from '$lib/server/privacy';
+import * as responses from '$lib/server/responses';
+import { answerLines, type AnswerLine } from '$lib/server/surveys/readable';
+import { definitionOf } from '$lib/server/surveys/versions';
 import type { PageServerLoad } from './$types';
 
 /** PDPL right of access, readable and printable (Arabic first). */
-/** Answers as `question: value` lines (matrix rows as `question.row`). */
-function readable(answers: unknown, prefix = ''): string {
-	if (answers == null || typeof answers !== 'object')
-		return prefix ? `${prefix}: ${String(answers)}` : String(answers ?? '');
-	if (Array.isArray(answers)) return `${prefix}: ${answers.join(', ')}`;
-	return Object.entries(answers as Record<string, unknown>)
-		.map(([k, v]) => readable(v, prefix ? `${prefix}.${k}` : k))
-		.join('\n');
+
+type Answer = { question: string; answer: string; rows?: { question: string; answer: string }[] };
+/** A matrix's rows gathered under its title. */
+function grouped(lines: AnswerLine[]): Answer[] {
+	const out: Answer[] = [];
+	for (const l of lines) {
+		const last = out.at(-1);
+		if (!l.group) out.push({ question: l.question, answer: l.answer });
+		else if (last?.rows && last.question === l.group)
+			last.rows.push({ question: l.question, answer: l.answer });
+		else
+			out.push({
+				question: l.group,
+				answer: '',
+				rows: [{ question: l.question, answer: l.answer }]
+			});
+	}
+	return out;
 }
 
 export const load: PageServerLoad = (event) => {
@@ -29,6 +42,8 @@ export const load: PageServerLoad = (event) => {
 		ip: event.getClientAddress()
 	});
 	const iso = (v: Date | null | undefined) => (v ? new Date(v).toISOString() : null);
+	const locale = event.locals.locale === 'en' ? 'en' : 'ar';
+	const versions = responses.surveyVersions(d.responses.map((r) => r.id));
 	return {
 		exportedAt: d.exportedAt,
 		person: {
@@ -48,7 +63,8 @@ export const load: PageServerLoad = (event) => {
 		responses: d.responses.map((r) => ({
 			id: r.id,
 			submittedAt: iso(r.submittedAt),
-			answers: readable(r.answers)
+			// Questions and chosen options in the reader's language, as the person saw them.
+			answers: grouped(answerLines(definitionOf(versions.get(r.id) ?? 0), r.answers, locale))
 		})),
 		requests: d.requests.map((r) => ({
 			code: r.code,

@@ -1,0 +1,31 @@
+import type { Page } from '@playwright/test';
+import { expect } from './helpers';
+
+/**
+ * Answers whatever survey is open, page by page, until its thank-you page: on each page every
+ * radio group gets its last (or first) option and every text box a short thank-you. Waits for
+ * each page to be replaced (the enhanced form swaps pages without a navigation).
+ */
+export async function answerSurvey(page: Page, pick: 'first' | 'last' = 'last') {
+	const next = page.locator('form.sq-form button[value=next]');
+	const thanks = page.getByTestId('survey-thanks');
+	for (let i = 0; i < 12 && !(await thanks.count()); i++) {
+		const names = await page
+			.locator('form.sq-form input[type=radio]')
+			.evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLInputElement).name))]);
+		for (const name of names) {
+			const options = page.locator(`form.sq-form input[name="${name}"]`);
+			const id = await (pick === 'last' ? options.last() : options.first()).getAttribute('id');
+			await page.locator(`label[for="${id}"]`).click();
+		}
+		for (const box of await page.locator('form.sq-form textarea').all()) await box.fill('شكرًا');
+		const before = await page.locator('form.sq-form').innerText();
+		await next.click();
+		// Done, or a new page, or the same page with its errors (answered again next round).
+		await expect(async () => {
+			if (await thanks.count()) return;
+			expect(await page.locator('form.sq-form').innerText()).not.toBe(before);
+		}).toPass();
+	}
+	await expect(thanks).toBeVisible();
+}
