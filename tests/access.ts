@@ -54,7 +54,7 @@ export const ROUTES: Record<string, RouteSpec> = {
 	// Programs: aggregate figures for every role; people and changes for some.
 	'/(app)/programs': { path: '/programs', get: STAFF_BOARD },
 	'/(app)/programs/new': { path: '/programs/new', get: STAFF, actions: { save: act(STAFF) } },
-	'/(app)/programs/[id]': {
+	'/(app)/programs/[id=id]': {
 		path: '/programs/1',
 		get: STAFF_BOARD,
 		actions: {
@@ -69,13 +69,13 @@ export const ROUTES: Record<string, RouteSpec> = {
 		},
 		destructive: ['end', 'archive', 'unarchive', 'anonOn', 'anonOff', 'link', 'unenroll']
 	},
-	'/(app)/programs/[id]/edit': {
+	'/(app)/programs/[id=id]/edit': {
 		path: '/programs/1/edit',
 		get: STAFF,
 		actions: { save: act(STAFF) }
 	},
-	'/(app)/programs/[id]/responses': { path: '/programs/1/responses', get: STAFF },
-	'/(app)/programs/[id]/responses/export': {
+	'/(app)/programs/[id=id]/responses': { path: '/programs/1/responses', get: STAFF },
+	'/(app)/programs/[id=id]/responses/export': {
 		path: '/programs/1/responses/export?format=csv',
 		get: STAFF
 	},
@@ -86,13 +86,13 @@ export const ROUTES: Record<string, RouteSpec> = {
 		get: PEOPLE,
 		actions: { save: act(PEOPLE) }
 	},
-	'/(app)/beneficiaries/[id]': {
+	'/(app)/beneficiaries/[id=id]': {
 		path: '/beneficiaries/1',
 		get: PEOPLE,
 		actions: { save: act(PEOPLE), enroll: act(PEOPLE), erase: act(PEOPLE) }
 	},
-	'/(app)/beneficiaries/[id]/data': { path: '/beneficiaries/1/data', get: PEOPLE },
-	'/(app)/beneficiaries/[id]/export': { path: '/beneficiaries/1/export', get: PEOPLE },
+	'/(app)/beneficiaries/[id=id]/data': { path: '/beneficiaries/1/data', get: PEOPLE },
+	'/(app)/beneficiaries/[id=id]/export': { path: '/beneficiaries/1/export', get: PEOPLE },
 	'/(app)/beneficiaries/import': {
 		path: '/beneficiaries/import',
 		get: PEOPLE,
@@ -105,7 +105,7 @@ export const ROUTES: Record<string, RouteSpec> = {
 		get: PEOPLE,
 		actions: { search: act(PEOPLE), create: act(PEOPLE) }
 	},
-	'/(app)/requests/[id]': { path: '/requests/1', get: STAFF, actions: { step: act(PEOPLE) } },
+	'/(app)/requests/[id=id]': { path: '/requests/1', get: STAFF, actions: { step: act(PEOPLE) } },
 	'/(app)/requests/export': { path: '/requests/export?format=csv', get: STAFF },
 	// Dashboard (no personal data for anyone; free text only as its redacted copy).
 	'/(app)/dashboard': { path: '/dashboard', get: REACH_READ },
@@ -141,7 +141,7 @@ export const ROUTES: Record<string, RouteSpec> = {
 		get: REACH_MANAGE,
 		actions: { default: act(REACH_MANAGE) }
 	},
-	'/(app)/actions/[id]': {
+	'/(app)/actions/[id=id]': {
 		path: '/actions/1',
 		get: REACH_READ,
 		actions: { save: act(REACH_MANAGE) }
@@ -176,7 +176,7 @@ export const ROUTES: Record<string, RouteSpec> = {
 		get: STAFF,
 		actions: { retry: act(STAFF), whatsapp: act(PEOPLE) }
 	},
-	'/(app)/delivery/print/[programId]': {
+	'/(app)/delivery/print/[programId=id]': {
 		path: '/delivery/print/1',
 		get: PEOPLE,
 		actions: { default: act(PEOPLE) },
@@ -185,7 +185,7 @@ export const ROUTES: Record<string, RouteSpec> = {
 	// Administration.
 	'/(app)/settings': { path: '/settings', get: ADMIN, actions: { default: act(ADMIN) } },
 	'/(app)/settings/users': { path: '/settings/users', get: ADMIN, actions: { create: act(ADMIN) } },
-	'/(app)/settings/users/[id]': {
+	'/(app)/settings/users/[id=id]': {
 		path: '/settings/users/5',
 		get: ADMIN,
 		actions: { update: act(ADMIN), disable: act(ADMIN), enable: act(ADMIN), reset: act(ADMIN) },

@@ -1,3 +1,4 @@
+import { localName, type Locale } from '$lib/i18n/locales';
 /**
  * Panel data → a plain table (header + rows): the charts' text alternative, and what the
  * CSV/XLSX export writes. Shared by the page and the export endpoint; no I/O.
@@ -20,11 +21,11 @@ export type PanelId = (typeof PANELS)[number];
 export type Cell = string | number | null;
 export type Table = { columns: string[]; rows: Cell[][] };
 type Tr = (key: string, params?: Record<string, string | number>) => string;
-type Loc = 'ar' | 'en';
+type Loc = Locale;
 
 const r2 = (x: number | null | undefined, d = 2) =>
 	x == null ? null : Math.round(x * 10 ** d) / 10 ** d;
-const name = (x: { nameAr: string; nameEn: string }, l: Loc) => (l === 'ar' ? x.nameAr : x.nameEn);
+const name = (x: { nameAr: string; nameEn: string }, l: Loc) => localName(x, l);
 
 export function panelTable(id: PanelId, o: Overview['panels'], tr: Tr, l: Loc): Table | null {
 	switch (id) {

@@ -39,3 +39,8 @@ export function fromAcceptLanguage(header: string | null | undefined): Locale {
 }
 
 export const LOCALE_COOKIE = 'rida_locale';
+
+/** The name of a thing that has one in each language (programs, channels, platforms…). */
+export function localName<T extends string | null>(x: { nameAr: T; nameEn: T }, locale: Locale): T {
+	return locale === 'ar' ? x.nameAr : x.nameEn;
+}

@@ -1,3 +1,4 @@
+import { type Locale } from '$lib/i18n/locales';
 /**
  * The few strings of the public request pages (/r): kept apart from the app catalog so these
  * pages stay light. Errors from the server validators are keys of the same shape.
@@ -125,7 +126,7 @@ const en: Record<keyof typeof ar, string> = {
 
 export type PublicKey = keyof typeof ar;
 
-export function pt(locale: 'ar' | 'en', key: string): string {
+export function pt(locale: Locale, key: string): string {
 	const q = key.indexOf('?');
 	const k = q > 0 ? key.slice(0, q) : key;
 	let s: string = (locale === 'en' ? en : ar)[k as PublicKey] ?? ar[k as PublicKey] ?? k;

@@ -31,7 +31,8 @@ export type Action = typeof improvementAction.$inferSelect;
 /** Days measured before opening (baseline) and at most before closing (after). */
 export const WINDOW_DAYS = 90;
 
-type Actor = { id: number | null; ip?: string | null };
+import type { Actor } from './audit';
+export type { Actor };
 
 export type ActionInput = {
 	title: string;

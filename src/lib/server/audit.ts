@@ -2,6 +2,9 @@ import { desc, eq, lt, and, type SQL } from 'drizzle-orm';
 import { getDb } from './db';
 import { auditEvent, user } from './db/schema';
 
+/** Who did something: the user (null for the system) and the client's address. */
+export type Actor = { id: number | null; ip?: string | null };
+
 export type AuditInput = {
 	actorId: number | null;
 	action: string;

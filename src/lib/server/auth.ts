@@ -1,3 +1,4 @@
+import { type Locale } from '$lib/i18n/locales';
 /**
  * Sessions as Lucia's published design describes them (the `lucia` package itself is
  * deprecated): a random token in an httpOnly cookie, only its SHA-256 in the database.
@@ -24,7 +25,7 @@ export type SessionUser = {
 	email: string;
 	name: string;
 	role: Role;
-	locale: 'ar' | 'en';
+	locale: Locale;
 };
 export type Session = { id: string; userId: number; expiresAt: Date };
 

@@ -1,3 +1,4 @@
+import { type Locale } from '$lib/i18n/locales';
 /**
  * Direct beneficiaries. Personal fields are encrypted at rest (crypto.ts); lookups use keyed
  * hashes: exact mobile/email, and name search by keyed hashes of normalised word prefixes.
@@ -23,7 +24,7 @@ export type BeneficiaryInput = {
 	gender?: (typeof GENDERS)[number] | null;
 	ageBand?: (typeof AGE_BANDS)[number] | null;
 	city?: string | null;
-	locale?: 'ar' | 'en';
+	locale?: Locale;
 	preferredChannel?: (typeof DELIVERY_CHANNELS)[number];
 	consentContact: boolean;
 	consentIdentified?: boolean;
@@ -38,7 +39,7 @@ export type Beneficiary = {
 	gender: string | null;
 	ageBand: string | null;
 	city: string | null;
-	locale: 'ar' | 'en';
+	locale: Locale;
 	preferredChannel: string;
 	consentContact: boolean;
 	consentAt: Date | null;

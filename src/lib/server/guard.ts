@@ -4,6 +4,22 @@ import type { SessionUser } from './auth';
 
 type WithUser = { locals: { user: SessionUser | null }; url: URL };
 
+import type { Actor } from './audit';
+export type { Actor };
+
+/** The one way a route names the actor of a change (`requirePermission` returns the user). */
+export function actor(
+	event: { getClientAddress(): string },
+	user: { id: number }
+): Actor & { id: number; ip: string } {
+	return { id: user.id, ip: clientIp(event) };
+}
+
+/** The client's address (rate limits, audit); adapter-node's, honouring ADDRESS_HEADER. */
+export function clientIp(event: { getClientAddress(): string }): string {
+	return event.getClientAddress();
+}
+
 /**
  * The one permission check. Call it at the top of every protected load and action:
  * anonymous → redirect to sign-in (GET) or 401 (POST); signed in without the right → 403.

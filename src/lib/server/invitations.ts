@@ -1,3 +1,4 @@
+import { type Locale } from '$lib/i18n/locales';
 /**
  * Single-use survey links. The token (192 random bits, base64url) is shown once, when it is
  * created; only its SHA-256 is stored. Never log a token or put anything personal beside it.
@@ -112,7 +113,7 @@ export function createInvitation(input: {
 	requestId?: number | null;
 	beneficiaryId?: number | null;
 	surveyId: string;
-	locale?: 'ar' | 'en';
+	locale?: Locale;
 	anonymous?: boolean;
 	now?: Date;
 }): NewInvitation {
@@ -177,7 +178,7 @@ export function regenerate(
 export type Lookup =
 	| { status: 'ok'; invitation: InvitationRow }
 	/** A known link that can no longer be answered; its language still says how to speak to the person. */
-	| { status: 'used' | 'expired'; locale: 'ar' | 'en' }
+	| { status: 'used' | 'expired'; locale: Locale }
 	| { status: 'unknown' };
 
 export function findByToken(token: string, now = new Date()): Lookup {
@@ -212,7 +213,7 @@ export function saveDraft(
 	id: number,
 	data: Answers,
 	pageIndex: number,
-	locale: 'ar' | 'en',
+	locale: Locale,
 	now = new Date()
 ) {
 	getDb()
@@ -227,7 +228,7 @@ export function saveDraft(
 		.run();
 }
 
-export function setLocale(id: number, locale: 'ar' | 'en') {
+export function setLocale(id: number, locale: Locale) {
 	getDb().update(invitation).set({ locale }).where(eq(invitation.id, id)).run();
 }
 

@@ -46,7 +46,8 @@ import * as settings from './settings';
 import { addMonths, localDate, startOfLocalDay } from '../dates';
 import { definitionOf } from './surveys/versions';
 
-export type Actor = { id: number | null; ip?: string | null };
+import type { Actor } from './audit';
+export type { Actor };
 
 /** Everything Rida holds about one beneficiary, readable (decrypted). */
 export function exportData(id: number) {

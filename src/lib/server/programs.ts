@@ -18,7 +18,8 @@ export const KINDS = ['program', 'service', 'event', 'aid'] as const;
 export const STATUSES = ['planned', 'running', 'ended'] as const;
 export type Kind = (typeof KINDS)[number];
 export type Status = (typeof STATUSES)[number];
-type Actor = { id: number | null; ip?: string | null };
+import type { Actor } from './audit';
+export type { Actor };
 
 export type ProgramInput = {
 	nameAr: string;

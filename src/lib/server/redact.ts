@@ -1,3 +1,4 @@
+import { type Locale } from '$lib/i18n/locales';
 /**
  * Free-text redaction: the ONE place that decides what in a text a person typed could
  * identify someone (PDPL data minimisation). Survey comments and free-text answers, request
@@ -24,7 +25,7 @@
 import { ar as arLabels, en as enLabels } from '../i18n/messages/privacy';
 import { decryptOpt, encryptOpt } from './crypto';
 
-export type RedactLocale = 'ar' | 'en';
+export type RedactLocale = Locale;
 export type RedactOptions = {
 	/** Names of the person the text belongs to (beneficiary, requester). */
 	names?: (string | null | undefined)[];

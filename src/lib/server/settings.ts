@@ -1,3 +1,4 @@
+import { localName, type Locale } from '$lib/i18n/locales';
 import { eq } from 'drizzle-orm';
 import * as audit from './audit';
 import { getDb } from './db';
@@ -55,7 +56,7 @@ export function update(actor: { id: number; ip?: string | null }, input: Partial
 	});
 }
 
-export function associationName(locale: 'ar' | 'en'): string {
+export function associationName(locale: Locale): string {
 	const s = get();
-	return locale === 'ar' ? s.nameAr : s.nameEn;
+	return localName(s, locale);
 }

@@ -1,3 +1,4 @@
+import { type Locale } from '$lib/i18n/locales';
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import * as audit from './audit';
 import {
@@ -20,7 +21,7 @@ export type UserRow = {
 	email: string;
 	name: string;
 	role: Role;
-	locale: 'ar' | 'en';
+	locale: Locale;
 	disabledAt: Date | null;
 	isDemo: boolean;
 	createdAt: Date;
@@ -59,7 +60,8 @@ export function countActiveAdmins(): number {
 		.get()!.n;
 }
 
-export type Actor = { id: number | null; ip?: string | null };
+import type { Actor } from './audit';
+export type { Actor };
 
 export class EmailTakenError extends Error {}
 
@@ -67,7 +69,7 @@ type NewUser = {
 	email: string;
 	name: string;
 	role: Role;
-	locale?: 'ar' | 'en';
+	locale?: Locale;
 	password?: string;
 	isDemo?: boolean;
 };
@@ -173,7 +175,7 @@ export function setDisabled(actor: Actor, id: number, disabled: boolean) {
 	});
 }
 
-export function setLocale(id: number, locale: 'ar' | 'en') {
+export function setLocale(id: number, locale: Locale) {
 	getDb().update(user).set({ locale }).where(eq(user.id, id)).run();
 }
 

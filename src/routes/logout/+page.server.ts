@@ -1,3 +1,4 @@
+import { clientIp } from '$lib/server/guard';
 import { redirect } from '@sveltejs/kit';
 import { deleteSessionCookie, invalidateSession } from '$lib/server/auth';
 import * as audit from '$lib/server/audit';
@@ -13,7 +14,7 @@ export const actions: Actions = {
 			audit.record({
 				actorId: event.locals.user?.id ?? null,
 				action: 'auth.logout',
-				ip: event.getClientAddress()
+				ip: clientIp(event)
 			});
 		}
 		deleteSessionCookie(event.cookies);

@@ -1,3 +1,4 @@
+import { clientIp } from '$lib/server/guard';
 import { fail, redirect } from '@sveltejs/kit';
 import * as pub from '$lib/server/requests/public';
 import type { Actions, PageServerLoad } from './$types';
@@ -14,7 +15,7 @@ export const actions: Actions = {
 				values: {} as Record<string, string>
 			});
 		const form = await event.request.formData();
-		const r = pub.submit(form, event.getClientAddress(), event.locals.locale);
+		const r = pub.submit(form, clientIp(event), event.locals.locale);
 		if (!r.ok) return fail(r.status, { errors: r.errors, values: r.values });
 		redirect(303, `/r/${r.code}?new=1`);
 	}

@@ -1,3 +1,4 @@
+import { localName, type Locale } from '$lib/i18n/locales';
 /**
  * Thin mappings from panel data to ECharts options (no ECharts import here: plain objects).
  * RTL mirroring (`mirror`, below) is applied by Chart.svelte to every option.
@@ -5,7 +6,7 @@
 import type { Overview } from '$lib/server/indicators/overview';
 
 type Tr = (key: string, params?: Record<string, string | number>) => string;
-type Ctx = { tr: Tr; l: 'ar' | 'en' };
+type Ctx = { tr: Tr; l: Locale };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Option = Record<string, any>;
 type P = Overview['panels'];
@@ -21,8 +22,7 @@ export const PALETTE = [
 	'#F0E442',
 	'#000000'
 ];
-const name = (x: { nameAr: string; nameEn: string }, l: 'ar' | 'en') =>
-	l === 'ar' ? x.nameAr : x.nameEn;
+const name = (x: { nameAr: string; nameEn: string }, l: Locale) => localName(x, l);
 const grid = { left: 48, right: 24, top: 40, bottom: 40, containLabel: true };
 const r2 = (x: number | null) => (x == null ? null : Math.round(x * 100) / 100);
 

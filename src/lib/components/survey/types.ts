@@ -1,9 +1,10 @@
+import { type Locale } from '$lib/i18n/locales';
 // View model of one survey page, built on the server (src/lib/server/surveys/engine.ts)
 // and rendered by the components in this folder. Plain data only: it crosses the
 // server/browser boundary as JSON, so no functions, Maps or class instances.
 // The server imports these types with `import type`, never the other way round.
 
-export type SurveyLocale = 'ar' | 'en';
+export type SurveyLocale = Locale;
 
 export interface OptionView {
 	/** Stored value (number for rating scales and numeric columns). Compare with String(). */

@@ -1,3 +1,4 @@
+import { localName, type Locale } from '$lib/i18n/locales';
 /**
  * The outbox worker. Rows are claimed in a transaction (state 'sending') before any network
  * call and marked 'sent' right after each send, so a crash can leave at most the messages in
@@ -119,7 +120,7 @@ export type Rendered = {
 	subject: string;
 	text: string;
 	html: string;
-	locale: 'ar' | 'en';
+	locale: Locale;
 	link: string;
 };
 
@@ -171,9 +172,9 @@ export function render(
 	}
 	const vars = {
 		name: b.name,
-		program: p ? (locale === 'ar' ? p.nameAr : p.nameEn) : '',
+		program: p ? localName(p, locale) : '',
 		link,
-		association: locale === 'ar' ? s.nameAr : s.nameEn,
+		association: localName(s, locale),
 		unsubscribe
 	};
 	const key = m.kind as TemplateKey;

@@ -1,3 +1,4 @@
+import { type Locale } from '$lib/i18n/locales';
 /**
  * Message texts. Defaults here; the association edits them (message_template rows). Placeholders:
  * {name} {program} {link} {association} {unsubscribe}.
@@ -49,7 +50,7 @@ export const DEFAULTS: Record<TemplateKey, Record<TemplatePart, { ar: string; en
 	}
 };
 
-export function getTemplate(key: TemplateKey, part: TemplatePart, locale: 'ar' | 'en'): string {
+export function getTemplate(key: TemplateKey, part: TemplatePart, locale: Locale): string {
 	const row = getDb()
 		.select({ body: messageTemplate.body })
 		.from(messageTemplate)
@@ -64,12 +65,7 @@ export function getTemplate(key: TemplateKey, part: TemplatePart, locale: 'ar' |
 	return row?.body ?? DEFAULTS[key][part][locale];
 }
 
-export function setTemplate(
-	key: TemplateKey,
-	part: TemplatePart,
-	locale: 'ar' | 'en',
-	body: string
-) {
+export function setTemplate(key: TemplateKey, part: TemplatePart, locale: Locale, body: string) {
 	getDb()
 		.insert(messageTemplate)
 		.values({ key, part, locale, body })
@@ -94,7 +90,7 @@ const esc = (s: string) =>
 	);
 
 /** RTL-aware HTML email with the link as a button and a plain unsubscribe link. */
-export function emailHtml(body: string, vars: Vars, locale: 'ar' | 'en'): string {
+export function emailHtml(body: string, vars: Vars, locale: Locale): string {
 	const dir = locale === 'ar' ? 'rtl' : 'ltr';
 	const paragraphs = esc(fill(body, { ...vars, link: '\u0000LINK\u0000' }))
 		.split(/\n{2,}/)

@@ -1,3 +1,4 @@
+import { type Locale } from '$lib/i18n/locales';
 /**
  * CSV/XLSX import of direct beneficiaries: read through the shared pipeline (any encoding a
  * spreadsheet saves, XLSX size and row caps), map Arabic or English headers, check each row
@@ -63,7 +64,7 @@ for (const [col, names] of Object.entries(HEADERS) as [Column, string[]][])
 	for (const n of names) headerIndex.set(norm(n), col);
 
 /** The column names as the user's file should spell them (shown in errors). */
-export const COLUMN_LABELS: Record<'ar' | 'en', Record<Column, string>> = {
+export const COLUMN_LABELS: Record<Locale, Record<Column, string>> = {
 	ar: {
 		name: 'الاسم',
 		mobile: 'الجوال',

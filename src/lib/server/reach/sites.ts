@@ -58,7 +58,8 @@ export function get(id: number): Site | null {
 	return r ? toSite(r) : null;
 }
 
-type Actor = { id: number | null; ip?: string | null };
+import type { Actor } from '../audit';
+export type { Actor };
 
 export function create(
 	actor: Actor,

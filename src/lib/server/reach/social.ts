@@ -29,7 +29,8 @@ export const DEFAULT_PLATFORMS: { key: string; nameAr: string; nameEn: string }[
 ];
 
 export type Platform = typeof socialPlatform.$inferSelect;
-type Actor = { id: number | null; ip?: string | null };
+import type { Actor } from '../audit';
+export type { Actor };
 
 /** Inserts the default platforms when the table is empty (start-up, seed, first visit). */
 export function ensurePlatforms() {

@@ -1,3 +1,4 @@
+import { localName } from '$lib/i18n/locales';
 /**
  * The report's charts, rendered on the server as SVG with ECharts SSR (no JavaScript in
  * the browser): they print and read with scripts disabled. RTL: category axis inverted in
@@ -129,7 +130,7 @@ function programsChart(q: Quarter, locale: Locale) {
 	);
 	const rows = [...top, ...bottom].sort((a, b) => (a.csat ?? 0) - (b.csat ?? 0));
 	const rtl = locale === 'ar';
-	const names = rows.map((r) => (locale === 'ar' ? r.nameAr : r.nameEn));
+	const names = rows.map((r) => localName(r, locale));
 	return render(
 		{
 			grid: { left: rtl ? 24 : 170, right: rtl ? 170 : 24, top: 12, bottom: 28 },

@@ -1,3 +1,4 @@
+import { type Locale } from '$lib/i18n/locales';
 /**
  * The quarterly report's data: for one quarter, every indicator (actual, target, status,
  * change vs the previous quarter and the same quarter last year, n), the summary in both
@@ -365,7 +366,7 @@ export function fingerprintOf(figures: unknown): string {
 function otherLabel(
 	range: { from: string; to: string },
 	calendar: Calendar,
-	locale: 'ar' | 'en'
+	locale: Locale
 ): string {
 	const other: Calendar = calendar === 'gregorian' ? 'hijri' : 'gregorian';
 	const a = quarterOf(range.from, other);

@@ -1,3 +1,4 @@
+import { localName, type Locale } from '$lib/i18n/locales';
 /**
  * Beneficiaries' requests: the register, its timeline and the two-week promise.
  * Status, due date, decision and decision time are derived from the timeline (lifecycle.ts)
@@ -40,7 +41,8 @@ import { onRequestClosed } from './hooks';
 
 export * from './lifecycle';
 
-export type Actor = { id: number | null; ip?: string | null };
+import type { Actor } from '../audit';
+export type { Actor };
 
 // ---------------------------------------------------------------- channels
 
@@ -207,7 +209,7 @@ export type BeneficiaryPick =
 			mobile: string;
 			email?: string | null;
 			consentContact: boolean;
-			locale?: 'ar' | 'en';
+			locale?: Locale;
 	  }
 	| { mode: 'anonymous' };
 
@@ -759,7 +761,7 @@ export const EXPORT_LIMIT = 50_000;
 /** Rows for CSV/XLSX export: no beneficiary details (ids only), already escaped. */
 export function exportRows(
 	f: ListFilters,
-	locale: 'ar' | 'en',
+	locale: Locale,
 	labels: {
 		kind: (k: string) => string;
 		status: (s: string) => string;
@@ -772,9 +774,7 @@ export function exportRows(
 ): string[][] {
 	const personal = !!labels.personal;
 	const db = getDb();
-	const channels = new Map(
-		listChannels().map((c) => [c.id, locale === 'ar' ? c.nameAr : c.nameEn])
-	);
+	const channels = new Map(listChannels().map((c) => [c.id, localName(c, locale)]));
 	const sla = slaSettings();
 	const rows = db
 		.select(listColumns)

@@ -1,3 +1,4 @@
+import { type Locale } from '$lib/i18n/locales';
 /**
  * The public request form (/r): spam resistance and the submission itself.
  * Honeypot field, per-IP rate limit (in memory: a restart forgives, which is acceptable for a
@@ -47,7 +48,7 @@ export type PublicResult =
 	| { ok: true; code: string }
 	| { ok: false; status: number; errors: Record<string, string>; values: Record<string, string> };
 
-export function submit(form: FormData, ip: string, locale: 'ar' | 'en'): PublicResult {
+export function submit(form: FormData, ip: string, locale: Locale): PublicResult {
 	const p = parseForm(schema, form);
 	const values = { ...p.values };
 	delete values.website;

@@ -1,3 +1,4 @@
+import { type Locale } from '$lib/i18n/locales';
 // Strings of the public survey page around the form (link states, thank-you, language
 // switch). Kept here, not in the app catalog, so the page stays light.
 export type PageStrings = {
@@ -17,7 +18,7 @@ export type PageStrings = {
 	from: string;
 };
 
-export const pageStrings: Record<'ar' | 'en', PageStrings> = {
+export const pageStrings: Record<Locale, PageStrings> = {
 	ar: {
 		switchLabel: 'اللغة',
 		switchTo: 'English',

@@ -1,3 +1,4 @@
+import { type Locale } from '$lib/i18n/locales';
 /**
  * A stored answer set as a person reads it: each question's title and the chosen option's
  * text in the reader's language ("How satisfied…: Satisfied"), never the definition's keys
@@ -42,7 +43,7 @@ function raw(prefix: string, v: unknown): AnswerLine[] {
 export function answerLines(
 	def: SurveyDefinition | undefined,
 	answers: unknown,
-	locale: 'ar' | 'en'
+	locale: Locale
 ): AnswerLine[] {
 	if (answers == null || typeof answers !== 'object' || Array.isArray(answers))
 		return answers == null ? [] : [{ question: '', answer: text(answers) }];

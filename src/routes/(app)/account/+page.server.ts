@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { deleteSessionCookie } from '$lib/server/auth';
-import { requireUser } from '$lib/server/guard';
+import { requireUser, actor } from '$lib/server/guard';
 import * as users from '$lib/server/users';
 import { invalid, parseForm, password, z } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
@@ -24,7 +24,7 @@ export const actions: Actions = {
 		const parsed = parseForm(schema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors);
 		const ok = await users.changePassword(
-			{ id: me.id, ip: event.getClientAddress() },
+			actor(event, me),
 			parsed.data.current,
 			parsed.data.password
 		);

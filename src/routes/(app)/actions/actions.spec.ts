@@ -4,7 +4,7 @@ import { useTestDb } from '$lib/server/testing';
 import * as improvement from '$lib/server/actions';
 import { addDays, localDate } from '$lib/dates';
 import { load as loadNew, actions as newActions } from './new/+page.server';
-import { load as loadOne } from './[id]/+page.server';
+import { load as loadOne } from './[id=id]/+page.server';
 
 const ctx = useTestDb();
 const sql = (s: string, ...p: unknown[]) => ctx.db.$client.prepare(s).run(...p);

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as delivery from '$lib/server/delivery';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, clientIp } from '$lib/server/guard';
 import * as audit from '$lib/server/audit';
 import { can } from '$lib/server/permissions';
 import type { Actions, PageServerLoad } from './$types';
@@ -35,7 +35,7 @@ export const actions: Actions = {
 			action: 'delivery.whatsapp',
 			targetType: 'outbox_message',
 			targetId: id,
-			ip: event.getClientAddress()
+			ip: clientIp(event)
 		});
 		redirect(303, url);
 	},
@@ -49,7 +49,7 @@ export const actions: Actions = {
 			action: 'delivery.retry',
 			targetType: 'outbox_message',
 			targetId: id,
-			ip: event.getClientAddress()
+			ip: clientIp(event)
 		});
 		return { message: 'delivery.retried' };
 	}

@@ -1,5 +1,5 @@
 import { isTimeZone } from '$lib/dates';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import * as settings from '$lib/server/settings';
 import { invalid, int, oneOf, parseForm, text, z } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
@@ -37,7 +37,7 @@ export const actions: Actions = {
 		const me = requirePermission(event, 'settings.manage');
 		const parsed = parseForm(schema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
-		settings.update({ id: me.id, ip: event.getClientAddress() }, parsed.data);
+		settings.update(actor(event, me), parsed.data);
 		return { message: 'settings.saved' };
 	}
 };

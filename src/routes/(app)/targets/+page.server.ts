@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import * as settings from '$lib/server/settings';
 import * as targets from '$lib/server/targets';
 import { DEFAULT_DIRECTION, INDICATOR_KEYS, UNIT } from '$lib/server/reports/measure';
@@ -79,13 +79,13 @@ export const actions: Actions = {
 		}
 		if (Object.keys(errors).length) return invalid(400, errors, values);
 		const existing = targets.forYear(s.calendar, year);
-		const actor = { id: me.id, ip: event.getClientAddress() };
+		const by = actor(event, me);
 		for (const p of parsed) {
 			const cur = existing.get(p.key);
 			if (p.value == null) {
-				if (cur) targets.remove(actor, { indicator: p.key, calendar: s.calendar, year });
+				if (cur) targets.remove(by, { indicator: p.key, calendar: s.calendar, year });
 			} else if (!cur || Math.abs(cur.value - p.value) > 1e-12 || cur.direction !== p.direction)
-				targets.set(actor, {
+				targets.set(by, {
 					indicator: p.key,
 					calendar: s.calendar,
 					year,

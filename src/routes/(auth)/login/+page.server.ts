@@ -1,7 +1,7 @@
 import { isHttps, requestOrigin } from '$lib/server/origin';
 import { redirect } from '@sveltejs/kit';
 import { createSession, generateToken, setSessionCookie } from '$lib/server/auth';
-import { safeNext } from '$lib/server/guard';
+import { safeNext, clientIp } from '$lib/server/guard';
 import { homeFor } from '$lib/server/nav';
 import * as users from '$lib/server/users';
 import { invalid, email, parseForm, z } from '$lib/server/validate';
@@ -29,7 +29,7 @@ export const actions: Actions = {
 		const result = await users.authenticate(
 			parsed.data.email,
 			parsed.data.password,
-			event.getClientAddress()
+			clientIp(event)
 		);
 		if (!result.ok) {
 			const values = { email: parsed.data.email };

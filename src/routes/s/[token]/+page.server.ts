@@ -1,3 +1,5 @@
+import { type Locale } from '$lib/i18n/locales';
+import { clientIp } from '$lib/server/guard';
 import { isHttps } from '$lib/server/origin';
 // The beneficiary's survey: no login, the opaque token is the only key. Works as plain
 // form posts (JS off); use:enhance and the preview action make it smoother with JS.
@@ -21,8 +23,6 @@ import { pageStrings } from '$lib/server/surveys/page-strings';
 import { definitionOf } from '$lib/server/surveys/versions';
 import * as walkin from '$lib/server/surveys/walkin';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-
-type Locale = 'ar' | 'en';
 
 /** Live previews per invitation: 20 at once (a person clicking through a page), then one per 2 s. */
 const previewLimit = tokenBucket({ burst: 20, perSecond: 0.5 });
@@ -64,7 +64,7 @@ function startWalkIn(event: RequestEvent, token: string) {
 			secure: isHttps(event.url)
 		});
 	}
-	if (!walkin.allow(p.id, device, event.getClientAddress())) return 'limit' as const;
+	if (!walkin.allow(p.id, device, clientIp(event))) return 'limit' as const;
 	const locale = stateLocale(event);
 	const created = invitations.createInvitation({
 		kind: 'program',

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import * as improvement from '$lib/server/actions';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import { ACTION_SOURCES } from '$lib/server/db/schema';
 import { ASPECTS } from '$lib/server/indicators';
 import { ActionForm, sourceRef } from '$lib/server/reports/actionForm';
@@ -67,19 +67,16 @@ export const actions: Actions = {
 		const res = parseForm(ActionForm, await event.request.formData());
 		if (!res.ok) return invalid(400, res.errors, res.values);
 		const d = res.data;
-		const newId = improvement.create(
-			{ id: me.id, ip: event.getClientAddress() },
-			{
-				title: d.title,
-				description: d.description,
-				source: d.source,
-				sourceRef: sourceRef(d),
-				ownerId: d.ownerId,
-				dueDate: d.dueDate,
-				indicator: d.indicator,
-				programId: d.programId
-			}
-		);
+		const newId = improvement.create(actor(event, me), {
+			title: d.title,
+			description: d.description,
+			source: d.source,
+			sourceRef: sourceRef(d),
+			ownerId: d.ownerId,
+			dueDate: d.dueDate,
+			indicator: d.indicator,
+			programId: d.programId
+		});
 		redirect(303, `/actions/${newId}?created=1`);
 	}
 };

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import * as imp from '$lib/server/imports/beneficiaries';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import { log } from '$lib/server/log';
 import * as programs from '$lib/server/programs';
 import type { Actions, PageServerLoad } from './$types';
@@ -57,10 +57,10 @@ export const actions: Actions = {
 		const preview = imp.take(me.id, String(form.get('previewId') ?? ''));
 		if (!preview) return fail(400, { fileError: 'import.expired' });
 		const programId = programIdOf(form.get('programId'));
-		const ids = imp.commit({ id: me.id, ip: event.getClientAddress() }, preview, programId);
+		const ids = imp.commit(actor(event, me), preview, programId);
 		// Enrolled in the same transaction; an ended program invites the newcomers now.
 		if (programId && programs.get(programId)?.status === 'ended')
-			programs.enroll({ id: me.id, ip: event.getClientAddress() }, programId, ids);
+			programs.enroll(actor(event, me), programId, ids);
 		log('info', 'beneficiaries imported', {
 			count: ids.length,
 			skipped: preview.errors.length,

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import * as beneficiaries from '$lib/server/beneficiaries';
 import { beneficiarySchema, duplicateErrors, toInput } from '$lib/server/beneficiary-form';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import { parseForm } from '$lib/server/validate';
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
@@ -18,7 +18,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		let id: number;
 		try {
-			id = beneficiaries.create({ id: me.id, ip: event.getClientAddress() }, toInput(parsed.data));
+			id = beneficiaries.create(actor(event, me), toInput(parsed.data));
 		} catch (e) {
 			if (e instanceof beneficiaries.DuplicateBeneficiaryError)
 				return fail(400, {

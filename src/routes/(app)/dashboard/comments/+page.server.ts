@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import * as settings from '$lib/server/settings';
 import { parseFilters, toSearchParams } from '$lib/server/indicators';
@@ -50,7 +50,7 @@ export const actions: Actions = {
 		const user = requirePermission(event, 'comments.tag');
 		const r = parseForm(tagSchema, await event.request.formData());
 		if (!r.ok) return fail(400, { errors: r.errors, values: r.values });
-		if (!addTag({ id: user.id, ip: event.getClientAddress() }, r.data.responseId, r.data.tag))
+		if (!addTag(actor(event, user), r.data.responseId, r.data.tag))
 			return fail(404, { errors: { responseId: 'errors.notFound' }, values: r.values });
 		redirect(303, back(event.url));
 	},
@@ -58,7 +58,7 @@ export const actions: Actions = {
 		const user = requirePermission(event, 'comments.tag');
 		const r = parseForm(tagSchema, await event.request.formData());
 		if (!r.ok) return fail(400, { errors: r.errors, values: r.values });
-		removeTag({ id: user.id, ip: event.getClientAddress() }, r.data.responseId, r.data.tag);
+		removeTag(actor(event, user), r.data.responseId, r.data.tag);
 		redirect(303, back(event.url));
 	}
 };

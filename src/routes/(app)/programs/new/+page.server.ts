@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import { programSchema } from '$lib/server/program-form';
 import * as programs from '$lib/server/programs';
 import { surveyChoices } from '$lib/server/surveys/versions';
@@ -23,7 +23,7 @@ export const actions: Actions = {
 		const me = requirePermission(event, 'programs.manage');
 		const parsed = parseForm(programSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
-		const id = programs.create({ id: me.id, ip: event.getClientAddress() }, parsed.data);
+		const id = programs.create(actor(event, me), parsed.data);
 		redirect(303, `/programs/${id}?created=1`);
 	}
 };

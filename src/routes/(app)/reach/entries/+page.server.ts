@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import * as social from '$lib/server/reach/social';
 import { isIsoDate, toLatinDigits } from '$lib/dates';
 import { int, invalid, oneOf, parseForm, z } from '$lib/server/validate';
@@ -71,7 +71,7 @@ export const actions: Actions = {
 		if (!social.getPlatform(d.platform))
 			return invalid(400, { platform: 'errors.choice' }, parsed.values);
 		const periodStart = social.periodStartOf(d.periodStart, d.periodKind);
-		social.saveEntry({ id: me.id, ip: event.getClientAddress() }, { ...d, periodStart });
+		social.saveEntry(actor(event, me), { ...d, periodStart });
 		redirect(303, `/reach/entries?platform=${encodeURIComponent(d.platform)}&saved=1`);
 	},
 	remove: async (event) => {
@@ -79,7 +79,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const id = z.object({ id: int(1, 2 ** 31) }).safeParse({ id: form.get('id') });
 		if (!id.success) error(404, 'errors.notFound');
-		social.deleteEntry({ id: me.id, ip: event.getClientAddress() }, id.data.id);
+		social.deleteEntry(actor(event, me), id.data.id);
 		redirect(303, '/reach/entries?deleted=1');
 	}
 };

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import * as social from '$lib/server/reach/social';
 import {
 	columnMappingSchema,
@@ -138,7 +138,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const s = social.staged(String(form.get('stage') ?? ''), me.id);
 		if (!s) redirect(303, '/reach/import?stage=expired');
-		const out = social.commitImport({ id: me.id, ip: event.getClientAddress() }, s);
+		const out = social.commitImport(actor(event, me), s);
 		if (!out.ok) return invalid(409, { _form: out.reason });
 		redirect(303, `/reach/import?done=${out.rows}`);
 	},

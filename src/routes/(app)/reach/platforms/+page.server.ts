@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import * as social from '$lib/server/reach/social';
 import { checkbox, int, invalid, parseForm, text, z } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
@@ -38,7 +38,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
 		if (isNew && social.getPlatform(parsed.data.key))
 			return invalid(400, { key: 'errors.platformExists' }, parsed.values);
-		social.savePlatform({ id: me.id, ip: event.getClientAddress() }, parsed.data);
+		social.savePlatform(actor(event, me), parsed.data);
 		redirect(303, `/reach/platforms?saved=${encodeURIComponent(parsed.data.key)}`);
 	}
 };

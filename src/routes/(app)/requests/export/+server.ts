@@ -1,5 +1,5 @@
 import { localDate } from '$lib/dates';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, clientIp } from '$lib/server/guard';
 import { translate } from '$lib/i18n';
 import * as audit from '$lib/server/audit';
 import * as requests from '$lib/server/requests';
@@ -41,7 +41,7 @@ export const GET: RequestHandler = async (event) => {
 		action: 'requests.export',
 		targetType: 'request',
 		details: { rows: rows.length - 1 },
-		ip: event.getClientAddress()
+		ip: clientIp(event)
 	});
 	const stamp = localDate(new Date(), settings.get().timeZone);
 	return spreadsheet.download(rows, {

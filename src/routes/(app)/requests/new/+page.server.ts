@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { localDateTimeInput } from '$lib/dates';
 import * as beneficiaries from '$lib/server/beneficiaries';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import * as requests from '$lib/server/requests';
 import { parseCreate } from '$lib/server/requests/forms';
 import * as settings from '$lib/server/settings';
@@ -63,7 +63,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
 		let id: number;
 		try {
-			id = requests.create({ id: me.id, ip: event.getClientAddress() }, parsed.input).id;
+			id = requests.create(actor(event, me), parsed.input).id;
 		} catch (e) {
 			if (e instanceof requests.RequestError)
 				return invalid(400, { [e.field]: e.key }, parsed.values);

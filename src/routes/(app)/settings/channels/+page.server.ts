@@ -1,4 +1,4 @@
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import * as requests from '$lib/server/requests';
 import { checkbox, int, invalid, msg, parseForm, text, z } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
@@ -23,7 +23,7 @@ export const actions: Actions = {
 		const me = requirePermission(event, 'settings.manage');
 		const parsed = parseForm(updateSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
-		requests.saveChannel({ id: me.id, ip: event.getClientAddress() }, parsed.data);
+		requests.saveChannel(actor(event, me), parsed.data);
 		return { message: 'channels.saved', savedId: parsed.data.id };
 	},
 	create: async (event) => {
@@ -31,7 +31,7 @@ export const actions: Actions = {
 		const parsed = parseForm(createSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, { ...parsed.errors, _new: '1' }, parsed.values);
 		try {
-			requests.saveChannel({ id: me.id, ip: event.getClientAddress() }, parsed.data);
+			requests.saveChannel(actor(event, me), parsed.data);
 		} catch (e) {
 			if (e instanceof requests.RequestError)
 				return invalid(400, { [e.field]: e.key, _new: '1' }, parsed.values);

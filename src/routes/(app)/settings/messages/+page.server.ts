@@ -1,5 +1,5 @@
 import * as delivery from '$lib/server/delivery';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, clientIp } from '$lib/server/guard';
 import * as audit from '$lib/server/audit';
 import { invalid, type FieldErrors } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
@@ -40,7 +40,7 @@ export const actions: Actions = {
 		for (const k of KEYS)
 			for (const p of PARTS)
 				for (const l of LOCALES) delivery.setTemplate(k, p, l, values[field(k, p, l)]);
-		audit.record({ actorId: me.id, action: 'messages.update', ip: event.getClientAddress() });
+		audit.record({ actorId: me.id, action: 'messages.update', ip: clientIp(event) });
 		return { message: 'messages.saved' };
 	}
 };

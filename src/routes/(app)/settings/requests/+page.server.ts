@@ -1,4 +1,4 @@
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import * as requests from '$lib/server/requests';
 import { normaliseHolidays } from '$lib/server/requests/sla';
 import * as settings from '$lib/server/settings';
@@ -35,10 +35,11 @@ export const actions: Actions = {
 				},
 				parsed.values
 			);
-		requests.saveSla(
-			{ id: me.id, ip: event.getClientAddress() },
-			{ days: parsed.data.days, mode: parsed.data.mode, holidays: valid }
-		);
+		requests.saveSla(actor(event, me), {
+			days: parsed.data.days,
+			mode: parsed.data.mode,
+			holidays: valid
+		});
 		return { message: 'requests.settings.saved' };
 	}
 };

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import { requestOrigin } from '$lib/server/origin';
 import * as sites from '$lib/server/reach/sites';
 import { int, invalid, parseForm, text, z } from '$lib/server/validate';
@@ -36,7 +36,7 @@ export const actions: Actions = {
 		const me = requirePermission(event, 'settings.manage');
 		const parsed = parseForm(siteSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
-		const s = sites.create({ id: me.id, ip: event.getClientAddress() }, parsed.data);
+		const s = sites.create(actor(event, me), parsed.data);
 		redirect(303, `/settings/sites?created=${s.id}#site-${s.id}`);
 	},
 	update: async (event) => {
@@ -47,7 +47,7 @@ export const actions: Actions = {
 		const parsed = parseForm(siteSchema, form);
 		if (!parsed.ok)
 			return invalid(400, parsed.errors, { ...parsed.values, id: String(id.data.id) });
-		sites.update({ id: me.id, ip: event.getClientAddress() }, id.data.id, parsed.data);
+		sites.update(actor(event, me), id.data.id, parsed.data);
 		redirect(303, `/settings/sites?saved=${id.data.id}#site-${id.data.id}`);
 	},
 	remove: async (event) => {
@@ -55,7 +55,7 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const id = z.object({ id: int(1, 2 ** 31) }).safeParse({ id: form.get('id') });
 		if (!id.success || !sites.get(id.data.id)) error(404, 'errors.notFound');
-		sites.remove({ id: me.id, ip: event.getClientAddress() }, id.data.id);
+		sites.remove(actor(event, me), id.data.id);
 		redirect(303, '/settings/sites');
 	}
 };

@@ -1,4 +1,4 @@
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import { requestOrigin } from '$lib/server/origin';
 import { ROLES } from '$lib/server/permissions';
 import * as users from '$lib/server/users';
@@ -35,10 +35,7 @@ export const actions: Actions = {
 		const parsed = parseForm(schema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
 		try {
-			const { inviteToken } = await users.create(
-				{ id: me.id, ip: event.getClientAddress() },
-				parsed.data
-			);
+			const { inviteToken } = await users.create(actor(event, me), parsed.data);
 			return {
 				message: 'users.created',
 				link: inviteToken ? `${requestOrigin(event.url)}/password/${inviteToken}` : undefined

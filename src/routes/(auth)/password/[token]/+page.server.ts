@@ -1,3 +1,4 @@
+import { clientIp } from '$lib/server/guard';
 import { redirect } from '@sveltejs/kit';
 import * as users from '$lib/server/users';
 import { invalid, parseForm, password, z } from '$lib/server/validate';
@@ -23,7 +24,7 @@ export const actions: Actions = {
 		const id = await users.setPasswordWithToken(
 			event.params.token,
 			parsed.data.password,
-			event.getClientAddress()
+			clientIp(event)
 		);
 		// Another request used the link first, or a newer link replaced it meanwhile.
 		if (id === null) return invalid(403, { _form: 'password.invalidLink' });

@@ -1,3 +1,4 @@
+import { clientIp } from '$lib/server/guard';
 import { isHttps } from '$lib/server/origin';
 import { redirect } from '@sveltejs/kit';
 import { createSession, generateToken, setSessionCookie } from '$lib/server/auth';
@@ -29,7 +30,7 @@ export const actions: Actions = {
 			id = await users.createFirstAdmin(
 				event.params.token,
 				{ ...parsed.data, locale: event.locals.locale },
-				event.getClientAddress()
+				clientIp(event)
 			);
 		} catch (e) {
 			if (e instanceof users.EmailTakenError)

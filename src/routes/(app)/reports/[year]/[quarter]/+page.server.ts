@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { pdfAvailable } from '$lib/server/reports/pdf';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import { cellMode, isSmall } from '$lib/server/indicators/smallCells';
 import { buildReport, markReviewed } from '$lib/server/reports';
@@ -74,7 +74,7 @@ export const actions: Actions = {
 		const q = quarterOrThrow(event.params);
 		const res = parseForm(ReviewForm, await event.request.formData());
 		if (!res.ok) return invalid(400, res.errors, res.values);
-		markReviewed({ id: me.id, ip: event.getClientAddress() }, q, res.data.notes ?? '');
+		markReviewed(actor(event, me), q, res.data.notes ?? '');
 		redirect(303, quarterPath(q) + '?reviewed=1');
 	}
 };

@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import { programSchema } from '$lib/server/program-form';
 import * as programs from '$lib/server/programs';
 import { surveyChoices } from '$lib/server/surveys/versions';
@@ -38,7 +38,7 @@ export const actions: Actions = {
 		if (!programs.get(id)) error(404, 'errors.notFound');
 		const parsed = parseForm(programSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
-		programs.update({ id: me.id, ip: event.getClientAddress() }, id, parsed.data);
+		programs.update(actor(event, me), id, parsed.data);
 		redirect(303, `/programs/${id}?saved=1`);
 	}
 };

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import * as improvement from '$lib/server/actions';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import { cellMode, isSmall } from '$lib/server/indicators/smallCells';
 import { ACTION_SOURCES, ACTION_STATUSES } from '$lib/server/db/schema';
@@ -12,14 +12,9 @@ import { localDate } from '$lib/dates';
 import { invalid, parseForm } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
-function idOf(s: string) {
-	if (!/^\d{1,9}$/.test(s)) error(404, 'actions.notFound');
-	return Number(s);
-}
-
 export const load: PageServerLoad = (event) => {
 	const me = requirePermission(event, 'actions.read');
-	const a = improvement.get(idOf(event.params.id));
+	const a = improvement.get(Number(event.params.id));
 	if (!a) error(404, 'actions.notFound');
 	const canManage = can(me.role, 'actions.manage');
 	const row = improvement.row(a.id)!;
@@ -87,12 +82,12 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	save: async (event) => {
 		const me = requirePermission(event, 'actions.manage');
-		const id = idOf(event.params.id);
+		const id = Number(event.params.id);
 		if (!improvement.get(id)) error(404, 'actions.notFound');
 		const res = parseForm(ActionForm, await event.request.formData());
 		if (!res.ok) return invalid(400, res.errors, res.values);
 		const d = res.data;
-		improvement.update({ id: me.id, ip: event.getClientAddress() }, id, {
+		improvement.update(actor(event, me), id, {
 			title: d.title,
 			description: d.description,
 			source: d.source,

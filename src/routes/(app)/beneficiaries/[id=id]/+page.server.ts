@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import * as privacy from '$lib/server/privacy';
 import * as beneficiaries from '$lib/server/beneficiaries';
 import { beneficiarySchema, duplicateErrors, toInput } from '$lib/server/beneficiary-form';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import * as programs from '$lib/server/programs';
 import { invalid, parseForm } from '$lib/server/validate';
@@ -47,7 +47,7 @@ export const actions: Actions = {
 		const parsed = parseForm(beneficiarySchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		try {
-			beneficiaries.update({ id: me.id, ip: event.getClientAddress() }, id, toInput(parsed.data));
+			beneficiaries.update(actor(event, me), id, toInput(parsed.data));
 		} catch (e) {
 			if (e instanceof beneficiaries.ErasedBeneficiaryError) error(404, 'errors.notFound');
 			if (e instanceof beneficiaries.DuplicateBeneficiaryError)
@@ -69,7 +69,7 @@ export const actions: Actions = {
 		if (!current || current.erasedAt) error(404, 'errors.notFound');
 		if (!programs.get(programId))
 			return fail(400, { errors: { programId: 'errors.choice' }, values: {} });
-		programs.enroll({ id: me.id, ip: event.getClientAddress() }, programId, [id]);
+		programs.enroll(actor(event, me), programId, [id]);
 		return { message: 'beneficiaries.enrolledMsg' };
 	},
 	/** PDPL right to erasure: personal fields destroyed, anonymised answers kept. */
@@ -78,8 +78,7 @@ export const actions: Actions = {
 		const id = Number(event.params.id);
 		const form = await event.request.formData();
 		if (form.get('confirm') !== 'on') return invalid(400, { confirm: 'privacy.confirmRequired' });
-		if (!privacy.erase({ id: me.id, ip: event.getClientAddress() }, id))
-			error(404, 'errors.notFound');
+		if (!privacy.erase(actor(event, me), id)) error(404, 'errors.notFound');
 		redirect(303, '/beneficiaries?erased=1');
 	}
 };

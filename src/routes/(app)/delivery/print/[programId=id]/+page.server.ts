@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import * as delivery from '$lib/server/delivery';
 import { getDb } from '$lib/server/db';
 import { program } from '$lib/server/db/schema';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, clientIp } from '$lib/server/guard';
 import * as audit from '$lib/server/audit';
 import * as settings from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
@@ -43,7 +43,7 @@ export const actions: Actions = {
 			targetType: 'program',
 			targetId: p.id,
 			details: { count: items.length },
-			ip: event.getClientAddress()
+			ip: clientIp(event)
 		});
 		return { items };
 	}

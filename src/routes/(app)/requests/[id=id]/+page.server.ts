@@ -1,7 +1,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { localDateTimeInput } from '$lib/dates';
 import * as beneficiaries from '$lib/server/beneficiaries';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import * as requests from '$lib/server/requests';
 import { parseEvent } from '$lib/server/requests/forms';
@@ -10,16 +10,11 @@ import * as settings from '$lib/server/settings';
 import { invalid } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
-function idOf(p: string): number {
-	if (!/^\d+$/.test(p)) error(404, 'requests.err.notFound');
-	return Number(p);
-}
-
 export const load: PageServerLoad = (event) => {
 	const me = requirePermission(event, 'requests.read');
 	const personal = can(me.role, 'requests.personal');
 	// Subject, details and notes as typed only with requests.personal; otherwise redacted copies.
-	const r = requests.get(idOf(event.params.id), new Date(), { personal });
+	const r = requests.get(Number(event.params.id), new Date(), { personal });
 	if (!r) error(404, 'requests.err.notFound');
 	const b = personal && r.beneficiaryId ? beneficiaries.get(r.beneficiaryId) : undefined;
 	const tz = settings.get().timeZone;
@@ -58,11 +53,11 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	step: async (event) => {
 		const me = requirePermission(event, 'requests.manage');
-		const id = idOf(event.params.id);
+		const id = Number(event.params.id);
 		const parsed = parseEvent(await event.request.formData(), settings.get().timeZone);
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
 		try {
-			requests.addEvent({ id: me.id, ip: event.getClientAddress() }, id, {
+			requests.addEvent(actor(event, me), id, {
 				type: parsed.type,
 				at: parsed.at,
 				data: parsed.data

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import * as audit from '$lib/server/audit';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, clientIp } from '$lib/server/guard';
 import * as privacy from '$lib/server/privacy';
 import * as responses from '$lib/server/responses';
 import { answerLines, type AnswerLine } from '$lib/server/surveys/readable';
@@ -39,7 +39,7 @@ export const load: PageServerLoad = (event) => {
 		action: 'beneficiary.view-data',
 		targetType: 'beneficiary',
 		targetId: id,
-		ip: event.getClientAddress()
+		ip: clientIp(event)
 	});
 	const iso = (v: Date | null | undefined) => (v ? new Date(v).toISOString() : null);
 	const locale = event.locals.locale === 'en' ? 'en' : 'ar';

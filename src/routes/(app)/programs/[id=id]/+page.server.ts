@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import * as beneficiaries from '$lib/server/beneficiaries';
 import * as delivery from '$lib/server/delivery';
-import { requirePermission } from '$lib/server/guard';
+import { actor, requirePermission } from '$lib/server/guard';
 import * as invitations from '$lib/server/invitations';
 import { requestOrigin } from '$lib/server/origin';
 import { paged, parsePage } from '$lib/server/paging';
@@ -131,37 +131,35 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
-const actor = (event: RequestEvent, id: number) => ({ id, ip: event.getClientAddress() });
-
 export const actions: Actions = {
 	end: async (event) => {
 		const me = requirePermission(event, 'programs.manage');
 		const p = programOr404(event);
-		const created = programs.end(actor(event, me.id), p.id);
+		const created = programs.end(actor(event, me), p.id);
 		return { message: 'programs.ended', count: created.length };
 	},
 	archive: async (event) => {
 		const me = requirePermission(event, 'programs.manage');
 		const p = programOr404(event);
-		programs.setArchived(actor(event, me.id), p.id, true);
+		programs.setArchived(actor(event, me), p.id, true);
 		return { message: 'programs.archivedMsg' };
 	},
 	unarchive: async (event) => {
 		const me = requirePermission(event, 'programs.manage');
 		const p = programOr404(event);
-		programs.setArchived(actor(event, me.id), p.id, false);
+		programs.setArchived(actor(event, me), p.id, false);
 		return { message: 'programs.unarchivedMsg' };
 	},
 	anonOn: async (event) => {
 		const me = requirePermission(event, 'programs.manage');
 		const p = programOr404(event);
-		programs.setAnonymousLink(actor(event, me.id), p.id, true);
+		programs.setAnonymousLink(actor(event, me), p.id, true);
 		return {};
 	},
 	anonOff: async (event) => {
 		const me = requirePermission(event, 'programs.manage');
 		const p = programOr404(event);
-		programs.setAnonymousLink(actor(event, me.id), p.id, false);
+		programs.setAnonymousLink(actor(event, me), p.id, false);
 		return {};
 	},
 	link: async (event) => {
@@ -172,7 +170,7 @@ export const actions: Actions = {
 		const invitationId = Number(form.get('invitationId'));
 		const belongs = invitations.listForProgram(p.id).find((i) => i.id === invitationId);
 		if (!belongs) return { message: 'programs.linkRefused', ok: false };
-		const token = invitations.regenerate(actor(event, me.id), invitationId);
+		const token = invitations.regenerate(actor(event, me), invitationId);
 		if (!token) return { message: 'programs.linkRefused', ok: false };
 		// The link goes to this page only (never into a URL or a log).
 		return { link: `${requestOrigin(event.url)}/s/${token}`, linkFor: belongs.beneficiaryId };
@@ -187,14 +185,14 @@ export const actions: Actions = {
 			.filter((n) => Number.isInteger(n) && n > 0)
 			.slice(0, 1000);
 		const existing = programs.idsExisting(ids);
-		const res = programs.enroll(actor(event, me.id), p.id, existing);
+		const res = programs.enroll(actor(event, me), p.id, existing);
 		return { message: 'programs.enrolledMsg', count: res.added };
 	},
 	unenroll: async (event) => {
 		const me = requirePermission(event, 'beneficiaries.manage');
 		const p = programOr404(event);
 		const form = await event.request.formData();
-		programs.unenroll(actor(event, me.id), p.id, Number(form.get('beneficiaryId')));
+		programs.unenroll(actor(event, me), p.id, Number(form.get('beneficiaryId')));
 		return {};
 	}
 };

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, actor } from '$lib/server/guard';
 import { requestOrigin } from '$lib/server/origin';
 import { ROLES } from '$lib/server/permissions';
 import * as users from '$lib/server/users';
@@ -45,7 +45,7 @@ export const actions: Actions = {
 		) {
 			return invalid(400, { role: 'users.lastAdmin' }, parsed.values);
 		}
-		users.update({ id: me.id, ip: event.getClientAddress() }, u.id, parsed.data);
+		users.update(actor(event, me), u.id, parsed.data);
 		return { message: 'users.updated' };
 	},
 	disable: async (event) => {
@@ -54,19 +54,19 @@ export const actions: Actions = {
 		if (u.id === me.id) return invalid(400, { _form: 'users.notSelf' });
 		if (u.role === 'admin' && users.countActiveAdmins() <= 1)
 			return invalid(400, { _form: 'users.lastAdmin' });
-		users.setDisabled({ id: me.id, ip: event.getClientAddress() }, u.id, true);
+		users.setDisabled(actor(event, me), u.id, true);
 		return { message: 'users.disabledDone' };
 	},
 	enable: async (event) => {
 		const me = requirePermission(event, 'users.manage');
 		const u = target(event.params.id);
-		users.setDisabled({ id: me.id, ip: event.getClientAddress() }, u.id, false);
+		users.setDisabled(actor(event, me), u.id, false);
 		return { message: 'users.enabledDone' };
 	},
 	reset: async (event) => {
 		const me = requirePermission(event, 'users.manage');
 		const u = target(event.params.id);
-		const token = users.issueReset({ id: me.id, ip: event.getClientAddress() }, u.id);
+		const token = users.issueReset(actor(event, me), u.id);
 		return { link: `${requestOrigin(event.url)}/password/${token}` };
 	}
 };

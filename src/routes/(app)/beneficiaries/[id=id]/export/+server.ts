@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import * as audit from '$lib/server/audit';
-import { requirePermission } from '$lib/server/guard';
+import { requirePermission, clientIp } from '$lib/server/guard';
 import * as privacy from '$lib/server/privacy';
 import type { RequestHandler } from './$types';
 
@@ -15,7 +15,7 @@ export const GET: RequestHandler = (event) => {
 		action: 'beneficiary.export',
 		targetType: 'beneficiary',
 		targetId: id,
-		ip: event.getClientAddress()
+		ip: clientIp(event)
 	});
 	return new Response(JSON.stringify(data, null, 2), {
 		headers: {
