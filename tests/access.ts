@@ -238,5 +238,6 @@ export const ROUTES: Record<string, RouteSpec> = {
 	}, // without a code: back to /r
 	'/u/[token]': { path: '/u/not-a-token', get: OPEN },
 	'/reach.js': { path: '/reach.js', get: OPEN },
-	'/api/collect': { path: '/api/collect', get: null }
+	'/api/collect': { path: '/api/collect', get: null },
+	'/health': { path: '/health', get: OPEN }
 };

@@ -1,6 +1,6 @@
 /**
  * Pure indicator formulas shared by the server (indicators module) and the dashboard's
- * components. No I/O, no dates: counts in, numbers out. Definitions: ARCHITECTURE.md.
+ * components. No I/O, no dates: counts in, numbers out. Definitions: README.md, "Dashboard (indicators)".
  */
 
 /** Below this many answers an indicator is shown with a "small sample" flag. */

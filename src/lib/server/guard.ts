@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import { can, type Permission, type Role } from './permissions';
+import { can, type Permission } from './permissions';
 import type { SessionUser } from './auth';
 
 type WithUser = { locals: { user: SessionUser | null }; url: URL };
@@ -28,13 +28,6 @@ export function requirePermission(event: WithUser, permission: Permission): Sess
 	const u = event.locals.user;
 	if (!u) signIn(event);
 	if (!can(u.role, permission)) error(403, 'errors.forbidden');
-	return u;
-}
-
-export function requireRole(event: WithUser, ...roles: Role[]): SessionUser {
-	const u = event.locals.user;
-	if (!u) signIn(event);
-	if (!roles.includes(u.role)) error(403, 'errors.forbidden');
 	return u;
 }
 

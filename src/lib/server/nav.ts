@@ -15,34 +15,13 @@ const NAV: { href: string; key: string; permission: Permission | null }[] = [
 	{ href: '/settings', key: 'nav.settings', permission: 'settings.manage' }
 ];
 
-/** Sections that exist in this build; each domain adds its own when its pages land. */
-const AVAILABLE = new Set([
-	'/',
-	'/settings',
-	'/delivery',
-	'/programs',
-	'/beneficiaries',
-	'/requests',
-	'/reach',
-	'/dashboard',
-	'/reports',
-	'/actions',
-	'/targets'
-]);
-
 export function navFor(role: Role) {
-	return NAV.filter(
-		(n) => AVAILABLE.has(n.href) && (n.permission === null || can(role, n.permission))
-	).map(({ href, key }) => ({ href, key }));
+	return NAV.filter((n) => n.permission === null || can(role, n.permission)).map(
+		({ href, key }) => ({ href, key })
+	);
 }
 
-/** Where each role lands after signing in: its main work, if that section exists yet. */
+/** Where each role lands after signing in: its main work. */
 export function homeFor(role: Role): string {
-	const preferred =
-		role === 'relations'
-			? ['/requests', '/programs']
-			: role === 'board'
-				? ['/reports', '/dashboard']
-				: ['/dashboard'];
-	return preferred.find((p) => AVAILABLE.has(p)) ?? '/';
+	return role === 'relations' ? '/requests' : role === 'board' ? '/reports' : '/dashboard';
 }
