@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetConfig } from './config';
 import { useTestDb } from './testing';
-import * as actions from './actions';
+import * as actions from './improvements';
 import * as beneficiaries from './beneficiaries';
 import { outboxMessage, request, requestEvent, response } from './db/schema';
 import { enqueue, processBatch } from './delivery/outbox';

@@ -8,7 +8,7 @@ import { type Locale } from '$lib/i18n/locales';
 import { createHash } from 'node:crypto';
 import { satisfactionByProgram, withinSla } from '../indicators';
 import { all, one } from '../indicators/sql';
-import * as actions from '../actions';
+import * as actions from '../improvements';
 import * as audit from '../audit';
 import * as settings from '../settings';
 import * as targets from '../targets';

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '../testing';
 import { hijriOf, quarterLabel, quarterRange, startOfLocalDay, type Quarter } from '../../dates';
 import * as targets from '../targets';
-import * as actions from '../actions';
+import * as actions from '../improvements';
 import * as settings from '../settings';
 import {
 	buildReport,

@@ -3,7 +3,7 @@ import { useTestDb } from '../testing';
 import { seedCore } from './core';
 import { seedReports } from './reports';
 import * as targets from '../targets';
-import * as actions from '../actions';
+import * as actions from '../improvements';
 import { buildReport, recentQuarters, reviews } from '../reports';
 
 const ctx = useTestDb();

@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '../db';
 import { program, user } from '../db/schema';
-import * as actions from '../actions';
+import * as actions from '../improvements';
 import * as settings from '../settings';
 import * as targets from '../targets';
 import { markReviewed, recentQuarters } from '../reports';

@@ -1,4 +1,4 @@
-import * as actions from '$lib/server/actions';
+import * as actions from '$lib/server/improvements';
 import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import { cellMode, isSmall } from '$lib/server/indicators/smallCells';

@@ -1,7 +1,7 @@
 /** The action routes' server side, called as SvelteKit would (real DB, real guard). */
 import { describe, expect, it } from 'vitest';
 import { useTestDb } from '$lib/server/testing';
-import * as improvement from '$lib/server/actions';
+import * as improvement from '$lib/server/improvements';
 import { addDays, localDate } from '$lib/dates';
 import { load as loadNew, actions as newActions } from './new/+page.server';
 import { load as loadOne } from './[id=id]/+page.server';

@@ -1,7 +1,7 @@
 import { requirePermission } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import * as settings from '$lib/server/settings';
-import * as actions from '$lib/server/actions';
+import * as actions from '$lib/server/improvements';
 import {
 	cachedOverview,
 	comparisonRange,

@@ -1,11 +1,11 @@
 import { error, redirect } from '@sveltejs/kit';
-import * as improvement from '$lib/server/actions';
+import * as improvement from '$lib/server/improvements';
 import { requirePermission, actor } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import { cellMode, isSmall } from '$lib/server/indicators/smallCells';
 import { ACTION_SOURCES, ACTION_STATUSES } from '$lib/server/db/schema';
 import { ASPECTS } from '$lib/server/indicators';
-import { ActionForm, sourceRef } from '$lib/server/reports/actionForm';
+import { ActionForm, sourceRef } from '$lib/server/improvements/form';
 import { INDICATOR_KEYS } from '$lib/server/reports/measure';
 import * as settings from '$lib/server/settings';
 import { localDate } from '$lib/dates';

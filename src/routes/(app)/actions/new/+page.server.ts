@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
-import * as improvement from '$lib/server/actions';
+import * as improvement from '$lib/server/improvements';
 import { requirePermission, actor } from '$lib/server/guard';
 import { ACTION_SOURCES } from '$lib/server/db/schema';
 import { ASPECTS } from '$lib/server/indicators';
-import { ActionForm, sourceRef } from '$lib/server/reports/actionForm';
+import { ActionForm, sourceRef } from '$lib/server/improvements/form';
 import { INDICATOR_KEYS, isIndicatorKey } from '$lib/server/reports/measure';
 import * as settings from '$lib/server/settings';
 import { addDays, localDate } from '$lib/dates';

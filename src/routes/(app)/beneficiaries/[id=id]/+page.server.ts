@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as privacy from '$lib/server/privacy';
 import * as beneficiaries from '$lib/server/beneficiaries';
-import { beneficiarySchema, duplicateErrors, toInput } from '$lib/server/beneficiary-form';
+import { beneficiarySchema, duplicateErrors, toInput } from '$lib/server/beneficiaries/form';
 import { requirePermission, actor } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import * as programs from '$lib/server/programs';

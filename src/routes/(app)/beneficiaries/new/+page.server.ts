@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import * as beneficiaries from '$lib/server/beneficiaries';
-import { beneficiarySchema, duplicateErrors, toInput } from '$lib/server/beneficiary-form';
+import { beneficiarySchema, duplicateErrors, toInput } from '$lib/server/beneficiaries/form';
 import { requirePermission, actor } from '$lib/server/guard';
 import { parseForm } from '$lib/server/validate';
 import { fail } from '@sveltejs/kit';

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import { requirePermission, actor } from '$lib/server/guard';
-import { programSchema } from '$lib/server/program-form';
+import { programSchema } from '$lib/server/programs/form';
 import * as programs from '$lib/server/programs';
 import { surveyChoices } from '$lib/server/surveys/versions';
 import * as users from '$lib/server/users';

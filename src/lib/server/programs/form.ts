@@ -1,8 +1,8 @@
 /** The program form's schema, shared by create and edit. */
-import { KINDS, type ProgramInput } from './programs';
-import { surveyChoices } from './surveys/versions';
-import { isIsoDate, toLatinDigits } from '../dates';
-import { msg, oneOf, optionalText, text, z } from './validate';
+import { KINDS, type ProgramInput } from './index';
+import { surveyChoices } from '../surveys/versions';
+import { isIsoDate, toLatinDigits } from '../../dates';
+import { msg, oneOf, optionalText, text, z } from '../validate';
 
 const date = z
 	.string({ error: msg('errors.required') })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from './testing';
-import * as beneficiaries from './beneficiaries';
+import { useTestDb } from '../testing';
+import * as beneficiaries from './index';
 
 const ctx = useTestDb();
 

@@ -1,6 +1,6 @@
 /** The beneficiary form's schema (create and edit) and its error mapping. */
-import * as beneficiaries from './beneficiaries';
-import { checkbox, msg, oneOf, text, z } from './validate';
+import * as beneficiaries from './index';
+import { checkbox, msg, oneOf, text, z } from '../validate';
 
 const optionalChoice = <const T extends readonly [string, ...string[]]>(values: T) =>
 	z

@@ -6,11 +6,11 @@ import { type Locale } from '$lib/i18n/locales';
  */
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
-import * as audit from './audit';
-import { blindIndex, decryptOpt, encryptOpt, type Keys } from './crypto';
-import { getDb } from './db';
-import { beneficiary, beneficiaryNameToken } from './db/schema';
-import { toLatinDigits } from '../dates';
+import * as audit from '../audit';
+import { blindIndex, decryptOpt, encryptOpt, type Keys } from '../crypto';
+import { getDb } from '../db';
+import { beneficiary, beneficiaryNameToken } from '../db/schema';
+import { toLatinDigits } from '../../dates';
 
 export const AGE_BANDS = ['u18', '18_29', '30_44', '45_59', '60p'] as const;
 export const GENDERS = ['male', 'female'] as const;

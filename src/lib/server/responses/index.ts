@@ -5,11 +5,11 @@
  * as typed (otherwise its redacted copy).
  */
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import * as spreadsheet from './spreadsheet';
-import * as beneficiaries from './beneficiaries';
-import { getDb } from './db';
-import { response } from './db/schema';
-import { reveal } from './redact';
+import * as spreadsheet from '../spreadsheet';
+import * as beneficiaries from '../beneficiaries';
+import { getDb } from '../db';
+import { response } from '../db/schema';
+import { reveal } from '../redact';
 
 export type ResponseRow = {
 	id: number;
@@ -97,7 +97,7 @@ export function surveyVersions(ids: number[]): Map<number, number> {
 	return new Map(rows.map((r) => [r.id, r.v]));
 }
 
-export { safeCell } from './spreadsheet';
+export { safeCell } from '../spreadsheet';
 
 export type ExportHeaders = {
 	date: string;

@@ -2,13 +2,13 @@ import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useTestDb } from './testing';
-import * as beneficiaries from './beneficiaries';
-import * as invitations from './invitations';
-import * as programs from './programs';
-import { surveysDir } from './paths';
-import { syncDefinitions, definitionOf } from './surveys/versions';
-import { submitPage } from './surveys';
+import { useTestDb } from '../testing';
+import * as beneficiaries from '../beneficiaries';
+import * as invitations from './index';
+import * as programs from '../programs';
+import { surveysDir } from '../paths';
+import { syncDefinitions, definitionOf } from '../surveys/versions';
+import { submitPage } from '../surveys';
 
 const ctx = useTestDb();
 
@@ -210,7 +210,7 @@ describe('invitations', () => {
 });
 
 describe('responses export', async () => {
-	const responses = await import('./responses');
+	const responses = await import('../responses');
 	it('escapes formula-like cells and starts the CSV with a BOM', () => {
 		expect(responses.safeCell('=HYPERLINK("x")')).toBe('\'=HYPERLINK("x")');
 		expect(responses.safeCell('+966')).toBe("'+966");
@@ -277,7 +277,7 @@ describe('versions and walk-in limits', () => {
 	});
 
 	it('allows three walk-in surveys per device, then refuses; other devices still pass', async () => {
-		const walkin = await import('./surveys/walkin');
+		const walkin = await import('../surveys/walkin');
 		walkin.reset();
 		const t = 1_000_000;
 		expect([1, 2, 3].map(() => walkin.allow(7, 'device-a', '10.0.0.1', t))).toEqual([

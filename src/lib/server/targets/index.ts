@@ -1,10 +1,10 @@
 /** Yearly targets per indicator, in the association's calendar, with the better direction. */
 import { and, eq } from 'drizzle-orm';
-import * as audit from './audit';
-import { getDb } from './db';
-import { target } from './db/schema';
-import type { Calendar } from '../dates';
-import type { IndicatorKey } from './reports/measure';
+import * as audit from '../audit';
+import { getDb } from '../db';
+import { target } from '../db/schema';
+import type { Calendar } from '../../dates';
+import type { IndicatorKey } from '../reports/measure';
 
 export type Direction = 'higher' | 'lower';
 export type Target = {

@@ -4,8 +4,8 @@
  * value after the change is measured when it is closed (both with sample sizes).
  */
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
-import * as audit from './audit';
-import { getDb } from './db';
+import * as audit from '../audit';
+import { getDb } from '../db';
 import {
 	improvementAction,
 	program,
@@ -13,16 +13,16 @@ import {
 	user,
 	ACTION_SOURCES,
 	ACTION_STATUSES
-} from './db/schema';
-import * as settings from './settings';
-import { addDays, localDate } from '../dates';
+} from '../db/schema';
+import * as settings from '../settings';
+import { addDays, localDate } from '../../dates';
 import {
 	filtersFor,
 	measure,
 	PROGRAM_SCOPED,
 	type IndicatorKey,
 	type Range
-} from './reports/measure';
+} from '../reports/measure';
 
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export type ActionSource = (typeof ACTION_SOURCES)[number];
@@ -31,7 +31,7 @@ export type Action = typeof improvementAction.$inferSelect;
 /** Days measured before opening (baseline) and at most before closing (after). */
 export const WINDOW_DAYS = 90;
 
-import type { Actor } from './audit';
+import type { Actor } from '../audit';
 export type { Actor };
 
 export type ActionInput = {

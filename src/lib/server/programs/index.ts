@@ -4,21 +4,21 @@
  * Per-program figures are computed in SQL (one grouped query over indexed columns).
  */
 import { and, desc, eq, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
-import * as audit from './audit';
-import { blindIndex } from './crypto';
-import { getDb } from './db';
-import { beneficiary, enrollment, invitation, program, response } from './db/schema';
-import { localDate } from '../dates';
-import { createForProgram, hashToken, type NewInvitation } from './invitations';
-import { log } from './log';
-import * as scheduler from './scheduler';
-import * as settings from './settings';
+import * as audit from '../audit';
+import { blindIndex } from '../crypto';
+import { getDb } from '../db';
+import { beneficiary, enrollment, invitation, program, response } from '../db/schema';
+import { localDate } from '../../dates';
+import { createForProgram, hashToken, type NewInvitation } from '../invitations';
+import { log } from '../log';
+import * as scheduler from '../scheduler';
+import * as settings from '../settings';
 
 export const KINDS = ['program', 'service', 'event', 'aid'] as const;
 export const STATUSES = ['planned', 'running', 'ended'] as const;
 export type Kind = (typeof KINDS)[number];
 export type Status = (typeof STATUSES)[number];
-import type { Actor } from './audit';
+import type { Actor } from '../audit';
 export type { Actor };
 
 export type ProgramInput = {

@@ -4,12 +4,12 @@ import { type Locale } from '$lib/i18n/locales';
  * created; only its SHA-256 is stored. Never log a token or put anything personal beside it.
  * The delivery issue calls createForProgram()/createInvitation() and enqueues the tokens.
  */
-import * as delivery from './delivery';
+import * as delivery from '../delivery';
 import { randomBytes } from 'node:crypto';
-import { hashToken } from './auth';
+import { hashToken } from '../auth';
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import * as audit from './audit';
-import { getDb } from './db';
+import * as audit from '../audit';
+import { getDb } from '../db';
 import {
 	beneficiary,
 	enrollment,
@@ -17,15 +17,15 @@ import {
 	program,
 	response,
 	responseAspect
-} from './db/schema';
-import { localDate } from '../dates';
-import { log } from './log';
-import * as settings from './settings';
-import { score, type Answers } from './surveys';
-import { currentVersion, definitionOf } from './surveys/versions';
-import { config } from './config';
-import { decryptOpt } from './crypto';
-import { freeTextKeys, seal, sealAnswers } from './redact';
+} from '../db/schema';
+import { localDate } from '../../dates';
+import { log } from '../log';
+import * as settings from '../settings';
+import { score, type Answers } from '../surveys';
+import { currentVersion, definitionOf } from '../surveys/versions';
+import { config } from '../config';
+import { decryptOpt } from '../crypto';
+import { freeTextKeys, seal, sealAnswers } from '../redact';
 
 export type NewInvitation = { invitationId: number; beneficiaryId: number | null; token: string };
 export type InvitationRow = typeof invitation.$inferSelect;
