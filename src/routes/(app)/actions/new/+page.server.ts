@@ -5,7 +5,7 @@ import { requirePermission, actor } from '$lib/server/guard';
 import { ACTION_SOURCES } from '$lib/server/db/schema';
 import { ASPECTS } from '$lib/server/indicators';
 import { ActionForm, sourceRef } from '$lib/server/improvements/form';
-import { INDICATOR_KEYS, isIndicatorKey } from '$lib/server/reports/measure';
+import { INDICATOR_KEYS, isIndicatorKey } from '$lib/indicators/registry';
 import * as settings from '$lib/server/settings';
 import { addDays, localDate } from '$lib/dates';
 import { invalid, parseForm } from '$lib/server/validate';
