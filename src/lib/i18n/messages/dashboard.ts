@@ -121,16 +121,6 @@ export const ar = {
 	'dash.list.aspect': 'الجانب',
 	'dash.list.decision': 'القرار',
 	'dash.list.open': 'مفتوح',
-	'dash.comments.title': 'تعليقات المستفيدين',
-	'dash.comments.tags': 'الوسوم',
-	'dash.comments.addTag': 'إضافة وسم',
-	'dash.comments.tag': 'الوسم',
-	'dash.comments.tagHint': 'كلمة قصيرة، مثل: الانتظار',
-	'dash.comments.removeTag': 'إزالة الوسم {tag}',
-	'dash.comments.toAction': 'تحويل إلى إجراء تحسيني',
-	'dash.comments.filterTag': 'الوسم',
-	'dash.comments.tagged': 'أُضيف الوسم',
-	'dash.tagError': 'الوسم من 1 إلى 40 حرفًا',
 	'dash.definitions': 'تعريفات المؤشرات',
 	'dash.chartOf': 'رسم بياني: {title}'
 } as const;
@@ -259,16 +249,6 @@ export const en: Record<keyof typeof ar, string> = {
 	'dash.list.aspect': 'Aspect',
 	'dash.list.decision': 'Decision',
 	'dash.list.open': 'Open',
-	'dash.comments.title': 'Beneficiaries’ comments',
-	'dash.comments.tags': 'Tags',
-	'dash.comments.addTag': 'Add tag',
-	'dash.comments.tag': 'Tag',
-	'dash.comments.tagHint': 'A short word, e.g. waiting',
-	'dash.comments.removeTag': 'Remove tag {tag}',
-	'dash.comments.toAction': 'Turn into an improvement action',
-	'dash.comments.filterTag': 'Tag',
-	'dash.comments.tagged': 'Tag added',
-	'dash.tagError': 'A tag is 1 to 40 characters',
 	'dash.definitions': 'Indicator definitions',
 	'dash.chartOf': 'Chart: {title}'
 };

@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { redirect } from '@sveltejs/kit';
 import { requirePermission, actor } from '$lib/server/guard';
 import * as settings from '$lib/server/settings';
@@ -93,6 +94,7 @@ export const actions: Actions = {
 					direction: p.direction
 				});
 		}
-		redirect(303, `/targets?year=${year}&saved=1`);
+		flash(event, 'targets.saved');
+		redirect(303, `/targets?year=${year}`);
 	}
 };

@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { error, redirect } from '@sveltejs/kit';
 import * as improvement from '$lib/server/improvements';
 import { requirePermission, actor } from '$lib/server/guard';
@@ -100,6 +101,7 @@ export const actions: Actions = {
 			programId: d.programId,
 			...(d.status ? { status: d.status } : {})
 		});
-		redirect(303, `/actions/${id}?saved=1`);
+		flash(event, 'actions.saved');
+		redirect(303, `/actions/${id}`);
 	}
 };

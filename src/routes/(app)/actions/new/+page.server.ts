@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { redirect } from '@sveltejs/kit';
 import * as improvement from '$lib/server/improvements';
 import { requirePermission, actor } from '$lib/server/guard';
@@ -77,6 +78,7 @@ export const actions: Actions = {
 			indicator: d.indicator,
 			programId: d.programId
 		});
-		redirect(303, `/actions/${newId}?created=1`);
+		flash(event, 'actions.created');
+		redirect(303, `/actions/${newId}`);
 	}
 };
