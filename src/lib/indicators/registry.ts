@@ -200,7 +200,11 @@ export const INDICATOR_KEYS = [
 	'withinSla',
 	'medianDays',
 	'openOverdue',
-	'reach'
+	'reach',
+	'directServed',
+	'directSurveyed',
+	'directResponded',
+	'directComplete'
 ] as const satisfies readonly AnyIndicatorKey[];
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
@@ -210,7 +214,7 @@ export const DIRECT_KEYS = [
 	'directSurveyed',
 	'directResponded',
 	'directComplete'
-] as const satisfies readonly AnyIndicatorKey[];
+] as const satisfies readonly IndicatorKey[];
 
 export function isIndicatorKey(v: unknown): v is IndicatorKey {
 	return typeof v === 'string' && (INDICATOR_KEYS as readonly string[]).includes(v);

@@ -122,6 +122,10 @@ export const ar = {
 	'dash.list.decision': 'القرار',
 	'dash.list.open': 'مفتوح',
 	'dash.definitions': 'تعريفات المؤشرات',
+	'dash.beneficiaries': 'المستفيدون المباشرون وغير المباشرين',
+	'dash.direct': 'المستفيدون المباشرون',
+	'dash.indirect': 'المستفيدون غير المباشرين',
+	'dash.noFigures': 'لا أرقام لهذه الفترة بعد.',
 	'dash.chartOf': 'رسم بياني: {title}'
 } as const;
 
@@ -250,5 +254,9 @@ export const en: Record<keyof typeof ar, string> = {
 	'dash.list.decision': 'Decision',
 	'dash.list.open': 'Open',
 	'dash.definitions': 'Indicator definitions',
+	'dash.beneficiaries': 'Direct and indirect beneficiaries',
+	'dash.direct': 'Direct beneficiaries',
+	'dash.indirect': 'Indirect beneficiaries',
+	'dash.noFigures': 'No figures for this period yet.',
 	'dash.chartOf': 'Chart: {title}'
 };

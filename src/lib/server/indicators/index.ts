@@ -21,6 +21,7 @@ export { withinSla, slaTrend } from './withinSla';
 export { openOverdue } from './openOverdue';
 export { channelMix, channelSeries } from './channelMix';
 export { indirectReach, reachSeries } from './indirectReach';
+export { directBeneficiaries, directCounts } from './directBeneficiaries';
 export {
 	loadOverview,
 	cachedOverview,

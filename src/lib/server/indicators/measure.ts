@@ -1,8 +1,10 @@
 /**
  * Measuring an indicator key over a period with the dashboard's own functions (one definition
- * per number): used by the report, targets, improvement actions. Nothing is computed here.
+ * per number): used by the report, targets, improvement actions (the dashboard's tiles are
+ * the same functions, through overview.ts). Nothing is computed here.
  */
 import { csat } from './csat';
+import { directBeneficiaries } from './directBeneficiaries';
 import { indirectReach } from './indirectReach';
 import { nps } from './nps';
 import { openOverdue } from './openOverdue';
@@ -62,5 +64,10 @@ export function measure(key: IndicatorKey, f: Filters, now = Date.now()): Measur
 			const r = indirectReach(f);
 			return { value: r.n > 0 ? r.value : null, n: r.n };
 		}
+		case 'directServed':
+		case 'directSurveyed':
+		case 'directResponded':
+		case 'directComplete':
+			return pick(directBeneficiaries(f)[key]);
 	}
 }

@@ -5,6 +5,7 @@
 import { aspects } from './aspects';
 import { channelMix, channelSeries } from './channelMix';
 import { csat } from './csat';
+import { directBeneficiaries } from './directBeneficiaries';
 import type { Filters } from './filters';
 import { indirectReach, reachSeries } from './indirectReach';
 import { nps } from './nps';
@@ -23,6 +24,7 @@ export function sources() {
 		responses: has(`select 1 x from response limit 1`),
 		invitations: has(`select 1 x from invitation limit 1`),
 		requests: has(`select 1 x from request limit 1`),
+		enrollments: has(`select 1 x from enrollment limit 1`),
 		website: has(`select 1 x from site_day limit 1`),
 		social: has(`select 1 x from social_reach limit 1`)
 	};
@@ -31,6 +33,7 @@ export function sources() {
 export function loadOverview(f: Filters, slaDays: number, now = Date.now()) {
 	const src = sources();
 	const reach = src.website || src.social ? indirectReach(f) : null;
+	const direct = src.enrollments || src.requests ? directBeneficiaries(f) : null;
 	return {
 		sources: src,
 		tiles: {
@@ -42,7 +45,11 @@ export function loadOverview(f: Filters, slaDays: number, now = Date.now()) {
 			p90Days: src.requests ? p90TimeToDecision(f) : null,
 			withinSla: src.requests ? withinSla(f) : null,
 			openOverdue: src.requests ? openOverdue(f, now) : null,
-			reach: reach ? { value: reach.value, n: reach.n, comparison: reach.comparison } : null
+			reach: reach ? { value: reach.value, n: reach.n, comparison: reach.comparison } : null,
+			directServed: direct?.directServed ?? null,
+			directSurveyed: direct?.directSurveyed ?? null,
+			directResponded: direct?.directResponded ?? null,
+			directComplete: direct?.directComplete ?? null
 		},
 		panels: {
 			trend: src.responses ? satisfactionTrend(f) : null,
@@ -81,7 +88,7 @@ const cache = new Map<string, { at: number; version: string; value: Overview }>(
 function dataVersion(): string {
 	const v = one<Record<string, number | null>>(
 		`select (select max(id) from response) r, (select max(id) from invitation) i, (select max(id) from request_event) e,
-		        (select max(id) from social_reach) s, (select max(updated_at) from social_reach) su, (select max(day) from site_day) d, (select max(built_at) from dash_rollup_state) b`
+		        (select max(id) from social_reach) s, (select max(updated_at) from social_reach) su, (select max(day) from site_day) d, (select max(rowid) from enrollment) en, (select max(id) from beneficiary) be, (select max(built_at) from dash_rollup_state) b`
 	);
 	return Object.values(v).join('|');
 }

@@ -6,7 +6,8 @@
  *
  * The rule, applied where figures leave the server (dashboard, its exports and drill-downs,
  * program pages, the board report):
- * - a tile (CSAT, mean, NPS, response rate, time to decision, within SLA, open overdue) whose
+ * - a tile (CSAT, mean, NPS, response rate, time to decision, within SLA, open overdue, direct
+ *   beneficiaries served / surveyed / responded / with complete records) whose
  *   n — or its comparison's n — is 1–4: that value and its n are withheld;
  * - a period of a series (satisfaction trend, SLA, requests by channel) resting on 1–4 people:
  *   that period is blanked;
@@ -18,6 +19,7 @@
  */
 import { can, type Role } from '../permissions';
 import type { Overview } from './overview';
+import { INDICATORS } from '../../indicators/registry';
 
 export const MIN_CELL = 5;
 export type CellMode = 'hide' | 'warn';
@@ -46,7 +48,7 @@ export function protectOverview(o: Overview, mode: CellMode): Overview & { cells
 
 	const noCi = { mean: null, low: null, high: null, sd: null, n: 0 };
 	for (const key of Object.keys(tiles) as (keyof Tiles)[]) {
-		if (key === 'reach') continue;
+		if (!INDICATORS[key].people) continue; // reach counts visits, not people
 		const t = tiles[key];
 		if (!t) continue;
 		const own = isSmall(t.n);

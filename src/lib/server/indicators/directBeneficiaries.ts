@@ -1,0 +1,123 @@
+/**
+ * Direct beneficiaries (policy 002 §2-2: people served, with complete data), beside indirect
+ * reach. In a period, a person is served when enrolled in a program that ran in it (started
+ * before its end, ended on or after its start, not merely planned) or when a request of theirs
+ * was decided in it; each person counts once. Of them:
+ * - surveyed: invited to a survey about that program or that request;
+ * - responded: completed that survey;
+ * - complete record (records not erased): name, a contact (mobile or e-mail), gender, age band
+ *   and city recorded.
+ * One SQL aggregate over indexed columns (program_status_idx, the enrollment key,
+ * invitation_program_idx / invitation_request_idx, request_decided_cover_idx, beneficiary ids).
+ * Filters: program (its enrollments only), channel (requests of that channel only), gender, age
+ * band and city (the person's record); survey version does not apply.
+ */
+import { share, type Indicator } from '../../indicators';
+import { comparisonRange, type Filters, type Range } from './filters';
+import { memo, msRange, one } from './sql';
+
+export type DirectCounts = {
+	served: number;
+	surveyed: number;
+	responded: number;
+	/** Served people whose record is not erased: the completeness share's base. */
+	records: number;
+	complete: number;
+};
+
+/** SQL: beneficiary `b` has the data the policy requires. */
+export const COMPLETE_RECORD = `b.name_enc is not null and (b.mobile_enc is not null or b.email_enc is not null)
+	and b.gender is not null and b.age_band is not null and coalesce(trim(b.city), '') <> ''`;
+
+/** The one aggregate (exported for the query-plan spec); null when the filters exclude both sources. */
+export function directSql(
+	f: Filters,
+	range: Range
+): { sql: string; params: (string | number)[] } | null {
+	const [fromMs, toMs] = msRange(range, f.timeZone);
+	const parts: string[] = [];
+	const params: (string | number)[] = [];
+	if (!f.channel) {
+		parts.push(`select e.beneficiary_id bid,
+				exists(select 1 from invitation i where i.program_id = e.program_id and i.beneficiary_id = e.beneficiary_id) surveyed,
+				exists(select 1 from invitation i where i.program_id = e.program_id and i.beneficiary_id = e.beneficiary_id and i.completed_at is not null) responded
+				from program p join enrollment e on e.program_id = p.id
+				where p.status in ('running', 'ended') and p.end_date >= ? and p.start_date < ?${f.program ? ' and p.id = ?' : ''}`);
+		params.push(range.from, range.to, ...(f.program ? [f.program] : []));
+	}
+	if (!f.program) {
+		parts.push(`select q.beneficiary_id bid,
+				exists(select 1 from invitation i where i.request_id = q.id) surveyed,
+				exists(select 1 from invitation i where i.request_id = q.id and i.completed_at is not null) responded
+				from request q
+				where q.decided_at >= ? and q.decided_at < ? and q.beneficiary_id is not null${f.channel ? ' and q.channel_id = (select id from channel where key = ?)' : ''}`);
+		params.push(fromMs, toMs, ...(f.channel ? [f.channel] : []));
+	}
+	if (!parts.length) return null;
+	const who: string[] = [];
+	if (f.gender) {
+		who.push('b.gender = ?');
+		params.push(f.gender);
+	}
+	if (f.ageBand) {
+		who.push('b.age_band = ?');
+		params.push(f.ageBand);
+	}
+	if (f.city) {
+		who.push('b.city = ?');
+		params.push(f.city);
+	}
+	return {
+		sql: `with src as (${parts.join(' union all ')}),
+			 people as (select bid, max(surveyed) surveyed, max(responded) responded from src group by bid)
+			 select count(*) served, coalesce(sum(x.surveyed), 0) surveyed, coalesce(sum(x.responded), 0) responded,
+			        coalesce(sum(b.erased_at is null), 0) records,
+			        coalesce(sum(b.erased_at is null and ${COMPLETE_RECORD}), 0) complete
+			 from people x join beneficiary b on b.id = x.bid${who.length ? ' where ' + who.join(' and ') : ''}`,
+		params
+	};
+}
+
+export function directCounts(f: Filters, range: Range): DirectCounts {
+	return memo(f, `direct:${range.from}:${range.to}`, () => {
+		const q = directSql(f, range);
+		return q
+			? one<DirectCounts>(q.sql, q.params)
+			: { served: 0, surveyed: 0, responded: 0, records: 0, complete: 0 };
+	});
+}
+
+export type DirectBeneficiaries = {
+	directServed: Indicator;
+	directSurveyed: Indicator;
+	directResponded: Indicator;
+	directComplete: Indicator;
+};
+
+/** The four direct-beneficiary indicators over the filters' period, with their comparison. */
+export function directBeneficiaries(f: Filters): DirectBeneficiaries {
+	const a = directCounts(f, f);
+	const b = directCounts(f, comparisonRange(f));
+	const ind = (
+		v: (c: DirectCounts) => number | null,
+		n: (c: DirectCounts) => number
+	): Indicator => ({ value: v(a), n: n(a), comparison: { value: v(b), n: n(b) } });
+	return {
+		directServed: ind(
+			(c) => c.served,
+			(c) => c.served
+		),
+		directSurveyed: ind(
+			(c) => share(c.surveyed, c.served),
+			(c) => c.served
+		),
+		directResponded: ind(
+			(c) => share(c.responded, c.served),
+			(c) => c.served
+		),
+		directComplete: ind(
+			(c) => share(c.complete, c.records),
+			(c) => c.records
+		)
+	};
+}
