@@ -2,7 +2,7 @@
  * The e2e fixtures, in one place. Every test file imports `test` and `expect` from here:
  *
  * - `server` (worker-scoped, automatic): each Playwright worker starts its own built app
- *   (`node build/index.js`) on a free port with its own SQLite file (demo seed, small), its own
+ *   (`node scripts/server.js`, as `npm start`) on a free port with its own SQLite file (demo seed, small), its own
  *   log file and its own ports for the test-only servers (SMTP, SMS gateway). `baseURL` points
  *   at it, and the worker's `process.env` carries E2E_PORT, E2E_DATA, E2E_SMTP_PORT and
  *   E2E_SMS_PORT for tests that read them (the database is `join(E2E_DATA, 'e2e.db')`).
@@ -91,7 +91,7 @@ async function startServer(workerIndex: number): Promise<WorkerServer & { child:
 	const data = mkdtempSync(join(tmpdir(), `rida-e2e-w${workerIndex}-`));
 	const [port, smtpPort, smsPort] = [await freePort(), await freePort(), await freePort()];
 	const url = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [join(root, 'build', 'index.js')], {
+	const child = spawn(process.execPath, [join(root, 'scripts', 'server.js')], {
 		cwd: root,
 		env: { ...process.env, ...serverEnv({ port, data, smtpPort, smsPort }) },
 		stdio: ['ignore', 'pipe', 'pipe']
