@@ -71,6 +71,7 @@ async function boot() {
 	}
 	settings.ensure();
 	requests.ensureChannels();
+	requests.ensureRequestTypes();
 
 	if (users.countActiveAdmins() === 0) {
 		const { email, password } = config().admin;
