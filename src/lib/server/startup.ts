@@ -72,6 +72,7 @@ async function boot() {
 	}
 	settings.ensure();
 	requests.ensureChannels();
+	requests.ensureRequestTypes();
 	// Free-text answers stored without passing the submit path (seed, older versions).
 	voices.ensureThemes();
 	voices.recordPending();
