@@ -7,6 +7,7 @@ import * as core from './messages/core';
 import * as dashboard from './messages/dashboard';
 import * as delivery from './messages/delivery';
 import * as errors from './messages/errors';
+import * as policies from './messages/policies';
 import * as privacy from './messages/privacy';
 import * as programs from './messages/programs';
 import * as reports from './messages/reports';
@@ -22,7 +23,8 @@ const domains = [
 	reach,
 	dashboard,
 	reports,
-	privacy
+	privacy,
+	policies
 ] as const;
 
 export const catalogs = {
@@ -35,7 +37,8 @@ export const catalogs = {
 		...reach.ar,
 		...dashboard.ar,
 		...reports.ar,
-		...privacy.ar
+		...privacy.ar,
+		...policies.ar
 	},
 	en: {
 		...core.en,
@@ -46,7 +49,8 @@ export const catalogs = {
 		...reach.en,
 		...dashboard.en,
 		...reports.en,
-		...privacy.en
+		...privacy.en,
+		...policies.en
 	}
 };
 

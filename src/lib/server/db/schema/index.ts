@@ -7,3 +7,4 @@ export * from './reach';
 export * from './delivery';
 export * from './dashboard';
 export * from './reports';
+export * from './policies';
