@@ -7,6 +7,7 @@ import * as core from './messages/core';
 import * as dashboard from './messages/dashboard';
 import * as delivery from './messages/delivery';
 import * as errors from './messages/errors';
+import * as policies from './messages/policies';
 import * as privacy from './messages/privacy';
 import * as programs from './messages/programs';
 import * as reports from './messages/reports';
@@ -24,7 +25,8 @@ const domains = [
 	dashboard,
 	reports,
 	privacy,
-	voices
+	voices,
+	policies
 ] as const;
 
 export const catalogs = {
@@ -38,7 +40,8 @@ export const catalogs = {
 		...dashboard.ar,
 		...reports.ar,
 		...privacy.ar,
-		...voices.ar
+		...voices.ar,
+		...policies.ar
 	},
 	en: {
 		...core.en,
@@ -50,7 +53,8 @@ export const catalogs = {
 		...dashboard.en,
 		...reports.en,
 		...privacy.en,
-		...voices.en
+		...voices.en,
+		...policies.en
 	}
 };
 

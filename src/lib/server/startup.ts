@@ -28,6 +28,7 @@ import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy';
 import { syncDefinitions } from './surveys/versions';
 import './programs'; // registers the programs.daily job
 import './indicators/jobs';
+import './policies/jobs';
 
 let started: Promise<void> | undefined;
 
