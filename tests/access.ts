@@ -202,6 +202,11 @@ export const ROUTES: Record<string, RouteSpec> = {
 		get: ADMIN,
 		actions: { create: act(ADMIN), update: act(ADMIN) }
 	},
+	'/(app)/settings/segments': {
+		path: '/settings/segments',
+		get: ADMIN,
+		actions: { create: act(ADMIN), update: act(ADMIN) }
+	},
 	'/(app)/settings/requests': {
 		path: '/settings/requests',
 		get: ADMIN,

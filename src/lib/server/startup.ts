@@ -21,6 +21,7 @@ import { reapplyErasures, redactStoredText } from './privacy'; // also registers
 import './reach/jobs';
 import { DEMO_USERS } from './seed/core';
 import { seedDemo } from './seed';
+import * as segments from './segments';
 import * as settings from './settings';
 import * as users from './users';
 import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy';
@@ -63,6 +64,7 @@ async function boot() {
 		.get()!.n;
 	const demo = isDemo();
 	const origin = publicOrigin();
+	segments.ensureDefaults(); // the segment list exists before anyone (or the seed) adds contacts
 
 	if (userCount === 0 && demo) {
 		const t0 = Date.now();
@@ -71,6 +73,7 @@ async function boot() {
 	}
 	settings.ensure();
 	requests.ensureChannels();
+	segments.ensureDefaults(); // seeded contacts and responses without a segment are beneficiaries
 
 	if (users.countActiveAdmins() === 0) {
 		const { email, password } = config().admin;
