@@ -1,3 +1,4 @@
+import { takeFlash } from '$lib/server/flash';
 import { requireUser } from '$lib/server/guard';
 import { isDemo } from '$lib/server/mode';
 import { navFor } from '$lib/server/nav';
@@ -12,6 +13,8 @@ export const load: LayoutServerLoad = (event) => {
 		user: { name: user.name, role: user.role, email: user.email },
 		nav: navFor(user.role),
 		association: { nameAr: s.nameAr, nameEn: s.nameEn, calendar: s.calendar },
-		demo: isDemo()
+		demo: isDemo(),
+		// Re-run on every navigation (url dependency) so a notice shows on one page only.
+		flash: event.url.pathname ? takeFlash(event) : null
 	};
 };
