@@ -13,6 +13,7 @@ import * as programs from './messages/programs';
 import * as reports from './messages/reports';
 import * as reach from './messages/reach';
 import * as requests from './messages/requests';
+import * as stakeholders from './messages/stakeholders';
 import * as voices from './messages/voices';
 
 const domains = [
@@ -26,7 +27,8 @@ const domains = [
 	reports,
 	privacy,
 	voices,
-	policies
+	policies,
+	stakeholders
 ] as const;
 
 export const catalogs = {
@@ -41,7 +43,8 @@ export const catalogs = {
 		...reports.ar,
 		...privacy.ar,
 		...voices.ar,
-		...policies.ar
+		...policies.ar,
+		...stakeholders.ar
 	},
 	en: {
 		...core.en,
@@ -54,7 +57,8 @@ export const catalogs = {
 		...reports.en,
 		...privacy.en,
 		...voices.en,
-		...policies.en
+		...policies.en,
+		...stakeholders.en
 	}
 };
 

@@ -2,6 +2,7 @@
 export * from './core';
 export * from './programs';
 export * from './surveys';
+export * from './stakeholders';
 export * from './requests';
 export * from './reach';
 export * from './delivery';
