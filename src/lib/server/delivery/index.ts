@@ -12,7 +12,14 @@ import { enqueue, markManualSent, render, type Channel } from './outbox';
 import { rateOf, rateSql } from '../indicators/responseRate';
 
 export { enqueue, optOut, chooseChannel, type Channel } from './outbox';
-export { DEFAULTS as DEFAULT_TEMPLATES, getTemplate, setTemplate, fill } from './templates';
+export {
+	DEFAULTS as DEFAULT_TEMPLATES,
+	NOTICE_KEYS,
+	getTemplate,
+	setTemplate,
+	fill
+} from './templates';
+export { queueNotice, renderNotice, noticesOf, markNoticeSent } from './notices';
 
 /** Queues the first message for each invitation (after a program ends). */
 export function enqueueInvitations(invitationIds: number[]): number {
