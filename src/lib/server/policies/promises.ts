@@ -3,7 +3,7 @@
  * quarter, with its indicator measured over that quarter by the dashboard's own functions.
  */
 import type { Calendar } from '../../dates';
-import { filtersFor, measure, type Measured, type Range } from '../reports/measure';
+import { filtersFor, measure, type Measured, type Range } from '../indicators/measure';
 import { isSmall, type CellMode } from '../indicators/smallCells';
 import type { IndicatorKey } from '../db/schema/reports';
 import { inForce } from './index';
