@@ -6,6 +6,7 @@
  *   survey-weight  the survey page's first-load JS+CSS (gzip), budget 50 KB
  *   dashboard      1M responses / 200k requests: the overview's data load, cold and warm (--fresh regenerates)
  */
+import { loadavg } from 'node:os';
 import { benchCollect } from './bench/collect';
 import { surveyWeight } from './bench/survey';
 import { benchWriters } from './bench/writers';
@@ -27,7 +28,10 @@ if (unknown.length) {
 }
 for (const [name, run] of Object.entries(sections)) {
 	if (wanted.length && !wanted.includes(name)) continue;
-	console.log(`\n# ${name}`);
+	const load = loadavg()
+		.map((l) => l.toFixed(2))
+		.join(', ');
+	console.log(`\n# ${name}   (${new Date().toISOString()}, load average ${load})`);
 	try {
 		await run();
 	} catch (e) {

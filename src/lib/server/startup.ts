@@ -15,6 +15,7 @@ import * as scheduler from './scheduler';
 import { startDelivery } from './delivery/jobs';
 import { stopWorker } from './delivery/outbox';
 import { flush as flushBeacons } from './reach/collect';
+import { flushSubmissions } from './responses/submissions';
 import { closeDb } from './db';
 import './backup'; // registers the daily backup job
 import { reapplyErasures, redactStoredText } from './privacy'; // also registers the retention job
@@ -135,6 +136,7 @@ export function shutdown(): Promise<void> {
 		scheduler.stop();
 		await stopWorker();
 		flushBeacons();
+		flushSubmissions();
 		closeDb();
 		log('info', 'stopped');
 	})();

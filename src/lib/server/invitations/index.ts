@@ -244,6 +244,20 @@ export class AlreadyCompletedError extends Error {}
  * invitation throws AlreadyCompletedError and changes nothing.
  */
 export function complete(inv: InvitationRow, data: Answers, now = new Date()): number {
+	return prepareCompletion(inv, data, now)();
+}
+
+/**
+ * The work of `complete` outside the transaction (scoring, redaction, encryption), returning
+ * the write itself: a transaction (a savepoint when run inside another one) that throws
+ * AlreadyCompletedError when the link was used meanwhile. responses/submissions.ts runs many
+ * such writes in one commit.
+ */
+export function prepareCompletion(
+	inv: InvitationRow,
+	data: Answers,
+	now = new Date()
+): () => number {
 	const def = definitionOf(inv.surveyVersionId);
 	if (!def) throw new Error('survey version missing');
 	const s = score(def, data);
@@ -266,52 +280,53 @@ export function complete(inv: InvitationRow, data: Answers, now = new Date()): n
 	const answers = sealAnswers(data, freeTextKeys(def), who);
 	const comment = s.comment ? seal(s.comment, who) : { shown: null, original: null };
 	const segment = campaigns.segmentOf(inv, data);
-	return db.transaction((tx) => {
-		const done = tx
-			.update(invitation)
-			.set({
-				completedAt: now,
-				draft: null,
-				startedAt: sql`coalesce(${invitation.startedAt}, ${now.getTime()})`
-			})
-			.where(and(eq(invitation.id, inv.id), isNull(invitation.completedAt)))
-			.run();
-		if (!done.changes) throw new AlreadyCompletedError();
-		const r = tx
-			.insert(response)
-			.values({
-				invitationId: inv.id,
-				programId: inv.programId,
-				requestId: inv.requestId,
-				campaignId: inv.campaignId,
-				segment,
-				beneficiaryId: inv.beneficiaryId,
-				surveyVersionId: inv.surveyVersionId,
-				anonymous: inv.anonymous,
-				submittedAt: now,
-				localDate: localDate(now, tz),
-				answers: answers.shown,
-				answersEnc: answers.original,
-				csat: s.csat,
-				nps: s.nps,
-				channel: s.channel,
-				withinTwoWeeks: s.withinTwoWeeks,
-				comment: comment.shown,
-				commentEnc: comment.original,
-				gender: b?.gender ?? null,
-				ageBand: b?.ageBand ?? null,
-				city: b?.city ?? null
-			})
-			.returning({ id: response.id })
-			.get();
-		const aspects = Object.entries(s.aspects).filter((e): e is [string, number] => e[1] !== null);
-		if (aspects.length)
-			tx.insert(responseAspect)
-				.values(aspects.map(([aspect, sc]) => ({ responseId: r.id, aspect, score: sc })))
+	return () =>
+		db.transaction((tx) => {
+			const done = tx
+				.update(invitation)
+				.set({
+					completedAt: now,
+					draft: null,
+					startedAt: sql`coalesce(${invitation.startedAt}, ${now.getTime()})`
+				})
+				.where(and(eq(invitation.id, inv.id), isNull(invitation.completedAt)))
 				.run();
-		recordAnswers(r.id); // free text → answer_text + themes (voices/)
-		return r.id;
-	});
+			if (!done.changes) throw new AlreadyCompletedError();
+			const r = tx
+				.insert(response)
+				.values({
+					invitationId: inv.id,
+					programId: inv.programId,
+					requestId: inv.requestId,
+					campaignId: inv.campaignId,
+					segment,
+					beneficiaryId: inv.beneficiaryId,
+					surveyVersionId: inv.surveyVersionId,
+					anonymous: inv.anonymous,
+					submittedAt: now,
+					localDate: localDate(now, tz),
+					answers: answers.shown,
+					answersEnc: answers.original,
+					csat: s.csat,
+					nps: s.nps,
+					channel: s.channel,
+					withinTwoWeeks: s.withinTwoWeeks,
+					comment: comment.shown,
+					commentEnc: comment.original,
+					gender: b?.gender ?? null,
+					ageBand: b?.ageBand ?? null,
+					city: b?.city ?? null
+				})
+				.returning({ id: response.id })
+				.get();
+			const aspects = Object.entries(s.aspects).filter((e): e is [string, number] => e[1] !== null);
+			if (aspects.length)
+				tx.insert(responseAspect)
+					.values(aspects.map(([aspect, sc]) => ({ responseId: r.id, aspect, score: sc })))
+					.run();
+			recordAnswers(r.id); // free text → answer_text + themes (voices/)
+			return r.id;
+		});
 }
 
 /** Invitations of one program with their state (for staff; no tokens). */

@@ -1,6 +1,7 @@
 import { type Locale } from '$lib/i18n/locales';
 import { clientIp } from '$lib/server/guard';
 import { isHttps } from '$lib/server/origin';
+import { submit } from '$lib/server/responses/submissions';
 // The beneficiary's survey: no login, the opaque token is the only key. Works as plain
 // form posts (JS off); use:enhance and the preview action make it smoother with JS.
 // Never log the token; never put anything but the token in the URL.
@@ -153,7 +154,7 @@ export const actions: Actions = {
 		}
 		if (result.done) {
 			try {
-				invitations.complete(inv, cleanAnswers(def, result.data));
+				await submit(inv, cleanAnswers(def, result.data)); // group-committed
 			} catch (e) {
 				if (e instanceof invitations.AlreadyCompletedError)
 					return fail(409, { state: 'used' as const });
