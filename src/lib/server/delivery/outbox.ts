@@ -9,7 +9,14 @@ import { and, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import { generateToken, hashToken } from '../auth';
 import * as beneficiaries from '../beneficiaries';
 import { getDb } from '../db';
-import { invitation, invitationLink, optOutToken, outboxMessage, program } from '../db/schema';
+import {
+	campaign,
+	invitation,
+	invitationLink,
+	optOutToken,
+	outboxMessage,
+	program
+} from '../db/schema';
 import { log } from '../log';
 import { publicOrigin } from '../mode';
 import * as settings from '../settings';
@@ -147,7 +154,14 @@ export function render(
 				.from(program)
 				.where(eq(program.id, inv.programId))
 				.get()
-		: undefined;
+		: inv.campaignId
+			? // A campaign's message names the campaign where a program's names the program.
+				db
+					.select({ nameAr: campaign.nameAr, nameEn: campaign.nameEn })
+					.from(campaign)
+					.where(eq(campaign.id, inv.campaignId))
+					.get()
+			: undefined;
 	const s = settings.get();
 	const origin = publicOrigin();
 	let link = `${origin}/s/…`;
