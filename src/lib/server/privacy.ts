@@ -277,7 +277,10 @@ export function erase(actor: Actor, id: number, opts: { journal?: boolean } = {}
 					details: '',
 					detailsEnc: null,
 					referenceNo: null,
-					backdateReason: null
+					backdateReason: null,
+					merchant: null,
+					merchantEnc: null,
+					authorityRef: null
 				})
 				.where(inArray(request.id, reqIds))
 				.run();

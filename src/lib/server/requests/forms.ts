@@ -1,11 +1,11 @@
 /**
  * Form and URL parsing for the request pages (zod; error messages are i18n keys).
  */
-import { isIsoDate, isLocalDateTime, parseLocalDateTime } from '../../dates';
+import { isIsoDate, isLocalDateTime, parseLocalDateTime, toLatinDigits } from '../../dates';
 import { checkbox, msg, oneOf, optionalText, parseForm, text, z } from '../validate';
 import { parsePage } from '../paging';
 import { KINDS, OUTCOMES, STATUSES, STEP_TYPES, type EventData, type StepType } from './lifecycle';
-import type { BeneficiaryPick, CreateInput, ListFilters } from './index';
+import type { BeneficiaryPick, ComplaintInput, CreateInput, ListFilters } from './index';
 
 export const LIMITS = {
 	subject: 200,
@@ -42,7 +42,9 @@ const createSchema = z
 		referenceNo: optionalText(LIMITS.reference),
 		receivedAt: localDateTime,
 		backdateReason: optionalText(LIMITS.reason),
-		assigneeId: z.string().optional()
+		assigneeId: z.string().optional(),
+		typeId: z.string().optional(),
+		confirmed: checkbox()
 	})
 	.superRefine((v, ctx) => {
 		if (v.beneficiaryMode === 'existing' && !/^\d+$/.test(v.beneficiaryId ?? ''))
@@ -86,19 +88,22 @@ export function parseCreate(form: FormData, tz: string) {
 		referenceNo: d.referenceNo ?? null,
 		receivedAt: d.receivedAt ? (parseLocalDateTime(d.receivedAt, tz) ?? undefined) : undefined,
 		backdateReason: d.backdateReason ?? null,
-		assigneeId: d.assigneeId && /^\d+$/.test(d.assigneeId) ? Number(d.assigneeId) : undefined
+		assigneeId: d.assigneeId && /^\d+$/.test(d.assigneeId) ? Number(d.assigneeId) : undefined,
+		typeId: d.typeId && /^\d+$/.test(d.typeId) ? Number(d.typeId) : undefined,
+		confirmed: d.confirmed
 	};
 	return { ok: true as const, input, values: p.values };
 }
 
 const eventSchema = z.object({
-	type: oneOf([...STEP_TYPES, 'note', 'assigned'] as [string, ...string[]]),
+	type: oneOf([...STEP_TYPES, 'note', 'assigned', 'escalated'] as [string, ...string[]]),
 	at: localDateTime,
 	complete: z.string().optional(),
 	missing: optionalText(LIMITS.reason),
 	outcome: z.string().optional(),
 	reason: optionalText(LIMITS.reason),
 	association: optionalText(LIMITS.name),
+	contact: optionalText(LIMITS.reason),
 	text: optionalText(LIMITS.details),
 	assigneeId: z.string().optional()
 });
@@ -117,8 +122,9 @@ export function parseEvent(form: FormData, tz: string) {
 			data.outcome = d.outcome as EventData['outcome'];
 		if (d.reason) data.reason = d.reason;
 		if (d.association && d.outcome === 'referred') data.association = d.association;
+		if (d.contact && d.outcome === 'referred') data.contact = d.contact;
 	}
-	if (d.type === 'reopened' && d.reason) data.reason = d.reason;
+	if ((d.type === 'reopened' || d.type === 'escalated') && d.reason) data.reason = d.reason;
 	if (
 		(d.type === 'answered' || d.type === 'note' || d.type === 'closed' || d.type === 'delivered') &&
 		d.text
@@ -129,7 +135,7 @@ export function parseEvent(form: FormData, tz: string) {
 	const at = d.at ? parseLocalDateTime(d.at, tz) : null;
 	return {
 		ok: true as const,
-		type: d.type as StepType | 'note' | 'assigned',
+		type: d.type as StepType | 'note' | 'assigned' | 'escalated',
 		at: at ?? undefined,
 		data: Object.keys(data).length ? data : null,
 		values: p.values
@@ -147,6 +153,7 @@ export function filtersFromUrl(
 		page: parsePage(g('page'))
 	};
 	if (/^\d+$/.test(g('channel'))) f.channelId = Number(g('channel'));
+	if (/^\d+$/.test(g('type'))) f.typeId = Number(g('type'));
 	if ((KINDS as readonly string[]).includes(g('kind'))) f.kind = g('kind') as ListFilters['kind'];
 	if (g('status') === 'open' || (STATUSES as readonly string[]).includes(g('status')))
 		f.status = g('status') as ListFilters['status'];
@@ -159,4 +166,35 @@ export function filtersFromUrl(
 		f.queue = g('queue') as ListFilters['queue'];
 	if (g('q').trim()) f.q = g('q').trim().slice(0, 100);
 	return f;
+}
+
+const complaintSchema = z.object({
+	sector: z.string().optional(),
+	merchant: optionalText(LIMITS.name),
+	amount: z
+		.string()
+		.trim()
+		.optional()
+		.refine((v) => !v || /^\d{1,9}(\.\d{1,2})?$/.test(toLatinDigits(v)), msg('errors.invalid')),
+	authority: optionalText(LIMITS.name),
+	authorityRef: optionalText(LIMITS.reference),
+	authorityOutcome: z.string().optional()
+});
+
+/** A complaint's fields (amount typed in riyals, stored in halalas). */
+export function parseComplaint(form: FormData) {
+	const p = parseForm(complaintSchema, form);
+	if (!p.ok) return p;
+	const d = p.data;
+	const input: ComplaintInput = {
+		sector: d.sector || null,
+		merchant: d.merchant || null,
+		amountDisputed: d.amount ? Math.round(Number(toLatinDigits(d.amount)) * 100) : null,
+		authority: d.authority || null,
+		authorityRef: d.authorityRef || null,
+		authorityOutcome: (['pending', 'resolved', 'rejected', 'closed'] as const).find(
+			(o) => o === d.authorityOutcome
+		)
+	};
+	return { ok: true as const, input, values: p.values };
 }

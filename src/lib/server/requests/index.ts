@@ -10,3 +10,4 @@ export * from './register';
 export * from './list';
 export type { Actor } from '../audit';
 export * from './types';
+export * from './indicators';

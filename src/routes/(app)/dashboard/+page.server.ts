@@ -1,4 +1,5 @@
 import { requirePermission } from '$lib/server/guard';
+import * as requests from '$lib/server/requests';
 import { can } from '$lib/server/permissions';
 import * as settings from '$lib/server/settings';
 import * as actions from '$lib/server/improvements';
@@ -29,6 +30,11 @@ export const load: PageServerLoad = (event) => {
 		slaDays: s.slaDays,
 		calendar: s.calendar,
 		canComments: can(user.role, 'dashboard.read'),
+		// Referrals out, escalations, types and complaints (requests/indicators.ts).
+		promises: requests.promiseFigures(
+			{ from: f.from, to: f.to },
+			{ withhold: cellMode(user.role) === 'hide' }
+		),
 		// Improvement actions past their due date: the loop from finding to change must not stall.
 		overdueActions: can(user.role, 'actions.read')
 			? actions

@@ -4,7 +4,8 @@ import * as beneficiaries from '$lib/server/beneficiaries';
 import { requirePermission, actor } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import * as requests from '$lib/server/requests';
-import { parseEvent } from '$lib/server/requests/forms';
+import { parseComplaint, parseEvent } from '$lib/server/requests/forms';
+import * as delivery from '$lib/server/delivery';
 import { splitDuration } from '$lib/server/requests/lifecycle';
 import * as settings from '$lib/server/settings';
 import { invalid } from '$lib/server/validate';
@@ -37,8 +38,19 @@ export const load: PageServerLoad = (event) => {
 			sla: r.sla,
 			response: r.responseMs == null ? null : { ms: r.responseMs, ...splitDuration(r.responseMs) },
 			nextSteps: r.nextSteps,
-			events: r.events
+			events: r.events,
+			type: r.type,
+			checklist: r.checklist,
+			complete: r.complete,
+			confirmedAt: r.confirmedAt,
+			confirmVersion: r.confirmVersion,
+			escalatedAt: r.escalatedAt,
+			escalationRole: r.type ? (requests.getType(r.type.id)?.escalationRole ?? 'admin') : 'admin',
+			referredTo: r.referredTo,
+			complaint: r.complaint
 		},
+		notices: delivery.noticesOf(r.id),
+		sectors: [...requests.SECTORS],
 		hasBeneficiary: r.beneficiaryId != null,
 		beneficiary:
 			b && !b.erasedAt ? { id: b.id, name: b.name, mobile: b.mobile, email: b.email } : null,
@@ -67,5 +79,44 @@ export const actions: Actions = {
 			throw e;
 		}
 		redirect(303, `/requests/${id}`);
+	},
+	checklist: async (event) => {
+		const me = requirePermission(event, 'requests.manage');
+		const id = Number(event.params.id);
+		const form = await event.request.formData();
+		const ticked = form
+			.getAll('doc')
+			.map((v) => String(v))
+			.filter((v) => /^\d{1,3}$/.test(v))
+			.map(Number);
+		try {
+			requests.setChecklist(actor(event, me), id, ticked);
+			if (form.get('confirmed') === 'on') requests.confirmData(actor(event, me), id);
+		} catch (e) {
+			if (e instanceof requests.RequestError) return invalid(400, { [e.field]: e.key }, {});
+			throw e;
+		}
+		return { message: 'common.saved' };
+	},
+	complaint: async (event) => {
+		const me = requirePermission(event, 'requests.manage');
+		requirePermission(event, 'requests.personal');
+		const id = Number(event.params.id);
+		const parsed = parseComplaint(await event.request.formData());
+		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
+		try {
+			requests.saveComplaint(actor(event, me), id, parsed.input);
+		} catch (e) {
+			if (e instanceof requests.RequestError)
+				return invalid(400, { [e.field]: e.key }, parsed.values);
+			throw e;
+		}
+		return { message: 'requests.complaint.saved' };
+	},
+	noticeSent: async (event) => {
+		requirePermission(event, 'requests.manage');
+		const n = Number((await event.request.formData()).get('notice'));
+		if (Number.isInteger(n) && n > 0) delivery.markNoticeSent(n);
+		redirect(303, `/requests/${event.params.id}`);
 	}
 };

@@ -19,6 +19,9 @@ export const load: PageServerLoad = (event) => {
 			.listChannels({ activeOnly: true })
 			.map((c) => ({ id: c.id, key: c.key, nameAr: c.nameAr, nameEn: c.nameEn })),
 		officers: requests.officers(),
+		types: requests
+			.listTypes({ activeOnly: true })
+			.map((x) => ({ id: x.id, nameAr: x.nameAr, nameEn: x.nameEn })),
 		meId: me.id,
 		channel: /^\d+$/.test(event.url.searchParams.get('channel') ?? '')
 			? event.url.searchParams.get('channel')!

@@ -1,0 +1,129 @@
+/**
+ * What the policies promise about requests, counted in SQL (indexes: request_referred_idx,
+ * request_escalated_idx, request_sector_idx, request_type_idx): referrals out by receiving
+ * body with the share whose requester was told; escalations; requests by type with the share
+ * decided within the type's SLA; consumer complaints by sector, resolution rate and time to
+ * resolution. Period = received between `from` and `to` (local dates, inclusive).
+ * Small cells: counts under SMALL_CELL are withheld for the board (`withhold`).
+ */
+import { getDb } from '../db';
+
+export const SMALL_CELL = 5;
+
+export type PromiseFigures = {
+	referrals: { body: string; n: number | null; acknowledged: number | null }[];
+	referralsTotal: number;
+	referralsAcknowledgedShare: number | null;
+	escalations: number;
+	byType: {
+		typeId: number;
+		nameAr: string;
+		nameEn: string;
+		n: number | null;
+		decided: number;
+		withinSla: number;
+	}[];
+	complaints: {
+		total: number;
+		bySector: { sector: string; n: number | null }[];
+		decided: number;
+		resolved: number;
+		resolutionRate: number | null;
+		/** Median days from receipt to the first decision or answer. */
+		medianDaysToResolution: number | null;
+		referredToAuthority: number;
+	};
+};
+
+export function promiseFigures(
+	range: { from: string; to: string; typeId?: number | null },
+	opts: { withhold?: boolean } = {}
+): PromiseFigures {
+	const c = getDb().$client;
+	const p = { from: range.from, to: range.to, type: range.typeId ?? null };
+	const inRange = `r.received_local_date >= @from and r.received_local_date <= @to and (@type is null or r.type_id = @type)`;
+	const hide = (n: number) => (opts.withhold && n < SMALL_CELL ? null : n);
+	const refs = c
+		.prepare(
+			`select r.referred_to as body, count(*) as n,
+				sum(case when exists (select 1 from request_notice n where n.request_id = r.id
+					and n.kind = 'decision' and n.state = 'sent') then 1 else 0 end) as ack
+			from request r where r.referred_to is not null and ${inRange}
+			group by r.referred_to order by n desc, body limit 50`
+		)
+		.all(p) as { body: string; n: number; ack: number }[];
+	const total = refs.reduce((a, r) => a + r.n, 0);
+	const acked = refs.reduce((a, r) => a + r.ack, 0);
+	const escalations = (
+		c
+			.prepare(
+				`select count(*) as n from request r where r.escalated_at is not null and ${inRange}`
+			)
+			.get(p) as { n: number }
+	).n;
+	const byType = c
+		.prepare(
+			`select t.id as typeId, t.name_ar as nameAr, t.name_en as nameEn, count(r.id) as n,
+				sum(case when r.decided_at is not null then 1 else 0 end) as decided,
+				sum(case when r.decided_at is not null and r.decided_at <= r.due_at then 1 else 0 end) as withinSla
+			from request_type t join request r on r.type_id = t.id and ${inRange}
+			group by t.id order by t.sort, t.id`
+		)
+		.all(p) as (Omit<PromiseFigures['byType'][number], 'n'> & { n: number })[];
+	const complaintWhere = `${inRange} and r.type_id in (select id from request_type where complaint = 1)`;
+	const bySector = c
+		.prepare(
+			`select coalesce(r.sector, 'other') as sector, count(*) as n from request r
+			where ${complaintWhere} group by 1 order by n desc`
+		)
+		.all(p) as { sector: string; n: number }[];
+	const cs = c
+		.prepare(
+			`select count(*) as total,
+				sum(case when r.decided_at is not null then 1 else 0 end) as decided,
+				sum(case when r.authority_outcome = 'resolved'
+					or (r.authority_outcome is null and r.decision in ('accepted', 'answered')) then 1 else 0 end) as resolved,
+				sum(case when r.authority is not null then 1 else 0 end) as authority
+			from request r where ${complaintWhere}`
+		)
+		.get(p) as {
+		total: number;
+		decided: number | null;
+		resolved: number | null;
+		authority: number | null;
+	};
+	// Median with SQL: the middle row(s) of the ordered durations.
+	const nDecided = cs.decided ?? 0;
+	let median: number | null = null;
+	if (nDecided > 0) {
+		const mid = c
+			.prepare(
+				`select (r.decided_at - r.received_at) / 86400000.0 as d from request r
+				where ${complaintWhere} and r.decided_at is not null order by d limit @lim offset @off`
+			)
+			.all({ ...p, lim: nDecided % 2 ? 1 : 2, off: Math.floor((nDecided - 1) / 2) }) as {
+			d: number;
+		}[];
+		median = mid.reduce((a, x) => a + x.d, 0) / mid.length;
+	}
+	return {
+		referrals: refs.map((r) => ({
+			body: r.body,
+			n: hide(r.n),
+			acknowledged: hide(r.n) == null ? null : r.ack
+		})),
+		referralsTotal: total,
+		referralsAcknowledgedShare: total ? acked / total : null,
+		escalations,
+		byType: byType.map((t) => ({ ...t, n: hide(t.n) })),
+		complaints: {
+			total: cs.total,
+			bySector: bySector.map((s) => ({ sector: s.sector, n: hide(s.n) })),
+			decided: nDecided,
+			resolved: cs.resolved ?? 0,
+			resolutionRate: nDecided ? (cs.resolved ?? 0) / nDecided : null,
+			medianDaysToResolution: median,
+			referredToAuthority: cs.authority ?? 0
+		}
+	};
+}
