@@ -114,7 +114,7 @@ export const ROUTES: Record<string, RouteSpec> = {
 	'/(app)/dashboard/comments': {
 		path: '/dashboard/comments',
 		get: REACH_READ,
-		actions: { tag: act(REACH_MANAGE), untag: act(REACH_MANAGE) }
+		actions: { tag: act(REACH_MANAGE) }
 	},
 	'/(app)/dashboard/export': { path: '/dashboard/export?panel=trend&format=csv', get: REACH_READ },
 	// Board report, targets, improvement actions.

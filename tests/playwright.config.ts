@@ -45,7 +45,7 @@ export default defineConfig({
 	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
 	webServer: {
 		// The built app (npm test builds it first), on its own SQLite file with the demo seed.
-		command: 'node build/index.js',
+		command: 'node scripts/server.js',
 		cwd: '..',
 		url: `${baseURL}/login`,
 		reuseExistingServer: false,

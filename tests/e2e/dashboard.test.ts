@@ -105,29 +105,29 @@ test('panel data exports as CSV with a BOM and as XLSX', async ({ page }) => {
 	expect((await page.request.get('/dashboard/export?panel=nope&format=csv')).status()).toBe(400);
 });
 
-test('a quality officer searches comments, tags one, and finds the seam to an improvement action', async ({
+test('a quality officer searches written answers, corrects a theme, and finds the seam to an improvement action', async ({
 	page
 }) => {
 	await login(page, 'quality');
-	await page.goto('/dashboard/comments');
-	const first = page.locator('li.comment').first();
+	// normalised search: the demo's "الانتظار" is found when typed with a hamza and a taa marbuta
+	await page.goto('/dashboard/comments?q=' + encodeURIComponent('الإنتظار'));
+	const first = page.locator('li.answer').first();
 	await expect(first).toBeVisible();
-	const id = await first.getAttribute('data-response');
-	const tag = 'e2e-' + Date.now().toString(36);
-	await first.locator('input[name=tag]').fill(tag);
-	await first.getByRole('button', { name: /إضافة وسم|Add tag/ }).click();
-	await expect(
-		page.locator(`li.comment[data-response="${id}"] .tag`, { hasText: tag })
-	).toBeVisible();
-	await expect(
-		page.locator(`li.comment[data-response="${id}"] a[href="/actions/new?fromComment=${id}"]`)
-	).toBeVisible();
-	// filter by the new tag: exactly that comment
-	await page.goto('/dashboard/comments?tag=' + tag);
-	await expect(page.locator('li.comment')).toHaveCount(1);
-	// remove it again
-	await page.locator(`li.comment[data-response="${id}"] button.tag`).click();
-	await expect(
-		page.locator(`li.comment[data-response="${id}"] .tag`, { hasText: tag })
-	).toHaveCount(0);
+	await expect(first.locator('.text')).toContainText('الانتظار');
+	const id = await first.getAttribute('data-answer');
+	const row = () => page.locator(`li.answer[data-answer="${id}"]`);
+	// add a theme by hand, then take it off again
+	const add = row().locator('select[name=themeId]');
+	const themeId = await add.locator('option').first().getAttribute('value');
+	const name = (await add.locator('option').first().textContent())!.trim();
+	await add.selectOption(themeId!);
+	await row()
+		.getByRole('button', { name: /إضافة موضوع|Add theme/ })
+		.click();
+	await expect(row().locator('button.tag', { hasText: name })).toBeVisible();
+	await page.goto(`/dashboard/comments?theme=${themeId}&q=` + encodeURIComponent('الانتظار'));
+	await expect(row()).toBeVisible();
+	await expect(row().locator('a[href^="/actions/new?fromComment="]')).toBeVisible();
+	await row().locator('button.tag', { hasText: name }).click();
+	await expect(row().locator('button.tag', { hasText: name })).toHaveCount(0);
 });

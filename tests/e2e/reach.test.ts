@@ -86,8 +86,9 @@ test('website counter: 2 unique visitors, 3 page views; bots and unregistered or
 	await page.getByLabel('اسم الموقع').last().fill('موقع الاختبار');
 	await page.getByLabel('العناوين المسموح بها').last().fill(siteOrigin);
 	await page.getByRole('button', { name: 'تسجيل الموقع' }).click();
-	await expect(page).toHaveURL(/created=(\d+)/);
-	const siteId = Number(new URL(page.url()).searchParams.get('created'));
+	await expect(page).toHaveURL(/#site-(\d+)$/);
+	const siteId = Number(new URL(page.url()).hash.slice('#site-'.length));
+	await expect(page.locator('.flash')).toBeVisible();
 	const card = page.locator(`#site-${siteId}`);
 	siteKey = (await card.getByTestId('site-key').textContent())!.trim();
 	await expect(card.locator('textarea.snippet')).toHaveValue(

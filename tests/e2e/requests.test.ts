@@ -100,7 +100,11 @@ test('public form → officer moves it through the committee to a decision → s
 	await staff.getByLabel('بدون هوية (للاستفسارات والاقتراحات)').check();
 	await staff.getByLabel('الموضوع').fill('استفسار هاتفي');
 	await staff.getByRole('button', { name: 'إنشاء' }).click();
-	await expect(staff).toHaveURL(/\/requests\/\d+\?created=1/);
+	await expect(staff).toHaveURL(/\/requests\/\d+$/);
+	// The one "saved" notice, shown once: gone after a reload.
+	await expect(staff.locator('.flash')).toBeVisible();
+	await staff.reload();
+	await expect(staff.locator('.flash')).toHaveCount(0);
 	const path = new URL(staff.url()).pathname;
 	const r1 = await postAction(staff, path + '?/step', { type: 'answered', at: '2001-01-01T10:00' });
 	expect(await r1.text()).toContain('requests.err.beforeReceipt');

@@ -13,6 +13,7 @@ import * as programs from './messages/programs';
 import * as reports from './messages/reports';
 import * as reach from './messages/reach';
 import * as requests from './messages/requests';
+import * as voices from './messages/voices';
 
 const domains = [
 	core,
@@ -24,7 +25,8 @@ const domains = [
 	dashboard,
 	reports,
 	privacy,
-	policies
+	policies,
+	voices
 ] as const;
 
 export const catalogs = {
@@ -38,7 +40,8 @@ export const catalogs = {
 		...dashboard.ar,
 		...reports.ar,
 		...privacy.ar,
-		...policies.ar
+		...policies.ar,
+		...voices.ar
 	},
 	en: {
 		...core.en,
@@ -50,7 +53,8 @@ export const catalogs = {
 		...dashboard.en,
 		...reports.en,
 		...privacy.en,
-		...policies.en
+		...policies.en,
+		...voices.en
 	}
 };
 

@@ -45,6 +45,7 @@ import { registerJob } from './scheduler';
 import * as settings from './settings';
 import { addMonths, localDate, startOfLocalDay } from '../dates';
 import { definitionOf } from './surveys/versions';
+import { blankAnswers } from './voices/record';
 
 import type { Actor } from './audit';
 export type { Actor };
@@ -249,6 +250,7 @@ export function erase(actor: Actor, id: number, opts: { journal?: boolean } = {}
 				.where(eq(response.id, r.id))
 				.run();
 		}
+		blankAnswers(answered.map((r) => r.id));
 		const reqIds = tx
 			.select({ id: request.id })
 			.from(request)

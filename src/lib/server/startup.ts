@@ -22,6 +22,7 @@ import './reach/jobs';
 import { DEMO_USERS } from './seed/core';
 import { seedDemo } from './seed';
 import * as settings from './settings';
+import * as voices from './voices';
 import * as users from './users';
 import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy';
 import { syncDefinitions } from './surveys/versions';
@@ -72,6 +73,9 @@ async function boot() {
 	}
 	settings.ensure();
 	requests.ensureChannels();
+	// Free-text answers stored without passing the submit path (seed, older versions).
+	voices.ensureThemes();
+	voices.recordPending();
 
 	if (users.countActiveAdmins() === 0) {
 		const { email, password } = config().admin;

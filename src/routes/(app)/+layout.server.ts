@@ -1,3 +1,4 @@
+import { takeFlash } from '$lib/server/flash';
 import { requireUser } from '$lib/server/guard';
 import { isDemo } from '$lib/server/mode';
 import { navFor } from '$lib/server/nav';
@@ -26,6 +27,8 @@ export const load: LayoutServerLoad = (event) => {
 					nextReviewOn: d.nextReviewOn,
 					state: d.state
 				}))
-			: []
+			: [],
+		// Re-run on every navigation (url dependency) so a notice shows on one page only.
+		flash: event.url.pathname ? takeFlash(event) : null
 	};
 };

@@ -26,6 +26,7 @@ import { currentVersion, definitionOf } from '../surveys/versions';
 import { config } from '../config';
 import { decryptOpt } from '../crypto';
 import { freeTextKeys, seal, sealAnswers } from '../redact';
+import { recordAnswers } from '../voices/record';
 
 export type NewInvitation = { invitationId: number; beneficiaryId: number | null; token: string };
 export type InvitationRow = typeof invitation.$inferSelect;
@@ -302,6 +303,7 @@ export function complete(inv: InvitationRow, data: Answers, now = new Date()): n
 			tx.insert(responseAspect)
 				.values(aspects.map(([aspect, sc]) => ({ responseId: r.id, aspect, score: sc })))
 				.run();
+		recordAnswers(r.id); // free text → answer_text + themes (voices/)
 		return r.id;
 	});
 }

@@ -8,7 +8,7 @@ import { user } from '../db/schema';
 import * as policies from '../policies';
 import * as settings from '../settings';
 import { addDays, localDate } from '../../dates';
-import type { IndicatorKey } from '../db/schema/reports';
+import type { IndicatorKey } from '../../indicators/registry';
 
 const CLAUSES: { ref: string; textAr: string; textEn: string; indicator: IndicatorKey }[] = [
 	{

@@ -8,3 +8,4 @@ export * from './delivery';
 export * from './dashboard';
 export * from './reports';
 export * from './policies';
+export * from './voices';

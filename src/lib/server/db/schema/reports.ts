@@ -1,20 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { user } from './core';
+import { INDICATOR_KEYS, type IndicatorKey } from '../../../indicators/registry';
 
 const now = sql`(unixepoch('subsec') * 1000)`;
 
-/** The indicators a target, a report row or an action's baseline can refer to. */
-export const INDICATOR_KEYS = [
-	'csat',
-	'nps',
-	'responseRate',
-	'withinSla',
-	'medianDays',
-	'openOverdue',
-	'reach'
-] as const;
-export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
+/** The indicators a target, a report row or an action's baseline can refer to: the registry's. */
+export { INDICATOR_KEYS, type IndicatorKey };
 
 /** A yearly target per indicator (year in the association's calendar). */
 export const target = sqliteTable(

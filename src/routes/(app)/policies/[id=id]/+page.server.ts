@@ -3,7 +3,7 @@ import * as policies from '$lib/server/policies';
 import { ClauseForm, PolicyForm } from '$lib/server/policies/form';
 import { requirePermission, actor } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
-import { INDICATOR_KEYS } from '$lib/server/reports/measure';
+import { INDICATOR_KEYS } from '$lib/indicators/registry';
 import * as settings from '$lib/server/settings';
 import { localDate } from '$lib/dates';
 import { invalid, parseForm } from '$lib/server/validate';
