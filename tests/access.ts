@@ -219,6 +219,11 @@ export const ROUTES: Record<string, RouteSpec> = {
 		get: ADMIN,
 		actions: { create: act(ADMIN), update: act(ADMIN) }
 	},
+	'/(app)/settings/segments': {
+		path: '/settings/segments',
+		get: ADMIN,
+		actions: { create: act(ADMIN), update: act(ADMIN) }
+	},
 	'/(app)/settings/requests': {
 		path: '/settings/requests',
 		get: ADMIN,

@@ -13,6 +13,7 @@ import * as programs from './messages/programs';
 import * as reports from './messages/reports';
 import * as reach from './messages/reach';
 import * as requests from './messages/requests';
+import * as stakeholders from './messages/stakeholders';
 import * as voices from './messages/voices';
 
 const domains = [
@@ -25,8 +26,9 @@ const domains = [
 	dashboard,
 	reports,
 	privacy,
+	voices,
 	policies,
-	voices
+	stakeholders
 ] as const;
 
 export const catalogs = {
@@ -40,8 +42,9 @@ export const catalogs = {
 		...dashboard.ar,
 		...reports.ar,
 		...privacy.ar,
+		...voices.ar,
 		...policies.ar,
-		...voices.ar
+		...stakeholders.ar
 	},
 	en: {
 		...core.en,
@@ -53,8 +56,9 @@ export const catalogs = {
 		...dashboard.en,
 		...reports.en,
 		...privacy.en,
+		...voices.en,
 		...policies.en,
-		...voices.en
+		...stakeholders.en
 	}
 };
 

@@ -17,6 +17,8 @@ export const load: LayoutServerLoad = (event) => {
 		nav: navFor(user.role),
 		association: { nameAr: s.nameAr, nameEn: s.nameEn, calendar: s.calendar },
 		demo: isDemo(),
+		// Re-run on every navigation (url dependency) so a notice shows on one page only.
+		flash: event.url.pathname ? takeFlash(event) : null,
 		// Policies whose board review is near or past: a banner for those who keep the register.
 		policyReviews: can(user.role, 'policies.read')
 			? reviewsDue(localDate(new Date(), s.timeZone)).map((d) => ({
@@ -27,8 +29,6 @@ export const load: LayoutServerLoad = (event) => {
 					nextReviewOn: d.nextReviewOn,
 					state: d.state
 				}))
-			: [],
-		// Re-run on every navigation (url dependency) so a notice shows on one page only.
-		flash: event.url.pathname ? takeFlash(event) : null
+			: []
 	};
 };
