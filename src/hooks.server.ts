@@ -44,7 +44,13 @@ const auth: Handle = async ({ event, resolve }) => {
 
 const locale: Handle = async ({ event, resolve }) => {
 	const cookie = event.cookies.get(LOCALE_COOKIE);
+	// The public transparency page switches language by link (?lang=en): it works in a
+	// cross-site iframe, where the language cookie cannot be set.
+	const asked = event.url.pathname.startsWith('/transparency')
+		? event.url.searchParams.get('lang')
+		: null;
 	const l =
+		(isLocale(asked) ? asked : null) ??
 		event.locals.user?.locale ??
 		(isLocale(cookie) ? cookie : fromAcceptLanguage(event.request.headers.get('accept-language')));
 	event.locals.locale = l;
@@ -67,7 +73,8 @@ const PUBLIC = [
 	/^\/api\/collect\/?$/,
 	/^\/reach\.js$/,
 	/^\/u\//,
-	/^\/health\/?$/
+	/^\/health\/?$/,
+	/^\/transparency(\/|$)/
 ];
 
 const guard: Handle = async ({ event, resolve }) => {
@@ -91,11 +98,11 @@ const guard: Handle = async ({ event, resolve }) => {
 const headers: Handle = async ({ event, resolve }) => {
 	let response = await resolve(event);
 	try {
-		secureHeaders(response.headers, event.url, !!event.locals.user);
+		secureHeaders(response.headers, event.url, !!event.locals.user, event.route.id);
 	} catch {
 		// Immutable headers (a Response.redirect or a proxied fetch): copy, then set.
 		response = new Response(response.body, response);
-		secureHeaders(response.headers, event.url, !!event.locals.user);
+		secureHeaders(response.headers, event.url, !!event.locals.user, event.route.id);
 	}
 	return response;
 };

@@ -261,5 +261,7 @@ export const ROUTES: Record<string, RouteSpec> = {
 	'/u/[token]': { path: '/u/not-a-token', get: OPEN },
 	'/reach.js': { path: '/reach.js', get: OPEN },
 	'/api/collect': { path: '/api/collect', get: null },
-	'/health': { path: '/health', get: OPEN }
+	'/health': { path: '/health', get: OPEN },
+	'/transparency': { path: '/transparency', get: OPEN },
+	'/transparency/file/[id=id]': { path: '/transparency/file/1', get: OPEN }
 };

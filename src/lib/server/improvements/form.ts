@@ -37,11 +37,33 @@ export const ActionForm = z
 			.string({ error: msg('errors.required') })
 			.transform((v) => toLatinDigits(v.trim()))
 			.pipe(z.string().min(1, msg('errors.required')).refine(isIsoDate, msg('errors.date'))),
-		status: z.enum(ACTION_STATUSES, { error: msg('errors.choice') }).optional()
+		status: z.enum(ACTION_STATUSES, { error: msg('errors.choice') }).optional(),
+		published: z
+			.string()
+			.optional()
+			.transform((v) => v === 'on'),
+		publicTextAr: z
+			.string()
+			.trim()
+			.max(500, msg('errors.tooLong', { max: 500 }))
+			.optional()
+			.transform((v) => v ?? ''),
+		publicTextEn: z
+			.string()
+			.trim()
+			.max(500, msg('errors.tooLong', { max: 500 }))
+			.optional()
+			.transform((v) => v ?? '')
 	})
 	.superRefine((v, ctx) => {
 		if (v.source === 'aspect' && !(ASPECTS as readonly string[]).includes(v.aspect ?? ''))
 			ctx.addIssue({ code: 'custom', path: ['aspect'], message: msg('errors.choice') });
+		if (v.published && !v.publicTextAr)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['publicTextAr'],
+				message: msg('actions.err.publicText')
+			});
 		if (v.source === 'program' && !v.programId)
 			ctx.addIssue({ code: 'custom', path: ['programId'], message: msg('errors.required') });
 	});

@@ -105,10 +105,12 @@ export function create(actor: Actor, input: ActionInput, at: Date = new Date()):
 }
 
 /** Edit fields and/or move the status; closing as done measures the after-value. */
+export type PublicInput = { published: boolean; publicTextAr: string; publicTextEn: string };
+
 export function update(
 	actor: Actor,
 	id: number,
-	input: Partial<ActionInput> & { status?: ActionStatus },
+	input: Partial<ActionInput> & { status?: ActionStatus } & Partial<PublicInput>,
 	at: Date = new Date()
 ) {
 	const cur = get(id);
@@ -285,4 +287,28 @@ export function programs() {
 /** One action with its owner's and program's names. */
 export function row(id: number): ActionRow | undefined {
 	return base().where(eq(improvementAction.id, id)).get() as ActionRow | undefined;
+}
+
+/**
+ * "You said, we did" for /transparency: done actions staff chose to publish, with only their
+ * public wording and before/after figures (never title, description, owner or comment).
+ */
+export function publishedDone(limit = 6) {
+	return getDb()
+		.select({
+			id: improvementAction.id,
+			publicTextAr: improvementAction.publicTextAr,
+			publicTextEn: improvementAction.publicTextEn,
+			indicator: improvementAction.indicator,
+			baselineValue: improvementAction.baselineValue,
+			baselineN: improvementAction.baselineN,
+			afterValue: improvementAction.afterValue,
+			afterN: improvementAction.afterN,
+			closedAt: improvementAction.closedAt
+		})
+		.from(improvementAction)
+		.where(and(eq(improvementAction.published, true), eq(improvementAction.status, 'done')))
+		.orderBy(desc(improvementAction.closedAt), desc(improvementAction.id))
+		.limit(limit)
+		.all();
 }

@@ -1,6 +1,6 @@
 /** The policy and clause forms' schemas, shared by the create and edit routes. */
 import { z } from 'zod';
-import { INDICATOR_KEYS } from '../db/schema/reports';
+import { INDICATOR_KEYS } from '../../indicators/registry';
 import { checkbox, msg, optionalText, text } from '../validate';
 import { isIsoDate, toLatinDigits } from '../../dates';
 

@@ -12,7 +12,7 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import * as audit from '../audit';
 import { getDb } from '../db';
 import { policy, policyClause, policyFile, user } from '../db/schema';
-import { type IndicatorKey } from '../db/schema/reports';
+import { type IndicatorKey } from '../../indicators/registry';
 import { addDays } from '../../dates';
 
 export type Policy = typeof policy.$inferSelect;

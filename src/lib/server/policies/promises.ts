@@ -4,8 +4,9 @@
  */
 import type { Calendar } from '../../dates';
 import { filtersFor, measure, type Measured, type Range } from '../indicators/measure';
+import { indicator } from '../../indicators/registry';
 import { isSmall, type CellMode } from '../indicators/smallCells';
-import type { IndicatorKey } from '../db/schema/reports';
+import type { IndicatorKey } from '../../indicators/registry';
 import { inForce } from './index';
 
 export type PolicyPromises = {
@@ -44,8 +45,8 @@ export function promises(
 		version: p.version,
 		clauses: p.clauses.map((c) => {
 			const m = get(c.indicator);
-			// Reach counts visits, not people: never withheld (as on the dashboard).
-			const withheld = mode === 'hide' && c.indicator !== 'reach' && isSmall(m.n);
+			// Only figures about people are withheld (reach counts visits), as on the dashboard.
+			const withheld = mode === 'hide' && indicator(c.indicator).people && isSmall(m.n);
 			return {
 				id: c.id,
 				ref: c.ref,

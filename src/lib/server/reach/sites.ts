@@ -133,3 +133,8 @@ export function byKey(key: string): Cached | null {
 	}
 	return cache.get(key) ?? null;
 }
+
+/** Every registered site's origins: the pages allowed to embed /transparency in an iframe. */
+export function embedOrigins(): string[] {
+	return [...new Set(list().flatMap((s) => s.origins))].sort();
+}

@@ -4,11 +4,11 @@
  */
 import { eq } from 'drizzle-orm';
 import { getDb } from '../db';
-import { user } from '../db/schema';
+import { improvementAction, user } from '../db/schema';
 import * as policies from '../policies';
 import * as settings from '../settings';
 import { addDays, localDate } from '../../dates';
-import type { IndicatorKey } from '../db/schema/reports';
+import type { IndicatorKey } from '../../indicators/registry';
 
 const CLAUSES: { ref: string; textAr: string; textEn: string; indicator: IndicatorKey }[] = [
 	{
@@ -75,6 +75,31 @@ export function seedPolicies(now: Date) {
 		name: 'beneficiary-relationship-policy-v1.1.pdf',
 		data: demoPdf('Beneficiary relationship policy - version 1.1 (demo document)')
 	});
+	// Two done actions published on /transparency with public wording ("you said, we did").
+	const done = getDb()
+		.select({ id: improvementAction.id })
+		.from(improvementAction)
+		.where(eq(improvementAction.status, 'done'))
+		.orderBy(improvementAction.id)
+		.limit(2)
+		.all();
+	const WORDING = [
+		[
+			'قلتم إن الرد على الخطابات يتأخر، فصرنا نسجّل كل خطاب في يوم وصوله ونعيّن له مسؤولًا.',
+			'You said letters took too long to answer: each letter is now logged the day it arrives and given an owner.'
+		],
+		[
+			'قلتم إن الانتظار طويل في أوقات الذروة، ففتحنا مكتب استقبال ثانيًا من التاسعة إلى الثانية عشرة.',
+			'You said the wait was long at peak times: a second reception desk now opens from 9 to 12.'
+		]
+	];
+	done.forEach((a, i) =>
+		getDb()
+			.update(improvementAction)
+			.set({ published: true, publicTextAr: WORDING[i][0], publicTextEn: WORDING[i][1] })
+			.where(eq(improvementAction.id, a.id))
+			.run()
+	);
 	// The earlier version, kept in the register (superseded: it never reminds anyone).
 	policies.create(actor, {
 		titleAr: 'سياسة تنظيم العلاقة مع المستفيدين',

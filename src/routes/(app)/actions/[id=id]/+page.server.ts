@@ -54,6 +54,7 @@ export const load: PageServerLoad = (event) => {
 					: null,
 			createdAt: a.createdAt.getTime(),
 			closedAt: a.closedAt?.getTime() ?? null,
+			published: a.published,
 			overdue: (a.status === 'open' || a.status === 'in_progress') && a.dueDate < today
 		},
 		canManage,
@@ -69,7 +70,10 @@ export const load: PageServerLoad = (event) => {
 						programId: a.programId ? String(a.programId) : '',
 						ownerId: a.ownerId ? String(a.ownerId) : '',
 						dueDate: a.dueDate,
-						status: a.status
+						status: a.status,
+						published: a.published ? 'on' : '',
+						publicTextAr: a.publicTextAr,
+						publicTextEn: a.publicTextEn
 					},
 					owners: improvement.owners(),
 					programs: improvement.programs(),
@@ -99,6 +103,9 @@ export const actions: Actions = {
 			dueDate: d.dueDate,
 			indicator: d.indicator,
 			programId: d.programId,
+			published: d.published,
+			publicTextAr: d.publicTextAr,
+			publicTextEn: d.publicTextEn,
 			...(d.status ? { status: d.status } : {})
 		});
 		flash(event, 'actions.saved');
