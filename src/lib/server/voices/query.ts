@@ -8,9 +8,8 @@ import { decryptOpt } from '../crypto';
 import { buckets, comparisonRange, type Filters, type Range } from '../indicators/filters';
 import { all, bucketCte, one, responseWhere } from '../indicators/sql';
 import { parsePage } from '../paging';
-import { definitionOf } from '../surveys/versions';
 import { normalise } from './normalize';
-import type { Band } from './record';
+import { definitionSafe, type Band } from './record';
 import { listThemes, type Theme } from './themes';
 
 export const PAGE_SIZE = 50;
@@ -85,7 +84,7 @@ export type VoiceRow = {
 
 function titleOf(versionId: number, name: string): { ar: string; en: string } {
 	const base = name.replace(/-Comment$/, '');
-	const q = definitionOf(versionId)?.questions.find((x) => x.name === base);
+	const q = definitionSafe(versionId)?.questions.find((x) => x.name === base);
 	const t = q?.raw.title;
 	if (typeof t === 'string') return { ar: t, en: t };
 	if (t && typeof t === 'object') {
@@ -164,8 +163,9 @@ function themesFor(ids: number[]) {
 /** The questions that hold free text (for the filter), with their titles. */
 export function questions(): { name: string; title: { ar: string; en: string } }[] {
 	const rows = all<{ question: string; v: number }>(
-		`select a.question, (select r.survey_version_id from response r where r.id = min(a.response_id)) v
-		 from answer_text a group by a.question order by a.question limit 200`
+		`select q.question, r.survey_version_id v
+		 from (select question, min(response_id) rid from answer_text group by question order by question limit 200) q
+		 join response r on r.id = q.rid`
 	);
 	return rows.map((r) => ({ name: r.question, title: titleOf(r.v, r.question) }));
 }
@@ -269,4 +269,10 @@ export function representative(f: Filters, themeId: number, limit = 3): string[]
 		 order by (length(a.text) between 15 and 240) desc, (a.band = 'low') desc, a.local_date desc, a.id desc limit ?`,
 		[...w.params, limit]
 	).map((r) => r.text);
+}
+
+/** Theme counts per program as a role may see them (board: cells of 1–4 dropped). */
+export function byProgramFor(f: Filters, mode: 'hide' | 'warn') {
+	const rows = byProgram(f);
+	return mode === 'hide' ? rows.filter((r) => r.n >= 5) : rows;
 }

@@ -8,6 +8,7 @@ import { parseQuarter, quarterPath } from '$lib/server/reports/params';
 import * as settings from '$lib/server/settings';
 import { previousQuarter, type Quarter } from '$lib/dates';
 import { invalid, optionalText, parseForm, z } from '$lib/server/validate';
+import { voicesForReport } from '$lib/server/voices/panel';
 import type { Actions, PageServerLoad } from './$types';
 
 function quarterOrThrow(params: { year: string; quarter: string }): Quarter {
@@ -55,6 +56,7 @@ export const load: PageServerLoad = (event) => {
 					changed: review.fingerprint !== fingerprint
 				}
 			: null,
+		voices: voicesForReport(r.range, settings.get()),
 		canReview: can(me.role, 'reports.review'),
 		canAct: can(me.role, 'actions.manage'),
 		canSeeActions: can(me.role, 'actions.read'),
