@@ -7,11 +7,13 @@ import * as core from './messages/core';
 import * as dashboard from './messages/dashboard';
 import * as delivery from './messages/delivery';
 import * as errors from './messages/errors';
+import * as policies from './messages/policies';
 import * as privacy from './messages/privacy';
 import * as programs from './messages/programs';
 import * as reports from './messages/reports';
 import * as reach from './messages/reach';
 import * as requests from './messages/requests';
+import * as stakeholders from './messages/stakeholders';
 import * as voices from './messages/voices';
 
 const domains = [
@@ -24,7 +26,9 @@ const domains = [
 	dashboard,
 	reports,
 	privacy,
-	voices
+	voices,
+	policies,
+	stakeholders
 ] as const;
 
 export const catalogs = {
@@ -38,7 +42,9 @@ export const catalogs = {
 		...dashboard.ar,
 		...reports.ar,
 		...privacy.ar,
-		...voices.ar
+		...voices.ar,
+		...policies.ar,
+		...stakeholders.ar
 	},
 	en: {
 		...core.en,
@@ -50,7 +56,9 @@ export const catalogs = {
 		...dashboard.en,
 		...reports.en,
 		...privacy.en,
-		...voices.en
+		...voices.en,
+		...policies.en,
+		...stakeholders.en
 	}
 };
 

@@ -38,15 +38,6 @@ export const ar = {
 	'dash.all': 'الكل',
 	'dash.showing': 'الفترة: {from} – {to}',
 	'dash.comparing': 'مقارنةً بـ {from} – {to}',
-	'dash.tile.csat': 'رضا المستفيدين (CSAT)',
-	'dash.tile.satisfaction': 'متوسط الرضا (من 5)',
-	'dash.tile.nps': 'صافي نقاط الترويج (NPS)',
-	'dash.tile.responseRate': 'نسبة الاستجابة',
-	'dash.tile.medianDays': 'الوسيط لزمن القرار (أيام)',
-	'dash.tile.p90Days': 'المئين 90 لزمن القرار (أيام)',
-	'dash.tile.withinSla': 'القرارات ضمن المهلة',
-	'dash.tile.openOverdue': 'طلبات مفتوحة متأخرة',
-	'dash.tile.reach': 'الوصول غير المباشر',
 	'dash.n': 'العينة: {n}',
 	'dash.nOpen': 'المفتوحة: {n}',
 	'dash.nSources': 'المصادر: {n}',
@@ -131,16 +122,6 @@ export const ar = {
 	'dash.list.decision': 'القرار',
 	'dash.list.open': 'مفتوح',
 	'dash.definitions': 'تعريفات المؤشرات',
-	'dash.def.csat': 'CSAT: نسبة من أجابوا 4 أو 5 على سؤال الرضا العام (1–5).',
-	'dash.def.mean': 'متوسط الرضا مع فترة ثقة 95%؛ تُعلَّم العينات الأقل من 30.',
-	'dash.def.nps': 'NPS: نسبة المروجين (9–10) ناقص نسبة المنتقدين (0–6).',
-	'dash.def.rate': 'نسبة الاستجابة: الاستبانات المكتملة ÷ الدعوات المرسلة في الفترة.',
-	'dash.def.time':
-		'زمن القرار: من استلام الطلب إلى القرار؛ الوسيط والمئين 90، للطلبات التي بُتّ فيها خلال الفترة.',
-	'dash.def.sla': 'ضمن المهلة: نسبة القرارات المتخذة قبل موعد الاستحقاق ({days} يومًا).',
-	'dash.def.overdue': 'المتأخرة: طلبات بلا قرار تجاوزت موعد استحقاقها في نهاية الفترة.',
-	'dash.def.reach':
-		'الوصول غير المباشر: مجموع الزوار الفريدين يوميًا + وصول كل منصة؛ مرات الظهور لا تُضاف.',
 	'dash.chartOf': 'رسم بياني: {title}'
 } as const;
 
@@ -185,15 +166,6 @@ export const en: Record<keyof typeof ar, string> = {
 	'dash.all': 'All',
 	'dash.showing': 'Period: {from} – {to}',
 	'dash.comparing': 'compared with {from} – {to}',
-	'dash.tile.csat': 'Satisfaction (CSAT)',
-	'dash.tile.satisfaction': 'Mean satisfaction (of 5)',
-	'dash.tile.nps': 'Net Promoter Score',
-	'dash.tile.responseRate': 'Response rate',
-	'dash.tile.medianDays': 'Median days to decision',
-	'dash.tile.p90Days': '90th percentile days to decision',
-	'dash.tile.withinSla': 'Decisions within SLA',
-	'dash.tile.openOverdue': 'Open overdue requests',
-	'dash.tile.reach': 'Indirect reach',
 	'dash.n': 'Sample: {n}',
 	'dash.nOpen': 'Open: {n}',
 	'dash.nSources': 'Sources: {n}',
@@ -278,16 +250,5 @@ export const en: Record<keyof typeof ar, string> = {
 	'dash.list.decision': 'Decision',
 	'dash.list.open': 'Open',
 	'dash.definitions': 'Indicator definitions',
-	'dash.def.csat': 'CSAT: share answering 4 or 5 to the overall satisfaction question (1–5).',
-	'dash.def.mean':
-		'Mean satisfaction with a 95% confidence interval; samples under 30 are flagged.',
-	'dash.def.nps': 'NPS: % promoters (9–10) minus % detractors (0–6).',
-	'dash.def.rate': 'Response rate: completed surveys ÷ invitations delivered in the period.',
-	'dash.def.time':
-		'Time to decision: request received → decision; median and 90th percentile of requests decided in the period.',
-	'dash.def.sla': 'Within SLA: share of decisions made by the due date ({days} days).',
-	'dash.def.overdue': 'Overdue: undecided requests past their due date at the end of the period.',
-	'dash.def.reach':
-		'Indirect reach: daily-unique website visitors summed + each platform’s reach; impressions are never added.',
 	'dash.chartOf': 'Chart: {title}'
 };

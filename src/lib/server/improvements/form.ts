@@ -1,7 +1,7 @@
 /** The improvement action form's schema (create and edit), shared by the two routes. */
 import { z } from 'zod';
 import { ACTION_SOURCES, ACTION_STATUSES } from '../db/schema';
-import { INDICATOR_KEYS } from '../reports/measure';
+import { INDICATOR_KEYS } from '../../indicators/registry';
 import { ASPECTS } from '../indicators';
 import { isIsoDate, toLatinDigits } from '../../dates';
 

@@ -6,7 +6,7 @@
  */
 import { isSmall, MIN_CELL, type CellMode } from '../indicators/smallCells';
 import type { Filters } from '../indicators/filters';
-import { filtersFor } from '../reports/measure';
+import { filtersFor } from '../indicators/measure';
 import type { Calendar } from '../../dates';
 import { representative, summary, trend, type ThemeFigure } from './query';
 

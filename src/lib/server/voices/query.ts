@@ -164,8 +164,9 @@ function themesFor(ids: number[]) {
 export function questions(): { name: string; title: { ar: string; en: string } }[] {
 	const rows = all<{ question: string; v: number }>(
 		`select q.question, r.survey_version_id v
-		 from (select question, min(response_id) rid from answer_text group by question order by question limit 200) q
-		 join response r on r.id = q.rid`
+		 from (select question, min(response_id) rid from answer_text group by question
+		       order by question limit 200) q
+		 join response r on r.id = q.rid order by q.question`
 	);
 	return rows.map((r) => ({ name: r.question, title: titleOf(r.v, r.question) }));
 }

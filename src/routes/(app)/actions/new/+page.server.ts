@@ -1,10 +1,11 @@
+import { flash } from '$lib/server/flash';
 import { redirect } from '@sveltejs/kit';
 import * as improvement from '$lib/server/improvements';
 import { requirePermission, actor } from '$lib/server/guard';
 import { ACTION_SOURCES } from '$lib/server/db/schema';
 import { ASPECTS } from '$lib/server/indicators';
 import { ActionForm, sourceRef } from '$lib/server/improvements/form';
-import { INDICATOR_KEYS, isIndicatorKey } from '$lib/server/reports/measure';
+import { INDICATOR_KEYS, isIndicatorKey } from '$lib/indicators/registry';
 import * as settings from '$lib/server/settings';
 import { addDays, localDate } from '$lib/dates';
 import { invalid, parseForm } from '$lib/server/validate';
@@ -77,6 +78,7 @@ export const actions: Actions = {
 			indicator: d.indicator,
 			programId: d.programId
 		});
-		redirect(303, `/actions/${newId}?created=1`);
+		flash(event, 'actions.created');
+		redirect(303, `/actions/${newId}`);
 	}
 };
