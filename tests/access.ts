@@ -116,6 +116,12 @@ export const ROUTES: Record<string, RouteSpec> = {
 		get: REACH_READ,
 		actions: { tag: act(REACH_MANAGE) }
 	},
+	'/(app)/dashboard/themes': {
+		path: '/dashboard/themes',
+		get: REACH_READ,
+		actions: { create: act(REACH_MANAGE), update: act(REACH_MANAGE), act: act(REACH_MANAGE) },
+		destructive: ['create', 'update', 'act']
+	},
 	'/(app)/dashboard/export': { path: '/dashboard/export?panel=trend&format=csv', get: REACH_READ },
 	// Board report, targets, improvement actions.
 	'/(app)/reports': { path: '/reports', get: ANY_SIGNED_IN },

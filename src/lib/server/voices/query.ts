@@ -8,9 +8,8 @@ import { decryptOpt } from '../crypto';
 import { buckets, comparisonRange, type Filters, type Range } from '../indicators/filters';
 import { all, bucketCte, one, responseWhere } from '../indicators/sql';
 import { parsePage } from '../paging';
-import { definitionOf } from '../surveys/versions';
 import { normalise } from './normalize';
-import type { Band } from './record';
+import { definitionSafe, type Band } from './record';
 import { listThemes, type Theme } from './themes';
 
 export const PAGE_SIZE = 50;
@@ -85,7 +84,7 @@ export type VoiceRow = {
 
 function titleOf(versionId: number, name: string): { ar: string; en: string } {
 	const base = name.replace(/-Comment$/, '');
-	const q = definitionOf(versionId)?.questions.find((x) => x.name === base);
+	const q = definitionSafe(versionId)?.questions.find((x) => x.name === base);
 	const t = q?.raw.title;
 	if (typeof t === 'string') return { ar: t, en: t };
 	if (t && typeof t === 'object') {
@@ -271,4 +270,10 @@ export function representative(f: Filters, themeId: number, limit = 3): string[]
 		 order by (length(a.text) between 15 and 240) desc, (a.band = 'low') desc, a.local_date desc, a.id desc limit ?`,
 		[...w.params, limit]
 	).map((r) => r.text);
+}
+
+/** Theme counts per program as a role may see them (board: cells of 1–4 dropped). */
+export function byProgramFor(f: Filters, mode: 'hide' | 'warn') {
+	const rows = byProgram(f);
+	return mode === 'hide' ? rows.filter((r) => r.n >= 5) : rows;
 }

@@ -20,6 +20,15 @@ export function bandOf(csat: number | null): Band | null {
 	return csat <= 2 ? 'low' : csat === 3 ? 'mid' : 'high';
 }
 
+/** A survey version's definition, or undefined when it is missing or no longer parses. */
+export function definitionSafe(versionId: number) {
+	try {
+		return definitionOf(versionId);
+	} catch {
+		return undefined;
+	}
+}
+
 type ResponseRow = {
 	id: number;
 	v: number;
@@ -32,8 +41,8 @@ type ResponseRow = {
 const SELECT = `select id, survey_version_id v, answers, csat, program_id programId, local_date localDate from response`;
 
 function insertFor(c: Database.Database, r: ResponseRow): number {
-	const def = definitionOf(r.v);
-	const isFree = def ? freeTextKeys(def) : () => false;
+	// a stored definition that no longer parses: every string is text
+	const isFree = freeTextKeys(definitionSafe(r.v) ?? { questions: [] });
 	let data: Record<string, unknown>;
 	try {
 		data = JSON.parse(r.answers) as Record<string, unknown>;

@@ -18,6 +18,7 @@ import { LABELLED } from './labelled.fixture';
 import { matchesAny, parseKeywords } from './match';
 import { normalise } from './normalize';
 import * as voices from '.';
+import { voicesForReport, voicesPanel } from './panel';
 
 const ctx = useTestDb();
 
@@ -147,6 +148,8 @@ describe('answers, search and themes in the database', () => {
 		expect(voices.search(f(), q({ band: 'high' }), false).total).toBe(1);
 		expect(voices.search(f(), q({ band: 'low' }), false).total).toBe(2);
 		expect(voices.search(f(), q({ question: 'suggestion' }), false).total).toBe(2);
+		expect(voices.questions().map((x) => x.name)).toEqual(['suggestion', 'what_went_wrong']);
+		expect(voices.questions()[0].title.en).toMatch(/suggestion/i);
 		expect(voices.search(f(), q({ theme: String(themeId('transport')) }), false).total).toBe(1);
 		expect(voices.search(f(), q({ q: 'مستحيل' }), false).total).toBe(0);
 		expect(voices.search(f(), q({ q: '%_' }), false).total).toBe(3); // punctuation only: no query
@@ -195,6 +198,19 @@ describe('answers, search and themes in the database', () => {
 		const rep = voices.representative(f(), w.id);
 		expect(rep).toHaveLength(1);
 		expect(rep[0]).not.toContain('نوال');
+	});
+
+	it('small cells: the board never sees a theme resting on 1–4 answers, quality sees it flagged', () => {
+		const board = voicesPanel(f(), 'hide', { examples: 2, trend: true });
+		expect(board.themes).toEqual([]);
+		expect(board.cells.small).toBe(true);
+		const quality = voicesPanel(f(), 'warn', { examples: 2, trend: true });
+		const w = quality.themes.find((t) => t.key === 'waiting')!;
+		expect(w).toMatchObject({ n: 1, small: true });
+		expect(w.examples[0]).not.toContain('نوال');
+		expect(
+			voicesForReport({ from: '2000-01-01', to: '2100-01-01' }, settings.get()).themes
+		).toEqual([]);
 	});
 
 	it('backfills responses stored without the submit path', () => {

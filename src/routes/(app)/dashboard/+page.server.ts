@@ -11,6 +11,7 @@ import {
 } from '$lib/server/indicators';
 import { filterOptions } from '$lib/server/indicators/options';
 import { cellMode, protectOverview } from '$lib/server/indicators/smallCells';
+import { voicesPanel } from '$lib/server/voices/panel';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -35,6 +36,8 @@ export const load: PageServerLoad = (event) => {
 			{ from: f.from, to: f.to },
 			{ withhold: cellMode(user.role) === 'hide' }
 		),
+		// "What people say": the top themes with one example each (voices/).
+		voices: voicesPanel(f, cellMode(user.role), { top: 3, examples: 1 }),
 		// Improvement actions past their due date: the loop from finding to change must not stall.
 		overdueActions: can(user.role, 'actions.read')
 			? actions

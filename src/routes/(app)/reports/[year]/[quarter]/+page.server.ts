@@ -9,6 +9,7 @@ import { parseQuarter, quarterPath } from '$lib/server/reports/params';
 import * as settings from '$lib/server/settings';
 import { previousQuarter, type Quarter } from '$lib/dates';
 import { invalid, optionalText, parseForm, z } from '$lib/server/validate';
+import { voicesForReport } from '$lib/server/voices/panel';
 import type { Actions, PageServerLoad } from './$types';
 
 function quarterOrThrow(params: { year: string; quarter: string }): Quarter {
@@ -56,6 +57,7 @@ export const load: PageServerLoad = (event) => {
 					changed: review.fingerprint !== fingerprint
 				}
 			: null,
+		voices: voicesForReport(r.range, settings.get()),
 		// "What we promised, what we measured" (policy register, clause → indicator).
 		promises: promises(r.range, { calendar: q.calendar, timeZone: settings.get().timeZone }, mode),
 		canReview: can(me.role, 'reports.review'),
