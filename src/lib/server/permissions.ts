@@ -36,7 +36,9 @@ export const PERMISSIONS = {
 	'reports.review': ['admin', 'board'],
 	'targets.manage': ['admin', 'quality'],
 	'actions.read': ['admin', 'quality', 'board'],
-	'actions.manage': ['admin', 'quality']
+	'actions.manage': ['admin', 'quality'],
+	/** Survey campaigns not tied to a program (donors, partners, volunteers…). */
+	'campaigns.manage': ['admin', 'quality']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
