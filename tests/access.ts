@@ -146,6 +146,23 @@ export const ROUTES: Record<string, RouteSpec> = {
 		get: REACH_READ,
 		actions: { save: act(REACH_MANAGE) }
 	},
+	// Policy register (admin keeps it, quality reads it).
+	'/(app)/policies': { path: '/policies', get: REACH_MANAGE },
+	'/(app)/policies/new': { path: '/policies/new', get: ADMIN, actions: { default: act(ADMIN) } },
+	'/(app)/policies/[id=id]': {
+		path: '/policies/1',
+		get: REACH_MANAGE,
+		actions: {
+			save: act(ADMIN),
+			upload: act(ADMIN),
+			removeFile: act(ADMIN),
+			addClause: act(ADMIN),
+			removeClause: act(ADMIN),
+			delete: act(ADMIN)
+		},
+		destructive: ['removeFile', 'removeClause', 'delete']
+	},
+	'/(app)/policies/[id=id]/file': { path: '/policies/1/file', get: REACH_MANAGE },
 	// Indirect reach.
 	'/(app)/reach': { path: '/reach', get: REACH_READ },
 	'/(app)/reach/entries': {

@@ -4,12 +4,12 @@
  * twice and once more with another user agent → 2 unique visitors, 3 page views. A bot
  * user agent and a page on an unregistered origin count nothing.
  */
-import { expect, test, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { login } from './helpers';
+import { expect, login, test } from './helpers';
 
 const UA_A =
 	'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';

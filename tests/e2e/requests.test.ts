@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { login, postAction } from './helpers';
+import { expect, login, postAction, test } from './helpers';
 
 const mobile = () => '0558' + String(Date.now() % 1_000_000).padStart(6, '0');
 

@@ -7,6 +7,7 @@ import * as core from './messages/core';
 import * as dashboard from './messages/dashboard';
 import * as delivery from './messages/delivery';
 import * as errors from './messages/errors';
+import * as policies from './messages/policies';
 import * as privacy from './messages/privacy';
 import * as programs from './messages/programs';
 import * as reports from './messages/reports';
@@ -25,8 +26,9 @@ const domains = [
 	dashboard,
 	reports,
 	privacy,
-	stakeholders,
-	voices
+	voices,
+	policies,
+	stakeholders
 ] as const;
 
 export const catalogs = {
@@ -40,8 +42,9 @@ export const catalogs = {
 		...dashboard.ar,
 		...reports.ar,
 		...privacy.ar,
-		...stakeholders.ar,
-		...voices.ar
+		...voices.ar,
+		...policies.ar,
+		...stakeholders.ar
 	},
 	en: {
 		...core.en,
@@ -53,8 +56,9 @@ export const catalogs = {
 		...dashboard.en,
 		...reports.en,
 		...privacy.en,
-		...stakeholders.en,
-		...voices.en
+		...voices.en,
+		...policies.en,
+		...stakeholders.en
 	}
 };
 

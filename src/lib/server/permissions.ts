@@ -38,7 +38,10 @@ export const PERMISSIONS = {
 	'actions.read': ['admin', 'quality', 'board'],
 	'actions.manage': ['admin', 'quality'],
 	/** Survey campaigns not tied to a program (donors, partners, volunteers…). */
-	'campaigns.manage': ['admin', 'quality']
+	'campaigns.manage': ['admin', 'quality'],
+	/** The policy register: approved documents, review dates, clause → indicator map. */
+	'policies.read': ['admin', 'quality'],
+	'policies.manage': ['admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -29,6 +29,7 @@ import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy';
 import { syncDefinitions } from './surveys/versions';
 import './programs'; // registers the programs.daily job
 import './indicators/jobs';
+import './policies/jobs';
 
 let started: Promise<void> | undefined;
 
@@ -74,6 +75,7 @@ async function boot() {
 	}
 	settings.ensure();
 	requests.ensureChannels();
+	requests.ensureRequestTypes();
 	segments.ensureDefaults(); // seeded contacts and responses without a segment are beneficiaries
 	// Free-text answers stored without passing the submit path (seed, older versions).
 	voices.ensureThemes();

@@ -24,6 +24,7 @@ import { config } from '../config';
 import { redact } from '../redact';
 import { emailConfigured, sendEmail } from './email';
 import { nextSendingTime } from './hours';
+import { processNotices } from './notices';
 import { sendSms, smsConfig, type SendResult } from './sms';
 import { emailHtml, fill, getTemplate, type TemplateKey } from './templates';
 
@@ -295,6 +296,7 @@ async function sendOne(m: typeof outboxMessage.$inferSelect, now: Date): Promise
 
 /** One pass: claim a batch and send it. Returns how many rows were processed. */
 export async function processBatch(limit = 25, now = new Date()): Promise<number> {
+	const notices = await processNotices(limit, now);
 	const rows = claim(limit, now);
 	for (const m of rows) {
 		try {
@@ -308,7 +310,7 @@ export async function processBatch(limit = 25, now = new Date()): Promise<number
 			);
 		}
 	}
-	return rows.length;
+	return rows.length + notices;
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;

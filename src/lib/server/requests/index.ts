@@ -9,3 +9,4 @@ export * from './sla-settings';
 export * from './register';
 export * from './list';
 export type { Actor } from '../audit';
+export * from './types';

@@ -15,6 +15,7 @@ import type { Kind, Status } from './lifecycle';
 
 export type ListFilters = {
 	channelId?: number;
+	typeId?: number;
 	kind?: Kind;
 	status?: Status | 'open';
 	assigneeId?: number;
@@ -31,6 +32,7 @@ const waiting = () => and(isNull(request.decidedAt), isNull(request.closedAt));
 function whereOf(f: ListFilters, now: Date): SQL | undefined {
 	const c: (SQL | undefined)[] = [];
 	if (f.channelId) c.push(eq(request.channelId, f.channelId));
+	if (f.typeId) c.push(eq(request.typeId, f.typeId));
 	if (f.kind) c.push(eq(request.kind, f.kind));
 	if (f.status === 'open') c.push(sql`${request.status} <> 'closed'`);
 	else if (f.status) c.push(eq(request.status, f.status));
@@ -89,7 +91,8 @@ const listColumns = {
 	assigneeName: user.name,
 	beneficiaryId: request.beneficiaryId,
 	referenceNo: request.referenceNo,
-	closedAt: request.closedAt
+	closedAt: request.closedAt,
+	typeId: request.typeId
 };
 
 export function list(
@@ -217,7 +220,12 @@ export function exportRows(
 	const personal = !!labels.personal;
 	const db = getDb();
 	const channels = new Map(listChannels().map((c) => [c.id, localName(c, locale)]));
-	const sla = slaSettings();
+	const slas = new Map<number | null, ReturnType<typeof slaSettings>>();
+	const slaOf = (typeId: number | null) => {
+		let s = slas.get(typeId);
+		if (!s) slas.set(typeId, (s = slaSettings(typeId)));
+		return s;
+	};
 	const rows = db
 		.select(listColumns)
 		.from(request)
@@ -228,7 +236,7 @@ export function exportRows(
 		.all();
 	const out: string[][] = [labels.headers];
 	for (const r of rows) {
-		const st = slaStatus(r.receivedAt, r.decidedAt, now, sla);
+		const st = slaStatus(r.receivedAt, r.decidedAt, now, slaOf(r.typeId));
 		out.push(
 			[
 				r.code,

@@ -5,7 +5,7 @@
  * Never log or audit personal data: ids only.
  */
 import { randomInt } from 'node:crypto';
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Locale } from '$lib/i18n/locales';
 import * as audit from '../audit';
 import type { Actor } from '../audit';
@@ -29,7 +29,8 @@ import {
 	type Status,
 	type TimelineEvent
 } from './lifecycle';
-import { onRequestClosed } from './hooks';
+import { onRequestClosed, onRequestCreated, onRequestDecided } from './hooks';
+import { defaultTypeFor, getType, isComplete, parseChecklist } from './types';
 
 // ---------------------------------------------------------------- create
 
@@ -63,7 +64,40 @@ export type CreateInput = {
 	receivedAt?: Date;
 	backdateReason?: string | null;
 	assigneeId?: number | null;
+	/** The request type (its kind wins over `kind`); default: the first type of `kind`. */
+	typeId?: number | null;
+	/** Indexes of the type's required documents that were received. */
+	checklist?: number[];
+	/** The applicant confirmed the data is correct (the text shown is CONFIRM_VERSION). */
+	confirmed?: boolean;
+	complaint?: ComplaintInput;
 };
+
+/** The version of the confirmation text shown to the applicant (i18n requests.confirm.text). */
+export const CONFIRM_VERSION = '2026-1';
+
+export type ComplaintInput = {
+	sector?: string | null;
+	merchant?: string | null;
+	/** Halalas. */
+	amountDisputed?: number | null;
+	authority?: string | null;
+	authorityRef?: string | null;
+	authorityOutcome?: 'pending' | 'resolved' | 'rejected' | 'closed' | null;
+};
+
+/** The complaint sectors offered (free text is not allowed: they are counted). */
+export const SECTORS = [
+	'retail',
+	'telecom',
+	'vehicles',
+	'real_estate',
+	'electronics',
+	'ecommerce',
+	'food',
+	'services',
+	'other'
+] as const;
 
 /** Back-dating beyond this needs a reason (a letter that arrived days ago). */
 const BACKDATE_GRACE_MS = 60 * 60_000;
@@ -136,9 +170,19 @@ export function create(
 		throw new RequestError('assigneeId', 'errors.choice');
 	}
 	// Validate the beneficiary choice before creating anything.
+	const type =
+		input.typeId != null ? getType(input.typeId) : (defaultTypeFor(input.kind) ?? undefined);
+	if (input.typeId != null && (!type || !type.active))
+		throw new RequestError('typeId', 'errors.choice');
+	if (type) input = { ...input, kind: type.kind };
+	if (input.complaint?.sector && !(SECTORS as readonly string[]).includes(input.complaint.sector))
+		throw new RequestError('sector', 'errors.choice');
 	if (input.beneficiary.mode === 'existing' || input.beneficiary.mode === 'anonymous')
 		resolveBeneficiary(actor, input.kind, input.beneficiary);
-	const sla = slaSettings();
+	const sla = slaSettings(type?.id);
+	const ticked = [...new Set(input.checklist ?? [])].filter(
+		(i) => type && i < type.documents.length
+	);
 	const result = db.transaction((tx) => {
 		const beneficiaryId = resolveBeneficiary(actor, input.kind, input.beneficiary);
 		// Free text is stored redacted (the requester's names masked); originals encrypted.
@@ -150,6 +194,8 @@ export function create(
 		};
 		const subject = seal(input.subject, who);
 		const details = seal(input.details ?? '', who);
+		const merchant = seal(input.complaint?.merchant ?? '', who);
+		const c = type?.complaint ? input.complaint : undefined;
 		let code = newCode();
 		while (tx.select({ id: request.id }).from(request).where(eq(request.code, code)).get())
 			code = newCode();
@@ -171,7 +217,19 @@ export function create(
 				assigneeId: input.assigneeId ?? actor.id,
 				createdBy: actor.id,
 				status: 'received',
-				dueAt: computeDueAt(receivedAt, sla)
+				dueAt: computeDueAt(receivedAt, sla),
+				typeId: type?.id ?? null,
+				checklist: JSON.stringify(ticked.sort((a, b) => a - b)),
+				complete: isComplete(type, ticked),
+				confirmedAt: input.confirmed ? now : null,
+				confirmVersion: input.confirmed ? CONFIRM_VERSION : null,
+				sector: c?.sector || null,
+				merchant: c?.merchant ? merchant.shown : null,
+				merchantEnc: c?.merchant ? merchant.original : null,
+				amountDisputed: c?.amountDisputed ?? null,
+				authority: c?.authority ? redact(c.authority, who) : null,
+				authorityRef: c?.authorityRef ? redact(c.authorityRef, who) : null,
+				authorityOutcome: c?.authority ? (c.authorityOutcome ?? 'pending') : null
 			})
 			.returning({ id: request.id })
 			.get();
@@ -185,16 +243,17 @@ export function create(
 		action: 'request.create',
 		targetType: 'request',
 		targetId: result.id,
-		details: { channel: ch.key, kind: input.kind },
+		details: { channel: ch.key, kind: input.kind, type: type?.key ?? null },
 		ip: actor.ip
 	});
+	onRequestCreated(result.id);
 	return result;
 }
 
 // ---------------------------------------------------------------- events
 
 /** The free-text fields of an event's data (the rest are choices, flags and ids). */
-export const EVENT_TEXT_FIELDS = ['missing', 'reason', 'association', 'text'] as const;
+export const EVENT_TEXT_FIELDS = ['missing', 'reason', 'association', 'contact', 'text'] as const;
 
 /** An event's data as stored: free text redacted; the data as typed, encrypted, when it differs. */
 export function sealEventData(
@@ -246,12 +305,24 @@ export function addEvent(
 ): void {
 	const db = getDb();
 	let closed = false;
+	let decided = false;
 	db.transaction((tx) => {
 		const r = tx.select().from(request).where(eq(request.id, requestId)).get();
 		if (!r) throw new RequestError('_form', 'requests.err.notFound');
 		const events = timeline(requestId, true);
 		const next: TimelineEvent = { type: input.type, at: input.at ?? now, data: input.data ?? null };
 		validateStep(r.kind, r.receivedAt, events, next, now);
+		if (next.type === 'escalated') {
+			// To the type's escalation role; the request goes to the first active person in it.
+			const role = getType(r.typeId)?.escalationRole ?? 'admin';
+			const to = tx
+				.select({ id: user.id })
+				.from(user)
+				.where(and(eq(user.role, role), isNull(user.disabledAt)))
+				.orderBy(asc(user.id))
+				.get();
+			next.data = { ...next.data, role, ...(to ? { assigneeId: to.id } : {}) };
+		}
 		if (next.type === 'assigned') {
 			const to = next.data?.assigneeId;
 			if (!to || !tx.select({ id: user.id }).from(user).where(eq(user.id, to)).get())
@@ -275,11 +346,23 @@ export function addEvent(
 				decision: d.decision,
 				decidedAt: d.decidedAt,
 				closedAt: d.closedAt,
-				...(next.type === 'assigned' ? { assigneeId: next.data!.assigneeId! } : {})
+				...((next.type === 'assigned' || next.type === 'escalated') && next.data?.assigneeId
+					? { assigneeId: next.data.assigneeId }
+					: {}),
+				...(next.type === 'escalated' && !r.escalatedAt ? { escalatedAt: next.at } : {}),
+				...(next.type === 'decision'
+					? {
+							referredTo:
+								next.data?.outcome === 'referred'
+									? ((JSON.parse(data.shown!) as EventData).association ?? null)
+									: null
+						}
+					: {})
 			})
 			.where(eq(request.id, requestId))
 			.run();
 		closed = next.type === 'closed';
+		decided = next.type === 'decision' || next.type === 'answered';
 	});
 	audit.record({
 		actorId: actor.id,
@@ -289,6 +372,7 @@ export function addEvent(
 		details: { type: input.type },
 		ip: actor.ip
 	});
+	if (decided) onRequestDecided(requestId);
 	if (closed) onRequestClosed(requestId);
 }
 
@@ -316,6 +400,22 @@ export type RequestDetail = {
 	responseMs: number | null;
 	nextSteps: string[];
 	events: { id: number; type: EventType; at: Date; user: string | null; data: EventData | null }[];
+	type: { id: number; key: string; nameAr: string; nameEn: string; complaint: boolean } | null;
+	/** The type's required documents with whether each was ticked. */
+	checklist: { ar: string; en: string; ticked: boolean }[];
+	complete: boolean;
+	confirmedAt: Date | null;
+	confirmVersion: string | null;
+	escalatedAt: Date | null;
+	referredTo: string | null;
+	complaint: {
+		sector: string | null;
+		merchant: string | null;
+		amountDisputed: number | null;
+		authority: string | null;
+		authorityRef: string | null;
+		authorityOutcome: string | null;
+	} | null;
 };
 
 /**
@@ -346,8 +446,36 @@ export function get(
 					.map((u) => [u.id, u.name])
 			: []
 	);
-	const sla = slaSettings();
+	const sla = slaSettings(r.typeId);
+	const type = getType(r.typeId);
+	const ticked = parseChecklist(r.checklist);
 	return {
+		type: type
+			? {
+					id: type.id,
+					key: type.key,
+					nameAr: type.nameAr,
+					nameEn: type.nameEn,
+					complaint: type.complaint
+				}
+			: null,
+		checklist: (type?.documents ?? []).map((d, i) => ({ ...d, ticked: ticked.includes(i) })),
+		complete: r.complete,
+		confirmedAt: r.confirmedAt,
+		confirmVersion: r.confirmVersion,
+		escalatedAt: r.escalatedAt,
+		referredTo: r.referredTo,
+		complaint:
+			type?.complaint || r.sector || r.merchant
+				? {
+						sector: r.sector,
+						merchant: personal ? reveal(r.merchant ?? '', r.merchantEnc, true) || null : r.merchant,
+						amountDisputed: r.amountDisputed,
+						authority: r.authority,
+						authorityRef: r.authorityRef,
+						authorityOutcome: r.authorityOutcome
+					}
+				: null,
 		id: r.id,
 		code: r.code,
 		channel: { id: ch.id, key: ch.key, nameAr: ch.nameAr, nameEn: ch.nameEn },
@@ -385,12 +513,19 @@ export function idByCode(code: string): number | undefined {
 		.get()?.id;
 }
 
-/** What the public status page may show: steps and dates, no names, no text typed by staff. */
+/**
+ * What the public status page may show: steps and dates, no names, no text typed by staff
+ * except the body a request was referred to and how to reach it (redacted copies).
+ */
 export function publicStatus(code: string) {
 	const id = idByCode(code);
 	if (!id) return undefined;
 	const r = get(id)!;
+	const referral =
+		r.decision === 'referred' ? r.events.findLast((e) => e.type === 'decision') : undefined;
 	return {
+		referredTo: referral ? (r.referredTo ?? referral.data?.association ?? null) : null,
+		referralContact: referral?.data?.contact ?? null,
 		code: r.code,
 		kind: r.kind,
 		receivedAt: r.receivedAt,
@@ -399,7 +534,7 @@ export function publicStatus(code: string) {
 		decidedAt: r.decidedAt,
 		dueAt: r.dueAt,
 		steps: r.events
-			.filter((e) => e.type !== 'note' && e.type !== 'assigned')
+			.filter((e) => e.type !== 'note' && e.type !== 'assigned' && e.type !== 'escalated')
 			.map((e) => ({
 				type: e.type,
 				at: e.at,
@@ -407,4 +542,80 @@ export function publicStatus(code: string) {
 				complete: e.data?.complete ?? null
 			}))
 	};
+}
+
+// ---------------------------------------------------------------- checklist, confirmation, complaint
+
+/** Ticks the type's required documents received; "complete" when every one is ticked. */
+export function setChecklist(actor: Actor, requestId: number, ticked: number[]): boolean {
+	const db = getDb();
+	const r = db.select().from(request).where(eq(request.id, requestId)).get();
+	if (!r) throw new RequestError('_form', 'requests.err.notFound');
+	const type = getType(r.typeId);
+	const items = [...new Set(ticked)]
+		.filter((i) => Number.isInteger(i) && i >= 0 && type && i < type.documents.length)
+		.sort((a, b) => a - b);
+	const complete = isComplete(type, items);
+	db.update(request)
+		.set({ checklist: JSON.stringify(items), complete })
+		.where(eq(request.id, requestId))
+		.run();
+	audit.record({
+		actorId: actor.id,
+		action: 'request.checklist',
+		targetType: 'request',
+		targetId: requestId,
+		details: { ticked: items.length, complete },
+		ip: actor.ip
+	});
+	return complete;
+}
+
+/** Records that the applicant confirmed the data is correct (text version CONFIRM_VERSION). */
+export function confirmData(actor: Actor, requestId: number, now = new Date()) {
+	const changed = getDb()
+		.update(request)
+		.set({ confirmedAt: now, confirmVersion: CONFIRM_VERSION })
+		.where(and(eq(request.id, requestId), isNull(request.confirmedAt)))
+		.run().changes;
+	if (changed)
+		audit.record({
+			actorId: actor.id,
+			action: 'request.confirmed',
+			targetType: 'request',
+			targetId: requestId,
+			details: { version: CONFIRM_VERSION },
+			ip: actor.ip
+		});
+}
+
+/** Saves a complaint's fields (merchant redacted, the original encrypted). */
+export function saveComplaint(actor: Actor, requestId: number, input: ComplaintInput) {
+	const db = getDb();
+	const r = db.select().from(request).where(eq(request.id, requestId)).get();
+	if (!r) throw new RequestError('_form', 'requests.err.notFound');
+	if (input.sector && !(SECTORS as readonly string[]).includes(input.sector))
+		throw new RequestError('sector', 'errors.choice');
+	const who = { names: [requesterName(r.beneficiaryId)] };
+	const merchant = input.merchant ? seal(input.merchant, who) : null;
+	db.update(request)
+		.set({
+			sector: input.sector || null,
+			merchant: merchant?.shown ?? null,
+			merchantEnc: merchant?.original ?? null,
+			amountDisputed: input.amountDisputed ?? null,
+			authority: input.authority ? redact(input.authority, who) : null,
+			authorityRef: input.authorityRef ? redact(input.authorityRef, who) : null,
+			authorityOutcome: input.authority ? (input.authorityOutcome ?? 'pending') : null
+		})
+		.where(eq(request.id, requestId))
+		.run();
+	audit.record({
+		actorId: actor.id,
+		action: 'request.complaint',
+		targetType: 'request',
+		targetId: requestId,
+		details: { sector: input.sector ?? null, authority: !!input.authority },
+		ip: actor.ip
+	});
 }

@@ -10,6 +10,7 @@ import { seedReach } from './reach';
 import { seedDelivery } from './delivery';
 import { seedReports } from './reports';
 import { seedStakeholders } from './stakeholders';
+import { seedPolicies } from './policies';
 
 type Seeder = { name: string; run: (now: Date) => unknown };
 
@@ -21,7 +22,8 @@ export const seeders: Seeder[] = [
 	{ name: 'reach', run: (now) => seedReach(now) },
 	{ name: 'stakeholders', run: (now) => seedStakeholders(now) },
 	// last: it measures the demo data the others seed
-	{ name: 'reports', run: (now) => seedReports(now) }
+	{ name: 'reports', run: (now) => seedReports(now) },
+	{ name: 'policies', run: (now) => seedPolicies(now) }
 ];
 
 export async function seedDemo(now = new Date()) {

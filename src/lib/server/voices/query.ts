@@ -164,8 +164,10 @@ function themesFor(ids: number[]) {
 /** The questions that hold free text (for the filter), with their titles. */
 export function questions(): { name: string; title: { ar: string; en: string } }[] {
 	const rows = all<{ question: string; v: number }>(
-		`select a.question, (select r.survey_version_id from response r where r.id = min(a.response_id)) v
-		 from answer_text a group by a.question order by a.question limit 200`
+		`select q.question, r.survey_version_id v
+		 from (select question, min(response_id) rid from answer_text group by question
+		       order by question limit 200) q
+		 join response r on r.id = q.rid order by q.question`
 	);
 	return rows.map((r) => ({ name: r.question, title: titleOf(r.v, r.question) }));
 }

@@ -9,3 +9,4 @@ export * from './delivery';
 export * from './dashboard';
 export * from './reports';
 export * from './voices';
+export * from './policies';

@@ -72,10 +72,18 @@ export const improvementAction = sqliteTable(
 		createdBy: integer('created_by').references(() => user.id, { onDelete: 'set null' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
-		closedAt: integer('closed_at', { mode: 'timestamp_ms' })
+		closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+		/**
+		 * "You said, we did" on /transparency: staff choose to publish a done action and write
+		 * its public wording; nothing else of the action (owner, comment, description) goes out.
+		 */
+		published: integer('published', { mode: 'boolean' }).notNull().default(false),
+		publicTextAr: text('public_text_ar').notNull().default(''),
+		publicTextEn: text('public_text_en').notNull().default('')
 	},
 	(t) => [
 		index('action_status_due_idx').on(t.status, t.dueDate),
+		index('action_published_idx').on(t.published, t.closedAt),
 		index('action_created_idx').on(t.createdAt),
 		index('action_closed_idx').on(t.closedAt)
 	]
