@@ -6,6 +6,8 @@ import { invitation, outboxMessage, response } from '../db/schema';
 import { hijriOf } from '../../dates';
 import * as invitations from '../invitations';
 import * as campaigns from '.';
+import type { Filters } from '../indicators/filters';
+import { responseWhere } from '../indicators/sql';
 
 const ctx = useTestDb();
 
@@ -79,6 +81,15 @@ describe('campaigns', () => {
 		const rid2 = invitations.complete(row, { overall: 3, respondent_type: 'volunteer' });
 		const r2 = ctx.db.select().from(response).where(eq(response.id, rid2)).get()!;
 		expect([r2.segment, r2.campaignId, r2.anonymous]).toEqual(['volunteer', id, true]);
+		// The dashboard's segment filter reads the same column.
+		const w = responseWhere({ segment: 'volunteer' } as Filters, {
+			from: '2000-01-01',
+			to: '2100-01-01'
+		});
+		const n = ctx.db.$client
+			.prepare(`select count(*) n from response r where ${w.sql}`)
+			.get(...w.params) as { n: number };
+		expect(n.n).toBe(1);
 		expect(campaigns.bySegment(id).map((s) => [s.segment, s.n])).toEqual([
 			['donor', 1],
 			['volunteer', 1]
