@@ -225,6 +225,25 @@ export const ROUTES: Record<string, RouteSpec> = {
 		get: ADMIN,
 		actions: { create: act(ADMIN), update: act(ADMIN) }
 	},
+	// Campaigns: quality and admin (survey design and sending; no contact details shown).
+	'/(app)/campaigns': { path: '/campaigns', get: REACH_MANAGE },
+	'/(app)/campaigns/new': {
+		path: '/campaigns/new',
+		get: REACH_MANAGE,
+		actions: { save: act({ ...REACH_MANAGE, admin: 400, quality: 400 }) }
+	},
+	'/(app)/campaigns/[id=id]': {
+		path: '/campaigns/1',
+		get: REACH_MANAGE,
+		actions: {
+			run: act(REACH_MANAGE),
+			openOn: act(REACH_MANAGE),
+			openOff: act(REACH_MANAGE),
+			close: act(REACH_MANAGE),
+			reopen: act(REACH_MANAGE)
+		},
+		destructive: ['run', 'openOn', 'openOff', 'close', 'reopen']
+	},
 	'/(app)/settings/segments': {
 		path: '/settings/segments',
 		get: ADMIN,

@@ -6,6 +6,7 @@ const NAV: { href: string; key: string; permission: Permission | null }[] = [
 	{ href: '/dashboard', key: 'nav.dashboard', permission: 'dashboard.read' },
 	{ href: '/programs', key: 'nav.programs', permission: 'programs.read' },
 	{ href: '/beneficiaries', key: 'nav.beneficiaries', permission: 'beneficiaries.read' },
+	{ href: '/campaigns', key: 'nav.campaigns', permission: 'campaigns.manage' },
 	{ href: '/requests', key: 'nav.requests', permission: 'requests.read' },
 	{ href: '/reach', key: 'nav.reach', permission: 'reach.read' },
 	{ href: '/reports', key: 'nav.reports', permission: 'reports.read' },

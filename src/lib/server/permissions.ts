@@ -37,6 +37,8 @@ export const PERMISSIONS = {
 	'targets.manage': ['admin', 'quality'],
 	'actions.read': ['admin', 'quality', 'board'],
 	'actions.manage': ['admin', 'quality'],
+	/** Survey campaigns not tied to a program (donors, partners, volunteers…). */
+	'campaigns.manage': ['admin', 'quality'],
 	/** The policy register: approved documents, review dates, clause → indicator map. */
 	'policies.read': ['admin', 'quality'],
 	'policies.manage': ['admin']

@@ -197,7 +197,9 @@ export type CampaignStats = {
 	openResponses: number;
 };
 
-const statsColumns = (cid: typeof campaign.id) => ({
+// Qualified by hand: inside a subquery drizzle would print the bare column name.
+const cid = sql.raw('"campaign"."id"');
+const statsColumns = () => ({
 	invited: sql<number>`(select count(*) from ${invitation} i where i.campaign_id = ${cid} and i.anonymous = 0)`,
 	opened: sql<number>`(select count(*) from ${invitation} i where i.campaign_id = ${cid} and i.anonymous = 0 and i.opened_at is not null)`,
 	completed: sql<number>`(select count(*) from ${invitation} i where i.campaign_id = ${cid} and i.anonymous = 0 and i.completed_at is not null)`,
@@ -206,7 +208,7 @@ const statsColumns = (cid: typeof campaign.id) => ({
 
 export function list(): (Campaign & CampaignStats)[] {
 	return getDb()
-		.select({ c: campaign, ...statsColumns(campaign.id) })
+		.select({ c: campaign, ...statsColumns() })
 		.from(campaign)
 		.orderBy(desc(campaign.id))
 		.all()
@@ -215,7 +217,7 @@ export function list(): (Campaign & CampaignStats)[] {
 
 export function stats(id: number): CampaignStats {
 	return (
-		getDb().select(statsColumns(campaign.id)).from(campaign).where(eq(campaign.id, id)).get() ?? {
+		getDb().select(statsColumns()).from(campaign).where(eq(campaign.id, id)).get() ?? {
 			invited: 0,
 			opened: 0,
 			completed: 0,

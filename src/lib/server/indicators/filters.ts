@@ -44,6 +44,8 @@ export type Filters = {
 	gender: (typeof GENDERS)[number] | null;
 	ageBand: (typeof AGE_BANDS)[number] | null;
 	city: string | null;
+	/** Stakeholder segment key (segments/): donors, volunteers… (absent: every segment). */
+	segment?: string | null;
 	surveyVersion: number | null;
 	compare: 'previous' | 'lastYear';
 	grain: 'month' | 'quarter';
@@ -128,6 +130,10 @@ export function parseFilters(url: URL, settings: SettingsLike, now: Date = new D
 		gender: oneOf(GENDERS, get('gender')),
 		ageBand: oneOf(AGE_BANDS, get('ageBand')),
 		city: city && city.length <= 60 ? city : null,
+		segment: (() => {
+			const k = get('segment');
+			return k && /^[a-z][a-z0-9_]{1,31}$/.test(k) ? k : null;
+		})(),
 		surveyVersion: posInt(get('surveyVersion')),
 		compare: get('compare') === 'lastYear' ? 'lastYear' : 'previous',
 		grain: get('grain') === 'quarter' ? 'quarter' : 'month',
@@ -151,6 +157,7 @@ export function toSearchParams(
 	if (f.gender) q.set('gender', f.gender);
 	if (f.ageBand) q.set('ageBand', f.ageBand);
 	if (f.city) q.set('city', f.city);
+	if (f.segment) q.set('segment', f.segment);
 	if (f.surveyVersion) q.set('surveyVersion', String(f.surveyVersion));
 	if (f.compare !== 'previous') q.set('compare', f.compare);
 	if (f.grain !== 'month') q.set('grain', f.grain);

@@ -76,7 +76,7 @@ export function refreshRollups(opts: { verify?: boolean } = {}): number {
 
 /** Can this filter set be answered from the daily rollups? */
 export function usesRollup(f: Filters): boolean {
-	return !f.channel && !f.gender && !f.ageBand && !f.city;
+	return !f.channel && !f.gender && !f.ageBand && !f.city && !f.segment;
 }
 
 /** WHERE on a rollup table (alias d) for the range and the program / survey version filters. */

@@ -67,6 +67,10 @@ export function responseFilters(f: Filters, a = 'r'): Where {
 		c.push(`${a}.city = ?`);
 		p.push(f.city);
 	}
+	if (f.segment) {
+		c.push(`${a}.segment = ?`);
+		p.push(f.segment);
+	}
 	if (f.surveyVersion) {
 		c.push(`${a}.survey_version_id = ?`);
 		p.push(f.surveyVersion);
@@ -99,8 +103,14 @@ function beneficiaryFilter(f: Filters, col: string): Where {
 		c.push('city = ?');
 		p.push(f.city);
 	}
-	if (!c.length) return { sql: '', params: [] };
-	return { sql: ` and ${col} in (select id from beneficiary where ${c.join(' and ')})`, params: p };
+	const seg = f.segment
+		? ` and ${col} in (select cs.contact_id from contact_segment cs join segment s on s.id = cs.segment_id where s.key = ?)`
+		: '';
+	if (!c.length) return { sql: seg, params: f.segment ? [f.segment] : [] };
+	return {
+		sql: ` and ${col} in (select id from beneficiary where ${c.join(' and ')})` + seg,
+		params: f.segment ? [...p, f.segment] : p
+	};
 }
 
 /** Request filters (channel; beneficiary attributes). Programs and survey versions do not apply. */

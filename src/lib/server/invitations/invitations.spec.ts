@@ -33,7 +33,11 @@ function form(entries: Record<string, string>) {
 describe('survey versions', () => {
 	it('loads the shipped definitions once per content hash', () => {
 		const first = syncDefinitions();
-		expect(first.map((v) => v.surveyId).sort()).toEqual(['post-program', 'service-request']);
+		expect(first.map((v) => v.surveyId).sort()).toEqual([
+			'post-program',
+			'service-request',
+			'stakeholders'
+		]);
 		const again = syncDefinitions();
 		expect(again.every((v) => !v.inserted)).toBe(true);
 		expect(again.map((v) => v.versionId)).toEqual(first.map((v) => v.versionId));

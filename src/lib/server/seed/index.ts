@@ -9,6 +9,7 @@ import { seedRequests } from './requests';
 import { seedReach } from './reach';
 import { seedDelivery } from './delivery';
 import { seedReports } from './reports';
+import { seedStakeholders } from './stakeholders';
 import { seedPolicies } from './policies';
 
 type Seeder = { name: string; run: (now: Date) => unknown };
@@ -19,6 +20,7 @@ export const seeders: Seeder[] = [
 	{ name: 'delivery', run: () => seedDelivery() },
 	{ name: 'requests', run: (now) => seedRequests(now) },
 	{ name: 'reach', run: (now) => seedReach(now) },
+	{ name: 'stakeholders', run: (now) => seedStakeholders(now) },
 	// last: it measures the demo data the others seed
 	{ name: 'reports', run: (now) => seedReports(now) },
 	{ name: 'policies', run: (now) => seedPolicies(now) }
