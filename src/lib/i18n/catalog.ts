@@ -12,6 +12,7 @@ import * as programs from './messages/programs';
 import * as reports from './messages/reports';
 import * as reach from './messages/reach';
 import * as requests from './messages/requests';
+import * as studio from './messages/studio';
 
 const domains = [
 	core,
@@ -22,7 +23,8 @@ const domains = [
 	reach,
 	dashboard,
 	reports,
-	privacy
+	privacy,
+	studio
 ] as const;
 
 export const catalogs = {
@@ -35,7 +37,8 @@ export const catalogs = {
 		...reach.ar,
 		...dashboard.ar,
 		...reports.ar,
-		...privacy.ar
+		...privacy.ar,
+		...studio.ar
 	},
 	en: {
 		...core.en,
@@ -46,7 +49,8 @@ export const catalogs = {
 		...reach.en,
 		...dashboard.en,
 		...reports.en,
-		...privacy.en
+		...privacy.en,
+		...studio.en
 	}
 };
 
