@@ -30,6 +30,25 @@ export default defineConfig(
 		}
 	},
 	{
+		// An e2e test needs the worker's server and sessions: `test` comes from ./helpers.
+		files: ['tests/e2e/**/*.ts'],
+		ignores: ['tests/e2e/helpers.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					paths: [
+						{
+							name: '@playwright/test',
+							importNames: ['test'],
+							message: "Import test from './helpers' (one server per worker, sessions per role)."
+						}
+					]
+				}
+			]
+		}
+	},
+	{
 		files: ['**/*.svelte', '**/*.svelte.ts', '**/*.svelte.js'],
 		languageOptions: {
 			parserOptions: {

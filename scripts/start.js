@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: build the app when the sources are newer than the build, then serve it.
+// `npm start`: build the app when the sources are newer than the build, then serve it with
+// scripts/server.js (SvelteKit's handler behind the counter's lean path).
 // Migrations, the demo seed (on an empty database) and first-run setup happen in the
 // server's init hook (src/lib/server/startup.ts).
 import { execSync, spawn } from 'node:child_process';
@@ -29,7 +30,7 @@ if (stale) {
 	execSync('npx vite build', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-const child = spawn(process.execPath, [join(root, 'build', 'index.js')], {
+const child = spawn(process.execPath, [join(root, 'scripts', 'server.js')], {
 	cwd: root,
 	stdio: 'inherit',
 	// Uploads (imports) up to 10 MB; every form and endpoint still checks its own smaller limit.

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: Vitest (server specs on real SQLite files), then build, then Playwright in
-// Debian's Chromium against the built app. Ends with one line: "N passed, N failed".
+// `npm test`: Vitest (server specs on real SQLite files), then build (skipped when build/ is
+// fresher than every input), then Playwright in Debian's Chromium against the built app, one
+// server per worker. Prints each phase's time and the load average, and ends with one line:
+// "N passed, N failed".
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -10,6 +14,60 @@ const run = (cmd, args, env = {}) =>
 	spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ??
 	1;
 const only = process.argv[2]; // 'unit' | 'e2e' | undefined
+const load = () =>
+	loadavg()
+		.map((l) => l.toFixed(2))
+		.join(' ');
+const times = [];
+async function phase(name, fn) {
+	const t0 = performance.now();
+	const out = await fn();
+	times.push(`${name} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+	return out;
+}
+const started = performance.now();
+console.log(`load average at start: ${load()}`);
+
+/** Everything the build reads: when one is newer than build/, the build is stale. */
+const BUILD_INPUTS = [
+	'src',
+	'surveys',
+	'static',
+	'drizzle',
+	'package.json',
+	'package-lock.json',
+	'svelte.config.js',
+	'vite.config.ts',
+	'tsconfig.json'
+];
+const BUILD_OUTPUTS = ['build/index.js', 'build/handler.js'];
+
+/** The newest file under `path`: [mtime, path]. */
+function newest(path) {
+	const st = statSync(path, { throwIfNoEntry: false });
+	if (!st) return [0, path];
+	if (!st.isDirectory()) return [st.mtimeMs, path];
+	let best = [st.mtimeMs, path];
+	for (const name of readdirSync(path)) {
+		if (name.endsWith('.spec.ts')) continue; // specs are not part of the build
+		const n = newest(join(path, name));
+		if (n[0] > best[0]) best = n;
+	}
+	return best;
+}
+
+/** Why the build must run, or null when build/ is fresh. */
+function staleBecause() {
+	if (process.env.RIDA_TEST_BUILD === '1') return 'RIDA_TEST_BUILD=1';
+	const outputs = BUILD_OUTPUTS.map((f) => statSync(join(root, f), { throwIfNoEntry: false }));
+	if (outputs.some((s) => !s)) return 'build/ is missing';
+	const builtAt = Math.min(...outputs.map((s) => s.mtimeMs));
+	for (const input of BUILD_INPUTS) {
+		const [mtime, path] = newest(join(root, input));
+		if (mtime > builtAt) return `${path.slice(root.length)} is newer than build/`;
+	}
+	return null;
+}
 
 rmSync(`${root}/test-results`, { recursive: true, force: true });
 mkdirSync(`${root}/test-results`, { recursive: true });
@@ -18,13 +76,15 @@ let failed = 0;
 let broken = false;
 
 if (only !== 'e2e') {
-	const code = run('npx', [
-		'vitest',
-		'run',
-		'--reporter=default',
-		'--reporter=json',
-		'--outputFile=test-results/unit.json'
-	]);
+	const code = await phase('vitest', () =>
+		run('npx', [
+			'vitest',
+			'run',
+			'--reporter=default',
+			'--reporter=json',
+			'--outputFile=test-results/unit.json'
+		])
+	);
 	const file = `${root}/test-results/unit.json`;
 	if (existsSync(file)) {
 		const r = JSON.parse(readFileSync(file, 'utf8'));
@@ -32,17 +92,23 @@ if (only !== 'e2e') {
 		failed += r.numFailedTests;
 	}
 	if (code !== 0 && !existsSync(file)) broken = true;
-	if (code !== 0) failed += 0; // counted above
 }
 
 if (only !== 'unit') {
+	const stale = staleBecause();
 	if (!existsSync('/usr/bin/chromium')) {
 		console.error('Debian chromium is missing: apt-get install -y chromium');
 		broken = true;
-	} else if (run('npx', ['vite', 'build', '--logLevel', 'warn']) !== 0) {
-		broken = true;
-	} else {
-		run('npx', ['playwright', 'test', '-c', 'tests/playwright.config.ts']);
+	} else if (stale) {
+		console.log(`building: ${stale}`);
+		if ((await phase('build', () => run('npx', ['vite', 'build', '--logLevel', 'warn']))) !== 0)
+			broken = true;
+	} else
+		console.log('build skipped: build/ is newer than src, surveys, static, drizzle and config');
+	if (!broken) {
+		await phase('playwright', () =>
+			run('npx', ['playwright', 'test', '-c', 'tests/playwright.config.ts'])
+		);
 		const file = `${root}/test-results/e2e.json`;
 		if (existsSync(file)) {
 			const s = JSON.parse(readFileSync(file, 'utf8')).stats;
@@ -52,5 +118,7 @@ if (only !== 'unit') {
 	}
 }
 
+times.push(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(`${times.join(', ')}; load average at end: ${load()}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || broken ? 1 : 0);

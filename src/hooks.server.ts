@@ -18,9 +18,11 @@ import { log } from '$lib/server/log';
 import { secureHeaders } from '$lib/server/headers';
 import { isHttps, isSameOrigin } from '$lib/server/origin';
 import { startup } from '$lib/server/startup';
+import { registerLeanHandler } from '$lib/server/reach/endpoint';
 
 export const init: ServerInit = async () => {
 	await startup();
+	registerLeanHandler(); // the counter's lean path in scripts/server.js
 };
 
 const auth: Handle = async ({ event, resolve }) => {

@@ -114,7 +114,7 @@ export const ROUTES: Record<string, RouteSpec> = {
 	'/(app)/dashboard/comments': {
 		path: '/dashboard/comments',
 		get: REACH_READ,
-		actions: { tag: act(REACH_MANAGE), untag: act(REACH_MANAGE) }
+		actions: { tag: act(REACH_MANAGE) }
 	},
 	'/(app)/dashboard/export': { path: '/dashboard/export?panel=trend&format=csv', get: REACH_READ },
 	// Board report, targets, improvement actions.
@@ -175,6 +175,23 @@ export const ROUTES: Record<string, RouteSpec> = {
 		get: REACH_READ,
 		actions: { save: act(REACH_MANAGE) }
 	},
+	// Policy register (admin keeps it, quality reads it).
+	'/(app)/policies': { path: '/policies', get: REACH_MANAGE },
+	'/(app)/policies/new': { path: '/policies/new', get: ADMIN, actions: { default: act(ADMIN) } },
+	'/(app)/policies/[id=id]': {
+		path: '/policies/1',
+		get: REACH_MANAGE,
+		actions: {
+			save: act(ADMIN),
+			upload: act(ADMIN),
+			removeFile: act(ADMIN),
+			addClause: act(ADMIN),
+			removeClause: act(ADMIN),
+			delete: act(ADMIN)
+		},
+		destructive: ['removeFile', 'removeClause', 'delete']
+	},
+	'/(app)/policies/[id=id]/file': { path: '/policies/1/file', get: REACH_MANAGE },
 	// Indirect reach.
 	'/(app)/reach': { path: '/reach', get: REACH_READ },
 	'/(app)/reach/entries': {
@@ -228,6 +245,11 @@ export const ROUTES: Record<string, RouteSpec> = {
 	},
 	'/(app)/settings/channels': {
 		path: '/settings/channels',
+		get: ADMIN,
+		actions: { create: act(ADMIN), update: act(ADMIN) }
+	},
+	'/(app)/settings/segments': {
+		path: '/settings/segments',
 		get: ADMIN,
 		actions: { create: act(ADMIN), update: act(ADMIN) }
 	},

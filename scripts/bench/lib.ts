@@ -29,13 +29,13 @@ export function ensureBuild() {
 	}
 }
 
-/** Starts `node build/index.js` on a temp DB; resolves when it answers. */
+/** Starts `node scripts/server.js` (as npm start) on a temp DB; resolves when it answers. */
 export async function startServer(
 	env: Record<string, string>
 ): Promise<{ origin: string; child: ChildProcess; stop: () => Promise<void> }> {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [join(root, 'build', 'index.js')], {
+	const child = spawn(process.execPath, [join(root, 'scripts', 'server.js')], {
 		cwd: root,
 		env: {
 			...process.env,
@@ -98,7 +98,7 @@ export async function withServer<T>(
 	const prepared = await prepare();
 	let child: ChildProcess | undefined;
 	try {
-		child = spawn(process.execPath, [join(root, 'build', 'index.js')], {
+		child = spawn(process.execPath, [join(root, 'scripts', 'server.js')], {
 			cwd: root,
 			env,
 			stdio: 'ignore'

@@ -4,10 +4,14 @@
  * For allowed roles an action is probed with an empty form: anything but 401/403 shows the
  * permission check let it through (validation then answers 400).
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { ROUTES, WHO, type Who } from '../access';
-import { DEMO } from './helpers';
+import { DEMO, expect, test } from './helpers';
 import { plantBeneficiary, plantComment, plantRequest } from './canary';
+
+// One test per role, independent: each worker plants its own canary (beforeAll) in its own
+// database, so the roles may run on different workers.
+test.describe.configure({ mode: 'parallel' });
 
 async function signIn(request: APIRequestContext, baseURL: string, who: Who) {
 	if (who === 'anon') return;

@@ -16,7 +16,9 @@ import { ROUTES, type RouteSpec, type Who } from '../access';
 import { answerSurvey } from './answer';
 import { DEMO, expect, login, test } from './helpers';
 
-test.describe.configure({ timeout: 300_000 });
+// Each test opens its own context and puts the account's language back: they may run on
+// different workers (each with its own server).
+test.describe.configure({ mode: 'parallel', timeout: 300_000 });
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const LOOKS = [

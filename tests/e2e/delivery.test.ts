@@ -3,9 +3,8 @@
  * started here; the link read from that email opens the survey in Chromium, which is
  * completed; the program's funnel shows the email sent, opened and completed.
  */
-import { expect, test } from '@playwright/test';
 import { SMTPServer } from 'smtp-server';
-import { login } from './helpers';
+import { expect, login, test } from './helpers';
 
 type Mail = { to: string[]; raw: string };
 const inbox: Mail[] = [];

@@ -4,7 +4,7 @@
  * restart every acknowledged submission is present and none is doubled. Cycles: 3 in the
  * suite, DURABILITY_CYCLES=10 for the figures in the README.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './helpers';
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';

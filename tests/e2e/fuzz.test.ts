@@ -3,12 +3,12 @@
  * stored from an invalid payload, and the server keeps answering. fast-check generates the
  * payloads (bounded runs; the seed is printed on failure for replay).
  */
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { DEMO } from './helpers';
+import { DEMO, expect, test } from './helpers';
 
 const dbFile = () => join(process.env.E2E_DATA!, 'e2e.db');
 function count(sql: string, ...args: unknown[]): number {

@@ -1,8 +1,31 @@
-import { expect, test, type Page } from '@playwright/test';
-
-// Tests import `test` and `expect` from here, so fixtures (one server per worker, a signed-in
-// state per role) can be added in one place.
-export { expect, test };
+/**
+ * The e2e fixtures, in one place. Every test file imports `test` and `expect` from here:
+ *
+ * - `server` (worker-scoped, automatic): each Playwright worker starts its own built app
+ *   (`node scripts/server.js`, as `npm start`) on a free port with its own SQLite file (demo seed, small), its own
+ *   log file and its own ports for the test-only servers (SMTP, SMS gateway). `baseURL` points
+ *   at it, and the worker's `process.env` carries E2E_PORT, E2E_DATA, E2E_SMTP_PORT and
+ *   E2E_SMS_PORT for tests that read them (the database is `join(E2E_DATA, 'e2e.db')`).
+ * - `role` (option): `test.use({ role: 'quality' })` opens every page of those tests already
+ *   signed in (`storageState`): one session per role and worker, made by one POST /login and
+ *   reused by every test (made again when a test ended it: sign-out, password change…).
+ * - `login(page, role)`: the same session put into the page's context, then the role's home
+ *   page, as after signing in. `signIn(page, role)` goes through the form, for tests about
+ *   signing in itself.
+ */
+import {
+	expect,
+	request as apiRequest,
+	test as base,
+	type APIRequestContext,
+	type Page
+} from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const DEMO = {
 	admin: { email: 'admin@demo.rida', password: 'demo-admin-1448' },
@@ -13,11 +36,189 @@ export const DEMO = {
 
 export type DemoRole = keyof typeof DEMO;
 
-export async function login(page: Page, role: DemoRole) {
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A port nothing listens on right now (the OS picks it). */
+export const freePort = () =>
+	new Promise<number>((resolve, reject) => {
+		const s = createServer()
+			.once('error', reject)
+			.listen(0, '127.0.0.1', () => {
+				const port = (s.address() as { port: number }).port;
+				s.close(() => resolve(port));
+			});
+	});
+
+export type WorkerServer = {
+	/** http://127.0.0.1:PORT */
+	url: string;
+	port: number;
+	/** The worker's temp directory: e2e.db, server.log. */
+	data: string;
+	dbFile: string;
+	logFile: string;
+	/** Where the app sends mail (a test starts its SMTP server there). */
+	smtpPort: number;
+	/** Reserved for a test SMS gateway. */
+	smsPort: number;
+};
+
+/**
+ * The app's environment for one worker's server; a test-only server another feature needs
+ * (e.g. an SMS gateway on `smsPort`) is wired here, once, for every worker.
+ */
+export function serverEnv(s: Omit<WorkerServer, 'url' | 'dbFile' | 'logFile'>) {
+	const url = `http://127.0.0.1:${s.port}`;
+	return {
+		PORT: String(s.port),
+		HOST: '127.0.0.1',
+		ORIGIN: url,
+		DATABASE_PATH: join(s.data, 'e2e.db'),
+		RIDA_DEMO: '1',
+		RIDA_DEMO_SIZE: 'small',
+		NODE_ENV: 'production',
+		BODY_SIZE_LIMIT: '10M',
+		RIDA_LOG_FILE: join(s.data, 'server.log'),
+		SMTP_URL: `smtp://127.0.0.1:${s.smtpPort}`,
+		MAIL_FROM: 'Rida <rida@demo.rida>',
+		OUTBOX_INTERVAL_MS: '500',
+		// Tests run at any hour; the sending-hours rule itself is covered by server specs.
+		DELIVERY_HOURS: '0-24'
+	};
+}
+
+async function startServer(workerIndex: number): Promise<WorkerServer & { child: ChildProcess }> {
+	const data = mkdtempSync(join(tmpdir(), `rida-e2e-w${workerIndex}-`));
+	const [port, smtpPort, smsPort] = [await freePort(), await freePort(), await freePort()];
+	const url = `http://127.0.0.1:${port}`;
+	const child = spawn(process.execPath, [join(root, 'scripts', 'server.js')], {
+		cwd: root,
+		env: { ...process.env, ...serverEnv({ port, data, smtpPort, smsPort }) },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let out = '';
+	child.stdout!.on('data', (d) => (out += d));
+	child.stderr!.on('data', (d) => (out += d));
+	const deadline = Date.now() + 110_000;
+	for (;;) {
+		if (child.exitCode !== null)
+			throw new Error(`worker ${workerIndex}: the app exited during start-up:\n${out}`);
+		try {
+			if ((await fetch(`${url}/login`)).ok) break;
+		} catch {
+			/* not listening yet */
+		}
+		if (Date.now() > deadline)
+			throw new Error(`worker ${workerIndex}: the app did not start in time:\n${out}`);
+		await new Promise((r) => setTimeout(r, 150));
+	}
+	return {
+		child,
+		url,
+		port,
+		data,
+		dbFile: join(data, 'e2e.db'),
+		logFile: join(data, 'server.log'),
+		smtpPort,
+		smsPort
+	};
+}
+
+type StorageState = Awaited<ReturnType<APIRequestContext['storageState']>>;
+/** This worker's session per role (the worker has one server). */
+const states = new Map<DemoRole, StorageState>();
+
+/**
+ * A signed-in storageState for `role` on the worker's server: the session made by this
+ * worker's first sign-in as that role, while it is still valid; otherwise a new one.
+ */
+export async function roleState(role: DemoRole, baseURL = workerURL()): Promise<StorageState> {
+	const known = states.get(role);
+	const cookie = known?.cookies.find((c) => c.name === 'rida_session');
+	if (cookie) {
+		const res = await fetch(`${baseURL}/login`, {
+			headers: { cookie: `${cookie.name}=${cookie.value}` },
+			redirect: 'manual'
+		});
+		if (res.status === 303) return known!; // signed in: /login sends to the home page
+	}
+	const ctx = await apiRequest.newContext({ baseURL });
+	try {
+		const res = await ctx.post('/login', {
+			form: { email: DEMO[role].email, password: DEMO[role].password },
+			// text/html: the form post of a browser (else SvelteKit answers the action as JSON)
+			headers: { origin: baseURL, accept: 'text/html' },
+			maxRedirects: 0
+		});
+		if (res.status() !== 303) throw new Error(`sign in as ${role}: HTTP ${res.status()}`);
+		const state = await ctx.storageState();
+		states.set(role, state);
+		return state;
+	} finally {
+		await ctx.dispose();
+	}
+}
+
+function workerURL() {
+	if (!process.env.E2E_PORT) throw new Error('no worker server: import test from ./helpers');
+	return `http://127.0.0.1:${process.env.E2E_PORT}`;
+}
+
+type WorkerFixtures = { server: WorkerServer };
+type TestFixtures = {
+	/** Pages of the test open signed in as this role (storageState); none by default. */
+	role: DemoRole | undefined;
+};
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+	server: [
+		// eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures from this pattern
+		async ({}, use, workerInfo) => {
+			const s = await startServer(workerInfo.workerIndex);
+			// For tests that read the environment (database file, SMTP port…).
+			Object.assign(process.env, {
+				E2E_PORT: String(s.port),
+				E2E_DATA: s.data,
+				E2E_SMTP_PORT: String(s.smtpPort),
+				E2E_SMS_PORT: String(s.smsPort)
+			});
+			const { child, ...server } = s;
+			await use(server);
+			states.clear();
+			if (child.exitCode === null) {
+				const exited = new Promise((r) => child.once('exit', r));
+				child.kill('SIGTERM');
+				await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+				if (child.exitCode === null) child.kill('SIGKILL');
+			}
+			rmSync(s.data, { recursive: true, force: true });
+		},
+		{ scope: 'worker', auto: true, timeout: 120_000 }
+	],
+	role: [undefined, { option: true }],
+	baseURL: async ({ server }, use) => use(server.url),
+	storageState: async ({ role, server, storageState }, use) =>
+		use(role ? await roleState(role, server.url) : storageState)
+});
+
+export { expect };
+
+/** Signs in through the login form (for tests about signing in). */
+export async function signIn(page: Page, role: DemoRole) {
 	await page.goto('/login');
 	await page.locator('input[name=email]').fill(DEMO[role].email);
 	await page.locator('input[name=password]').fill(DEMO[role].password);
 	await page.locator('main form button[type=submit]').click();
+	await expect(page).not.toHaveURL(/\/login/);
+}
+
+/**
+ * Leaves `page` signed in as `role` on the role's home page, as signing in through the form
+ * does, with the worker's session for that role (see `roleState`).
+ */
+export async function login(page: Page, role: DemoRole) {
+	await page.context().addCookies((await roleState(role)).cookies);
+	await page.goto('/login');
 	await expect(page).not.toHaveURL(/\/login/);
 }
 

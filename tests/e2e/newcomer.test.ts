@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO } from './helpers';
+import { DEMO, expect, test } from './helpers';
 
 // The first hour, exactly as README says: `npm start` with none of the test suite's
 // environment (no ORIGIN, no NODE_ENV, no demo size, no log file), then the printed URL in

@@ -4,12 +4,12 @@
  * twice and once more with another user agent → 2 unique visitors, 3 page views. A bot
  * user agent and a page on an unregistered origin count nothing.
  */
-import { expect, test, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { login } from './helpers';
+import { expect, login, test } from './helpers';
 
 const UA_A =
 	'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
@@ -86,8 +86,9 @@ test('website counter: 2 unique visitors, 3 page views; bots and unregistered or
 	await page.getByLabel('اسم الموقع').last().fill('موقع الاختبار');
 	await page.getByLabel('العناوين المسموح بها').last().fill(siteOrigin);
 	await page.getByRole('button', { name: 'تسجيل الموقع' }).click();
-	await expect(page).toHaveURL(/created=(\d+)/);
-	const siteId = Number(new URL(page.url()).searchParams.get('created'));
+	await expect(page).toHaveURL(/#site-(\d+)$/);
+	const siteId = Number(new URL(page.url()).hash.slice('#site-'.length));
+	await expect(page.locator('.flash')).toBeVisible();
 	const card = page.locator(`#site-${siteId}`);
 	siteKey = (await card.getByTestId('site-key').textContent())!.trim();
 	await expect(card.locator('textarea.snippet')).toHaveValue(

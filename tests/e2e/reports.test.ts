@@ -1,9 +1,9 @@
-import { test, expect, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { login, postAction } from './helpers';
+import { expect, login, postAction, test } from './helpers';
 
 const INDICATORS = [
 	'csat',
@@ -164,7 +164,8 @@ test('quality sets a target, opens an action from a comment-free indicator, clos
 	await page.getByLabel('عنوان الإجراء').fill('متابعة يومية للطلبات المتأخرة');
 	await page.getByLabel('وصف التغيير').fill('قائمة صباحية بالطلبات القريبة من المهلة.');
 	await page.getByRole('button', { name: 'إجراء جديد' }).click();
-	await expect(page).toHaveURL(/\/actions\/\d+\?created=1/);
+	await expect(page).toHaveURL(/\/actions\/\d+$/);
+	await expect(page.getByRole('status').filter({ hasText: 'أُنشئ الإجراء' })).toBeVisible();
 	await expect(page.getByTestId('effect')).toContainText('ن =');
 	await page.getByLabel('الحالة').selectOption('done');
 	await page.getByRole('button', { name: 'حفظ' }).click();

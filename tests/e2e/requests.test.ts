@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { login, postAction } from './helpers';
+import { expect, login, postAction, test } from './helpers';
 
 const mobile = () => '0558' + String(Date.now() % 1_000_000).padStart(6, '0');
 
@@ -100,7 +100,11 @@ test('public form → officer moves it through the committee to a decision → s
 	await staff.getByLabel('بدون هوية (للاستفسارات والاقتراحات)').check();
 	await staff.getByLabel('الموضوع').fill('استفسار هاتفي');
 	await staff.getByRole('button', { name: 'إنشاء' }).click();
-	await expect(staff).toHaveURL(/\/requests\/\d+\?created=1/);
+	await expect(staff).toHaveURL(/\/requests\/\d+$/);
+	// The one "saved" notice, shown once: gone after a reload.
+	await expect(staff.locator('.flash')).toBeVisible();
+	await staff.reload();
+	await expect(staff.locator('.flash')).toHaveCount(0);
 	const path = new URL(staff.url()).pathname;
 	const r1 = await postAction(staff, path + '?/step', { type: 'answered', at: '2001-01-01T10:00' });
 	expect(await r1.text()).toContain('requests.err.beforeReceipt');

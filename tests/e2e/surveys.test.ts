@@ -1,8 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { login, postAction } from './helpers';
+import { expect, login, postAction, test } from './helpers';
 
 // One story, in order: staff create a program, import people, end it, take links; the
 // beneficiaries answer (with and without JavaScript); nothing personal leaks.

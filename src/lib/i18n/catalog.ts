@@ -7,11 +7,14 @@ import * as core from './messages/core';
 import * as dashboard from './messages/dashboard';
 import * as delivery from './messages/delivery';
 import * as errors from './messages/errors';
+import * as policies from './messages/policies';
 import * as privacy from './messages/privacy';
 import * as programs from './messages/programs';
 import * as reports from './messages/reports';
 import * as reach from './messages/reach';
 import * as requests from './messages/requests';
+import * as stakeholders from './messages/stakeholders';
+import * as voices from './messages/voices';
 import * as studio from './messages/studio';
 
 const domains = [
@@ -24,6 +27,9 @@ const domains = [
 	dashboard,
 	reports,
 	privacy,
+	voices,
+	policies,
+	stakeholders,
 	studio
 ] as const;
 
@@ -38,6 +44,9 @@ export const catalogs = {
 		...dashboard.ar,
 		...reports.ar,
 		...privacy.ar,
+		...voices.ar,
+		...policies.ar,
+		...stakeholders.ar,
 		...studio.ar
 	},
 	en: {
@@ -50,6 +59,9 @@ export const catalogs = {
 		...dashboard.en,
 		...reports.en,
 		...privacy.en,
+		...voices.en,
+		...policies.en,
+		...stakeholders.en,
 		...studio.en
 	}
 };

@@ -71,6 +71,8 @@ const schema = z.object({
 	ORIGIN: url,
 	PROTOCOL_HEADER: text,
 	HOST_HEADER: text,
+	ADDRESS_HEADER: text,
+	XFF_DEPTH: int(1, 1, 20),
 	RIDA_DEMO: z.enum(['0', '1', '']).optional(),
 	RIDA_DEMO_SIZE: z.enum(['small', 'full', '']).optional(),
 	ADMIN_EMAIL: text,
@@ -123,6 +125,12 @@ function toConfig(e: z.output<typeof schema>) {
 		origin: e.ORIGIN,
 		/** Whether adapter-node knows the real protocol (ORIGIN or PROTOCOL_HEADER set). */
 		originKnown: !!e.ORIGIN || !!e.PROTOCOL_HEADER,
+		/**
+		 * The client address behind a reverse proxy (read by adapter-node too, and by the lean
+		 * counter path in scripts/server.js): the header, lower case (e.g. x-forwarded-for), and
+		 * for x-forwarded-for which address from the right is the client's (the number of proxies).
+		 */
+		proxy: { addressHeader: e.ADDRESS_HEADER?.toLowerCase(), xffDepth: e.XFF_DEPTH },
 		/** The URL links in emails and SMS point to. */
 		publicOrigin: e.ORIGIN ?? `http://localhost:${e.PORT}`,
 		/** How the PDF renderer reaches this server. */

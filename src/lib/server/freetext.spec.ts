@@ -16,7 +16,7 @@ import { outboxMessage, request, requestEvent, response } from './db/schema';
 import { enqueue, processBatch } from './delivery/outbox';
 import { recentFailures } from './delivery';
 import { listResponses } from './indicators/drill';
-import { filtersFor } from './reports/measure';
+import { filtersFor } from './indicators/measure';
 import * as invitations from './invitations';
 import * as programs from './programs';
 import { representativeComments } from './reports';

@@ -38,7 +38,10 @@ export const PERMISSIONS = {
 	/** The survey studio: write, import, map, publish and archive surveys. */
 	'surveys.manage': ['admin', 'quality'],
 	'actions.read': ['admin', 'quality', 'board'],
-	'actions.manage': ['admin', 'quality']
+	'actions.manage': ['admin', 'quality'],
+	/** The policy register: approved documents, review dates, clause → indicator map. */
+	'policies.read': ['admin', 'quality'],
+	'policies.manage': ['admin']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -14,6 +14,9 @@ import * as beneficiaries from './beneficiaries';
 import { decryptOpt } from './crypto';
 import { getDb, type DB } from './db';
 import {
+	campaign,
+	campaignContact,
+	contactSegment,
 	auditEvent,
 	beneficiary,
 	beneficiaryNameToken,
@@ -42,9 +45,11 @@ import {
 } from './redact';
 import { EVENT_TEXT_FIELDS, sealEventData, type EventData } from './requests';
 import { registerJob } from './scheduler';
+import * as segments from './segments';
 import * as settings from './settings';
 import { addMonths, localDate, startOfLocalDay } from '../dates';
 import { definitionOf } from './surveys/versions';
+import { blankAnswers } from './voices/record';
 
 import type { Actor } from './audit';
 export type { Actor };
@@ -158,6 +163,13 @@ export function exportData(id: number) {
 	return {
 		exportedAt: new Date().toISOString(),
 		beneficiary: b,
+		segments: segments.keysOf(id),
+		campaigns: db
+			.select({ id: campaign.id, nameAr: campaign.nameAr, nameEn: campaign.nameEn })
+			.from(campaignContact)
+			.innerJoin(campaign, eq(campaign.id, campaignContact.campaignId))
+			.where(eq(campaignContact.contactId, id))
+			.all(),
 		programs,
 		invitations,
 		responses,
@@ -249,6 +261,7 @@ export function erase(actor: Actor, id: number, opts: { journal?: boolean } = {}
 				.where(eq(response.id, r.id))
 				.run();
 		}
+		blankAnswers(answered.map((r) => r.id));
 		const reqIds = tx
 			.select({ id: request.id })
 			.from(request)
@@ -282,6 +295,8 @@ export function erase(actor: Actor, id: number, opts: { journal?: boolean } = {}
 		tx.delete(optOutToken).where(eq(optOutToken.beneficiaryId, id)).run();
 		tx.delete(beneficiaryNameToken).where(eq(beneficiaryNameToken.beneficiaryId, id)).run();
 		tx.delete(enrollment).where(eq(enrollment.beneficiaryId, id)).run();
+		tx.delete(contactSegment).where(eq(contactSegment.contactId, id)).run();
+		tx.delete(campaignContact).where(eq(campaignContact.contactId, id)).run();
 		tx.update(beneficiary)
 			.set({
 				nameEnc: null,

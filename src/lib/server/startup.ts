@@ -21,12 +21,15 @@ import { reapplyErasures, redactStoredText } from './privacy'; // also registers
 import './reach/jobs';
 import { DEMO_USERS } from './seed/core';
 import { seedDemo } from './seed';
+import * as segments from './segments';
 import * as settings from './settings';
+import * as voices from './voices';
 import * as users from './users';
 import { PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from './password-policy';
 import { syncDefinitions } from './surveys/versions';
 import './programs'; // registers the programs.daily job
 import './indicators/jobs';
+import './policies/jobs';
 
 let started: Promise<void> | undefined;
 
@@ -63,6 +66,7 @@ async function boot() {
 		.get()!.n;
 	const demo = isDemo();
 	const origin = publicOrigin();
+	segments.ensureDefaults(); // the segment list exists before anyone (or the seed) adds contacts
 
 	if (userCount === 0 && demo) {
 		const t0 = Date.now();
@@ -71,6 +75,11 @@ async function boot() {
 	}
 	settings.ensure();
 	requests.ensureChannels();
+	requests.ensureRequestTypes();
+	segments.ensureDefaults(); // seeded contacts and responses without a segment are beneficiaries
+	// Free-text answers stored without passing the submit path (seed, older versions).
+	voices.ensureThemes();
+	voices.recordPending();
 
 	if (users.countActiveAdmins() === 0) {
 		const { email, password } = config().admin;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { resetConfig } from './config';
 import { openDatabase, setDb, type DB } from './db';
+import * as segments from './segments';
 import * as settings from './settings';
 
 export function freshDb(): { db: DB; path: string; dir: string } {
@@ -19,6 +20,7 @@ export function freshDb(): { db: DB; path: string; dir: string } {
 	const db = openDatabase(path);
 	setDb(db);
 	settings.ensure();
+	segments.ensureDefaults();
 	return { db, path, dir };
 }
 

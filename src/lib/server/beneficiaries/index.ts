@@ -11,6 +11,7 @@ import { blindIndex, decryptOpt, encryptOpt, type Keys } from '../crypto';
 import { getDb } from '../db';
 import { beneficiary, beneficiaryNameToken } from '../db/schema';
 import { toLatinDigits } from '../../dates';
+import * as segments from '../segments';
 
 export const AGE_BANDS = ['u18', '18_29', '30_44', '45_59', '60p'] as const;
 export const GENDERS = ['male', 'female'] as const;
@@ -29,6 +30,8 @@ export type BeneficiaryInput = {
 	consentContact: boolean;
 	consentIdentified?: boolean;
 	consentVersion?: string;
+	/** Stakeholder segment keys (segments/); none means "beneficiary". Update: kept when absent. */
+	segments?: string[];
 };
 
 export type Beneficiary = {
@@ -173,6 +176,7 @@ export function create(
 				.run();
 		return row.id;
 	});
+	segments.setForContact(id, input.segments ?? []);
 	if (opts.audit !== false)
 		audit.record({
 			actorId: actor.id,
@@ -238,6 +242,7 @@ export function update(
 				.values(tokens.map((token) => ({ beneficiaryId: id, token })))
 				.run();
 	});
+	if (input.segments) segments.setForContact(id, input.segments);
 	audit.record({
 		actorId: actor.id,
 		action: 'beneficiary.update',
@@ -352,7 +357,7 @@ export function setOptOut(id: number, optedOut: boolean) {
 export function createMany(
 	actor: { id: number | null; ip?: string | null },
 	inputs: (BeneficiaryInput & { createdAt?: Date })[],
-	opts: { audit?: boolean; enrollIn?: number | null } = {}
+	opts: { audit?: boolean; enrollIn?: number | null; campaignId?: number | null } = {}
 ): number[] {
 	if (!inputs.length) return [];
 	const client = getDb().$client;
@@ -365,6 +370,12 @@ export function createMany(
 	);
 	const enroll = client.prepare(
 		'insert or ignore into enrollment (program_id, beneficiary_id, enrolled_at) values (?, ?, ?)'
+	);
+	const inSegment = client.prepare(
+		'insert or ignore into contact_segment (contact_id, segment_id) select ?, id from segment where key = ?'
+	);
+	const inCampaign = client.prepare(
+		'insert or ignore into campaign_contact (campaign_id, contact_id) values (?, ?)'
 	);
 	const ids = client.transaction(() => {
 		const out: number[] = [];
@@ -388,6 +399,9 @@ export function createMany(
 			);
 			for (const t of nameTokens(input.name)) token.run(id, t);
 			if (opts.enrollIn) enroll.run(opts.enrollIn, id, at);
+			const keys = input.segments?.length ? input.segments : [segments.BENEFICIARY];
+			for (const k of keys) inSegment.run(id, k);
+			if (opts.campaignId) inCampaign.run(opts.campaignId, id);
 			out.push(id);
 		}
 		return out;
@@ -397,7 +411,11 @@ export function createMany(
 			actorId: actor.id,
 			action: 'beneficiary.import',
 			targetType: 'beneficiary',
-			details: { count: ids.length, programId: opts.enrollIn ?? null },
+			details: {
+				count: ids.length,
+				programId: opts.enrollIn ?? null,
+				campaignId: opts.campaignId ?? null
+			},
 			ip: actor.ip
 		});
 	return ids;

@@ -9,9 +9,17 @@ import * as beneficiaries from '../beneficiaries';
 import { getDb } from '../db';
 import { invitation, invitationLink, outboxMessage } from '../db/schema';
 import { enqueue, markManualSent, render, type Channel } from './outbox';
+import { rateOf, rateSql } from '../indicators/responseRate';
 
 export { enqueue, optOut, chooseChannel, type Channel } from './outbox';
-export { DEFAULTS as DEFAULT_TEMPLATES, getTemplate, setTemplate, fill } from './templates';
+export {
+	DEFAULTS as DEFAULT_TEMPLATES,
+	NOTICE_KEYS,
+	getTemplate,
+	setTemplate,
+	fill
+} from './templates';
+export { queueNotice, renderNotice, noticesOf, markNoticeSent } from './notices';
 
 /** Queues the first message for each invitation (after a program ends). */
 export function enqueueInvitations(invitationIds: number[]): number {
@@ -50,6 +58,9 @@ export type FunnelRow = {
 	opened: number;
 	started: number;
 	completed: number;
+	/** The response rate's two terms (indicators/responseRate.ts). */
+	delivered: number;
+	responded: number;
 	responseRate: number | null;
 };
 
@@ -58,6 +69,7 @@ export type FunnelRow = {
  * message; opened/started/completed come from the invitation's own timestamps.
  */
 export function funnel(programId: number): FunnelRow[] {
+	const rate = rateSql('i');
 	const rows = getDb().all<Omit<FunnelRow, 'responseRate'>>(sql`
 		with first_msg as (
 			select m.invitation_id, m.channel,
@@ -75,14 +87,19 @@ export function funnel(programId: number): FunnelRow[] {
 		       sum(coalesce(f.any_failed, 0) * (1 - coalesce(f.any_sent, 0))) as failed,
 		       sum(case when i.opened_at is not null then 1 else 0 end) as opened,
 		       sum(case when i.started_at is not null then 1 else 0 end) as started,
-		       sum(case when i.completed_at is not null then 1 else 0 end) as completed
+		       sum(case when i.completed_at is not null then 1 else 0 end) as completed,
+		       ${sql.raw(rate.delivered)} as delivered,
+		       ${sql.raw(rate.completed)} as responded
 		from invitation i
 		left join first_msg f on f.invitation_id = i.id and f.rn = 1
 		where i.program_id = ${programId}
 		group by 1
 		order by invited desc
 	`);
-	return rows.map((r) => ({ ...r, responseRate: r.sent > 0 ? r.completed / r.sent : null }));
+	return rows.map((r) => ({
+		...r,
+		responseRate: rateOf({ completed: r.responded, delivered: r.delivered })
+	}));
 }
 
 export type ManualItem = {

@@ -9,7 +9,14 @@ import { and, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import { generateToken, hashToken } from '../auth';
 import * as beneficiaries from '../beneficiaries';
 import { getDb } from '../db';
-import { invitation, invitationLink, optOutToken, outboxMessage, program } from '../db/schema';
+import {
+	campaign,
+	invitation,
+	invitationLink,
+	optOutToken,
+	outboxMessage,
+	program
+} from '../db/schema';
 import { log } from '../log';
 import { publicOrigin } from '../mode';
 import * as settings from '../settings';
@@ -17,6 +24,7 @@ import { config } from '../config';
 import { redact } from '../redact';
 import { emailConfigured, sendEmail } from './email';
 import { nextSendingTime } from './hours';
+import { processNotices } from './notices';
 import { sendSms, smsConfig, type SendResult } from './sms';
 import { emailHtml, fill, getTemplate, type TemplateKey } from './templates';
 
@@ -146,7 +154,14 @@ export function render(
 				.from(program)
 				.where(eq(program.id, inv.programId))
 				.get()
-		: undefined;
+		: inv.campaignId
+			? // A campaign's message names the campaign where a program's names the program.
+				db
+					.select({ nameAr: campaign.nameAr, nameEn: campaign.nameEn })
+					.from(campaign)
+					.where(eq(campaign.id, inv.campaignId))
+					.get()
+			: undefined;
 	const s = settings.get();
 	const origin = publicOrigin();
 	let link = `${origin}/s/…`;
@@ -281,6 +296,7 @@ async function sendOne(m: typeof outboxMessage.$inferSelect, now: Date): Promise
 
 /** One pass: claim a batch and send it. Returns how many rows were processed. */
 export async function processBatch(limit = 25, now = new Date()): Promise<number> {
+	const notices = await processNotices(limit, now);
 	const rows = claim(limit, now);
 	for (const m of rows) {
 		try {
@@ -294,7 +310,7 @@ export async function processBatch(limit = 25, now = new Date()): Promise<number
 			);
 		}
 	}
-	return rows.length;
+	return rows.length + notices;
 }
 
 let timer: ReturnType<typeof setTimeout> | undefined;

@@ -28,6 +28,8 @@ export function scheduleReminders(now = new Date(), cfg = reminderConfig()): num
 		where i.completed_at is null
 		  and i.expires_at > ${sendAt.getTime() + 3_600_000}
 		  and b.opted_out_at is null and b.erased_at is null and b.consent_contact = 1
+		  and (i.campaign_id is null
+		       or exists (select 1 from campaign c where c.id = i.campaign_id and c.reminders = 1))
 		group by i.id
 		having sum(case when m.state in ('queued', 'sending') then 1 else 0 end) = 0
 		   and sum(case when m.state = 'sent' then 1 else 0 end) > 0

@@ -1,13 +1,21 @@
 import { type Locale } from '$lib/i18n/locales';
 /**
  * Message texts. Defaults here; the association edits them (message_template rows). Placeholders:
- * {name} {program} {link} {association} {unsubscribe}.
+ * {name} {program} {link} {association} {unsubscribe}; requester notices (request*):
+ * {name} {code} {due} {link} (the status page) {association} {reason} {body} {contact}.
  */
 import { and, eq } from 'drizzle-orm';
 import { getDb } from '../db';
 import { messageTemplate } from '../db/schema';
 
-export type TemplateKey = 'invitation' | 'reminder';
+export type TemplateKey = 'invitation' | 'reminder' | NoticeKey;
+export const NOTICE_KEYS = [
+	'requestAck',
+	'requestAccepted',
+	'requestRejected',
+	'requestReferred'
+] as const;
+export type NoticeKey = (typeof NOTICE_KEYS)[number];
 export type TemplatePart = 'emailSubject' | 'emailBody' | 'sms' | 'whatsapp';
 export type Vars = {
 	name: string;
@@ -15,6 +23,16 @@ export type Vars = {
 	link: string;
 	association: string;
 	unsubscribe: string;
+};
+export type NoticeVars = {
+	name: string;
+	code: string;
+	due: string;
+	link: string;
+	association: string;
+	reason: string;
+	body: string;
+	contact: string;
 };
 
 export const DEFAULTS: Record<TemplateKey, Record<TemplatePart, { ar: string; en: string }>> = {
@@ -46,6 +64,69 @@ export const DEFAULTS: Record<TemplateKey, Record<TemplatePart, { ar: string; en
 		whatsapp: {
 			ar: 'السلام عليكم {name}، تذكير لطيف: رأيك في «{program}» يهمنا: {link}\n{association}',
 			en: 'Hello {name}, a gentle reminder: your opinion on “{program}” matters to us: {link}\n{association}'
+		}
+	},
+	requestAck: {
+		emailSubject: { ar: 'استلمنا طلبك {code}', en: 'We received your request {code}' },
+		emailBody: {
+			ar: 'السلام عليكم {name}،\n\nاستلمنا طلبك، ورقم متابعته {code}. نرد عليك قبل {due}.\nتابع حالته من هنا: {link}\n\nمع خالص التقدير،\n{association}',
+			en: 'Dear {name},\n\nWe received your request; its tracking code is {code}. We will answer by {due}.\nFollow it here: {link}\n\nWith thanks,\n{association}'
+		},
+		sms: {
+			ar: '{association}: استلمنا طلبك، رقم المتابعة {code}، الرد قبل {due}. تابعه: {link}',
+			en: '{association}: we received your request, tracking code {code}, answer by {due}. Follow it: {link}'
+		},
+		whatsapp: {
+			ar: 'السلام عليكم {name}، استلمنا طلبك ورقم متابعته {code}. نرد عليك قبل {due}. تابعه: {link}\n{association}',
+			en: 'Hello {name}, we received your request, tracking code {code}. We will answer by {due}. Follow it: {link}\n{association}'
+		}
+	},
+	requestAccepted: {
+		emailSubject: { ar: 'قُبل طلبك {code}', en: 'Your request {code} was accepted' },
+		emailBody: {
+			ar: 'السلام عليكم {name}،\n\nيسعدنا إبلاغك بقبول طلبك {code}. التفاصيل: {link}\n\nمع خالص التقدير،\n{association}',
+			en: 'Dear {name},\n\nWe are glad to tell you that your request {code} was accepted. Details: {link}\n\nWith thanks,\n{association}'
+		},
+		sms: {
+			ar: '{association}: قُبل طلبك {code}. التفاصيل: {link}',
+			en: '{association}: your request {code} was accepted. Details: {link}'
+		},
+		whatsapp: {
+			ar: 'السلام عليكم {name}، قُبل طلبك {code}. التفاصيل: {link}\n{association}',
+			en: 'Hello {name}, your request {code} was accepted. Details: {link}\n{association}'
+		}
+	},
+	requestRejected: {
+		emailSubject: { ar: 'نتيجة طلبك {code}', en: 'The outcome of your request {code}' },
+		emailBody: {
+			ar: 'السلام عليكم {name}،\n\nنأسف لإبلاغك بأن طلبك {code} لم يُقبل، والسبب: {reason}\nالتفاصيل: {link}\n\nمع خالص التقدير،\n{association}',
+			en: 'Dear {name},\n\nWe are sorry to tell you that your request {code} was not accepted. The reason: {reason}\nDetails: {link}\n\nWith thanks,\n{association}'
+		},
+		sms: {
+			ar: '{association}: لم يُقبل طلبك {code}. السبب: {reason}. التفاصيل: {link}',
+			en: '{association}: your request {code} was not accepted. Reason: {reason}. Details: {link}'
+		},
+		whatsapp: {
+			ar: 'السلام عليكم {name}، لم يُقبل طلبك {code}. السبب: {reason}. التفاصيل: {link}\n{association}',
+			en: 'Hello {name}, your request {code} was not accepted. Reason: {reason}. Details: {link}\n{association}'
+		}
+	},
+	requestReferred: {
+		emailSubject: {
+			ar: 'أحلنا طلبك {code} إلى {body}',
+			en: 'Your request {code} was referred to {body}'
+		},
+		emailBody: {
+			ar: 'السلام عليكم {name}،\n\nطلبك {code} من اختصاص {body}، وقد أحلناه إليها. للتواصل معها: {contact}\nالتفاصيل: {link}\n\nمع خالص التقدير،\n{association}',
+			en: 'Dear {name},\n\nYour request {code} is a matter for {body}, and we referred it to them. To reach them: {contact}\nDetails: {link}\n\nWith thanks,\n{association}'
+		},
+		sms: {
+			ar: '{association}: أحلنا طلبك {code} إلى {body}. للتواصل: {contact}. التفاصيل: {link}',
+			en: '{association}: your request {code} was referred to {body}. Contact: {contact}. Details: {link}'
+		},
+		whatsapp: {
+			ar: 'السلام عليكم {name}، أحلنا طلبك {code} إلى {body}. للتواصل معها: {contact}. التفاصيل: {link}\n{association}',
+			en: 'Hello {name}, your request {code} was referred to {body}. To reach them: {contact}. Details: {link}\n{association}'
 		}
 	}
 };
@@ -80,6 +161,14 @@ export function fill(template: string, vars: Vars): string {
 	return template.replace(
 		/\{(name|program|link|association|unsubscribe)\}/g,
 		(_, k: keyof Vars) => vars[k]
+	);
+}
+
+/** Fills a requester notice's placeholders. */
+export function fillNotice(template: string, vars: NoticeVars): string {
+	return template.replace(
+		/\{(name|code|due|link|association|reason|body|contact)\}/g,
+		(_, k: keyof NoticeVars) => vars[k]
 	);
 }
 

@@ -6,6 +6,7 @@ import { type Locale } from '$lib/i18n/locales';
  * the valid rows in one transaction. Personal data stays in memory only.
  */
 import * as beneficiaries from '../beneficiaries';
+import * as segments from '../segments';
 import { msg, toLatinDigits } from '../validate';
 import { ImportFileError, readSpreadsheet, StagingStore, type Cell, type FileMessages } from '.';
 
@@ -22,7 +23,8 @@ export const COLUMNS = [
 	'city',
 	'locale',
 	'channel',
-	'consent'
+	'consent',
+	'segment'
 ] as const;
 type Column = (typeof COLUMNS)[number];
 const REQUIRED: Column[] = ['name', 'mobile'];
@@ -57,7 +59,17 @@ const HEADERS: Record<Column, string[]> = {
 	city: ['المدينه', 'city'],
 	locale: ['اللغه', 'language', 'locale'],
 	channel: ['قناه التواصل', 'القناه', 'channel', 'preferred channel'],
-	consent: ['الموافقه', 'موافقه', 'الموافقه علي التواصل', 'consent']
+	consent: ['الموافقه', 'موافقه', 'الموافقه علي التواصل', 'consent'],
+	segment: [
+		'الشريحه',
+		'الفئه',
+		'فئه اصحاب المصلحه',
+		'صفه',
+		'الصفه',
+		'segment',
+		'stakeholder',
+		'type'
+	]
 };
 const headerIndex = new Map<string, Column>();
 for (const [col, names] of Object.entries(HEADERS) as [Column, string[]][])
@@ -74,7 +86,8 @@ export const COLUMN_LABELS: Record<Locale, Record<Column, string>> = {
 		city: 'المدينة',
 		locale: 'اللغة',
 		channel: 'قناة التواصل',
-		consent: 'الموافقة'
+		consent: 'الموافقة',
+		segment: 'الشريحة'
 	},
 	en: {
 		name: 'name',
@@ -85,9 +98,19 @@ export const COLUMN_LABELS: Record<Locale, Record<Column, string>> = {
 		city: 'city',
 		locale: 'language',
 		channel: 'channel',
-		consent: 'consent'
+		consent: 'consent',
+		segment: 'segment'
 	}
 };
+
+/** Segment labels a file may use: key, Arabic or English name, English plural ("donors"). */
+function segmentLabels(): Map<string, string> {
+	const m = new Map<string, string>();
+	for (const s of segments.list()) {
+		for (const l of [s.key, s.nameAr, s.nameEn, s.nameEn + 's', s.key + 's']) m.set(norm(l), s.key);
+	}
+	return m;
+}
 
 const VALUES = {
 	gender: { male: ['ذكر', 'male', 'm', 'رجل'], female: ['انثي', 'female', 'f', 'امراه'] },
@@ -201,6 +224,7 @@ export function check(input: TextTable | string[][]): Preview {
 	const errors: RowError[] = [];
 	const seenMobile = new Map<string, number>();
 	const seenEmail = new Map<string, number>();
+	const segmentOf = segmentLabels();
 	for (let i = 1; i < table.length; i++) {
 		const row = rowNumberOf(i);
 		const cells = table[i];
@@ -245,6 +269,14 @@ export function check(input: TextTable | string[][]): Preview {
 		const consent = choice('consent', get('consent'), lookup(VALUES.consent, get('consent')));
 		const city = get('city');
 		if (city.length > 100) err('city', 'import.err.tooLong');
+		// One or more segments in the cell: «متبرع، متطوع», "donor; volunteer".
+		const segmentKeys: string[] = [];
+		for (const part of get('segment').split(/[،,;؛|/]/)) {
+			if (!part.trim()) continue;
+			const key = segmentOf.get(norm(part));
+			if (key) segmentKeys.push(key);
+			else err('segment', msg('import.err.choice', { value: part.trim().slice(0, 40) }));
+		}
 
 		if (rowErrors.length) {
 			errors.push(...rowErrors);
@@ -263,7 +295,8 @@ export function check(input: TextTable | string[][]): Preview {
 				city: city || null,
 				locale: locale ?? 'ar',
 				preferredChannel: channel ?? (email && !mobile ? 'email' : 'sms'),
-				consentContact: consent === 'yes'
+				consentContact: consent === 'yes',
+				segments: segmentKeys.length ? [...new Set(segmentKeys)] : undefined
 			}
 		});
 	}
@@ -286,7 +319,8 @@ export function take(userId: number, id: string): Preview | undefined {
 export function commit(
 	actor: { id: number | null; ip?: string | null },
 	preview: Preview,
-	programId: number | null
+	programId: number | null,
+	campaignId: number | null = null
 ): number[] {
 	const rows = preview.valid.filter(
 		(v) =>
@@ -296,6 +330,6 @@ export function commit(
 	return beneficiaries.createMany(
 		actor,
 		rows.map((r) => r.input),
-		{ enrollIn: programId }
+		{ enrollIn: programId, campaignId }
 	);
 }

@@ -1,8 +1,8 @@
 /** The improvement action form's schema (create and edit), shared by the two routes. */
 import { z } from 'zod';
 import { ACTION_SOURCES, ACTION_STATUSES } from '../db/schema';
-import { INDICATOR_KEYS } from '../reports/measure';
-import { ASPECTS } from '../indicators';
+import { INDICATOR_KEYS } from '../../indicators/registry';
+import { keys as aspectKeys } from '../surveys/aspects';
 import { isIsoDate, toLatinDigits } from '../../dates';
 
 const msg = (k: string, p?: Record<string, string | number>) =>
@@ -40,7 +40,7 @@ export const ActionForm = z
 		status: z.enum(ACTION_STATUSES, { error: msg('errors.choice') }).optional()
 	})
 	.superRefine((v, ctx) => {
-		if (v.source === 'aspect' && !(ASPECTS as readonly string[]).includes(v.aspect ?? ''))
+		if (v.source === 'aspect' && !aspectKeys().includes(v.aspect ?? ''))
 			ctx.addIssue({ code: 'custom', path: ['aspect'], message: msg('errors.choice') });
 		if (v.source === 'program' && !v.programId)
 			ctx.addIssue({ code: 'custom', path: ['programId'], message: msg('errors.required') });

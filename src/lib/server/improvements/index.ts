@@ -16,13 +16,8 @@ import {
 } from '../db/schema';
 import * as settings from '../settings';
 import { addDays, localDate } from '../../dates';
-import {
-	filtersFor,
-	measure,
-	PROGRAM_SCOPED,
-	type IndicatorKey,
-	type Range
-} from '../reports/measure';
+import { filtersFor, measure, type IndicatorKey, type Range } from '../indicators/measure';
+import { INDICATORS } from '../../indicators/registry';
 
 export type ActionStatus = (typeof ACTION_STATUSES)[number];
 export type ActionSource = (typeof ACTION_SOURCES)[number];
@@ -61,7 +56,7 @@ export function measureFor(
 	return measure(
 		indicator,
 		filtersFor(range, c, {
-			program: programId && PROGRAM_SCOPED.has(indicator) ? programId : null
+			program: programId && INDICATORS[indicator].programScoped ? programId : null
 		}),
 		now
 	);

@@ -1,12 +1,10 @@
 /**
  * The records behind a chart element: responses and requests matching the dashboard's
  * filters plus the clicked element. Never personal data: ids, dates, scores, comments,
- * channels, statuses. Also the comment tags of the quality officer.
+ * channels, statuses. (Themes of written answers: voices/.)
  */
-import { getDb } from '../db';
-import * as audit from '../audit';
 import { parsePage } from '../paging';
-import { ASPECTS } from './aspects';
+import { keys as aspectKeys } from '../surveys/aspects';
 import type { Filters } from './filters';
 import { all, msRange, one, requestFilters, responseWhere } from './sql';
 
@@ -23,7 +21,6 @@ export type ResponseQuery = {
 	aspect?: string | null;
 	score?: number | null;
 	q?: string | null;
-	tag?: string | null;
 	onlyComments?: boolean;
 	page?: number;
 };
@@ -34,13 +31,11 @@ export function parseResponseQuery(url: URL): ResponseQuery {
 	const a = p.get('aspect');
 	const s = Number(p.get('score'));
 	const q = (p.get('q') ?? '').trim().slice(0, 100);
-	const tag = (p.get('tag') ?? '').trim().slice(0, 40);
 	return {
 		npsGroup: g && g in NPS_GROUPS ? (g as NpsGroup) : null,
-		aspect: a && (ASPECTS as readonly string[]).includes(a) ? a : null,
+		aspect: a && aspectKeys().includes(a) ? a : null,
 		score: Number.isInteger(s) && s >= 1 && s <= 5 ? s : null,
 		q: q || null,
-		tag: tag || null,
 		onlyComments: p.get('comments') === '1',
 		page: parsePage(p)
 	};
@@ -57,7 +52,6 @@ export type ResponseRow = {
 	programEn: string | null;
 	channel: string | null;
 	aspectScore: number | null;
-	tags: string[];
 };
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
@@ -79,11 +73,6 @@ export function listResponses(
 		where += " and r.comment like ? escape '\\'";
 		params.push('%' + likeEscape(x.q) + '%');
 	}
-	if (x.tag) {
-		where +=
-			' and exists (select 1 from comment_tag ct where ct.response_id = r.id and ct.tag = ?)';
-		params.push(x.tag);
-	}
 	let join = '';
 	let aspectCol = 'null';
 	if (x.aspect) {
@@ -98,30 +87,12 @@ export function listResponses(
 	const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 	const page = Math.min(x.page ?? 1, pages);
 	const order = x.aspect ? 'a.score asc, r.id desc' : 'r.local_date desc, r.id desc';
-	const rows = all<Omit<ResponseRow, 'tags'>>(
+	const rows = all<ResponseRow>(
 		`select r.id, r.local_date localDate, r.csat, r.nps, r.comment, r.program_id programId, p.name_ar programAr, p.name_en programEn, r.channel, ${aspectCol} aspectScore
 		 from response r${join} left join program p on p.id = r.program_id where ${where} order by ${order} limit ? offset ?`,
 		[...params, PAGE_SIZE, (page - 1) * PAGE_SIZE]
 	);
-	const tags = tagsFor(rows.map((r) => r.id));
-	return { rows: rows.map((r) => ({ ...r, tags: tags.get(r.id) ?? [] })), total, page, pages };
-}
-
-function tagsFor(ids: number[]): Map<number, string[]> {
-	const m = new Map<number, string[]>();
-	if (!ids.length) return m;
-	const rows = all<{ id: number; tag: string }>(
-		`select response_id id, tag from comment_tag where response_id in (${ids.map(() => '?').join(',')}) order by tag`,
-		ids
-	);
-	for (const r of rows) m.set(r.id, [...(m.get(r.id) ?? []), r.tag]);
-	return m;
-}
-
-export function allTags(): { tag: string; n: number }[] {
-	return all<{ tag: string; n: number }>(
-		`select tag, count(*) n from comment_tag group by tag order by n desc, tag limit 100`
-	);
+	return { rows, total, page, pages };
 }
 
 export type RequestQuery = { days?: number | null; decided?: boolean; page?: number };
@@ -190,52 +161,4 @@ export function listRequests(
 		[...params, PAGE_SIZE, (page - 1) * PAGE_SIZE]
 	);
 	return { rows, total, page, pages };
-}
-
-export const TAG_RE = /^[\p{L}\p{N}_\- ]{1,40}$/u;
-
-export function addTag(
-	actor: { id: number; ip?: string | null },
-	responseId: number,
-	tag: string
-): boolean {
-	const exists = one<{ x: number } | undefined>(
-		`select 1 x from response where id = ? and comment is not null`,
-		[responseId]
-	);
-	if (!exists) return false;
-	const r = getDb()
-		.$client.prepare(
-			`insert into comment_tag (response_id, tag, created_by) values (?, ?, ?) on conflict do nothing`
-		)
-		.run(responseId, tag, actor.id);
-	if (r.changes)
-		audit.record({
-			actorId: actor.id,
-			action: 'comment.tag',
-			targetType: 'response',
-			targetId: responseId,
-			details: { tag },
-			ip: actor.ip
-		});
-	return true;
-}
-
-export function removeTag(
-	actor: { id: number; ip?: string | null },
-	responseId: number,
-	tag: string
-) {
-	const r = getDb()
-		.$client.prepare(`delete from comment_tag where response_id = ? and tag = ?`)
-		.run(responseId, tag);
-	if (r.changes)
-		audit.record({
-			actorId: actor.id,
-			action: 'comment.untag',
-			targetType: 'response',
-			targetId: responseId,
-			details: { tag },
-			ip: actor.ip
-		});
 }

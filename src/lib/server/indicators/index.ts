@@ -3,7 +3,14 @@ export { csat } from './csat';
 export { satisfaction, satisfactionTrend, satisfactionByProgram } from './satisfaction';
 export { nps } from './nps';
 export { aspects, ASPECTS } from './aspects';
-export { responseRate, responseRateByProgram, deliveredColumn } from './responseRate';
+export {
+	responseRate,
+	responseRateByProgram,
+	deliveredColumn,
+	deliveredSql,
+	rateSql,
+	rateOf
+} from './responseRate';
 export {
 	medianTimeToDecision,
 	p90TimeToDecision,

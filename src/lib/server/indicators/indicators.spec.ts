@@ -41,7 +41,8 @@ function sql(s: string, ...p: unknown[]) {
 }
 function wipe() {
 	for (const t of [
-		'comment_tag',
+		'answer_theme',
+		'answer_text',
 		'response_aspect',
 		'response',
 		'invitation',

@@ -1,4 +1,8 @@
-/** Response rate = completed responses ÷ delivered invitations (cohort of invitations delivered in the period). */
+/**
+ * Response rate = completed ÷ delivered invitations (cohort of invitations delivered in the
+ * period). THE one definition: the dashboard, program pages and the delivery funnel all count
+ * through `rateSql()` and divide with `rateOf()`.
+ */
 import { share, type Indicator } from '../../indicators';
 import { comparisonRange, type Filters, type Range } from './filters';
 import { all, invitationFilters, memo, msRange, one } from './sql';
@@ -18,11 +22,38 @@ export function deliveredColumn(f?: Filters): 'delivered_at' | 'created_at' {
 	return f ? memo(f, 'deliveredColumn', fn) : fn();
 }
 
+/**
+ * SQL condition: invitation `a` was delivered. With `delivered_at` recorded that is the
+ * column itself (walk-in invitations from an anonymous link are never delivered); before,
+ * every invitation sent to a beneficiary (not anonymous) counts.
+ */
+export function deliveredSql(a = 'i', col: 'delivered_at' | 'created_at' = deliveredColumn()) {
+	return col === 'delivered_at' ? `${a}.delivered_at is not null` : `${a}.anonymous = 0`;
+}
+
+/**
+ * SQL aggregates over invitation rows aliased `a`: `delivered` and `completed` (completed
+ * among the delivered), for `select ${r.delivered} delivered, ${r.completed} completed …`.
+ */
+export function rateSql(a = 'i', col: 'delivered_at' | 'created_at' = deliveredColumn()) {
+	const d = deliveredSql(a, col);
+	return {
+		delivered: `coalesce(sum(${d}), 0)`,
+		completed: `coalesce(sum(${d} and ${a}.completed_at is not null), 0)`
+	};
+}
+
+/** completed ÷ delivered; null when nothing was delivered. */
+export function rateOf(r: { completed: number; delivered: number }): number | null {
+	return share(r.completed, r.delivered);
+}
+
 function counts(f: Filters, range: Range) {
 	const col = deliveredColumn(f);
 	const w = invitationFilters(f);
+	const r = rateSql('i', col);
 	return one<{ delivered: number; completed: number }>(
-		`select count(*) delivered, coalesce(sum(i.completed_at is not null), 0) completed
+		`select ${r.delivered} delivered, ${r.completed} completed
 		 from invitation i where i.${col} >= ? and i.${col} < ?${w.sql}`,
 		[...msRange(range, f.timeZone), ...w.params]
 	);
@@ -32,9 +63,9 @@ export function responseRate(f: Filters): Indicator {
 	const a = counts(f, f);
 	const b = counts(f, comparisonRange(f));
 	return {
-		value: share(a.completed, a.delivered),
+		value: rateOf(a),
 		n: a.delivered,
-		comparison: { value: share(b.completed, b.delivered), n: b.delivered }
+		comparison: { value: rateOf(b), n: b.delivered }
 	};
 }
 
@@ -51,6 +82,7 @@ export function responseRateByProgram(f: Filters): ProgramRate[] {
 	const col = deliveredColumn(f);
 	const w = invitationFilters(f);
 	const [a, b] = msRange(f, f.timeZone);
+	const r = rateSql('i', col);
 	// One range seek per program on (program_id, <col>, completed_at): no sort of all invitations.
 	const rows = all<{
 		programId: number;
@@ -61,13 +93,13 @@ export function responseRateByProgram(f: Filters): ProgramRate[] {
 	}>(
 		`select p.id programId, p.name_ar nameAr, p.name_en nameEn, x.delivered, x.completed from program p
 		 join (select p2.id pid,
-		        (select count(*) from invitation i where i.program_id = p2.id and i.${col} >= ? and i.${col} < ?${w.sql}) delivered,
-		        (select count(*) from invitation i where i.program_id = p2.id and i.${col} >= ? and i.${col} < ? and i.completed_at is not null${w.sql}) completed
+		        (select ${r.delivered} from invitation i where i.program_id = p2.id and i.${col} >= ? and i.${col} < ?${w.sql}) delivered,
+		        (select ${r.completed} from invitation i where i.program_id = p2.id and i.${col} >= ? and i.${col} < ?${w.sql}) completed
 		       from program p2 ${f.program ? 'where p2.id = ?' : ''}) x on x.pid = p.id
 		 where x.delivered > 0`,
 		[a, b, ...w.params, a, b, ...w.params, ...(f.program ? [f.program] : [])]
 	);
 	return rows
-		.map((r) => ({ ...r, rate: share(r.completed, r.delivered) }))
+		.map((x) => ({ ...x, rate: rateOf(x) }))
 		.sort((x, y) => (x.rate ?? 0) - (y.rate ?? 0) || x.programId - y.programId);
 }

@@ -160,13 +160,13 @@ export function protectList<T extends { rows: unknown[]; total: number }>(
 
 /**
  * A program's satisfaction and response rate: withheld from the board when they rest on
- * fewer than MIN_CELL answers / invitations (the counts stay: they say the program was small).
+ * fewer than MIN_CELL answers / delivered invitations (the counts stay: they say the program was small).
  */
 export function protectProgramStats<
-	T extends { csat: number | null; csatN: number; responseRate: number | null; invited: number }
+	T extends { csat: number | null; csatN: number; responseRate: number | null; delivered: number }
 >(s: T, mode: CellMode): T & { small: boolean } {
 	const smallCsat = isSmall(s.csatN);
-	const smallRate = isSmall(s.invited);
+	const smallRate = isSmall(s.delivered);
 	const small = smallCsat || smallRate;
 	if (!small || mode === 'warn') return { ...s, small };
 	return {

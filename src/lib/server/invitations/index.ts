@@ -16,7 +16,8 @@ import {
 	invitation,
 	program,
 	response,
-	responseAspect
+	responseAspect,
+	responseDimension
 } from '../db/schema';
 import { localDate } from '../../dates';
 import { log } from '../log';
@@ -26,6 +27,8 @@ import { currentVersion, definitionOf } from '../surveys/versions';
 import { config } from '../config';
 import { decryptOpt } from '../crypto';
 import { freeTextKeys, seal, sealAnswers } from '../redact';
+import * as campaigns from '../campaigns';
+import { recordAnswers } from '../voices/record';
 
 export type NewInvitation = { invitationId: number; beneficiaryId: number | null; token: string };
 export type InvitationRow = typeof invitation.$inferSelect;
@@ -108,8 +111,9 @@ export function createForProgram(programId: number, now = new Date()): NewInvita
 
 /** A single invitation: a request's service survey, or an anonymous walk-in. */
 export function createInvitation(input: {
-	kind: 'program' | 'request';
+	kind: 'program' | 'request' | 'campaign';
 	programId?: number | null;
+	campaignId?: number | null;
 	requestId?: number | null;
 	beneficiaryId?: number | null;
 	surveyId: string;
@@ -133,6 +137,7 @@ export function createInvitation(input: {
 			kind: input.kind,
 			programId: input.programId ?? null,
 			requestId: input.requestId ?? null,
+			campaignId: input.campaignId ?? null,
 			beneficiaryId: input.beneficiaryId ?? null,
 			surveyVersionId: versionFor(input.surveyId),
 			tokenHash: hashToken(token),
@@ -261,6 +266,7 @@ export function complete(inv: InvitationRow, data: Answers, now = new Date()): n
 	const who = { names: [decryptOpt(b?.nameEnc)], locale: inv.locale };
 	const answers = sealAnswers(data, freeTextKeys(def), who);
 	const comment = s.comment ? seal(s.comment, who) : { shown: null, original: null };
+	const segment = campaigns.segmentOf(inv, data);
 	return db.transaction((tx) => {
 		const done = tx
 			.update(invitation)
@@ -278,6 +284,8 @@ export function complete(inv: InvitationRow, data: Answers, now = new Date()): n
 				invitationId: inv.id,
 				programId: inv.programId,
 				requestId: inv.requestId,
+				campaignId: inv.campaignId,
+				segment,
 				beneficiaryId: inv.beneficiaryId,
 				surveyVersionId: inv.surveyVersionId,
 				anonymous: inv.anonymous,
@@ -302,6 +310,12 @@ export function complete(inv: InvitationRow, data: Answers, now = new Date()): n
 			tx.insert(responseAspect)
 				.values(aspects.map(([aspect, sc]) => ({ responseId: r.id, aspect, score: sc })))
 				.run();
+		if (s.dimensions.length)
+			tx.insert(responseDimension)
+				.values(s.dimensions.map((d) => ({ responseId: r.id, ...d })))
+				.onConflictDoNothing()
+				.run();
+		recordAnswers(r.id); // free text → answer_text + themes (voices/)
 		return r.id;
 	});
 }

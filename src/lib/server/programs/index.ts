@@ -13,6 +13,7 @@ import { createForProgram, hashToken, type NewInvitation } from '../invitations'
 import { log } from '../log';
 import * as scheduler from '../scheduler';
 import * as settings from '../settings';
+import { rateOf, rateSql } from '../indicators/responseRate';
 
 export const KINDS = ['program', 'service', 'event', 'aid'] as const;
 export const STATUSES = ['planned', 'running', 'ended'] as const;
@@ -38,10 +39,13 @@ export type ProgramStats = {
 	opened: number;
 	started: number;
 	completed: number;
+	/** Invitations delivered, and completed among them (the response rate's two terms). */
+	delivered: number;
+	responded: number;
 	anonymous: number;
 	csatN: number;
 	csatSatisfied: number;
-	/** completed ÷ invited, null when nobody was invited. */
+	/** THE response rate (indicators/responseRate.ts): responded ÷ delivered; null when none delivered. */
 	responseRate: number | null;
 	/** share of CSAT answers 4 or 5, null without answers. */
 	csat: number | null;
@@ -50,15 +54,20 @@ export type ProgramStats = {
 // Spelled out: drizzle drops the table name of columns in one-table selects, which inside a
 // correlated subquery would bind to the inner table.
 const pid = sql.raw('"program"."id"');
-const statsColumns = {
-	enrolled: sql<number>`(select count(*) from ${enrollment} e where e.program_id = ${pid})`,
-	invited: sql<number>`(select count(*) from ${invitation} i where i.program_id = ${pid} and i.anonymous = 0)`,
-	opened: sql<number>`(select count(*) from ${invitation} i where i.program_id = ${pid} and i.anonymous = 0 and i.opened_at is not null)`,
-	started: sql<number>`(select count(*) from ${invitation} i where i.program_id = ${pid} and i.anonymous = 0 and i.started_at is not null)`,
-	completed: sql<number>`(select count(*) from ${invitation} i where i.program_id = ${pid} and i.anonymous = 0 and i.completed_at is not null)`,
-	anonymous: sql<number>`(select count(*) from ${response} r where r.program_id = ${pid} and r.anonymous = 1)`,
-	csatN: sql<number>`(select count(r.csat) from ${response} r where r.program_id = ${pid})`,
-	csatSatisfied: sql<number>`(select count(*) from ${response} r where r.program_id = ${pid} and r.csat >= 4)`
+const statsColumns = () => {
+	const rate = rateSql('i');
+	return {
+		enrolled: sql<number>`(select count(*) from ${enrollment} e where e.program_id = ${pid})`,
+		invited: sql<number>`(select count(*) from ${invitation} i where i.program_id = ${pid} and i.anonymous = 0)`,
+		opened: sql<number>`(select count(*) from ${invitation} i where i.program_id = ${pid} and i.anonymous = 0 and i.opened_at is not null)`,
+		started: sql<number>`(select count(*) from ${invitation} i where i.program_id = ${pid} and i.anonymous = 0 and i.started_at is not null)`,
+		completed: sql<number>`(select count(*) from ${invitation} i where i.program_id = ${pid} and i.anonymous = 0 and i.completed_at is not null)`,
+		anonymous: sql<number>`(select count(*) from ${response} r where r.program_id = ${pid} and r.anonymous = 1)`,
+		csatN: sql<number>`(select count(r.csat) from ${response} r where r.program_id = ${pid})`,
+		delivered: sql<number>`(select ${sql.raw(rate.delivered)} from ${invitation} i where i.program_id = ${pid})`,
+		responded: sql<number>`(select ${sql.raw(rate.completed)} from ${invitation} i where i.program_id = ${pid})`,
+		csatSatisfied: sql<number>`(select count(*) from ${response} r where r.program_id = ${pid} and r.csat >= 4)`
+	};
 };
 
 function withRates<T extends Omit<ProgramStats, 'responseRate' | 'csat'>>(
@@ -66,7 +75,7 @@ function withRates<T extends Omit<ProgramStats, 'responseRate' | 'csat'>>(
 ): T & Pick<ProgramStats, 'responseRate' | 'csat'> {
 	return {
 		...r,
-		responseRate: r.invited ? r.completed / r.invited : null,
+		responseRate: rateOf({ completed: r.responded, delivered: r.delivered }),
 		csat: r.csatN ? r.csatSatisfied / r.csatN : null
 	};
 }
@@ -83,7 +92,7 @@ export function list(opts: { status?: Status; archived?: boolean; q?: string } =
 		conds.push(sql`(${program.nameAr} like ${like} or ${program.nameEn} like ${like})`);
 	}
 	return getDb()
-		.select({ p: program, ...statsColumns })
+		.select({ p: program, ...statsColumns() })
 		.from(program)
 		.where(and(...conds))
 		.orderBy(desc(program.endDate), desc(program.id))
@@ -93,7 +102,7 @@ export function list(opts: { status?: Status; archived?: boolean; q?: string } =
 
 export function get(id: number): ProgramRow | undefined {
 	const r = getDb()
-		.select({ p: program, ...statsColumns })
+		.select({ p: program, ...statsColumns() })
 		.from(program)
 		.where(eq(program.id, id))
 		.get();

@@ -7,7 +7,8 @@ import {
 	MAX_BEACON_BYTES,
 	parseBeacon,
 	purgeRawEvents,
-	readLimited
+	readLimited,
+	resetSeen
 } from './collect';
 import { config } from '../config';
 import { resetSaltCache } from './hash';
@@ -39,6 +40,7 @@ beforeEach(() => {
 	for (const t of [siteEvent, siteDay, siteDaySource, siteDayPage, siteSalt, site])
 		ctx.db.delete(t).run();
 	resetSaltCache();
+	resetSeen();
 	key = sites.create(
 		{ id: null },
 		{ name: 'Site', origins: [ORIGIN, 'https://www.charity.example'] }

@@ -26,7 +26,7 @@ import { log } from '../log';
 import * as settings from '../settings';
 import { classifySource, isAutomation, normalisePath } from './classify';
 import { currentSalt, ipBucket, ipPrefix, visitorHash } from './hash';
-import { DEFAULT_TIME_ZONE } from '../../dates';
+import { DEFAULT_TIME_ZONE, localDate } from '../../dates';
 import * as sites from './sites';
 import { config } from '../config';
 
@@ -135,6 +135,19 @@ function associationZone(): string {
 	return zone.tz;
 }
 
+/**
+ * The local day of an instant, remembered per minute and zone: zone offsets only change on
+ * whole minutes, and working it out (date-fns tz) was the collector's second cost.
+ */
+let dayMemo: { minute: number; tz: string; day: string } | null = null;
+function dayOf(now: Date, tz: string): string {
+	const minute = Math.floor(now.getTime() / 60_000);
+	if (dayMemo?.minute === minute && dayMemo.tz === tz) return dayMemo.day;
+	const day = localDate(now, tz);
+	dayMemo = { minute, tz, day };
+	return day;
+}
+
 export async function collect(input: CollectInput): Promise<Outcome> {
 	if (input.body === null) return { status: 400, stored: false, reason: 'tooLarge' };
 	const beacon = parseBeacon(input.body);
@@ -149,7 +162,7 @@ export async function collect(input: CollectInput): Promise<Outcome> {
 		return { status: 204, stored: false, reason: 'bot' };
 
 	const now = input.now ?? new Date();
-	const { day, salt } = currentSalt(now, input.timeZone ?? associationZone());
+	const { day, salt } = currentSalt(now, input.timeZone ?? associationZone(), dayOf);
 	const c = classifySource({ referrer: beacon.r, url: beacon.u, siteHost: page.host });
 	const ev: PendingEvent = {
 		siteId: s.id,
@@ -212,6 +225,34 @@ function takeNewVisitor(day: string, bucket: string): boolean {
 /** Forget the per-IP counters (tests). */
 export function resetIpCap() {
 	ipCap.clear();
+}
+
+// ------------------------------------------------------------------------ seen visitors
+
+/**
+ * Visitors (and visitor+source pairs) already stored today, in memory: a hit spares the
+ * index lookup in site_event (most page views come from someone seen earlier that day). Only
+ * positive answers are trusted; a miss (after a restart, or past the cap) asks the database.
+ * Holds salted hashes only, for the current day, at most MAX_SEEN keys.
+ */
+const MAX_SEEN = 400_000;
+let seen: { day: string; keys: Set<string> } = { day: '', keys: new Set() };
+
+function seenToday(day: string, key: string): boolean {
+	return seen.day === day && seen.keys.has(key);
+}
+
+function remember(day: string, key: string) {
+	if (seen.day !== day) {
+		if (day < seen.day) return; // a late event of yesterday: not worth a reset
+		seen = { day, keys: new Set() };
+	}
+	if (seen.keys.size < MAX_SEEN) seen.keys.add(key);
+}
+
+/** Forget the seen-visitor memory (tests that rewrite site_event behind the collector). */
+export function resetSeen() {
+	seen = { day: '', keys: new Set() };
 }
 
 // ------------------------------------------------------------------------------ batching
@@ -294,28 +335,51 @@ function statements(client: Database.Database): Stmts {
 		'insert into site_event (site_id, at, day, visitor, path, source, ref_host, utm_source) values (?, ?, ?, ?, ?, ?, ?, ?)'
 	);
 	const day = client.prepare(
-		'insert into site_day (site_id, day, views, visitors) values (?, ?, 1, ?) on conflict (site_id, day) do update set views = views + 1, visitors = visitors + excluded.visitors'
+		'insert into site_day (site_id, day, views, visitors) values (?, ?, ?, ?) on conflict (site_id, day) do update set views = views + excluded.views, visitors = visitors + excluded.visitors'
 	);
 	const source = client.prepare(
-		'insert into site_day_source (site_id, day, source, views, visitors) values (?, ?, ?, 1, ?) on conflict (site_id, day, source) do update set views = views + 1, visitors = visitors + excluded.visitors'
+		'insert into site_day_source (site_id, day, source, views, visitors) values (?, ?, ?, ?, ?) on conflict (site_id, day, source) do update set views = views + excluded.views, visitors = visitors + excluded.visitors'
 	);
 	const page = client.prepare(
-		'insert into site_day_page (site_id, day, path, views) values (?, ?, ?, 1) on conflict (site_id, day, path) do update set views = views + 1'
+		'insert into site_day_page (site_id, day, path, views) values (?, ?, ?, ?) on conflict (site_id, day, path) do update set views = views + excluded.views'
 	);
+	// Raw events one by one (the visitor checks must see the batch's earlier events); the three
+	// rollups once per distinct (day), (day, source), (day, path) of the batch.
 	const tx = client.transaction((events: PendingEvent[]) => {
+		const days = new Map<string, [number, string, number, number]>();
+		const sources = new Map<string, [number, string, string, number, number]>();
+		const pages = new Map<string, [number, string, string, number]>();
+		const isSeen = (e: PendingEvent, visitor: string) =>
+			seenToday(e.day, `${e.siteId}\u0000${visitor}`) || !!seenDay.get(e.siteId, e.day, visitor);
 		for (const e of events) {
 			let visitor = e.visitor;
-			let newToday = !seenDay.get(e.siteId, e.day, visitor);
+			let newToday = !isSeen(e, visitor);
 			if (newToday && !takeNewVisitor(e.day, e.ipBucket)) {
 				visitor = e.overflowVisitor;
-				newToday = !seenDay.get(e.siteId, e.day, visitor);
+				newToday = !isSeen(e, visitor);
 			}
-			const newForSource = newToday || !seenSource.get(e.siteId, e.day, visitor, e.source);
+			const sourceKey = `${e.siteId}\u0000${visitor}\u0000${e.source}`;
+			const newForSource =
+				newToday ||
+				!(seenToday(e.day, sourceKey) || seenSource.get(e.siteId, e.day, visitor, e.source));
+			remember(e.day, `${e.siteId}\u0000${visitor}`);
+			remember(e.day, sourceKey);
 			insert.run(e.siteId, e.at, e.day, visitor, e.path, e.source, e.refHost, e.utmSource);
-			day.run(e.siteId, e.day, newToday ? 1 : 0);
-			source.run(e.siteId, e.day, e.source, newForSource ? 1 : 0);
-			page.run(e.siteId, e.day, e.path);
+			const k = `${e.siteId}\u0000${e.day}`;
+			const d = days.get(k) ?? days.set(k, [e.siteId, e.day, 0, 0]).get(k)!;
+			d[2]++;
+			if (newToday) d[3]++;
+			const ks = `${k}\u0000${e.source}`;
+			const so = sources.get(ks) ?? sources.set(ks, [e.siteId, e.day, e.source, 0, 0]).get(ks)!;
+			so[3]++;
+			if (newForSource) so[4]++;
+			const kp = `${k}\u0000${e.path}`;
+			const pa = pages.get(kp) ?? pages.set(kp, [e.siteId, e.day, e.path, 0]).get(kp)!;
+			pa[3]++;
 		}
+		for (const v of days.values()) day.run(...v);
+		for (const v of sources.values()) source.run(...v);
+		for (const v of pages.values()) page.run(...v);
 	});
 	s = { seenDay, seenSource, insert, day, source, page, tx };
 	prepared.set(client, s);

@@ -111,9 +111,10 @@ export function saltFor(day: string, now = new Date()): string {
 /** The salt of the current local day in the association's zone. */
 export function currentSalt(
 	now = new Date(),
-	timeZone = settings.get().timeZone
+	timeZone = settings.get().timeZone,
+	dayOf: (now: Date, timeZone: string) => string = localDate
 ): { day: string; salt: string } {
-	const day = localDate(now, timeZone);
+	const day = dayOf(now, timeZone);
 	return { day, salt: saltFor(day, now) };
 }
 

@@ -14,7 +14,7 @@ import * as targets from '../targets';
 import { percent } from '../../i18n/format';
 import { previousQuarter, quarterLabel, quarterRange, type Quarter } from '../../dates';
 import type { Locale } from '../../i18n/locales';
-import { filtersFor } from './measure';
+import { filtersFor } from '../indicators/measure';
 import { isSmall, type CellMode } from '../indicators/smallCells';
 import { rankPrograms } from './index';
 

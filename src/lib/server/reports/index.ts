@@ -28,16 +28,8 @@ import {
 	type Calendar,
 	type Quarter
 } from '../../dates';
-import {
-	DEFAULT_DIRECTION,
-	filtersFor,
-	INDICATOR_KEYS,
-	measure,
-	UNIT,
-	type IndicatorKey,
-	type Measured,
-	type Unit
-} from './measure';
+import { filtersFor, INDICATOR_KEYS, measure, type Measured } from '../indicators/measure';
+import { INDICATORS, type IndicatorKey, type Unit } from '../../indicators/registry';
 import { summary, type SummaryInput } from './summary';
 
 export { summary, summaryText } from './summary';
@@ -201,7 +193,7 @@ export function commentPool(range: { from: string; to: string }): number {
 
 /** A row as the board may see it: a figure over 1–4 people is withheld (smallCells.ts). */
 function withhold(r: IndicatorRow): { row: IndicatorRow; small: boolean } {
-	if (r.key === 'reach') return { row: r, small: false }; // counts visits, not people
+	if (!INDICATORS[r.key].people) return { row: r, small: false }; // reach counts visits
 	const own = isSmall(r.n);
 	const prev = isSmall(r.previous.n);
 	const ly = isSmall(r.lastYear.n);
@@ -250,7 +242,7 @@ export function buildReport(q: Quarter, now = new Date(), opts: { cells?: CellMo
 		const target = t ? { value: t.value, direction: t.direction } : null;
 		return {
 			key,
-			unit: UNIT[key],
+			unit: INDICATORS[key].unit,
 			value: a.value,
 			n: a.n,
 			target,
@@ -452,5 +444,3 @@ export function reviews(calendar: Calendar) {
 		.all();
 	return new Map(rows.map((r) => [`${r.year}-${r.quarter}`, r]));
 }
-
-export { DEFAULT_DIRECTION, UNIT };

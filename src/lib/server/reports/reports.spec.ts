@@ -406,13 +406,3 @@ describe('charts', () => {
 		expect(chartSvg('sla', Q3, 'en')).toContain('Q3');
 	});
 });
-
-describe('formatting changes', () => {
-	it('shows points for shares, never −0', async () => {
-		const { fmtChange } = await import('../../reportFormat');
-		expect(fmtChange(0.04, 'share', 'en')).toBe('+4 pts');
-		expect(fmtChange(-0.004, 'share', 'en')).toBe('±0 pts');
-		expect(fmtChange(-3, 'nps', 'ar')).toBe('−3 نقطة');
-		expect(fmtChange(100, 'count', 'en', 400)).toBe('+100 (+25%)');
-	});
-});

@@ -1,14 +1,48 @@
 /**
  * Seams to other domains.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import * as beneficiaries from '../beneficiaries';
 import { getDb } from '../db';
-import { invitation, request } from '../db/schema';
+import { invitation, request, requestEvent } from '../db/schema';
 import * as delivery from '../delivery';
 import { createInvitation } from '../invitations';
 import { log } from '../log';
 import { config } from '../config';
+
+/** After intake from any channel: the acknowledgement (tracking code, due date). Never throws. */
+export function onRequestCreated(requestId: number): void {
+	try {
+		delivery.queueNotice(requestId, 'ack');
+	} catch (e) {
+		log('error', 'request acknowledgement failed', {
+			requestId,
+			error: e instanceof Error ? e.message : String(e)
+		});
+	}
+}
+
+/** After a decision or answer: the decision notice (one per decision event). Never throws. */
+export function onRequestDecided(requestId: number): void {
+	try {
+		const n = getDb()
+			.select({ n: sql<number>`count(*)` })
+			.from(requestEvent)
+			.where(
+				and(
+					eq(requestEvent.requestId, requestId),
+					inArray(requestEvent.type, ['decision', 'answered'])
+				)
+			)
+			.get()!.n;
+		delivery.queueNotice(requestId, 'decision', { seq: n });
+	} catch (e) {
+		log('error', 'request decision notice failed', {
+			requestId,
+			error: e instanceof Error ? e.message : String(e)
+		});
+	}
+}
 
 /**
  * Called after a request's timeline receives a `closed` event (outside the transaction that

@@ -29,7 +29,9 @@ export const EVENT_TYPES = [
 	'answered',
 	'reopened',
 	'note',
-	'assigned'
+	'assigned',
+	'escalated',
+	'notice'
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 /** The steps an officer takes (received is written by create; note/assigned are side events). */
@@ -66,9 +68,19 @@ export type EventData = {
 	outcome?: Outcome;
 	reason?: string;
 	association?: string;
+	/** How the requester reaches the body a request was referred to. */
+	contact?: string;
 	text?: string;
 	assigneeId?: number;
+	/** escalated: the role it went to. */
+	role?: string;
+	/** notice: which notice, by which channel. */
+	notice?: 'ack' | 'decision';
+	channel?: string;
 };
+
+/** Side events: they never change the status and may be added at any point. */
+export const SIDE_EVENTS: readonly EventType[] = ['note', 'assigned', 'escalated', 'notice'];
 
 export type TimelineEvent = { type: EventType; at: Date; data: EventData | null };
 
@@ -135,7 +147,7 @@ export function derive(events: readonly TimelineEvent[]): Derived {
 				d.closedAt = null;
 				break;
 			default:
-				break; // note, assigned: no change
+				break; // side events: no change
 		}
 	}
 	return d;
@@ -175,7 +187,9 @@ export function validateStep(
 	const last = events[events.length - 1];
 	if (last && next.at.getTime() < last.at.getTime())
 		throw new RequestError('at', 'requests.err.beforePrevious');
-	if (next.type === 'note' || next.type === 'assigned') return;
+	if (next.type === 'escalated' && !next.data?.reason)
+		throw new RequestError('reason', 'requests.err.reasonRequired');
+	if (SIDE_EVENTS.includes(next.type)) return;
 	if (next.type === 'received') throw new RequestError('type', 'requests.err.notAllowed');
 	const cur = derive(events);
 	if (!nextSteps(cur.status, kind, cur.decision).includes(next.type as StepType))

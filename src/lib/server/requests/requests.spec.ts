@@ -219,13 +219,20 @@ describe('requests (database)', () => {
 		expect(r.responseMs).toBe(decided.getTime() - received.getTime());
 		expect(r.sla.state).toBe('met');
 		expect(r.nextSteps).toEqual(['delivered', 'closed']);
+		// the requester is told twice (acknowledgement, decision): each notice a timeline event
 		expect(r.events.map((e) => e.type)).toEqual([
 			'received',
+			'notice',
 			'data_checked',
 			'referred_committee',
+			'decision',
+			'notice'
+		]);
+		expect(r.events.filter((e) => e.type === 'notice').map((e) => e.data?.notice)).toEqual([
+			'ack',
 			'decision'
 		]);
-		expect(requests.publicStatus(code.toLowerCase())!.steps).toHaveLength(4);
+		expect(requests.publicStatus(code.toLowerCase())!.steps).toHaveLength(6);
 	});
 
 	it('refuses an unknown beneficiary, a missing channel, anonymous support requests, back-dating without reason', () => {

@@ -9,6 +9,7 @@ import { seedRequests } from './requests';
 import { seedReach } from './reach';
 import { seedDelivery } from './delivery';
 import { seedReports } from './reports';
+import { seedPolicies } from './policies';
 
 type Seeder = { name: string; run: (now: Date) => unknown };
 
@@ -19,7 +20,8 @@ export const seeders: Seeder[] = [
 	{ name: 'requests', run: (now) => seedRequests(now) },
 	{ name: 'reach', run: (now) => seedReach(now) },
 	// last: it measures the demo data the others seed
-	{ name: 'reports', run: (now) => seedReports(now) }
+	{ name: 'reports', run: (now) => seedReports(now) },
+	{ name: 'policies', run: (now) => seedPolicies(now) }
 ];
 
 export async function seedDemo(now = new Date()) {

@@ -7,12 +7,9 @@ import * as programs from '../programs';
 const ctx = useTestDb();
 
 describe('demo programs seed', () => {
-	it('is fast and varied', () => {
+	it('is varied: 3000 beneficiaries, 20 programs of different satisfaction, a dip one quarter', () => {
 		syncDefinitions();
-		const t0 = performance.now();
 		seedPrograms(new Date('2026-11-25T09:00:00Z'));
-		const ms = performance.now() - t0;
-		console.log(`seedPrograms (full size): ${ms.toFixed(0)} ms`);
 		const q = (s: string) => ctx.db.$client.prepare(s).get() as Record<string, number>;
 		expect(q('select count(*) n from beneficiary').n).toBe(3000);
 		expect(q('select count(*) n from program').n).toBe(20);
@@ -29,6 +26,5 @@ describe('demo programs seed', () => {
 			`select avg(csat) a from response where local_date < date('2026-11-25', '-270 days') or local_date >= date('2026-11-25', '-180 days')`
 		).a;
 		expect(dip).toBeLessThan(rest - 0.3);
-		expect(ms).toBeLessThan(8000);
 	}, 60_000);
 });

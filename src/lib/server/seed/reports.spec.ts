@@ -34,10 +34,18 @@ describe('demo seed for reports', () => {
 			expect(full.afterN).not.toBeNull();
 		}
 		expect(actions.overdue(NOW).length).toBeGreaterThan(0);
+		expect(all.filter((a) => a.status === 'in_progress')).toHaveLength(1);
+		// Every step is journaled: 6 created; done = open → in progress → done (2 updates each),
+		// the one in progress 1 update, the 2 still open none.
 		expect(
 			ctx.db.$client
-				.prepare(`select count(*) n from audit_event where action like 'action.%'`)
-				.get()
-		).toMatchObject({ n: expect.any(Number) });
+				.prepare(
+					`select action, count(*) n from audit_event where action like 'action.%' group by action order by action`
+				)
+				.all()
+		).toEqual([
+			{ action: 'action.create', n: 6 },
+			{ action: 'action.update', n: 7 }
+		]);
 	});
 });

@@ -11,7 +11,7 @@ import * as settings from '../settings';
 import * as targets from '../targets';
 import { markReviewed, recentQuarters } from '../reports';
 import { addDays, localDate, quarterOf, startOfLocalDay } from '../../dates';
-import type { IndicatorKey } from '../reports/measure';
+import type { IndicatorKey } from '../../indicators/registry';
 
 const TARGETS: { indicator: IndicatorKey; value: number; direction: 'higher' | 'lower' }[] = [
 	{ indicator: 'csat', value: 0.85, direction: 'higher' },

@@ -16,7 +16,14 @@ import {
 	type Kind,
 	type TimelineEvent
 } from '../requests/lifecycle';
-import { ensureChannels, listChannels, newCode, sealEventData, slaSettings } from '../requests';
+import {
+	ensureChannels,
+	ensureRequestTypes,
+	listChannels,
+	newCode,
+	sealEventData,
+	slaSettings
+} from '../requests';
 import { seal } from '../redact';
 import { dueAt as computeDueAt } from '../requests/sla';
 import { localDate, localParts, startOfLocalDay } from '../../dates';
@@ -104,6 +111,7 @@ export async function seedRequests(now = new Date()) {
 	const small = config().demoSize === 'small';
 	const r = rng(5_14);
 	ensureChannels();
+	ensureRequestTypes();
 	const db = getDb();
 	const channels = listChannels();
 	const byKey = new Map(channels.map((c) => [c.key, c.id]));

@@ -6,7 +6,7 @@ import { ensureChannels } from '../requests';
 import { getDb } from '../db';
 import { settings as settingsTable } from '../db/schema';
 import * as aspects from './aspects';
-import { renderPage } from './engine';
+import { renderPage, score } from './engine';
 import * as studio from './studio';
 import { publishedVersion, surveyChoices, syncDefinitions } from './versions';
 
@@ -150,6 +150,24 @@ describe('survey studio', () => {
 			'وسائل التواصل الاجتماعي'
 		);
 		expect(surveyChoices().map((s) => s.id)).toContain(r.id);
+
+		// Scoring: new aspects by key, each ticked channel, dimensions.
+		const s = score(v.def, {
+			respondent_type: 'donor',
+			city: 'riyadh',
+			heard_from: ['social', 'website'],
+			overall: 4,
+			aspects: { transparency: 2, impact: 5 }
+		});
+		expect(s.csat).toBe(4);
+		expect(s.aspects).toEqual({ transparency: 2, donationImpact: 5 });
+		expect(s.channel).toBe('social');
+		expect(s.dimensions).toEqual([
+			{ key: 'respondent_type', value: 'donor' },
+			{ key: 'city', value: 'riyadh' },
+			{ key: 'channel', value: 'social' },
+			{ key: 'channel', value: 'website' }
+		]);
 
 		// Editing the draft does not change what respondents get until it is published again.
 		const d = studio.draftOf(r.id)!;

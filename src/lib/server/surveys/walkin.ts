@@ -28,7 +28,12 @@ export const ipHash = (ip: string) =>
 		.slice(0, 22);
 
 /** True when this device and IP may start another anonymous survey of the program. */
-export function allow(programId: number, device: string, ip: string, now = Date.now()): boolean {
+export function allow(
+	programId: number | string,
+	device: string,
+	ip: string,
+	now = Date.now()
+): boolean {
 	const ipKey = `ip:${programId}:${ipHash(ip)}`;
 	const devKey = `dev:${programId}:${device}`;
 	const devRecent = (hits.get(devKey) ?? []).filter((t) => now - t < WINDOW_MS).length;

@@ -4,7 +4,7 @@ import * as audit from '../audit';
 import { getDb } from '../db';
 import { target } from '../db/schema';
 import type { Calendar } from '../../dates';
-import type { IndicatorKey } from '../reports/measure';
+import type { IndicatorKey } from '../../indicators/registry';
 
 export type Direction = 'higher' | 'lower';
 export type Target = {

@@ -5,6 +5,17 @@ import * as improvement from '$lib/server/improvements';
 import { addDays, localDate } from '$lib/dates';
 import { load as loadNew, actions as newActions } from './new/+page.server';
 import { load as loadOne } from './[id=id]/+page.server';
+import { takeFlash } from '$lib/server/flash';
+
+/** A cookie jar with the calls SvelteKit's Cookies offers to actions (get/set/delete). */
+function jar() {
+	const m = new Map<string, string>();
+	return {
+		get: (n: string) => m.get(n),
+		set: (n: string, v: string) => void m.set(n, v),
+		delete: (n: string) => void m.delete(n)
+	};
+}
 
 const ctx = useTestDb();
 const sql = (s: string, ...p: unknown[]) => ctx.db.$client.prepare(s).run(...p);
@@ -22,6 +33,7 @@ function event(role: Role, url: string, extra: Record<string, unknown> = {}) {
 	return {
 		locals: { user: { id, role, name: role, email: 'x' } },
 		url: new URL('http://x' + url),
+		cookies: jar(),
 		params: {},
 		getClientAddress: () => '127.0.0.1',
 		...extra
@@ -89,14 +101,14 @@ describe('/actions/new', () => {
 		ok.set('aspect', 'speed');
 		ok.set('indicator', 'csat');
 		ok.set('dueDate', '٢٠٢٦-١٢-٣١');
-		await expect(
-			newActions.default(
-				event('quality', '/actions/new', {
-					request: new Request('http://x/actions/new', { method: 'POST', body: ok })
-				})
-			)
-		).rejects.toMatchObject({ status: 303 });
+		const post = event('quality', '/actions/new', {
+			request: new Request('http://x/actions/new', { method: 'POST', body: ok })
+		});
+		await expect(newActions.default(post)).rejects.toMatchObject({ status: 303 });
 		const created = improvement.list().find((a) => a.title === 'مكتب ثانٍ')!;
+		// The one "saved" notice waits in a cookie for the next page, once.
+		expect(takeFlash(post)).toEqual({ key: 'actions.created', params: {} });
+		expect(takeFlash(post)).toBeNull();
 		expect(created).toMatchObject({
 			source: 'aspect',
 			sourceRef: 'speed',

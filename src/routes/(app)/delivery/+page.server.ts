@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { fail, redirect } from '@sveltejs/kit';
 import * as delivery from '$lib/server/delivery';
 import { requirePermission, clientIp } from '$lib/server/guard';
@@ -51,6 +52,7 @@ export const actions: Actions = {
 			targetId: id,
 			ip: clientIp(event)
 		});
-		return { message: 'delivery.retried' };
+		flash(event, 'delivery.retried');
+		return { ok: true };
 	}
 };

@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { isTimeZone } from '$lib/dates';
 import { requirePermission, actor } from '$lib/server/guard';
 import * as settings from '$lib/server/settings';
@@ -38,6 +39,7 @@ export const actions: Actions = {
 		const parsed = parseForm(schema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
 		settings.update(actor(event, me), parsed.data);
-		return { message: 'settings.saved' };
+		flash(event, 'settings.saved');
+		return { ok: true };
 	}
 };

@@ -1,15 +1,13 @@
+import { flash } from '$lib/server/flash';
 import { redirect } from '@sveltejs/kit';
 import { requirePermission, actor } from '$lib/server/guard';
 import * as settings from '$lib/server/settings';
 import * as targets from '$lib/server/targets';
-import { DEFAULT_DIRECTION, INDICATOR_KEYS, UNIT } from '$lib/server/reports/measure';
+import { INDICATOR_KEYS, INDICATORS } from '$lib/indicators/registry';
 import { invalid, type FieldErrors } from '$lib/server/validate';
 import { localDate, quarterOf, toLatinDigits } from '$lib/dates';
-import { fromInput, toInput } from '$lib/reportFormat';
+import { fromInput, INPUT_RANGE, toInput } from '$lib/indicators/format';
 import type { Actions, PageServerLoad } from './$types';
-
-const MAX = { share: 100, nps: 100, days: 365, count: 100_000_000 } as const;
-const MIN = { share: 0, nps: -100, days: 0, count: 0 } as const;
 
 function yearOf(
 	url: URL,
@@ -31,15 +29,17 @@ export const load: PageServerLoad = (event) => {
 	const set = targets.forYear(s.calendar, year);
 	return {
 		calendar: s.calendar,
+		slaDays: s.slaDays,
 		year,
 		years: [current - 1, current, current + 1],
 		rows: INDICATOR_KEYS.map((key) => {
 			const t = set.get(key);
+			const { unit, better } = INDICATORS[key];
 			return {
 				key,
-				unit: UNIT[key],
-				value: t ? toInput(t.value, UNIT[key]) : null,
-				direction: t?.direction ?? DEFAULT_DIRECTION[key],
+				unit,
+				value: t ? toInput(t.value, unit) : null,
+				direction: t?.direction ?? better,
 				setAt: t?.setAt.getTime() ?? null
 			};
 		})
@@ -72,8 +72,9 @@ export const actions: Actions = {
 				continue;
 			}
 			const v = Number(raw);
-			const u = UNIT[key];
-			if (!/^-?\d+(\.\d+)?$/.test(raw) || v < MIN[u] || v > MAX[u])
+			const u = INDICATORS[key].unit;
+			const [min, max] = INPUT_RANGE[u];
+			if (!/^-?\d+(\.\d+)?$/.test(raw) || v < min || v > max)
 				errors[`${key}.value`] = 'targets.badValue';
 			else parsed.push({ key, value: fromInput(v, u), direction: dir as 'higher' | 'lower' });
 		}
@@ -93,6 +94,7 @@ export const actions: Actions = {
 					direction: p.direction
 				});
 		}
-		redirect(303, `/targets?year=${year}&saved=1`);
+		flash(event, 'targets.saved');
+		redirect(303, `/targets?year=${year}`);
 	}
 };

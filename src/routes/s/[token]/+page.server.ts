@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { LOCALE_COOKIE } from '$lib/i18n/locales';
 import * as invitations from '$lib/server/invitations';
 import { tokenBucket } from '$lib/server/ratelimit';
+import * as campaigns from '$lib/server/campaigns';
 import * as programs from '$lib/server/programs';
 import * as settings from '$lib/server/settings';
 import {
@@ -26,6 +27,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** Live previews per invitation: 20 at once (a person clicking through a page), then one per 2 s. */
 const previewLimit = tokenBucket({ burst: 20, perSecond: 0.5 });
+/** A campaign's open link: 10 new surveys at once per address, then one a minute. */
+const openLinkLimit = tokenBucket({ burst: 10, perSecond: 1 / 60 });
 const DEVICE_COOKIE = 'rida_device';
 
 function shell(locale: Locale) {
@@ -52,7 +55,8 @@ function draftOf(inv: invitations.InvitationRow): Answers {
 /** A walk-in link: start a fresh anonymous invitation for this device and go to it. */
 function startWalkIn(event: RequestEvent, token: string) {
 	const p = programs.findByAnonymousToken(token);
-	if (!p || p.archivedAt) return null;
+	const c = p ? undefined : campaigns.findByOpenToken(token);
+	if ((!p || p.archivedAt) && (!c || c.status !== 'active')) return null;
 	let device = event.cookies.get(DEVICE_COOKIE);
 	if (!device || !/^[A-Za-z0-9_-]{16,40}$/.test(device)) {
 		device = randomBytes(16).toString('base64url');
@@ -64,15 +68,27 @@ function startWalkIn(event: RequestEvent, token: string) {
 			secure: isHttps(event.url)
 		});
 	}
-	if (!walkin.allow(p.id, device, clientIp(event))) return 'limit' as const;
+	const ip = clientIp(event);
+	// Campaign open links are posted on public websites: a per-address bucket on top of the
+	// per-device and per-IP windows (a script cannot fill the survey from one address).
+	if (c && !openLinkLimit.take(`${c.id}:${walkin.ipHash(ip)}`)) return 'limit' as const;
+	if (!walkin.allow(p ? p.id : `c${c!.id}`, device, ip)) return 'limit' as const;
 	const locale = stateLocale(event);
-	const created = invitations.createInvitation({
-		kind: 'program',
-		programId: p.id,
-		surveyId: p.surveyId,
-		anonymous: true,
-		locale
-	});
+	const created = p
+		? invitations.createInvitation({
+				kind: 'program',
+				programId: p.id,
+				surveyId: p.surveyId,
+				anonymous: true,
+				locale
+			})
+		: invitations.createInvitation({
+				kind: 'campaign',
+				campaignId: c!.id,
+				surveyId: c!.surveyId,
+				anonymous: true,
+				locale
+			});
 	redirect(303, `/s/${created.token}`);
 }
 

@@ -65,7 +65,16 @@ export const invitationLink = sqliteTable(
 export const messageTemplate = sqliteTable(
 	'message_template',
 	{
-		key: text('key', { enum: ['invitation', 'reminder'] }).notNull(),
+		key: text('key', {
+			enum: [
+				'invitation',
+				'reminder',
+				'requestAck',
+				'requestAccepted',
+				'requestRejected',
+				'requestReferred'
+			]
+		}).notNull(),
 		part: text('part', { enum: ['emailSubject', 'emailBody', 'sms', 'whatsapp'] }).notNull(),
 		locale: text('locale', { enum: ['ar', 'en'] }).notNull(),
 		body: text('body').notNull(),

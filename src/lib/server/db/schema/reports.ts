@@ -1,20 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { user } from './core';
+import { INDICATOR_KEYS, type IndicatorKey } from '../../../indicators/registry';
 
 const now = sql`(unixepoch('subsec') * 1000)`;
 
-/** The indicators a target, a report row or an action's baseline can refer to. */
-export const INDICATOR_KEYS = [
-	'csat',
-	'nps',
-	'responseRate',
-	'withinSla',
-	'medianDays',
-	'openOverdue',
-	'reach'
-] as const;
-export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
+/** The indicators a target, a report row or an action's baseline can refer to: the registry's. */
+export { INDICATOR_KEYS, type IndicatorKey };
 
 /** A yearly target per indicator (year in the association's calendar). */
 export const target = sqliteTable(
@@ -80,10 +72,18 @@ export const improvementAction = sqliteTable(
 		createdBy: integer('created_by').references(() => user.id, { onDelete: 'set null' }),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
-		closedAt: integer('closed_at', { mode: 'timestamp_ms' })
+		closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+		/**
+		 * "You said, we did" on /transparency: staff choose to publish a done action and write
+		 * its public wording; nothing else of the action (owner, comment, description) goes out.
+		 */
+		published: integer('published', { mode: 'boolean' }).notNull().default(false),
+		publicTextAr: text('public_text_ar').notNull().default(''),
+		publicTextEn: text('public_text_en').notNull().default('')
 	},
 	(t) => [
 		index('action_status_due_idx').on(t.status, t.dueDate),
+		index('action_published_idx').on(t.published, t.closedAt),
 		index('action_created_idx').on(t.createdAt),
 		index('action_closed_idx').on(t.closedAt)
 	]

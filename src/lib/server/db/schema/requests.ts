@@ -16,6 +16,34 @@ export const channel = sqliteTable('channel', {
 });
 
 /**
+ * Request types (admin settings): each with its own SLA (days, calendar or working days), the
+ * documents a complete request needs, the role a late or stuck request escalates to, and
+ * whether it is a consumer complaint (extra fields: sector, merchant, amount, authority).
+ */
+export const requestType = sqliteTable('request_type', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	key: text('key').notNull().unique(),
+	nameAr: text('name_ar').notNull(),
+	nameEn: text('name_en').notNull(),
+	/** The lifecycle rules it follows (lifecycle.ts KINDS). */
+	kind: text('kind', { enum: ['support', 'inquiry', 'complaint', 'suggestion', 'other'] })
+		.notNull()
+		.default('other'),
+	slaDays: integer('sla_days').notNull().default(14),
+	slaMode: text('sla_mode', { enum: ['calendar', 'working'] })
+		.notNull()
+		.default('working'),
+	/** JSON array of {ar, en}: the required documents checklist. */
+	documents: text('documents').notNull().default('[]'),
+	escalationRole: text('escalation_role', { enum: ['admin', 'quality', 'relations', 'board'] })
+		.notNull()
+		.default('admin'),
+	complaint: integer('complaint', { mode: 'boolean' }).notNull().default(false),
+	sort: integer('sort').notNull().default(0),
+	active: integer('active', { mode: 'boolean' }).notNull().default(true)
+});
+
+/**
  * A beneficiary's request. Status, due date, decision time are DERIVED from request_event
  * and cached here (kept in step by the requests module in the same transaction) so that
  * lists and indicators can filter and aggregate with indexes.
@@ -53,7 +81,31 @@ export const request = sqliteTable(
 		decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
 		decision: text('decision', { enum: ['accepted', 'rejected', 'referred', 'answered'] }),
 		closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
-		breachNotifiedAt: integer('breach_notified_at', { mode: 'timestamp_ms' })
+		breachNotifiedAt: integer('breach_notified_at', { mode: 'timestamp_ms' }),
+		// ---- request type, completeness, confirmation ----
+		typeId: integer('type_id').references(() => requestType.id),
+		/** JSON array of the indexes of the type's documents that were ticked. */
+		checklist: text('checklist').notNull().default('[]'),
+		/** Every required document ticked (cached from checklist and the type). */
+		complete: integer('complete', { mode: 'boolean' }).notNull().default(false),
+		/** The applicant confirmed the data is correct: when, and which text version. */
+		confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+		confirmVersion: text('confirm_version'),
+		/** Cached from the timeline: first escalation; the body a decision referred to. */
+		escalatedAt: integer('escalated_at', { mode: 'timestamp_ms' }),
+		referredTo: text('referred_to'),
+		// ---- complaints (types with complaint = true) ----
+		sector: text('sector'),
+		/** Redacted copy; merchantEnc = the encrypted original when it differs. */
+		merchant: text('merchant'),
+		merchantEnc: text('merchant_enc'),
+		/** Amount in dispute, in halalas (SAR × 100). */
+		amountDisputed: integer('amount_disputed'),
+		authority: text('authority'),
+		authorityRef: text('authority_ref'),
+		authorityOutcome: text('authority_outcome', {
+			enum: ['pending', 'resolved', 'rejected', 'closed']
+		})
 	},
 	(t) => [
 		uniqueIndex('request_code_uq').on(t.code),
@@ -79,7 +131,11 @@ export const request = sqliteTable(
 			t.channelId,
 			t.beneficiaryId
 		),
-		index('request_received_cover_idx').on(t.receivedLocalDate, t.channelId, t.beneficiaryId)
+		index('request_received_cover_idx').on(t.receivedLocalDate, t.channelId, t.beneficiaryId),
+		index('request_type_idx').on(t.typeId, t.receivedLocalDate),
+		index('request_referred_idx').on(t.referredTo, t.decidedAt),
+		index('request_escalated_idx').on(t.escalatedAt),
+		index('request_sector_idx').on(t.sector, t.receivedLocalDate)
 	]
 );
 
@@ -101,7 +157,9 @@ export const requestEvent = sqliteTable(
 				'answered',
 				'reopened',
 				'note',
-				'assigned'
+				'assigned',
+				'escalated',
+				'notice'
 			]
 		}).notNull(),
 		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
@@ -119,3 +177,35 @@ export const holiday = sqliteTable('holiday', {
 	date: text('date').primaryKey(),
 	name: text('name').notNull().default('')
 });
+
+/**
+ * Notices to the requester (acknowledgement with the tracking code and due date; decision),
+ * queued like invitations: the outbox worker sends SMS/email with the same adapters, back-off
+ * and sending hours; WhatsApp and print wait for staff. The text is rendered when sent.
+ */
+export const requestNotice = sqliteTable(
+	'request_notice',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		requestId: integer('request_id')
+			.notNull()
+			.references(() => request.id, { onDelete: 'cascade' }),
+		kind: text('kind', { enum: ['ack', 'decision'] }).notNull(),
+		channel: text('channel', { enum: ['email', 'sms', 'whatsapp', 'print'] }).notNull(),
+		state: text('state', { enum: ['queued', 'sending', 'sent', 'failed', 'given_up', 'cancelled'] })
+			.notNull()
+			.default('queued'),
+		attempts: integer('attempts').notNull().default(0),
+		notBefore: integer('not_before', { mode: 'timestamp_ms' }).notNull(),
+		claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }),
+		sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+		lastError: text('last_error'),
+		idempotencyKey: text('idempotency_key').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
+	},
+	(t) => [
+		uniqueIndex('request_notice_idem_uq').on(t.idempotencyKey),
+		index('request_notice_state_idx').on(t.state, t.notBefore),
+		index('request_notice_request_idx').on(t.requestId, t.kind)
+	]
+);

@@ -9,6 +9,7 @@ import {
 	uniqueIndex
 } from 'drizzle-orm/sqlite-core';
 import { beneficiary, program } from './programs';
+import { campaign } from './stakeholders';
 
 const now = sql`(unixepoch('subsec') * 1000)`;
 
@@ -37,11 +38,12 @@ export const invitation = sqliteTable(
 	'invitation',
 	{
 		id: integer('id').primaryKey({ autoIncrement: true }),
-		kind: text('kind', { enum: ['program', 'request'] })
+		kind: text('kind', { enum: ['program', 'request', 'campaign'] })
 			.notNull()
 			.default('program'),
 		programId: integer('program_id').references(() => program.id, { onDelete: 'cascade' }),
 		requestId: integer('request_id'),
+		campaignId: integer('campaign_id').references(() => campaign.id, { onDelete: 'set null' }),
 		beneficiaryId: integer('beneficiary_id').references(() => beneficiary.id, {
 			onDelete: 'set null'
 		}),
@@ -70,6 +72,7 @@ export const invitation = sqliteTable(
 		uniqueIndex('invitation_token_uq').on(t.tokenHash),
 		index('invitation_program_idx').on(t.programId, t.beneficiaryId),
 		index('invitation_request_idx').on(t.requestId),
+		index('invitation_campaign_idx').on(t.campaignId, t.beneficiaryId),
 		index('invitation_beneficiary_idx').on(t.beneficiaryId),
 		index('invitation_created_idx').on(t.createdAt),
 		// dashboard: response rate (delivered basis, or created until delivery is recorded)
@@ -104,6 +107,7 @@ export const response = sqliteTable(
 		}),
 		programId: integer('program_id').references(() => program.id, { onDelete: 'set null' }),
 		requestId: integer('request_id'),
+		campaignId: integer('campaign_id').references(() => campaign.id, { onDelete: 'set null' }),
 		beneficiaryId: integer('beneficiary_id').references(() => beneficiary.id, {
 			onDelete: 'set null'
 		}),
@@ -130,7 +134,9 @@ export const response = sqliteTable(
 		commentEnc: text('comment_enc'),
 		gender: text('gender'),
 		ageBand: text('age_band'),
-		city: text('city')
+		city: text('city'),
+		/** Stakeholder segment key of the respondent (snapshot): a dashboard and report dimension. */
+		segment: text('segment')
 		// Whether quality may see who answered is read from beneficiary.consent_identified when
 		// shown, never snapshotted here: withdrawing consent must hide the name from then on.
 	},
@@ -141,6 +147,8 @@ export const response = sqliteTable(
 		index('response_request_idx').on(t.requestId),
 		index('response_version_idx').on(t.surveyVersionId),
 		index('response_beneficiary_idx').on(t.beneficiaryId),
+		index('response_segment_idx').on(t.segment, t.localDate, t.csat, t.nps),
+		index('response_campaign_idx').on(t.campaignId),
 		// dashboard: index-only scans when respondent-attribute filters bypass the rollups
 		index('response_dash_cover_idx').on(
 			t.localDate,

@@ -1,12 +1,13 @@
+import { flash } from '$lib/server/flash';
 import { error, redirect } from '@sveltejs/kit';
 import * as improvement from '$lib/server/improvements';
 import { requirePermission, actor } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import { cellMode, isSmall } from '$lib/server/indicators/smallCells';
 import { ACTION_SOURCES, ACTION_STATUSES } from '$lib/server/db/schema';
-import { ASPECTS } from '$lib/server/indicators';
+import { keys as aspectKeys } from '$lib/server/surveys/aspects';
 import { ActionForm, sourceRef } from '$lib/server/improvements/form';
-import { INDICATOR_KEYS } from '$lib/server/reports/measure';
+import { INDICATOR_KEYS } from '$lib/indicators/registry';
 import * as settings from '$lib/server/settings';
 import { localDate } from '$lib/dates';
 import { invalid, parseForm } from '$lib/server/validate';
@@ -18,10 +19,12 @@ export const load: PageServerLoad = (event) => {
 	if (!a) error(404, 'actions.notFound');
 	const canManage = can(me.role, 'actions.manage');
 	const row = improvement.row(a.id)!;
-	const today = localDate(new Date(), settings.get().timeZone);
+	const s = settings.get();
+	const today = localDate(new Date(), s.timeZone);
 	// A measured value over fewer than 5 people is withheld from the board.
 	const hide = (n: number | null) => cellMode(me.role) === 'hide' && isSmall(n);
 	return {
+		slaDays: s.slaDays,
 		action: {
 			id: a.id,
 			title: a.title,
@@ -71,7 +74,7 @@ export const load: PageServerLoad = (event) => {
 					owners: improvement.owners(),
 					programs: improvement.programs(),
 					indicators: [...INDICATOR_KEYS],
-					aspects: [...ASPECTS],
+					aspects: aspectKeys(),
 					sources: [...ACTION_SOURCES],
 					statuses: [...ACTION_STATUSES]
 				}
@@ -98,6 +101,7 @@ export const actions: Actions = {
 			programId: d.programId,
 			...(d.status ? { status: d.status } : {})
 		});
-		redirect(303, `/actions/${id}?saved=1`);
+		flash(event, 'actions.saved');
+		redirect(303, `/actions/${id}`);
 	}
 };

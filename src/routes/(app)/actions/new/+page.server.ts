@@ -1,10 +1,11 @@
+import { flash } from '$lib/server/flash';
 import { redirect } from '@sveltejs/kit';
 import * as improvement from '$lib/server/improvements';
 import { requirePermission, actor } from '$lib/server/guard';
 import { ACTION_SOURCES } from '$lib/server/db/schema';
-import { ASPECTS } from '$lib/server/indicators';
+import { keys as aspectKeys } from '$lib/server/surveys/aspects';
 import { ActionForm, sourceRef } from '$lib/server/improvements/form';
-import { INDICATOR_KEYS, isIndicatorKey } from '$lib/server/reports/measure';
+import { INDICATOR_KEYS, isIndicatorKey } from '$lib/indicators/registry';
 import * as settings from '$lib/server/settings';
 import { addDays, localDate } from '$lib/dates';
 import { invalid, parseForm } from '$lib/server/validate';
@@ -48,7 +49,7 @@ export const load: PageServerLoad = (event) => {
 			...(p.get('source') !== 'program' && !fromComment ? { source: 'indicator' } : {})
 		});
 	const aspect = p.get('aspect');
-	if (aspect && (ASPECTS as readonly string[]).includes(aspect))
+	if (aspect && aspectKeys().includes(aspect))
 		Object.assign(values, { source: 'aspect', aspect, indicator: 'csat' });
 	return {
 		values,
@@ -56,7 +57,7 @@ export const load: PageServerLoad = (event) => {
 		owners: improvement.owners(),
 		programs: improvement.programs(),
 		indicators: [...INDICATOR_KEYS],
-		aspects: [...ASPECTS],
+		aspects: aspectKeys(),
 		sources: [...ACTION_SOURCES]
 	};
 };
@@ -77,6 +78,7 @@ export const actions: Actions = {
 			indicator: d.indicator,
 			programId: d.programId
 		});
-		redirect(303, `/actions/${newId}?created=1`);
+		flash(event, 'actions.created');
+		redirect(303, `/actions/${newId}`);
 	}
 };

@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { error, fail, redirect } from '@sveltejs/kit';
 import * as privacy from '$lib/server/privacy';
 import * as beneficiaries from '$lib/server/beneficiaries';
@@ -32,8 +33,7 @@ export const load: PageServerLoad = (event) => {
 		},
 		programs: enrolled,
 		options: programs.options().filter((p) => !enrolledIds.has(p.id)),
-		canManage: can(me.role, 'beneficiaries.manage'),
-		created: event.url.searchParams.has('created')
+		canManage: can(me.role, 'beneficiaries.manage')
 	};
 };
 
@@ -58,7 +58,8 @@ export const actions: Actions = {
 				});
 			throw e;
 		}
-		return { message: 'beneficiaries.saved' };
+		flash(event, 'beneficiaries.saved');
+		return { ok: true };
 	},
 	enroll: async (event) => {
 		const me = requirePermission(event, 'beneficiaries.manage');
@@ -70,7 +71,8 @@ export const actions: Actions = {
 		if (!programs.get(programId))
 			return fail(400, { errors: { programId: 'errors.choice' }, values: {} });
 		programs.enroll(actor(event, me), programId, [id]);
-		return { message: 'beneficiaries.enrolledMsg' };
+		flash(event, 'beneficiaries.enrolledMsg');
+		return { ok: true };
 	},
 	/** PDPL right to erasure: personal fields destroyed, anonymised answers kept. */
 	erase: async (event) => {

@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { redirect } from '@sveltejs/kit';
 import * as beneficiaries from '$lib/server/beneficiaries';
 import { beneficiarySchema, duplicateErrors, toInput } from '$lib/server/beneficiaries/form';
@@ -33,6 +34,7 @@ export const actions: Actions = {
 				});
 			throw e;
 		}
-		redirect(303, `/beneficiaries/${id}?created=1`);
+		flash(event, 'beneficiaries.created');
+		redirect(303, `/beneficiaries/${id}`);
 	}
 };

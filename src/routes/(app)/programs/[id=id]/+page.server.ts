@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { error } from '@sveltejs/kit';
 import QRCode from 'qrcode';
 import * as beneficiaries from '$lib/server/beneficiaries';
@@ -122,12 +123,7 @@ export const load: PageServerLoad = async (event) => {
 					url: anonUrl,
 					qr: await QRCode.toString(anonUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' })
 				}
-			: null,
-		flash: event.url.searchParams.get('created')
-			? 'programs.created'
-			: event.url.searchParams.get('saved')
-				? 'programs.saved'
-				: null
+			: null
 	};
 };
 
@@ -136,19 +132,22 @@ export const actions: Actions = {
 		const me = requirePermission(event, 'programs.manage');
 		const p = programOr404(event);
 		const created = programs.end(actor(event, me), p.id);
-		return { message: 'programs.ended', count: created.length };
+		flash(event, 'programs.ended', { count: created.length });
+		return { ok: true };
 	},
 	archive: async (event) => {
 		const me = requirePermission(event, 'programs.manage');
 		const p = programOr404(event);
 		programs.setArchived(actor(event, me), p.id, true);
-		return { message: 'programs.archivedMsg' };
+		flash(event, 'programs.archivedMsg');
+		return { ok: true };
 	},
 	unarchive: async (event) => {
 		const me = requirePermission(event, 'programs.manage');
 		const p = programOr404(event);
 		programs.setArchived(actor(event, me), p.id, false);
-		return { message: 'programs.unarchivedMsg' };
+		flash(event, 'programs.unarchivedMsg');
+		return { ok: true };
 	},
 	anonOn: async (event) => {
 		const me = requirePermission(event, 'programs.manage');
@@ -186,7 +185,8 @@ export const actions: Actions = {
 			.slice(0, 1000);
 		const existing = programs.idsExisting(ids);
 		const res = programs.enroll(actor(event, me), p.id, existing);
-		return { message: 'programs.enrolledMsg', count: res.added };
+		flash(event, 'programs.enrolledMsg', { count: res.added });
+		return { ok: true };
 	},
 	unenroll: async (event) => {
 		const me = requirePermission(event, 'beneficiaries.manage');

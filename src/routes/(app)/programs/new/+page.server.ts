@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { redirect } from '@sveltejs/kit';
 import { requirePermission, actor } from '$lib/server/guard';
 import { programSchema } from '$lib/server/programs/form';
@@ -24,6 +25,7 @@ export const actions: Actions = {
 		const parsed = parseForm(programSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
 		const id = programs.create(actor(event, me), parsed.data);
-		redirect(303, `/programs/${id}?created=1`);
+		flash(event, 'programs.created');
+		redirect(303, `/programs/${id}`);
 	}
 };

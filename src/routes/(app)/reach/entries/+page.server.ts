@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { error, redirect } from '@sveltejs/kit';
 import { requirePermission, actor } from '$lib/server/guard';
 import * as social from '$lib/server/reach/social';
@@ -72,7 +73,8 @@ export const actions: Actions = {
 			return invalid(400, { platform: 'errors.choice' }, parsed.values);
 		const periodStart = social.periodStartOf(d.periodStart, d.periodKind);
 		social.saveEntry(actor(event, me), { ...d, periodStart });
-		redirect(303, `/reach/entries?platform=${encodeURIComponent(d.platform)}&saved=1`);
+		flash(event, 'common.saved');
+		redirect(303, `/reach/entries?platform=${encodeURIComponent(d.platform)}`);
 	},
 	remove: async (event) => {
 		const me = requirePermission(event, 'reach.manage');

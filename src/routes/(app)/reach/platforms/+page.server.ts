@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { redirect } from '@sveltejs/kit';
 import { requirePermission, actor } from '$lib/server/guard';
 import * as social from '$lib/server/reach/social';
@@ -39,6 +40,7 @@ export const actions: Actions = {
 		if (isNew && social.getPlatform(parsed.data.key))
 			return invalid(400, { key: 'errors.platformExists' }, parsed.values);
 		social.savePlatform(actor(event, me), parsed.data);
-		redirect(303, `/reach/platforms?saved=${encodeURIComponent(parsed.data.key)}`);
+		flash(event, 'common.saved');
+		redirect(303, '/reach/platforms');
 	}
 };

@@ -45,8 +45,7 @@ export const load: PageServerLoad = (event) => {
 		personal,
 		canManage: can(me.role, 'requests.manage'),
 		officers: can(me.role, 'requests.manage') ? requests.officers() : [],
-		now: localDateTimeInput(new Date(), tz),
-		created: event.url.searchParams.get('created') === '1'
+		now: localDateTimeInput(new Date(), tz)
 	};
 };
 

@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { redirect } from '@sveltejs/kit';
 import { localDateTimeInput } from '$lib/dates';
 import * as beneficiaries from '$lib/server/beneficiaries';
@@ -61,14 +62,15 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const parsed = parseCreate(form, settings.get().timeZone);
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
-		let id: number;
+		let created: { id: number; code: string };
 		try {
-			id = requests.create(actor(event, me), parsed.input).id;
+			created = requests.create(actor(event, me), parsed.input);
 		} catch (e) {
 			if (e instanceof requests.RequestError)
 				return invalid(400, { [e.field]: e.key }, parsed.values);
 			throw e;
 		}
-		redirect(303, `/requests/${id}?created=1`);
+		flash(event, 'requests.created', { code: created.code });
+		redirect(303, `/requests/${created.id}`);
 	}
 };

@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { requirePermission, actor } from '$lib/server/guard';
 import * as requests from '$lib/server/requests';
 import { checkbox, int, invalid, msg, parseForm, text, z } from '$lib/server/validate';
@@ -24,7 +25,8 @@ export const actions: Actions = {
 		const parsed = parseForm(updateSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
 		requests.saveChannel(actor(event, me), parsed.data);
-		return { message: 'channels.saved', savedId: parsed.data.id };
+		flash(event, 'channels.saved');
+		return { ok: true, savedId: parsed.data.id };
 	},
 	create: async (event) => {
 		const me = requirePermission(event, 'settings.manage');
@@ -37,6 +39,7 @@ export const actions: Actions = {
 				return invalid(400, { [e.field]: e.key, _new: '1' }, parsed.values);
 			throw e;
 		}
-		return { message: 'channels.saved' };
+		flash(event, 'channels.saved');
+		return { ok: true };
 	}
 };

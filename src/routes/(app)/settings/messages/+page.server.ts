@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import * as delivery from '$lib/server/delivery';
 import { requirePermission, clientIp } from '$lib/server/guard';
 import * as audit from '$lib/server/audit';
@@ -41,6 +42,7 @@ export const actions: Actions = {
 			for (const p of PARTS)
 				for (const l of LOCALES) delivery.setTemplate(k, p, l, values[field(k, p, l)]);
 		audit.record({ actorId: me.id, action: 'messages.update', ip: clientIp(event) });
-		return { message: 'messages.saved' };
+		flash(event, 'messages.saved');
+		return { ok: true };
 	}
 };

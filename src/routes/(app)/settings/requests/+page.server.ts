@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { requirePermission, actor } from '$lib/server/guard';
 import * as requests from '$lib/server/requests';
 import { normaliseHolidays } from '$lib/server/requests/sla';
@@ -40,6 +41,7 @@ export const actions: Actions = {
 			mode: parsed.data.mode,
 			holidays: valid
 		});
-		return { message: 'requests.settings.saved' };
+		flash(event, 'requests.settings.saved');
+		return { ok: true };
 	}
 };

@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { error, redirect } from '@sveltejs/kit';
 import { requirePermission, actor } from '$lib/server/guard';
 import { requestOrigin } from '$lib/server/origin';
@@ -37,7 +38,8 @@ export const actions: Actions = {
 		const parsed = parseForm(siteSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
 		const s = sites.create(actor(event, me), parsed.data);
-		redirect(303, `/settings/sites?created=${s.id}#site-${s.id}`);
+		flash(event, 'sites.created');
+		redirect(303, `/settings/sites#site-${s.id}`);
 	},
 	update: async (event) => {
 		const me = requirePermission(event, 'settings.manage');
@@ -48,7 +50,8 @@ export const actions: Actions = {
 		if (!parsed.ok)
 			return invalid(400, parsed.errors, { ...parsed.values, id: String(id.data.id) });
 		sites.update(actor(event, me), id.data.id, parsed.data);
-		redirect(303, `/settings/sites?saved=${id.data.id}#site-${id.data.id}`);
+		flash(event, 'common.saved');
+		redirect(303, `/settings/sites#site-${id.data.id}`);
 	},
 	remove: async (event) => {
 		const me = requirePermission(event, 'settings.manage');

@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { error, redirect } from '@sveltejs/kit';
 import { requirePermission, actor } from '$lib/server/guard';
 import { programSchema } from '$lib/server/programs/form';
@@ -39,6 +40,7 @@ export const actions: Actions = {
 		const parsed = parseForm(programSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
 		programs.update(actor(event, me), id, parsed.data);
-		redirect(303, `/programs/${id}?saved=1`);
+		flash(event, 'programs.saved');
+		redirect(303, `/programs/${id}`);
 	}
 };

@@ -4,6 +4,7 @@ import { requirePermission, actor } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import { cellMode, isSmall } from '$lib/server/indicators/smallCells';
 import { buildReport, markReviewed } from '$lib/server/reports';
+import { promises } from '$lib/server/policies/promises';
 import { parseQuarter, quarterPath } from '$lib/server/reports/params';
 import * as settings from '$lib/server/settings';
 import { previousQuarter, type Quarter } from '$lib/dates';
@@ -55,6 +56,8 @@ export const load: PageServerLoad = (event) => {
 					changed: review.fingerprint !== fingerprint
 				}
 			: null,
+		// "What we promised, what we measured" (policy register, clause → indicator).
+		promises: promises(r.range, { calendar: q.calendar, timeZone: settings.get().timeZone }, mode),
 		canReview: can(me.role, 'reports.review'),
 		canAct: can(me.role, 'actions.manage'),
 		canSeeActions: can(me.role, 'actions.read'),

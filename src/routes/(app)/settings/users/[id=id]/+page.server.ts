@@ -1,3 +1,4 @@
+import { flash } from '$lib/server/flash';
 import { error } from '@sveltejs/kit';
 import { requirePermission, actor } from '$lib/server/guard';
 import { requestOrigin } from '$lib/server/origin';
@@ -46,7 +47,8 @@ export const actions: Actions = {
 			return invalid(400, { role: 'users.lastAdmin' }, parsed.values);
 		}
 		users.update(actor(event, me), u.id, parsed.data);
-		return { message: 'users.updated' };
+		flash(event, 'users.updated');
+		return { ok: true };
 	},
 	disable: async (event) => {
 		const me = requirePermission(event, 'users.manage');
@@ -55,13 +57,15 @@ export const actions: Actions = {
 		if (u.role === 'admin' && users.countActiveAdmins() <= 1)
 			return invalid(400, { _form: 'users.lastAdmin' });
 		users.setDisabled(actor(event, me), u.id, true);
-		return { message: 'users.disabledDone' };
+		flash(event, 'users.disabledDone');
+		return { ok: true };
 	},
 	enable: async (event) => {
 		const me = requirePermission(event, 'users.manage');
 		const u = target(event.params.id);
 		users.setDisabled(actor(event, me), u.id, false);
-		return { message: 'users.enabledDone' };
+		flash(event, 'users.enabledDone');
+		return { ok: true };
 	},
 	reset: async (event) => {
 		const me = requirePermission(event, 'users.manage');

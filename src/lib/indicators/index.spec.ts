@@ -7,7 +7,7 @@ import {
 	npsFromCounts,
 	percentChange,
 	share
-} from './indicators';
+} from './index';
 
 describe('pure indicator formulas', () => {
 	it('CSAT and shares', () => {

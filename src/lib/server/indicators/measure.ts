@@ -1,44 +1,19 @@
 /**
- * The report's bridge to the indicators module: each indicator key measured over a range
- * with the dashboard's own functions (one definition per number). Nothing is computed here.
+ * Measuring an indicator key over a period with the dashboard's own functions (one definition
+ * per number): used by the report, targets, improvement actions. Nothing is computed here.
  */
-import {
-	csat,
-	medianTimeToDecision,
-	nps,
-	openOverdue,
-	indirectReach,
-	responseRate,
-	withinSla,
-	type Filters
-} from '../indicators';
+import { csat } from './csat';
+import { indirectReach } from './indirectReach';
+import { nps } from './nps';
+import { openOverdue } from './openOverdue';
+import { responseRate } from './responseRate';
+import { medianTimeToDecision } from './timeToDecision';
+import { withinSla } from './withinSla';
+import type { Filters } from './filters';
 import type { Calendar } from '../../dates';
-import { INDICATOR_KEYS, type IndicatorKey } from '../db/schema/reports';
+import { INDICATOR_KEYS, isIndicatorKey, type IndicatorKey } from '../../indicators/registry';
 
-export { INDICATOR_KEYS, type IndicatorKey };
-
-export type Unit = 'share' | 'nps' | 'days' | 'count';
-export const UNIT: Record<IndicatorKey, Unit> = {
-	csat: 'share',
-	nps: 'nps',
-	responseRate: 'share',
-	withinSla: 'share',
-	medianDays: 'days',
-	openOverdue: 'count',
-	reach: 'count'
-};
-/** Which way is better by default (a target may say otherwise). */
-export const DEFAULT_DIRECTION: Record<IndicatorKey, 'higher' | 'lower'> = {
-	csat: 'higher',
-	nps: 'higher',
-	responseRate: 'higher',
-	withinSla: 'higher',
-	medianDays: 'lower',
-	openOverdue: 'lower',
-	reach: 'higher'
-};
-/** Indicators that can be scoped to one program. */
-export const PROGRAM_SCOPED: ReadonlySet<IndicatorKey> = new Set(['csat', 'nps', 'responseRate']);
+export { INDICATOR_KEYS, isIndicatorKey, type IndicatorKey };
 
 export type Range = { from: string; to: string };
 export type Measured = { value: number | null; n: number };
@@ -88,8 +63,4 @@ export function measure(key: IndicatorKey, f: Filters, now = Date.now()): Measur
 			return { value: r.n > 0 ? r.value : null, n: r.n };
 		}
 	}
-}
-
-export function isIndicatorKey(v: unknown): v is IndicatorKey {
-	return typeof v === 'string' && (INDICATOR_KEYS as readonly string[]).includes(v);
 }

@@ -1,6 +1,6 @@
 /**
  * Pure indicator formulas shared by the server (indicators module) and the dashboard's
- * components. No I/O, no dates: counts in, numbers out. Definitions: README.md, "Dashboard (indicators)".
+ * components. No I/O, no dates: counts in, numbers out. Definitions: README.md, "Dashboard (indicators)"; labels, units and definitions: registry.ts.
  */
 
 /** Below this many answers an indicator is shown with a "small sample" flag. */

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// The production server (adapter-node's "custom server"): `npm start`, the e2e suite and the
+// benches run this instead of build/index.js. It imports SvelteKit's handler (which runs the
+// init hook: migrations, start-up, jobs), then answers the website counter's two paths —
+// POST /api/collect and GET /reach.js — with the lean handler of
+// src/lib/server/reach/endpoint.ts before SvelteKit sees them; everything else goes to
+// SvelteKit. Same environment as build/index.js: PORT, HOST, SOCKET_PATH, SHUTDOWN_TIMEOUT,
+// KEEP_ALIVE_TIMEOUT, HEADERS_TIMEOUT (and ORIGIN, ADDRESS_HEADER, XFF_DEPTH, BODY_SIZE_LIMIT…
+// read by the handler). SIGTERM/SIGINT stop it as adapter-node does: close the listener, wait
+// for open requests (at most SHUTDOWN_TIMEOUT s), then emit `sveltekit:shutdown`, on which
+// src/lib/server/startup.ts flushes the beacons and closes the database.
+import http from 'node:http';
+import process from 'node:process';
+
+const build = new URL('../build/', import.meta.url);
+const { handler } = await import(new URL('handler.js', build).href);
+const lean = globalThis[Symbol.for('rida.leanHandler')];
+if (typeof lean !== 'function')
+	console.warn('Rida: the lean counter path is not registered; SvelteKit answers it.');
+
+const env = (name, fallback) => process.env[name] ?? fallback;
+const path = env('SOCKET_PATH', undefined);
+const host = env('HOST', '0.0.0.0');
+const port = Number(env('PORT', '3000'));
+const shutdownTimeout = Number(env('SHUTDOWN_TIMEOUT', '30'));
+
+const notFound = (req, res) => {
+	res.statusCode = 404;
+	res.end('Not found');
+};
+
+let shutdownTimer;
+const server = http.createServer((req, res) => {
+	if (lean?.(req, res)) return;
+	handler(req, res, () => notFound(req, res));
+});
+const keepAlive = env('KEEP_ALIVE_TIMEOUT', undefined);
+if (keepAlive) server.keepAliveTimeout = Number(keepAlive) * 1000;
+const headersTimeout = env('HEADERS_TIMEOUT', undefined);
+if (headersTimeout) server.headersTimeout = Number(headersTimeout) * 1000;
+
+// Once stopping, close keep-alive connections as soon as their request is done.
+server.on('request', (req) => {
+	req.on('close', () => {
+		if (shutdownTimer) server.closeIdleConnections();
+	});
+});
+
+server.listen(path ? { path } : { host, port }, () => {
+	const a = server.address();
+	console.log(
+		`Listening on ${typeof a === 'string' ? a : `http://${host === '0.0.0.0' ? 'localhost' : host}:${a.port}`}`
+	);
+});
+
+function stop(reason) {
+	if (shutdownTimer) return;
+	server.closeIdleConnections();
+	server.close((error) => {
+		if (error) return;
+		clearTimeout(shutdownTimer);
+		process.emit('sveltekit:shutdown', reason);
+	});
+	shutdownTimer = setTimeout(() => server.closeAllConnections(), shutdownTimeout * 1000);
+}
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
