@@ -136,6 +136,35 @@ export const ROUTES: Record<string, RouteSpec> = {
 		get: ANY_SIGNED_IN
 	},
 	'/(app)/reports/[year]/[quarter]/pdf': { path: '/reports/2026/3/pdf', get: ANY_SIGNED_IN },
+	// The survey studio: quality and admin write, import, map and publish surveys.
+	'/(app)/surveys': {
+		path: '/surveys',
+		get: REACH_MANAGE,
+		actions: {
+			create: act(REACH_MANAGE),
+			import: act(REACH_MANAGE),
+			duplicate: act(REACH_MANAGE),
+			archive: act(REACH_MANAGE),
+			restore: act(REACH_MANAGE)
+		},
+		destructive: ['create', 'import', 'duplicate', 'archive', 'restore']
+	},
+	'/(app)/surveys/[id=survey]': {
+		path: '/surveys/post-program',
+		get: REACH_MANAGE,
+		actions: {
+			save: act(REACH_MANAGE),
+			mapping: act(REACH_MANAGE),
+			publish: act(REACH_MANAGE)
+		},
+		destructive: ['save', 'mapping', 'publish']
+	},
+	'/(app)/surveys/[id=survey]/export': { path: '/surveys/post-program/export', get: REACH_MANAGE },
+	'/s/preview/[id=survey]': {
+		path: '/s/preview/post-program',
+		get: REACH_MANAGE,
+		actions: { answer: act(REACH_MANAGE) }
+	},
 	'/(app)/targets': {
 		path: '/targets',
 		get: REACH_MANAGE,

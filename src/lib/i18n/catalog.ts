@@ -15,6 +15,7 @@ import * as reach from './messages/reach';
 import * as requests from './messages/requests';
 import * as stakeholders from './messages/stakeholders';
 import * as voices from './messages/voices';
+import * as studio from './messages/studio';
 
 const domains = [
 	core,
@@ -28,7 +29,8 @@ const domains = [
 	privacy,
 	voices,
 	policies,
-	stakeholders
+	stakeholders,
+	studio
 ] as const;
 
 export const catalogs = {
@@ -44,7 +46,8 @@ export const catalogs = {
 		...privacy.ar,
 		...voices.ar,
 		...policies.ar,
-		...stakeholders.ar
+		...stakeholders.ar,
+		...studio.ar
 	},
 	en: {
 		...core.en,
@@ -58,7 +61,8 @@ export const catalogs = {
 		...privacy.en,
 		...voices.en,
 		...policies.en,
-		...stakeholders.en
+		...stakeholders.en,
+		...studio.en
 	}
 };
 

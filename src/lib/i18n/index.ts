@@ -45,5 +45,14 @@ export function t(
 	key: MessageKey | (string & {}),
 	params?: Record<string, string | number>
 ): string {
-	return translate(currentLocale(), key, params);
+	const locale = currentLocale();
+	const s = translate(locale, key, params);
+	if (s === key) {
+		// An aspect named in the studio has no catalog entry: its label comes with the page.
+		const m = /^(?:dash|reports|responses)\.aspect\.(.+)$/.exec(key);
+		const labels = page.data?.aspectLabels as
+			Record<string, { ar: string; en: string }> | undefined;
+		if (m && labels?.[m[1]]) return labels[m[1]][locale];
+	}
+	return s;
 }

@@ -58,6 +58,16 @@ export function secureHeaders(
 	// A route may choose a stricter one (the survey page sends same-origin).
 	if (!headers.has('referrer-policy'))
 		headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+	if (url.pathname.startsWith('/s/preview/')) {
+		// The studio shows the draft's respondent page in its own frames: same origin only.
+		headers.set('x-frame-options', 'SAMEORIGIN');
+		const csp = headers.get('content-security-policy');
+		if (csp)
+			headers.set(
+				'content-security-policy',
+				csp.replace("frame-ancestors 'none'", "frame-ancestors 'self'")
+			);
+	}
 	if (!(routeId && EMBEDDABLE.has(routeId)) && !headers.has('x-frame-options'))
 		headers.set('x-frame-options', 'DENY');
 	// Only over HTTPS: sent over plain http (npm start on a laptop) it would be ignored at best.

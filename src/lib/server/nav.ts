@@ -12,6 +12,7 @@ const NAV: { href: string; key: string; permission: Permission | null }[] = [
 	{ href: '/reports', key: 'nav.reports', permission: 'reports.read' },
 	{ href: '/actions', key: 'nav.actions', permission: 'actions.read' },
 	{ href: '/targets', key: 'targets.title', permission: 'targets.manage' },
+	{ href: '/surveys', key: 'nav.surveys', permission: 'surveys.manage' },
 	{ href: '/policies', key: 'nav.policies', permission: 'policies.read' },
 	{ href: '/delivery', key: 'nav.delivery', permission: 'invitations.send' },
 	{ href: '/settings', key: 'nav.settings', permission: 'settings.manage' }

@@ -35,6 +35,8 @@ export const PERMISSIONS = {
 	'reports.read': ALL,
 	'reports.review': ['admin', 'board'],
 	'targets.manage': ['admin', 'quality'],
+	/** The survey studio: write, import, map, publish and archive surveys. */
+	'surveys.manage': ['admin', 'quality'],
 	'actions.read': ['admin', 'quality', 'board'],
 	'actions.manage': ['admin', 'quality'],
 	/** Survey campaigns not tied to a program (donors, partners, volunteers…). */

@@ -56,7 +56,7 @@ async function boot() {
 	// written (not later, as a 500 on every personal page or a database under two keys).
 	const key = checkDataKey(db);
 	if (key.source === 'generated') log('info', 'demo data key generated', { keyId: key.keyId });
-	syncDefinitions(); // fails fast, naming the file, on a bad survey definition
+	syncDefinitions(); // a bad file in surveys/ is logged and shown in the studio, never fatal
 	// A database restored or copied by hand gets its journalled erasures back first; free text
 	// stored before redaction existed is redacted once.
 	reapplyErasures(db);

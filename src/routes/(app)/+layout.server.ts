@@ -6,6 +6,7 @@ import * as settings from '$lib/server/settings';
 import { can } from '$lib/server/permissions';
 import { reviewsDue } from '$lib/server/policies';
 import { localDate } from '$lib/dates';
+import * as aspects from '$lib/server/surveys/aspects';
 import type { LayoutServerLoad } from './$types';
 
 /** The signed-in shell. Each page below checks its own permission as well. */
@@ -15,6 +16,8 @@ export const load: LayoutServerLoad = (event) => {
 	return {
 		user: { name: user.name, role: user.role, email: user.email },
 		nav: navFor(user.role),
+		// Aspects named in the studio, shown by name wherever an aspect key is translated (i18n t).
+		aspectLabels: aspects.labels(),
 		association: { nameAr: s.nameAr, nameEn: s.nameEn, calendar: s.calendar },
 		demo: isDemo(),
 		// Re-run on every navigation (url dependency) so a notice shows on one page only.

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ACTION_SOURCES, ACTION_STATUSES } from '../db/schema';
 import { INDICATOR_KEYS } from '../../indicators/registry';
-import { ASPECTS } from '../indicators';
+import { keys as aspectKeys } from '../surveys/aspects';
 import { isIsoDate, toLatinDigits } from '../../dates';
 
 const msg = (k: string, p?: Record<string, string | number>) =>
@@ -56,7 +56,7 @@ export const ActionForm = z
 			.transform((v) => v ?? '')
 	})
 	.superRefine((v, ctx) => {
-		if (v.source === 'aspect' && !(ASPECTS as readonly string[]).includes(v.aspect ?? ''))
+		if (v.source === 'aspect' && !aspectKeys().includes(v.aspect ?? ''))
 			ctx.addIssue({ code: 'custom', path: ['aspect'], message: msg('errors.choice') });
 		if (v.published && !v.publicTextAr)
 			ctx.addIssue({

@@ -4,7 +4,7 @@
  * channels, statuses. (Themes of written answers: voices/.)
  */
 import { parsePage } from '../paging';
-import { ASPECTS } from './aspects';
+import { keys as aspectKeys } from '../surveys/aspects';
 import type { Filters } from './filters';
 import { all, msRange, one, requestFilters, responseWhere } from './sql';
 
@@ -33,7 +33,7 @@ export function parseResponseQuery(url: URL): ResponseQuery {
 	const q = (p.get('q') ?? '').trim().slice(0, 100);
 	return {
 		npsGroup: g && g in NPS_GROUPS ? (g as NpsGroup) : null,
-		aspect: a && (ASPECTS as readonly string[]).includes(a) ? a : null,
+		aspect: a && aspectKeys().includes(a) ? a : null,
 		score: Number.isInteger(s) && s >= 1 && s <= 5 ? s : null,
 		q: q || null,
 		onlyComments: p.get('comments') === '1',

@@ -16,7 +16,8 @@ import {
 	invitation,
 	program,
 	response,
-	responseAspect
+	responseAspect,
+	responseDimension
 } from '../db/schema';
 import { localDate } from '../../dates';
 import { log } from '../log';
@@ -323,6 +324,11 @@ export function prepareCompletion(
 			if (aspects.length)
 				tx.insert(responseAspect)
 					.values(aspects.map(([aspect, sc]) => ({ responseId: r.id, aspect, score: sc })))
+					.run();
+			if (s.dimensions.length)
+				tx.insert(responseDimension)
+					.values(s.dimensions.map((d) => ({ responseId: r.id, ...d })))
+					.onConflictDoNothing()
 					.run();
 			recordAnswers(r.id); // free text → answer_text + themes (voices/)
 			return r.id;

@@ -7,7 +7,7 @@ import * as beneficiaries from '../beneficiaries';
 import * as invitations from './index';
 import * as programs from '../programs';
 import { surveysDir } from '../paths';
-import { syncDefinitions, definitionOf } from '../surveys/versions';
+import { syncDefinitions, definitionOf, fileProblems } from '../surveys/versions';
 import { submitPage } from '../surveys';
 
 const ctx = useTestDb();
@@ -43,7 +43,7 @@ describe('survey versions', () => {
 		expect(again.map((v) => v.versionId)).toEqual(first.map((v) => v.versionId));
 	});
 
-	it('rejects a bad definition with a message naming the file', () => {
+	it('skips a bad definition, naming the file and the question, and loads the others', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'rida-surveys-'));
 		copyFileSync(join(surveysDir, 'post-program.json'), join(dir, 'post-program.json'));
 		writeFileSync(
@@ -55,10 +55,20 @@ describe('survey versions', () => {
 				survey: { pages: [{ name: 'p', elements: [{ type: 'rating', name: 'q' }] }] }
 			})
 		);
-		expect(() => syncDefinitions(dir)).toThrow(/broken\.json/);
+		const loaded = syncDefinitions(dir);
+		expect(loaded.map((l) => l.surveyId)).toEqual(['post-program']);
+		expect(fileProblems()).toEqual([
+			expect.objectContaining({
+				file: 'broken.json',
+				code: 'mapMissing',
+				params: expect.objectContaining({ question: 'missing_q', indicator: 'csat' })
+			})
+		]);
 		writeFileSync(join(dir, 'broken.json'), '{ not json');
-		expect(() => syncDefinitions(dir)).toThrow(/broken\.json/);
+		expect(syncDefinitions(dir)).toHaveLength(1);
+		expect(fileProblems()[0]).toMatchObject({ file: 'broken.json', code: 'json' });
 		syncDefinitions(); // back to the real ones
+		expect(fileProblems()).toEqual([]);
 	});
 });
 

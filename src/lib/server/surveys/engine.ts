@@ -56,6 +56,11 @@ export interface Score {
 	withinTwoWeeks: boolean | null;
 	comment: string | null;
 	numeric: { question: string; value: number }[];
+	/**
+	 * Reporting dimensions (response_dimension rows): each mapped choice question's answer(s),
+	 * and every ticked channel when the channel question is a checkbox ("channel" key).
+	 */
+	dimensions: { key: string; value: string }[];
 }
 
 export const defaultMaxLength = { text: 200, comment: 2000 } as const;
@@ -930,7 +935,18 @@ export function score(def: SurveyDefinition, data: Answers): Score {
 		}
 	}
 
-	const channelValue = ind.channel ? data[ind.channel] : undefined;
+	const rawChannel = ind.channel ? data[ind.channel] : undefined;
+	const dimensions: { key: string; value: string }[] = [];
+	const push = (key: string, v: unknown) => {
+		for (const x of Array.isArray(v) ? v : [v])
+			if ((typeof x === 'string' || typeof x === 'number') && String(x) !== '')
+				if (!dimensions.some((d) => d.key === key && d.value === String(x)))
+					dimensions.push({ key, value: String(x) });
+	};
+	for (const q of ind.dimensions ?? []) push(q, data[q]);
+	// A checkbox channel question: each ticked channel counts; the column keeps the first.
+	if (Array.isArray(rawChannel)) push('channel', rawChannel);
+	const channelValue = Array.isArray(rawChannel) ? rawChannel[0] : rawChannel;
 	const commentValue = ind.comment ? data[ind.comment] : undefined;
 
 	const numeric: { question: string; value: number }[] = [];
@@ -958,6 +974,7 @@ export function score(def: SurveyDefinition, data: Answers): Score {
 		withinTwoWeeks,
 		comment:
 			typeof commentValue === 'string' && commentValue.trim() !== '' ? commentValue.trim() : null,
-		numeric
+		numeric,
+		dimensions
 	};
 }

@@ -1,66 +1,142 @@
 /**
- * Survey definitions as immutable versions in the database. Start-up loads surveys/*.json,
- * inserts any new content hash as a version, and keeps the parsed definitions in memory
- * (by version id and by survey id) so every invitation renders with the version it was
- * sent with, even after the file changed.
+ * Survey definitions as immutable versions in the database. A survey (table `survey`) has a
+ * draft the studio edits and at most one published version (`survey_version`, by content
+ * hash): respondents only ever get published versions, each invitation keeps the version it
+ * was sent with. Files in surveys/ are the seed set: start-up registers each one; a file the
+ * studio never edited keeps its survey published at the file's content. A bad file is
+ * logged and listed in the studio (`fileProblems`), never fatal.
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { getDb } from '../db';
-import { surveyVersion } from '../db/schema';
+import { survey, surveyVersion } from '../db/schema';
 import { log } from '../log';
 import { surveysDir } from '../paths';
-import { loadDefinitions, parseDefinition, type SurveyDefinition } from './definition';
+import { DefinitionError, parseDefinition, type SurveyDefinition } from './definition';
 
 const byVersion = new Map<number, SurveyDefinition>();
-const current = new Map<string, { versionId: number; def: SurveyDefinition }>();
 let loadedDir: string | undefined;
 
-/** Loads and registers every definition in dir; throws (naming the file) on a bad one. */
+export type FileProblem = {
+	file: string;
+	code: string;
+	params: Record<string, string>;
+	message: string;
+};
+let problems: FileProblem[] = [];
+
+/** Files in surveys/ that could not be loaded at the last sync (shown in the studio). */
+export function fileProblems(): FileProblem[] {
+	return problems;
+}
+
+/** The stored JSON of a definition (what the version row keeps and an export gives back). */
+export function definitionJson(def: SurveyDefinition): Record<string, unknown> {
+	return {
+		id: def.id,
+		name: def.name,
+		...(def.locale === 'en' ? { locale: 'en' } : {}),
+		indicators: def.indicators,
+		survey: def.survey
+	};
+}
+
+/** The version row for this content (inserted when new). */
+export function storeVersion(def: SurveyDefinition): { versionId: number; inserted: boolean } {
+	const db = getDb();
+	const row = db
+		.select({ id: surveyVersion.id })
+		.from(surveyVersion)
+		.where(eq(surveyVersion.hash, def.hash))
+		.get();
+	if (row) {
+		byVersion.set(row.id, def);
+		return { versionId: row.id, inserted: false };
+	}
+	const id = db
+		.insert(surveyVersion)
+		.values({ surveyId: def.id, hash: def.hash, definition: JSON.stringify(definitionJson(def)) })
+		.returning({ id: surveyVersion.id })
+		.get().id;
+	byVersion.set(id, def);
+	return { versionId: id, inserted: true };
+}
+
+/** Loads and registers every definition in dir. Bad files are skipped, logged and listed. */
 export function syncDefinitions(
 	dir = surveysDir
 ): { surveyId: string; versionId: number; inserted: boolean }[] {
-	let defs: SurveyDefinition[];
-	try {
-		defs = loadDefinitions(dir);
-	} catch (e) {
-		throw new Error(
-			`Rida cannot start: a survey definition in ${dir} is invalid.\n${(e as Error).message}`,
-			{ cause: e }
-		);
-	}
+	const files = readdirSync(dir)
+		.filter((f) => f.endsWith('.json'))
+		.sort();
 	const db = getDb();
 	const out: { surveyId: string; versionId: number; inserted: boolean }[] = [];
-	for (const def of defs) {
-		let row = db
-			.select({ id: surveyVersion.id })
-			.from(surveyVersion)
-			.where(eq(surveyVersion.hash, def.hash))
-			.get();
-		const inserted = !row;
-		if (!row) {
-			row = db
-				.insert(surveyVersion)
-				.values({
-					surveyId: def.id,
-					hash: def.hash,
-					definition: JSON.stringify({
-						id: def.id,
-						name: def.name,
-						indicators: def.indicators,
-						survey: def.survey
-					})
-				})
-				.returning({ id: surveyVersion.id })
-				.get();
+	const found: FileProblem[] = [];
+	const ids = new Map<string, string>();
+	for (const file of files) {
+		let def: SurveyDefinition;
+		try {
+			let json: unknown;
+			try {
+				json = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+			} catch (e) {
+				throw new DefinitionError(
+					`Survey "${file}": not valid JSON: ${(e as Error).message}`,
+					'json',
+					{ detail: (e as Error).message }
+				);
+			}
+			def = parseDefinition(json, file);
+			const other = ids.get(def.id);
+			if (other)
+				throw new DefinitionError(
+					`Survey "${file}": id "${def.id}" is already used by "${other}"`,
+					'idTaken',
+					{ id: def.id }
+				);
+		} catch (e) {
+			const err = e instanceof DefinitionError ? e : new DefinitionError(String(e), 'invalid', {});
+			found.push({ file, code: err.code, params: err.params, message: err.message });
+			log('error', 'survey file skipped', { file, reason: err.message });
+			continue;
 		}
-		byVersion.set(row.id, def);
-		current.set(def.id, { versionId: row.id, def });
-		out.push({ surveyId: def.id, versionId: row.id, inserted });
+		ids.set(def.id, file);
+		const v = storeVersion(def);
+		const row = db.select().from(survey).where(eq(survey.id, def.id)).get();
+		const draft = JSON.stringify(definitionJson(def), null, 2);
+		if (!row)
+			db.insert(survey)
+				.values({
+					id: def.id,
+					nameAr: def.name.ar,
+					nameEn: def.name.en,
+					status: 'published',
+					origin: 'file',
+					draft,
+					publishedVersionId: v.versionId
+				})
+				.run();
+		else if (row.origin === 'file' && !row.edited && row.publishedVersionId !== v.versionId)
+			db.update(survey)
+				.set({
+					nameAr: def.name.ar,
+					nameEn: def.name.en,
+					draft,
+					publishedVersionId: v.versionId,
+					status: row.status === 'archived' ? 'archived' : 'published',
+					updatedAt: new Date()
+				})
+				.where(eq(survey.id, def.id))
+				.run();
+		out.push({ surveyId: def.id, versionId: v.versionId, inserted: v.inserted });
 	}
+	problems = found;
 	loadedDir = dir;
 	log('info', 'survey definitions loaded', {
-		count: defs.length,
-		inserted: out.filter((o) => o.inserted).length
+		count: out.length,
+		inserted: out.filter((o) => o.inserted).length,
+		skipped: found.length
 	});
 	return out;
 }
@@ -69,12 +145,31 @@ function ensureLoaded() {
 	if (!loadedDir) syncDefinitions();
 }
 
-/** The current version of a survey (the file as loaded at start-up). */
-export function currentVersion(
+/**
+ * The published version of a survey: what new invitations (programs, campaigns, open links)
+ * are sent with. Drafts are never returned; an archived survey keeps answering for those
+ * already using it. undefined when the survey was never published.
+ */
+export function publishedVersion(
 	surveyId: string
 ): { versionId: number; def: SurveyDefinition } | undefined {
 	ensureLoaded();
-	return current.get(surveyId);
+	const row = getDb()
+		.select({ v: survey.publishedVersionId })
+		.from(survey)
+		.where(eq(survey.id, surveyId))
+		.get();
+	if (!row?.v) return undefined;
+	const def = definitionOf(row.v);
+	return def ? { versionId: row.v, def } : undefined;
+}
+
+/** Same as publishedVersion (the name older callers use). */
+export const currentVersion = publishedVersion;
+
+/** Forget a parsed version (tests that rewrite rows). */
+export function forget(versionId: number) {
+	byVersion.delete(versionId);
 }
 
 /** Any version, including old ones no longer in surveys/ (parsed from the stored JSON). */
@@ -84,22 +179,30 @@ export function definitionOf(versionId: number): SurveyDefinition | undefined {
 	if (cached) return cached;
 	const row = getDb().select().from(surveyVersion).where(eq(surveyVersion.id, versionId)).get();
 	if (!row) return undefined;
-	const def = parseDefinition(JSON.parse(row.definition), `${row.surveyId}@${row.id}`);
+	const def = parseDefinition(JSON.parse(row.definition), `${row.surveyId}@${row.id}`, {
+		draft: true
+	});
 	byVersion.set(versionId, def);
 	return def;
 }
 
-/** Survey ids offered when creating a program. */
+/** Surveys a program (or campaign) may choose: published and not archived. */
 export function surveyChoices(): { id: string; name: { ar: string; en: string } }[] {
 	ensureLoaded();
-	return [...current.values()].map((c) => ({ id: c.def.id, name: c.def.name }));
+	return getDb()
+		.select({ id: survey.id, ar: survey.nameAr, en: survey.nameEn })
+		.from(survey)
+		.where(and(eq(survey.status, 'published'), ne(survey.status, 'archived')))
+		.orderBy(asc(survey.id))
+		.all()
+		.map((r) => ({ id: r.id, name: { ar: r.ar, en: r.en } }));
 }
 
 export function latestVersionId(surveyId: string): number | undefined {
 	return getDb()
 		.select({ id: surveyVersion.id })
 		.from(surveyVersion)
-		.where(and(eq(surveyVersion.surveyId, surveyId)))
+		.where(eq(surveyVersion.surveyId, surveyId))
 		.orderBy(desc(surveyVersion.id))
 		.get()?.id;
 }

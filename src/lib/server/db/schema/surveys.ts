@@ -181,3 +181,57 @@ export const responseAspect = sqliteTable(
 		index('response_aspect_cover_idx').on(t.responseId, t.aspect, t.score)
 	]
 );
+
+/**
+ * A survey as the studio edits it. `draft` is the whole definition (the surveys/*.json format)
+ * being edited; respondents only ever see `publishedVersionId`, an immutable survey_version.
+ * Files in surveys/ seed rows with origin "file"; once edited in the studio (`edited`), the
+ * file no longer replaces the published version at start-up.
+ */
+export const survey = sqliteTable(
+	'survey',
+	{
+		id: text('id').primaryKey(),
+		nameAr: text('name_ar').notNull(),
+		nameEn: text('name_en').notNull(),
+		status: text('status', { enum: ['draft', 'published', 'archived'] })
+			.notNull()
+			.default('draft'),
+		origin: text('origin', { enum: ['file', 'studio'] })
+			.notNull()
+			.default('studio'),
+		edited: integer('edited', { mode: 'boolean' }).notNull().default(false),
+		draft: text('draft').notNull(),
+		publishedVersionId: integer('published_version_id').references(() => surveyVersion.id),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now)
+	},
+	(t) => [index('survey_status_idx').on(t.status)]
+);
+
+/** Named aspects: the five built-in ones and those a survey's mapping creates (ar/en labels). */
+export const aspect = sqliteTable('aspect', {
+	key: text('key').primaryKey(),
+	labelAr: text('label_ar').notNull(),
+	labelEn: text('label_en').notNull(),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().default(now)
+});
+
+/**
+ * Reporting dimensions of a response (respondent type, city, any choice question the mapping
+ * names, and each ticked channel of a checkbox channel question): one row per value.
+ */
+export const responseDimension = sqliteTable(
+	'response_dimension',
+	{
+		responseId: integer('response_id')
+			.notNull()
+			.references(() => response.id, { onDelete: 'cascade' }),
+		key: text('key').notNull(),
+		value: text('value').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.responseId, t.key, t.value] }),
+		index('response_dimension_key_idx').on(t.key, t.value, t.responseId)
+	]
+);

@@ -5,7 +5,7 @@ import { requirePermission, actor } from '$lib/server/guard';
 import { can } from '$lib/server/permissions';
 import { cellMode, isSmall } from '$lib/server/indicators/smallCells';
 import { ACTION_SOURCES, ACTION_STATUSES } from '$lib/server/db/schema';
-import { ASPECTS } from '$lib/server/indicators';
+import { keys as aspectKeys } from '$lib/server/surveys/aspects';
 import { ActionForm, sourceRef } from '$lib/server/improvements/form';
 import { INDICATOR_KEYS } from '$lib/indicators/registry';
 import * as settings from '$lib/server/settings';
@@ -78,7 +78,7 @@ export const load: PageServerLoad = (event) => {
 					owners: improvement.owners(),
 					programs: improvement.programs(),
 					indicators: [...INDICATOR_KEYS],
-					aspects: [...ASPECTS],
+					aspects: aspectKeys(),
 					sources: [...ACTION_SOURCES],
 					statuses: [...ACTION_STATUSES]
 				}

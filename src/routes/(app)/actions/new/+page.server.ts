@@ -3,7 +3,7 @@ import { redirect } from '@sveltejs/kit';
 import * as improvement from '$lib/server/improvements';
 import { requirePermission, actor } from '$lib/server/guard';
 import { ACTION_SOURCES } from '$lib/server/db/schema';
-import { ASPECTS } from '$lib/server/indicators';
+import { keys as aspectKeys } from '$lib/server/surveys/aspects';
 import { ActionForm, sourceRef } from '$lib/server/improvements/form';
 import { INDICATOR_KEYS, isIndicatorKey } from '$lib/indicators/registry';
 import * as settings from '$lib/server/settings';
@@ -49,7 +49,7 @@ export const load: PageServerLoad = (event) => {
 			...(p.get('source') !== 'program' && !fromComment ? { source: 'indicator' } : {})
 		});
 	const aspect = p.get('aspect');
-	if (aspect && (ASPECTS as readonly string[]).includes(aspect))
+	if (aspect && aspectKeys().includes(aspect))
 		Object.assign(values, { source: 'aspect', aspect, indicator: 'csat' });
 	return {
 		values,
@@ -57,7 +57,7 @@ export const load: PageServerLoad = (event) => {
 		owners: improvement.owners(),
 		programs: improvement.programs(),
 		indicators: [...INDICATOR_KEYS],
-		aspects: [...ASPECTS],
+		aspects: aspectKeys(),
 		sources: [...ACTION_SOURCES]
 	};
 };
