@@ -573,6 +573,7 @@ describe('score', () => {
 			channel: 'phone',
 			withinTwoWeeks: true,
 			comment: 'شكرًا',
+			dimensions: [], // the shipped post-program survey maps no reporting dimension
 			numeric: [
 				{ question: 'overall', value: 4 },
 				{ question: 'recommend', value: 9 },
