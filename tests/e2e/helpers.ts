@@ -191,7 +191,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 				await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
 				if (child.exitCode === null) child.kill('SIGKILL');
 			}
-			rmSync(s.data, { recursive: true, force: true });
+			if (!process.env.E2E_KEEP) rmSync(s.data, { recursive: true, force: true });
 		},
 		{ scope: 'worker', auto: true, timeout: 120_000 }
 	],

@@ -32,7 +32,7 @@ async function shown(page: Page, url: string) {
 				pages: Number(await pager.getAttribute('data-pages'))
 			}
 		: { page: 1, pages: 1 };
-	const row = page.locator('main tbody tr, main li.comment').first();
+	const row = page.locator('main tbody tr, main li.answer').first();
 	const first = (await row.count()) ? await row.innerText() : '';
 	return { ...at, first };
 }

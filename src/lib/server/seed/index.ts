@@ -11,6 +11,8 @@ import { seedDelivery } from './delivery';
 import { seedReports } from './reports';
 import { seedStakeholders } from './stakeholders';
 import { seedPolicies } from './policies';
+import { ensureThemes } from '../voices/themes';
+import { recordPending } from '../voices/record';
 
 type Seeder = { name: string; run: (now: Date) => unknown };
 
@@ -20,6 +22,10 @@ export const seeders: Seeder[] = [
 	{ name: 'delivery', run: () => seedDelivery() },
 	{ name: 'requests', run: (now) => seedRequests(now) },
 	{ name: 'reach', run: (now) => seedReach(now) },
+	// Written answers of the responses seeded above (inserted without the submit path) go to
+	// answer_text now: recordPending() continues after the highest response already recorded,
+	// and the campaign seed below records its own answers through the submit path.
+	{ name: 'voices', run: () => (ensureThemes(), recordPending()) },
 	{ name: 'stakeholders', run: (now) => seedStakeholders(now) },
 	// last: it measures the demo data the others seed
 	{ name: 'reports', run: (now) => seedReports(now) },
