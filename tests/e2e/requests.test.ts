@@ -56,10 +56,16 @@ test('public form → officer moves it through the committee to a decision → s
 	await expect(staff.getByTestId('request-status')).toHaveText('صدر القرار');
 
 	// The response time shown equals the time between receipt and decision on the timeline.
-	const times = staff.getByTestId('timeline').locator('li time');
-	await expect(times).toHaveCount(4);
-	const received = Date.parse((await times.nth(0).getAttribute('datetime'))!);
-	const decided = Date.parse((await times.nth(3).getAttribute('datetime'))!);
+	// Four steps, and a notice to the requester after intake and after the decision.
+	const timeline = staff.getByTestId('timeline');
+	await expect(timeline.locator('li time')).toHaveCount(6);
+	await expect(timeline.locator('li.notice')).toHaveCount(2);
+	const received = Date.parse(
+		(await timeline.locator('li.received time').getAttribute('datetime'))!
+	);
+	const decided = Date.parse(
+		(await timeline.locator('li.decision time').getAttribute('datetime'))!
+	);
 	const rt = staff.getByTestId('response-time');
 	expect(Number(await rt.getAttribute('data-ms'))).toBe(decided - received);
 	const minutes = Math.round((decided - received) / 60_000);

@@ -17,9 +17,10 @@ export const load: PageServerLoad = (event) => {
 	return {
 		// Only published versions reach respondents: surveyChoices() lists the published ones.
 		surveys,
-		questions: surveys.flatMap((s) =>
-			campaigns.choiceQuestions(s.id).map((q) => ({ surveyId: s.id, ...q }))
-		),
+		// The form posts a question's name: one choice per name (the first survey that has it).
+		questions: surveys
+			.flatMap((s) => campaigns.choiceQuestions(s.id).map((q) => ({ surveyId: s.id, ...q })))
+			.filter((q, i, all) => all.findIndex((o) => o.name === q.name) === i),
 		segments: segments.list().map((s) => ({ key: s.key, nameAr: s.nameAr, nameEn: s.nameEn })),
 		programs: programs.options(),
 		today: localDate(new Date(), settings.get().timeZone),
