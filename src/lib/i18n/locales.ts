@@ -44,3 +44,8 @@ export const LOCALE_COOKIE = 'rida_locale';
 export function localName<T extends string | null>(x: { nameAr: T; nameEn: T }, locale: Locale): T {
 	return locale === 'ar' ? x.nameAr : x.nameEn;
 }
+
+/** A locale read from outside (a form field, a query, a stored row): Arabic unless it names one. */
+export function asLocale(v: unknown): Locale {
+	return isLocale(v) ? v : DEFAULT_LOCALE;
+}

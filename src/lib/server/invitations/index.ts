@@ -1,4 +1,4 @@
-import { type Locale } from '$lib/i18n/locales';
+import { asLocale, type Locale } from '$lib/i18n/locales';
 /**
  * Single-use survey links. The token (192 random bits, base64url) is shown once, when it is
  * created; only its SHA-256 is stored. Never log a token or put anything personal beside it.
@@ -199,7 +199,7 @@ export function findByToken(token: string, now = new Date()): Lookup {
 		if (viaLink) row = getDb().select().from(invitation).where(eq(invitation.id, viaLink)).get();
 	}
 	if (!row) return { status: 'unknown' };
-	const locale = row.locale === 'en' ? 'en' : 'ar';
+	const locale = asLocale(row.locale);
 	if (row.completedAt) return { status: 'used', locale };
 	if (row.expiresAt.getTime() <= now.getTime()) return { status: 'expired', locale };
 	return { status: 'ok', invitation: row };

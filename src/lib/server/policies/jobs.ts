@@ -3,6 +3,7 @@
  * (association time; caught up at start-up), admins and quality officers get one e-mail when
  * a current policy's review date comes within 30 days, and one when it is reached.
  */
+import { asLocale } from '$lib/i18n/locales';
 import { log } from '../log';
 import { sendMail } from '../mail';
 import { publicOrigin } from '../mode';
@@ -41,7 +42,7 @@ export async function notifyReviews(now = new Date()) {
 		const url = `${publicOrigin()}/policies`;
 		for (const r of reviewRecipients()) {
 			try {
-				const m = (r.locale === 'en' ? TEXT.en : TEXT.ar)(due, url);
+				const m = TEXT[asLocale(r.locale)](due, url);
 				if ((await sendMail({ to: r.email, ...m }, 'policy-review')).sent) sent++;
 			} catch (e) {
 				log('warn', 'policy review mail failed', {

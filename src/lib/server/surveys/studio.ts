@@ -1,3 +1,4 @@
+import { asLocale } from '$lib/i18n/locales';
 /**
  * The survey studio: surveys the association writes, imports and publishes. A survey's draft
  * is a definition in the surveys/*.json format ({id, name, locale, indicators, survey});
@@ -367,7 +368,7 @@ export function withSettings(json: unknown): unknown {
 	const d = json as Draft;
 	if (!d.survey || typeof d.survey !== 'object') return json;
 	const channelQ = typeof d.indicators?.channel === 'string' ? d.indicators.channel : undefined;
-	const source = d.locale === 'en' ? 'en' : 'ar';
+	const source = asLocale(d.locale);
 	const promise = promiseText();
 	const channels = channelQ ? listChannels({ activeOnly: true }) : [];
 	const surveyJson = mapElements(d.survey, (el) => {

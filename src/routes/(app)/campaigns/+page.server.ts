@@ -5,7 +5,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'campaigns.manage');
-	const names = segments.names(event.locals.locale === 'en' ? 'en' : 'ar');
+	const names = segments.names(event.locals.locale);
 	return {
 		campaigns: campaigns.list().map((c) => ({
 			id: c.id,

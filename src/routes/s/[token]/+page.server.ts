@@ -1,4 +1,4 @@
-import { type Locale } from '$lib/i18n/locales';
+import { asLocale, LOCALE_COOKIE, type Locale } from '$lib/i18n/locales';
 import { clientIp } from '$lib/server/guard';
 import { isHttps } from '$lib/server/origin';
 import { submit } from '$lib/server/responses/submissions';
@@ -7,7 +7,6 @@ import { submit } from '$lib/server/responses/submissions';
 // Never log the token; never put anything but the token in the URL.
 import { fail, redirect } from '@sveltejs/kit';
 import { randomBytes } from 'node:crypto';
-import { LOCALE_COOKIE } from '$lib/i18n/locales';
 import * as invitations from '$lib/server/invitations';
 import { tokenBucket } from '$lib/server/ratelimit';
 import * as campaigns from '$lib/server/campaigns';
@@ -42,7 +41,7 @@ function shell(locale: Locale) {
 }
 
 function stateLocale(event: { locals: App.Locals }): Locale {
-	return event.locals.locale === 'en' ? 'en' : 'ar';
+	return event.locals.locale;
 }
 
 function draftOf(inv: invitations.InvitationRow): Answers {
@@ -185,7 +184,7 @@ export const actions: Actions = {
 	},
 	lang: async (event) => {
 		const form = await event.request.formData();
-		const lang = form.get('lang') === 'en' ? 'en' : 'ar';
+		const lang = asLocale(form.get('lang'));
 		const found = invitations.findByToken(event.params.token);
 		if (found.status === 'ok') invitations.setLocale(found.invitation.id, lang);
 		else

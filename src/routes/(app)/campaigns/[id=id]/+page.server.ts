@@ -17,7 +17,7 @@ function campaignOr404(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 export const load: PageServerLoad = async (event) => {
 	requirePermission(event, 'campaigns.manage');
 	const c = campaignOr404(event);
-	const locale = event.locals.locale === 'en' ? 'en' : 'ar';
+	const locale = event.locals.locale;
 	const names = segments.names(locale);
 	const token = campaigns.openLinkToken(c);
 	const url = token ? `${requestOrigin(event.url)}/s/${token}` : null;

@@ -8,6 +8,7 @@ import { voicesPanel } from '$lib/server/voices/panel';
 import * as improvement from '$lib/server/improvements';
 import { byProgramFor } from '$lib/server/voices/query';
 import { parseFilters, toSearchParams } from '$lib/server/indicators';
+import { localName } from '$lib/i18n/locales';
 import { cellMode } from '$lib/server/indicators/smallCells';
 import { translate } from '$lib/i18n';
 import { addDays, localDate } from '$lib/dates';
@@ -89,8 +90,8 @@ export const actions: Actions = {
 		const s = settings.get();
 		const f = parseFilters(event.url, s);
 		const fig = voices.summary(f).themes.find((t) => t.id === theme.id);
-		const l = event.locals.locale === 'en' ? 'en' : 'ar';
-		const name = l === 'ar' ? theme.nameAr : theme.nameEn;
+		const l = event.locals.locale;
+		const name = localName(theme, l);
 		const id = improvement.create(actor(event, user), {
 			title: translate(l, 'voices.themes.actionTitle', { name }).slice(0, 200),
 			description: translate(l, 'voices.themes.actionDescription', {

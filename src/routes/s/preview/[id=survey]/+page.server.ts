@@ -1,3 +1,4 @@
+import { asLocale } from '$lib/i18n/locales';
 // The studio's live preview: the real respondent page rendered from a survey's DRAFT, for
 // staff who may edit surveys. Answers travel in a hidden field and are never stored; no
 // invitation exists, so nothing here can reach a respondent.
@@ -10,7 +11,7 @@ import * as studio from '$lib/server/surveys/studio';
 import type { Actions, PageServerLoad } from './$types';
 
 type Lang = 'ar' | 'en';
-const langOf = (v: string | null): Lang => (v === 'en' ? 'en' : 'ar');
+const langOf = (v: string | null): Lang => asLocale(v);
 
 function draftDef(id: string) {
 	const d = studio.draftOf(id);

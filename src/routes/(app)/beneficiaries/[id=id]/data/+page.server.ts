@@ -42,7 +42,7 @@ export const load: PageServerLoad = (event) => {
 		ip: clientIp(event)
 	});
 	const iso = (v: Date | null | undefined) => (v ? new Date(v).toISOString() : null);
-	const locale = event.locals.locale === 'en' ? 'en' : 'ar';
+	const locale = event.locals.locale;
 	const versions = responses.surveyVersions(d.responses.map((r) => r.id));
 	return {
 		exportedAt: d.exportedAt,

@@ -1,3 +1,4 @@
+import { asLocale } from '$lib/i18n/locales';
 import { error } from '@sveltejs/kit';
 import { requirePermission } from '$lib/server/guard';
 import { cellMode } from '$lib/server/indicators/smallCells';
@@ -12,7 +13,7 @@ export const GET: RequestHandler = (event) => {
 	const q = parseQuarter(event.params.year, event.params.quarter, settings.get().calendar);
 	const name = event.params.name as ChartName;
 	if (!q || !(CHARTS as readonly string[]).includes(name)) error(404, 'errors.notFound');
-	const lang = event.url.searchParams.get('lang') === 'en' ? 'en' : 'ar';
+	const lang = asLocale(event.url.searchParams.get('lang'));
 	return new Response(chartSvg(name, q, lang, cellMode(user.role)), {
 		headers: {
 			'content-type': 'image/svg+xml; charset=utf-8',
