@@ -4,11 +4,10 @@
  * body with the share whose requester was told; escalations; requests by type with the share
  * decided within the type's SLA; consumer complaints by sector, resolution rate and time to
  * resolution. Period = received between `from` and `to` (local dates, inclusive).
- * Small cells: counts under SMALL_CELL are withheld for the board (`withhold`).
+ * Small cells: counts under MIN_CELL are withheld for the board (`withhold`).
  */
 import { getDb } from '../db';
-
-export const SMALL_CELL = 5;
+import { MIN_CELL } from '../indicators/smallCells';
 
 export type PromiseFigures = {
 	referrals: { body: string; n: number | null; acknowledged: number | null }[];
@@ -42,7 +41,7 @@ export function promiseFigures(
 	const c = getDb().$client;
 	const p = { from: range.from, to: range.to, type: range.typeId ?? null };
 	const inRange = `r.received_local_date >= @from and r.received_local_date <= @to and (@type is null or r.type_id = @type)`;
-	const hide = (n: number) => (opts.withhold && n < SMALL_CELL ? null : n);
+	const hide = (n: number) => (opts.withhold && n < MIN_CELL ? null : n);
 	const refs = c
 		.prepare(
 			`select r.referred_to as body, count(*) as n,
