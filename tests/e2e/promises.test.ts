@@ -217,3 +217,91 @@ test('/transparency: public, works without JavaScript, and holds no personal dat
 	}
 	await ctx.close();
 });
+
+test('an administrator edits a request type (deadline, documents, escalation) and adds one; bad input is refused and kept', async ({
+	page
+}) => {
+	await login(page, 'admin');
+	await page.goto('/settings/requests');
+	const row = page.getByTestId('request-types').locator('tr[data-type=complaint]');
+	await row.getByRole('link').click();
+	await expect(page).toHaveURL(/\?type=\d+/);
+	const form = page.locator('#type-form');
+	await form.locator('input[name=slaDays]').fill('10');
+	await form.locator('input[name=slaMode][value=working]').check();
+	await form.locator('select[name=escalationRole]').selectOption('quality');
+	const docs = form.locator('textarea[name=documents]');
+	const kept = (await docs.inputValue()) + '\nعقد الشراء بلا ترجمة';
+	await docs.fill(kept);
+	await form.getByRole('button', { name: 'حفظ' }).click();
+	// A line without both names: refused, everything typed is still there.
+	await expect(form.getByText('اكتب كل مستند في سطر')).toBeVisible();
+	await expect(docs).toHaveValue(kept);
+	await expect(form.locator('input[name=slaDays]')).toHaveValue('10');
+	await docs.fill(kept.replace('عقد الشراء بلا ترجمة', 'عقد الشراء | Purchase contract'));
+	await form.getByRole('button', { name: 'حفظ' }).click();
+	await expect(page).toHaveURL(/\/settings\/requests$/);
+	await expect(page.locator('.flash')).toContainText('حُفظ نوع الطلب');
+	await expect(row.getByTestId('type-sla')).toHaveText('10 يوم · أيام عمل');
+	await expect(row.locator('td').nth(2)).toHaveText('3');
+
+	// A new type, in English (the admin's language, set back afterwards); a taken key is refused.
+	const setLocale = (locale: string) =>
+		page.request.post('/locale', {
+			form: { locale, next: '/' },
+			headers: { origin: new URL(page.url()).origin },
+			maxRedirects: 0
+		});
+	await setLocale('en');
+	try {
+		await addHousingType(page);
+	} finally {
+		await setLocale('ar');
+	}
+});
+
+async function addHousingType(page: Page) {
+	const form = page.locator('#type-form');
+	await page.goto('/settings/requests?type=new');
+	await form.locator('input[name=key]').fill('complaint');
+	await form.locator('input[name=nameAr]').fill('طلب سكن');
+	await form.locator('input[name=nameEn]').fill('Housing request');
+	await form.locator('input[name=slaDays]').fill('21');
+	await form.getByRole('button', { name: 'Save' }).click();
+	await expect(form.getByText('This key is already used.')).toBeVisible();
+	await expect(form.locator('input[name=nameEn]')).toHaveValue('Housing request');
+	await form.locator('input[name=key]').fill('housing');
+	await form.getByRole('button', { name: 'Save' }).click();
+	await expect(page).toHaveURL(/\/settings\/requests$/);
+	const added = page.getByTestId('request-types').locator('tr[data-type=housing]');
+	await expect(added).toContainText('Housing request');
+	await expect(added.getByTestId('type-sla')).toHaveText('21 days · calendar');
+}
+
+test('requester notices are editable with a preview on the message texts page', async ({
+	page
+}) => {
+	await login(page, 'admin');
+	await page.goto('/settings/messages');
+	const referred = page.locator('section[data-key=requestReferred]');
+	await expect(referred.locator('h2')).toHaveText('إشعار إحالة الطلب');
+	const sms = referred.locator('textarea[name="requestReferred.sms.ar"]');
+	await expect(sms).toHaveValue(/\{body\}/);
+	// Without the body's name the referral notice is refused, and the text is kept.
+	await sms.fill('{association}: أحلنا طلبك {code}. التفاصيل: {link}');
+	await page.getByRole('button', { name: 'حفظ' }).click();
+	await expect(referred.getByText('يجب أن يحتوي النص على {body}.')).toBeVisible();
+	await expect(sms).toHaveValue('{association}: أحلنا طلبك {code}. التفاصيل: {link}');
+	const text =
+		'{association}: أحلنا طلبك {code} إلى {body}، وللتواصل معها: {contact}. التفاصيل: {link}';
+	await sms.fill(text);
+	const field = sms.locator('xpath=..');
+	await field.locator('summary').click();
+	await expect(field.locator('.preview')).toHaveText(
+		'جمعية البر: أحلنا طلبك K3X9-P7Q2 إلى جمعية الإسكان التنموي، وللتواصل معها: هاتف ٩٢٠٠٠٠٠٠٠. التفاصيل: https://rida.example/r/K3X9-P7Q2'
+	);
+	await page.getByRole('button', { name: 'حفظ' }).click();
+	await expect(page.locator('.flash')).toContainText('حُفظت النصوص');
+	await page.reload();
+	await expect(sms).toHaveValue(text);
+});
