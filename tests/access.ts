@@ -281,7 +281,7 @@ export const ROUTES: Record<string, RouteSpec> = {
 	'/(app)/settings/requests': {
 		path: '/settings/requests',
 		get: ADMIN,
-		actions: { save: act(ADMIN) }
+		actions: { save: act(ADMIN), saveType: act(ADMIN) }
 	},
 	'/(app)/settings/sites': {
 		path: '/settings/sites',

@@ -59,7 +59,7 @@ export type WorkerServer = {
 	logFile: string;
 	/** Where the app sends mail (a test starts its SMTP server there). */
 	smtpPort: number;
-	/** Reserved for a test SMS gateway. */
+	/** Where the app sends SMS (SMS_GATEWAY_URL; a test starts its gateway there). */
 	smsPort: number;
 };
 
@@ -81,6 +81,11 @@ export function serverEnv(s: Omit<WorkerServer, 'url' | 'dbFile' | 'logFile'>) {
 		RIDA_LOG_FILE: join(s.data, 'server.log'),
 		SMTP_URL: `smtp://127.0.0.1:${s.smtpPort}`,
 		MAIL_FROM: 'Rida <rida@demo.rida>',
+		// A test that needs texts starts its gateway on E2E_SMS_PORT (tests/e2e/promises.test.ts);
+		// elsewhere nothing listens and an SMS waits in the outbox (network error → retry).
+		SMS_GATEWAY_URL: `http://127.0.0.1:${s.smsPort}/sms`,
+		SMS_API_KEY: 'e2e-sms-key',
+		SMS_SENDER: 'Rida',
 		OUTBOX_INTERVAL_MS: '500',
 		// Tests run at any hour; the sending-hours rule itself is covered by server specs.
 		DELIVERY_HOURS: '0-24'

@@ -231,7 +231,18 @@ export const ar = {
 	'channels.add': 'إضافة قناة',
 	'channels.keyHint': 'حروف إنجليزية صغيرة وشرطة سفلية، لا يتغير بعد الإنشاء.',
 	'channels.keyTaken': 'هذا المعرّف مستخدم.',
-	'channels.saved': 'حُفظت القناة.'
+	'channels.saved': 'حُفظت القناة.',
+	'requests.types.add': 'إضافة نوع',
+	'requests.types.edit': 'تعديل نوع الطلب',
+	'requests.types.name': 'النوع',
+	'requests.types.sla': 'مهلة الرد',
+	'requests.types.slaValue': '{days} يوم · {mode}',
+	'requests.types.calendarShort': 'تقويمية',
+	'requests.types.workingShort': 'أيام عمل',
+	'requests.types.documentsHint': 'يكتمل الطلب حين تُستوفى كل المستندات المطلوبة.',
+	'requests.types.tooManyDocuments': 'عشرون مستندًا على الأكثر.',
+	'requests.types.complaintShort': 'شكوى',
+	'requests.types.inactive': 'موقوف'
 } as const;
 
 export const en: Record<keyof typeof ar, string> = {
@@ -470,5 +481,16 @@ export const en: Record<keyof typeof ar, string> = {
 	'channels.add': 'Add a channel',
 	'channels.keyHint': 'Lower-case letters and underscores; fixed once created.',
 	'channels.keyTaken': 'This key is already used.',
-	'channels.saved': 'Channel saved.'
+	'channels.saved': 'Channel saved.',
+	'requests.types.add': 'Add a type',
+	'requests.types.edit': 'Edit request type',
+	'requests.types.name': 'Type',
+	'requests.types.sla': 'Deadline',
+	'requests.types.slaValue': '{days} days · {mode}',
+	'requests.types.calendarShort': 'calendar',
+	'requests.types.workingShort': 'working days',
+	'requests.types.documentsHint': 'A request is complete when every required document is ticked.',
+	'requests.types.tooManyDocuments': 'Twenty documents at most.',
+	'requests.types.complaintShort': 'complaint',
+	'requests.types.inactive': 'Inactive'
 };

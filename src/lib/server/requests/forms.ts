@@ -2,10 +2,11 @@
  * Form and URL parsing for the request pages (zod; error messages are i18n keys).
  */
 import { isIsoDate, isLocalDateTime, parseLocalDateTime, toLatinDigits } from '../../dates';
-import { checkbox, msg, oneOf, optionalText, parseForm, text, z } from '../validate';
+import { checkbox, int, msg, oneOf, optionalText, parseForm, text, z } from '../validate';
 import { parsePage } from '../paging';
 import { KINDS, OUTCOMES, STATUSES, STEP_TYPES, type EventData, type StepType } from './lifecycle';
 import type { BeneficiaryPick, ComplaintInput, CreateInput, ListFilters } from './index';
+import type { DocItem, TypeInput } from './types';
 
 export const LIMITS = {
 	subject: 200,
@@ -195,6 +196,74 @@ export function parseComplaint(form: FormData) {
 		authorityOutcome: (['pending', 'resolved', 'rejected', 'closed'] as const).find(
 			(o) => o === d.authorityOutcome
 		)
+	};
+	return { ok: true as const, input, values: p.values };
+}
+
+/** Roles a request may escalate to (the board reads figures, it does not handle requests). */
+export const ESCALATION_ROLES = ['admin', 'quality', 'relations'] as const;
+const MAX_DOCUMENTS = 20;
+
+const typeSchema = z.object({
+	id: z.string().optional(),
+	key: z.string().trim().optional(),
+	nameAr: text(80),
+	nameEn: text(80),
+	kind: oneOf(KINDS),
+	slaDays: int(1, 365),
+	slaMode: oneOf(['calendar', 'working']),
+	documents: optionalText(4000),
+	escalationRole: oneOf(ESCALATION_ROLES),
+	complaint: checkbox(),
+	sort: int(0, 10_000),
+	active: checkbox()
+});
+
+/**
+ * A request type from the settings form. Documents come one per line, "Arabic | English";
+ * a line without both names is refused with its number. The key is asked only on creation.
+ */
+export function parseRequestType(form: FormData) {
+	const p = parseForm(typeSchema, form);
+	if (!p.ok) return p;
+	const d = p.data;
+	const id = d.id && /^\d+$/.test(d.id) ? Number(d.id) : undefined;
+	if (!id && !/^[a-z][a-z0-9_]{1,30}$/.test(d.key ?? ''))
+		return { ok: false as const, errors: { key: 'errors.invalid' }, values: p.values };
+	const lines = (d.documents ?? '')
+		.split(/\r?\n/)
+		.map((l) => l.trim())
+		.filter(Boolean);
+	if (lines.length > MAX_DOCUMENTS)
+		return {
+			ok: false as const,
+			errors: { documents: 'requests.types.tooManyDocuments' },
+			values: p.values
+		};
+	const documents: DocItem[] = [];
+	for (const line of lines) {
+		const [ar, en, extra] = line.split('|').map((x) => x.trim());
+		if (!ar || !en || extra !== undefined || ar.length > 120 || en.length > 120)
+			return {
+				ok: false as const,
+				errors: { documents: 'requests.types.badDocuments' },
+				values: p.values
+			};
+		documents.push({ ar, en });
+	}
+	const input: TypeInput = {
+		id,
+		key: id ? undefined : d.key,
+		nameAr: d.nameAr,
+		nameEn: d.nameEn,
+		kind: d.kind,
+		slaDays: d.slaDays,
+		slaMode: d.slaMode,
+		documents,
+		escalationRole: d.escalationRole,
+		complaint: d.complaint,
+		sort: d.sort,
+		active: d.active
 	};
 	return { ok: true as const, input, values: p.values };
 }

@@ -39,5 +39,20 @@ describe('demo requests seed', () => {
 					.get(key) as { a: number }
 			).a;
 		expect(avg('letter')).toBeGreaterThan(avg('phone'));
+		// The promises panel has something to show: types, referral bodies, complaint sectors.
+		const promised = c
+			.prepare(
+				`select sum(type_id is null) untyped,
+					sum(decision = 'referred') referred, sum(decision = 'referred' and referred_to is not null) named,
+					sum(kind = 'complaint') complaints, sum(kind = 'complaint' and sector is not null) sectored,
+					sum(authority is not null) authority
+				from request`
+			)
+			.get() as Record<string, number>;
+		expect(promised.untyped).toBe(0);
+		expect(promised.referred).toBeGreaterThan(10);
+		expect(promised.named).toBe(promised.referred);
+		expect(promised.sectored).toBe(promised.complaints);
+		expect(promised.authority).toBeGreaterThan(0);
 	}, 60_000);
 });

@@ -21,6 +21,7 @@ import {
 	ensureRequestTypes,
 	listChannels,
 	newCode,
+	SECTORS,
 	sealEventData,
 	slaSettings
 } from '../requests';
@@ -309,6 +310,37 @@ export async function seedRequests(now = new Date()) {
 			}
 			nReq++;
 		}
+		// What the policies promise, in SQL over the rows above (no random draws, so the rest of
+		// the demo stays as it was): each request gets its kind's type, a referral names its body
+		// (the redacted copy, as requests.addEvent stores it), and consumer complaints get a
+		// sector and, one in four, a referral to the Ministry of Commerce.
+		client
+			.prepare(
+				`update request set type_id = (select t.id from request_type t
+					where t.kind = request.kind and t.active = 1 order by t.sort, t.id limit 1)
+				where type_id is null`
+			)
+			.run();
+		client
+			.prepare(
+				`update request set referred_to = (select json_extract(e.data, '$.association')
+					from request_event e where e.request_id = request.id and e.type = 'decision'
+					order by e.at desc, e.id desc limit 1)
+				where decision = 'referred' and referred_to is null`
+			)
+			.run();
+		const sectors = JSON.stringify(SECTORS);
+		client
+			.prepare(
+				`update request set
+					sector = json_extract('${sectors}', '$[' || (id % ${SECTORS.length}) || ']'),
+					authority = case when id % 4 = 0 then 'وزارة التجارة' end,
+					authority_ref = case when id % 4 = 0 then 'MC-' || id end,
+					authority_outcome = case when id % 4 = 0
+						then case when decided_at is null then 'pending' else 'resolved' end end
+				where type_id in (select id from request_type where complaint = 1) and sector is null`
+			)
+			.run();
 	})();
 	log('info', 'demo requests seeded', {
 		requests: nReq,

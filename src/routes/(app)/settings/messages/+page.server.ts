@@ -2,10 +2,16 @@ import { flash } from '$lib/server/flash';
 import * as delivery from '$lib/server/delivery';
 import { requirePermission, clientIp } from '$lib/server/guard';
 import * as audit from '$lib/server/audit';
-import { invalid, type FieldErrors } from '$lib/server/validate';
+import { invalid, msg, type FieldErrors } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
 
-const KEYS = ['invitation', 'reminder'] as const;
+/** Survey messages, then the requester notices (acknowledgement and the three decisions). */
+const KEYS = ['invitation', 'reminder', ...delivery.NOTICE_KEYS] as const;
+/** What a notice cannot do without (besides {link}): the code on receipt, the body on referral. */
+const NEEDS: Partial<Record<(typeof KEYS)[number], string>> = {
+	requestAck: '{code}',
+	requestReferred: '{body}'
+};
 const PARTS = ['emailSubject', 'emailBody', 'sms', 'whatsapp'] as const;
 const LOCALES = ['ar', 'en'] as const;
 const MAX = { emailSubject: 150, emailBody: 3000, sms: 480, whatsapp: 1000 } as const;
@@ -17,7 +23,13 @@ export const load: PageServerLoad = (event) => {
 	for (const k of KEYS)
 		for (const p of PARTS)
 			for (const l of LOCALES) texts[field(k, p, l)] = delivery.getTemplate(k, p, l);
-	return { texts, keys: [...KEYS], parts: [...PARTS], max: MAX };
+	return {
+		texts,
+		keys: [...KEYS],
+		notices: [...delivery.NOTICE_KEYS] as string[],
+		parts: [...PARTS],
+		max: MAX
+	};
 };
 
 export const actions: Actions = {
@@ -36,6 +48,8 @@ export const actions: Actions = {
 					else if (v.length > MAX[p]) errors[name] = `errors.tooLong?max=${MAX[p]}`;
 					else if (p !== 'emailSubject' && !v.includes('{link}'))
 						errors[name] = 'messages.needLink';
+					else if (p !== 'emailSubject' && NEEDS[k] && !v.includes(NEEDS[k]))
+						errors[name] = msg('messages.needPlaceholder', { placeholder: NEEDS[k] });
 				}
 		if (Object.keys(errors).length) return invalid(400, errors, values);
 		for (const k of KEYS)

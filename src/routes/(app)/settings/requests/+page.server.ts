@@ -1,15 +1,30 @@
 import { flash } from '$lib/server/flash';
 import { requirePermission, actor } from '$lib/server/guard';
 import * as requests from '$lib/server/requests';
+import { ESCALATION_ROLES, parseRequestType } from '$lib/server/requests/forms';
 import { normaliseHolidays } from '$lib/server/requests/sla';
 import * as settings from '$lib/server/settings';
 import { int, invalid, oneOf, optionalText, parseForm, z } from '$lib/server/validate';
+import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requirePermission(event, 'settings.manage');
 	const s = settings.get();
-	return { days: s.slaDays, mode: s.slaMode, holidays: requests.listHolidays().map((h) => h.date) };
+	const counts = requests.countsByType();
+	const types = requests.listTypes().map((x) => ({ ...x, requests: counts.get(x.id) ?? 0 }));
+	// ?type=<id> opens that type's form, ?type=new an empty one (no JavaScript needed).
+	const pick = event.url.searchParams.get('type');
+	const editing = pick === 'new' ? 'new' : (types.find((x) => String(x.id) === pick)?.id ?? null);
+	return {
+		days: s.slaDays,
+		mode: s.slaMode,
+		holidays: requests.listHolidays().map((h) => h.date),
+		types,
+		editing,
+		kinds: [...requests.KINDS],
+		roles: [...ESCALATION_ROLES]
+	};
 };
 
 const schema = z.object({
@@ -43,5 +58,19 @@ export const actions: Actions = {
 		});
 		flash(event, 'requests.settings.saved');
 		return { ok: true };
+	},
+	saveType: async (event) => {
+		const me = requirePermission(event, 'settings.manage');
+		const parsed = parseRequestType(await event.request.formData());
+		if (!parsed.ok) return invalid(400, { ...parsed.errors, _type: '1' }, parsed.values);
+		try {
+			requests.saveType(actor(event, me), parsed.input, requests.recomputeDueDates);
+		} catch (e) {
+			if (e instanceof requests.RequestError)
+				return invalid(400, { [e.field]: e.key, _type: '1' }, parsed.values);
+			throw e;
+		}
+		flash(event, 'requests.types.saved');
+		redirect(303, '/settings/requests');
 	}
 };
