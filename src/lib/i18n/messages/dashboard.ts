@@ -35,6 +35,8 @@ export const ar = {
 	'dash.age.60p': '60 فأكثر',
 	'dash.city': 'المدينة',
 	'dash.surveyVersion': 'نسخة الاستبانة',
+	'dash.requestTypeNote':
+		'التصنيف «{type}» يحصر مؤشرات الطلبات وحدها؛ مؤشرات الاستبانات والوصول لا تتأثر به.',
 	'dash.all': 'الكل',
 	'dash.showing': 'الفترة: {from} – {to}',
 	'dash.comparing': 'مقارنةً بـ {from} – {to}',
@@ -167,6 +169,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'dash.age.60p': '60 and over',
 	'dash.city': 'City',
 	'dash.surveyVersion': 'Survey version',
+	'dash.requestTypeNote':
+		'Category “{type}” narrows the request figures only; survey and reach figures are not filtered by it.',
 	'dash.all': 'All',
 	'dash.showing': 'Period: {from} – {to}',
 	'dash.comparing': 'compared with {from} – {to}',

@@ -54,6 +54,8 @@ export const ar = {
 	'policies.err.fileEmpty': 'اختر ملفًا.',
 	'policies.err.fileContent': 'محتوى الملف لا يطابق نوعه.',
 	'reports.promises': 'ما وعدنا به وما قسناه',
+	'reports.requestsLead':
+		'الطلبات الواردة في هذا الربع حسب التصنيف (المهلة لكل تصنيف كما في الإعدادات)، والإحالات حسب الجهة، والشكاوى حسب القطاع. ما يقل عن ٥ يُحجب.',
 	'reports.promisesLead': 'بنود السياسات المعتمدة ومؤشر كل بند في هذا الربع.',
 	'reports.promise': 'البند',
 	'reports.measured': 'المقيس في الربع',
@@ -122,6 +124,8 @@ export const en: Record<keyof typeof ar, string> = {
 	'policies.err.fileEmpty': 'Choose a file.',
 	'policies.err.fileContent': 'The file’s content does not match its type.',
 	'reports.promises': 'What we promised, what we measured',
+	'reports.requestsLead':
+		'Requests received this quarter by category (each category’s deadline as set in Settings), referrals by receiving body and complaints by sector. Figures under 5 are withheld.',
 	'reports.promisesLead':
 		"The approved policies' clauses and each clause's indicator this quarter.",
 	'reports.promise': 'Clause',

@@ -119,6 +119,8 @@ export type RequestRow = {
 	kind: string;
 	channelAr: string;
 	channelEn: string;
+	typeAr: string | null;
+	typeEn: string | null;
 	days: number | null;
 	withinSla: number | null;
 };
@@ -154,10 +156,10 @@ export function listRequests(
 	const page = Math.min(x.page ?? 1, pages);
 	const rows = all<RequestRow>(
 		`select q.id, q.received_local_date receivedLocalDate, q.received_at receivedAt, q.decided_at decidedAt, q.due_at dueAt, q.status, q.decision, q.kind,
-		        c.name_ar channelAr, c.name_en channelEn,
+		        c.name_ar channelAr, c.name_en channelEn, t.name_ar typeAr, t.name_en typeEn,
 		        case when q.decided_at is null then null else (q.decided_at - q.received_at) * 1.0 / ${DAY} end days,
 		        case when q.decided_at is null then null else q.decided_at <= q.due_at end withinSla
-		 from request q join channel c on c.id = q.channel_id where ${where} order by ${x.decided ? 'q.decided_at' : 'q.received_at'} desc, q.id desc limit ? offset ?`,
+		 from request q join channel c on c.id = q.channel_id left join request_type t on t.id = q.type_id where ${where} order by ${x.decided ? 'q.decided_at' : 'q.received_at'} desc, q.id desc limit ? offset ?`,
 		[...params, PAGE_SIZE, (page - 1) * PAGE_SIZE]
 	);
 	return { rows, total, page, pages };

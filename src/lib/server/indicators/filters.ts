@@ -46,6 +46,12 @@ export type Filters = {
 	city: string | null;
 	/** Stakeholder segment key (segments/): donors, volunteers… (absent: every segment). */
 	segment?: string | null;
+	/**
+	 * Request type id (`?type=`): narrows the request indicators only (time to decision, within
+	 * SLA, open overdue, channel mix of requests, the promises panel, the requests drill-down);
+	 * responses carry no type. No rollup answers it: request queries read `request` directly.
+	 */
+	requestType?: number | null;
 	surveyVersion: number | null;
 	compare: 'previous' | 'lastYear';
 	grain: 'month' | 'quarter';
@@ -134,6 +140,7 @@ export function parseFilters(url: URL, settings: SettingsLike, now: Date = new D
 			const k = get('segment');
 			return k && /^[a-z][a-z0-9_]{1,31}$/.test(k) ? k : null;
 		})(),
+		requestType: posInt(get('type')),
 		surveyVersion: posInt(get('surveyVersion')),
 		compare: get('compare') === 'lastYear' ? 'lastYear' : 'previous',
 		grain: get('grain') === 'quarter' ? 'quarter' : 'month',
@@ -158,6 +165,7 @@ export function toSearchParams(
 	if (f.ageBand) q.set('ageBand', f.ageBand);
 	if (f.city) q.set('city', f.city);
 	if (f.segment) q.set('segment', f.segment);
+	if (f.requestType) q.set('type', String(f.requestType));
 	if (f.surveyVersion) q.set('surveyVersion', String(f.surveyVersion));
 	if (f.compare !== 'previous') q.set('compare', f.compare);
 	if (f.grain !== 'month') q.set('grain', f.grain);

@@ -9,6 +9,9 @@ export function filterOptions() {
 		channels: all<{ key: string; nameAr: string; nameEn: string }>(
 			`select key, name_ar nameAr, name_en nameEn from channel order by sort, id`
 		),
+		requestTypes: all<{ id: number; nameAr: string; nameEn: string }>(
+			`select id, name_ar nameAr, name_en nameEn from request_type order by sort, id`
+		),
 		surveyVersions: all<{ id: number; surveyId: string; createdAt: number }>(
 			`select id, survey_id surveyId, created_at createdAt from survey_version order by survey_id, id`
 		),

@@ -113,13 +113,20 @@ function beneficiaryFilter(f: Filters, col: string): Where {
 	};
 }
 
-/** Request filters (channel; beneficiary attributes). Programs and survey versions do not apply. */
+/**
+ * Request filters (channel, request type; beneficiary attributes). Programs and survey versions
+ * do not apply. Whatever is filtered here must also keep a request rollup from answering.
+ */
 export function requestFilters(f: Filters, a = 'q'): Where {
 	const c: string[] = [];
 	const p: Param[] = [];
 	if (f.channel) {
 		c.push(` and ${a}.channel_id = (select id from channel where key = ?)`);
 		p.push(f.channel);
+	}
+	if (f.requestType) {
+		c.push(` and ${a}.type_id = ?`);
+		p.push(f.requestType);
 	}
 	const b = beneficiaryFilter(f, `${a}.beneficiary_id`);
 	return { sql: c.join('') + b.sql, params: [...p, ...b.params] };

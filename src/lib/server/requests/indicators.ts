@@ -3,8 +3,10 @@
  * request_escalated_idx, request_sector_idx, request_type_idx): referrals out by receiving
  * body with the share whose requester was told; escalations; requests by type with the share
  * decided within the type's SLA; consumer complaints by sector, resolution rate and time to
- * resolution. Period = received between `from` and `to` (local dates, inclusive).
- * Small cells: counts under MIN_CELL are withheld for the board (`withhold`).
+ * resolution. Period = received from `from` up to `to` (local dates, `to` exclusive, as the
+ * dashboard's Filters and the report's quarter range); `typeId` narrows every figure to one type.
+ * Small cells: counts under MIN_CELL, and shares or medians resting on fewer, are withheld for
+ * the board (`withhold`). The dashboard's panel and the quarterly report both read this.
  */
 import { getDb } from '../db';
 import { MIN_CELL } from '../indicators/smallCells';
@@ -19,8 +21,12 @@ export type PromiseFigures = {
 		nameAr: string;
 		nameEn: string;
 		n: number | null;
-		decided: number;
-		withinSla: number;
+		/** Decided among them (null when withheld). */
+		decided: number | null;
+		/** decided within the type's SLA ÷ decided (null when none, or withheld). */
+		withinSlaShare: number | null;
+		/** Median days from receipt to decision among the decided (null when none, or withheld). */
+		medianDays: number | null;
 	}[];
 	complaints: {
 		total: number;
@@ -40,7 +46,7 @@ export function promiseFigures(
 ): PromiseFigures {
 	const c = getDb().$client;
 	const p = { from: range.from, to: range.to, type: range.typeId ?? null };
-	const inRange = `r.received_local_date >= @from and r.received_local_date <= @to and (@type is null or r.type_id = @type)`;
+	const inRange = `r.received_local_date >= @from and r.received_local_date < @to and (@type is null or r.type_id = @type)`;
 	const hide = (n: number) => (opts.withhold && n < MIN_CELL ? null : n);
 	const refs = c
 		.prepare(
@@ -68,7 +74,28 @@ export function promiseFigures(
 			from request_type t join request r on r.type_id = t.id and ${inRange}
 			group by t.id order by t.sort, t.id`
 		)
-		.all(p) as (Omit<PromiseFigures['byType'][number], 'n'> & { n: number })[];
+		.all(p) as {
+		typeId: number;
+		nameAr: string;
+		nameEn: string;
+		n: number;
+		decided: number;
+		withinSla: number;
+	}[];
+	// Median days per type in one pass: the middle row(s) of each type's ordered durations.
+	const medians = new Map(
+		(
+			c
+				.prepare(
+					`with d as (select r.type_id t, (r.decided_at - r.received_at) / 86400000.0 d,
+						row_number() over (partition by r.type_id order by r.decided_at - r.received_at) k,
+						count(*) over (partition by r.type_id) c
+					from request r where r.decided_at is not null and ${inRange})
+				select t, avg(d) m from d where k in ((c + 1) / 2, (c + 2) / 2) group by t`
+				)
+				.all(p) as { t: number; m: number }[]
+		).map((x) => [x.t, x.m])
+	);
 	const complaintWhere = `${inRange} and r.type_id in (select id from request_type where complaint = 1)`;
 	const bySector = c
 		.prepare(
@@ -112,16 +139,27 @@ export function promiseFigures(
 			acknowledged: hide(r.n) == null ? null : r.ack
 		})),
 		referralsTotal: total,
-		referralsAcknowledgedShare: total ? acked / total : null,
+		referralsAcknowledgedShare: total && hide(total) != null ? acked / total : null,
 		escalations,
-		byType: byType.map((t) => ({ ...t, n: hide(t.n) })),
+		byType: byType.map((t) => {
+			const shown = hide(t.n) != null && hide(t.decided) != null;
+			return {
+				typeId: t.typeId,
+				nameAr: t.nameAr,
+				nameEn: t.nameEn,
+				n: hide(t.n),
+				decided: shown ? t.decided : null,
+				withinSlaShare: shown && t.decided ? t.withinSla / t.decided : null,
+				medianDays: shown ? (medians.get(t.typeId) ?? null) : null
+			};
+		}),
 		complaints: {
 			total: cs.total,
 			bySector: bySector.map((s) => ({ sector: s.sector, n: hide(s.n) })),
 			decided: nDecided,
 			resolved: cs.resolved ?? 0,
-			resolutionRate: nDecided ? (cs.resolved ?? 0) / nDecided : null,
-			medianDaysToResolution: median,
+			resolutionRate: nDecided && hide(nDecided) != null ? (cs.resolved ?? 0) / nDecided : null,
+			medianDaysToResolution: hide(nDecided) != null ? median : null,
 			referredToAuthority: cs.authority ?? 0
 		}
 	};

@@ -33,7 +33,7 @@ export const load: PageServerLoad = (event) => {
 		canComments: can(user.role, 'dashboard.read'),
 		// Referrals out, escalations, types and complaints (requests/indicators.ts).
 		promises: requests.promiseFigures(
-			{ from: f.from, to: f.to },
+			{ from: f.from, to: f.to, typeId: f.requestType },
 			{ withhold: cellMode(user.role) === 'hide' }
 		),
 		// "What people say": the top themes with one example each (voices/).

@@ -5,6 +5,7 @@ import { can } from '$lib/server/permissions';
 import { cellMode, isSmall } from '$lib/server/indicators/smallCells';
 import { buildReport, markReviewed } from '$lib/server/reports';
 import { promises } from '$lib/server/policies/promises';
+import * as requests from '$lib/server/requests';
 import { parseQuarter, quarterPath } from '$lib/server/reports/params';
 import * as settings from '$lib/server/settings';
 import { previousQuarter, type Quarter } from '$lib/dates';
@@ -60,6 +61,8 @@ export const load: PageServerLoad = (event) => {
 		voices: voicesForReport(r.range, settings.get()),
 		// "What we promised, what we measured" (policy register, clause → indicator).
 		promises: promises(r.range, { calendar: q.calendar, timeZone: settings.get().timeZone }, mode),
+		// Requests by type, referrals by body, complaints: the dashboard panel's one computation.
+		requestPromises: requests.promiseFigures(r.range, { withhold: mode === 'hide' }),
 		canReview: can(me.role, 'reports.review'),
 		canAct: can(me.role, 'actions.manage'),
 		canSeeActions: can(me.role, 'actions.read'),
