@@ -104,6 +104,28 @@ export function queueNotice(
 	});
 }
 
+/**
+ * Records a notice given in the past (the demo's history): queued as any other, then settled
+ * as sent at `at` in the same transaction, so the worker never picks it up and no message goes.
+ */
+export function recordSentNotice(
+	requestId: number,
+	kind: 'ack' | 'decision',
+	at: Date,
+	opts: { seq?: number } = {}
+): number | null {
+	const db = getDb();
+	return db.transaction(() => {
+		const id = queueNotice(requestId, kind, { ...opts, now: at });
+		if (id != null)
+			db.update(requestNotice)
+				.set({ state: 'sent', sentAt: at, notBefore: at })
+				.where(eq(requestNotice.id, id))
+				.run();
+		return id;
+	});
+}
+
 export type RenderedNotice = { to: string; subject: string; text: string; key: NoticeKey };
 
 /** The notice's text in the requester's language (decision texts from the last decision). */

@@ -54,5 +54,17 @@ describe('demo requests seed', () => {
 		expect(promised.named).toBe(promised.referred);
 		expect(promised.sectored).toBe(promised.complaints);
 		expect(promised.authority).toBeGreaterThan(0);
+		// Two referrals in three have their notice recorded as sent (never queued for the worker).
+		const notices = c
+			.prepare(
+				`select count(*) n, sum(state = 'sent' and sent_at is not null) sent,
+					(select count(*) from request_event where type = 'notice') events
+				from request_notice`
+			)
+			.get() as { n: number; sent: number; events: number };
+		expect(notices.n).toBeGreaterThan(promised.referred / 2);
+		expect(notices.n).toBeLessThan(promised.referred);
+		expect(notices.sent).toBe(notices.n);
+		expect(notices.events).toBe(notices.n);
 	}, 60_000);
 });

@@ -26,6 +26,7 @@ import {
 	slaSettings
 } from '../requests';
 import { seal } from '../redact';
+import { recordSentNotice } from '../delivery/notices';
 import { dueAt as computeDueAt } from '../requests/sla';
 import { localDate, localParts, startOfLocalDay } from '../../dates';
 import { rng } from './random';
@@ -341,6 +342,15 @@ export async function seedRequests(now = new Date()) {
 				where type_id in (select id from request_type where complaint = 1) and sector is null`
 			)
 			.run();
+		// Two referrals in three (by id, no random draw) have their requester told, through the
+		// notices module and settled as sent, so "told" on the panel is not 0 % and nothing is sent.
+		const told = client
+			.prepare(
+				`select id, decided_at at from request
+				where decision = 'referred' and beneficiary_id is not null and id % 3 != 0 order by id`
+			)
+			.all() as { id: number; at: number }[];
+		for (const r of told) if (recordSentNotice(r.id, 'decision', new Date(r.at)) != null) nEv++;
 	})();
 	log('info', 'demo requests seeded', {
 		requests: nReq,
