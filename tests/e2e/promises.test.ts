@@ -305,3 +305,53 @@ test('requester notices are editable with a preview on the message texts page', 
 	await page.reload();
 	await expect(sms).toHaveValue(text);
 });
+
+/** A number as shown (Arabic-Indic or Latin digits, separators dropped). */
+const digits = (s: string) =>
+	Number(s.replace(/[٠-٩]/g, (d) => String('٠١٢٣٤٥٦٧٨٩'.indexOf(d))).replace(/\D/g, '') || 0);
+
+test('the dashboard filtered by one request category shows only its figures; the report breaks requests down by category', async ({
+	page
+}) => {
+	const complaint = 'شكوى استهلاكية';
+	await login(page, 'quality');
+	await page.goto('/dashboard');
+	const tileN = (k: string) => page.locator(`[data-tile="${k}"] [data-n]`).innerText();
+	const allDecided = digits(await tileN('withinSla'));
+	const allCsat = await page.locator('[data-tile="csat"] [data-value]').innerText();
+	await expect(page.getByTestId('requests-by-type').locator('tbody tr')).not.toHaveCount(1);
+
+	await page.getByTestId('filters').getByLabel('تصنيف الطلب').selectOption({ label: complaint });
+	await page.getByTestId('filters').getByRole('button', { name: 'تطبيق' }).click();
+	await expect(page).toHaveURL(/[?&]type=\d+/);
+	await expect(page.getByTestId('type-note')).toContainText(complaint);
+	// The promises panel: one category only; the request tiles rest on fewer decisions.
+	const rows = page.getByTestId('requests-by-type').locator('tbody tr');
+	await expect(rows).toHaveCount(1);
+	await expect(rows.first()).toContainText(complaint);
+	expect(digits(await tileN('withinSla'))).toBeLessThan(allDecided);
+	// Survey figures are not filtered by a request category.
+	await expect(page.locator('[data-tile="csat"] [data-value]')).toHaveText(allCsat);
+
+	// The drill-down keeps the filter: every request listed is a complaint.
+	await page.locator('a[href^="/dashboard/requests?"]').click();
+	await expect(page).toHaveURL(/\/dashboard\/requests\?.*type=\d+/);
+	const types = page.getByTestId('rows').getByTestId('type');
+	expect(await types.count()).toBeGreaterThan(0);
+	for (const t of await types.allInnerTexts()) expect(t.trim()).toBe(complaint);
+
+	// The quarterly report: requests by category with the share within each one's deadline and
+	// the median days, referrals by body and complaints by sector.
+	const riyadh = new Date(Date.now() + 3 * 3_600_000);
+	const q = Math.floor(riyadh.getUTCMonth() / 3) + 1;
+	const [year, quarter] =
+		q === 1 ? [riyadh.getUTCFullYear() - 1, 4] : [riyadh.getUTCFullYear(), q - 1];
+	await page.goto(`/reports/${year}/${quarter}`);
+	const byType = page.getByTestId('report').getByTestId('requests-by-type');
+	await expect(byType).toBeVisible();
+	await expect(byType.locator('thead')).toContainText('وسيط أيام القرار');
+	expect(await byType.locator('tbody tr').count()).toBeGreaterThan(1);
+	await expect(byType.locator('tbody tr', { hasText: complaint })).toHaveCount(1);
+	await expect(page.getByTestId('report').getByTestId('complaints-by-sector')).toBeVisible();
+	await expect(page.getByTestId('report').getByTestId('referrals-by-body')).toBeVisible();
+});
