@@ -100,9 +100,11 @@ test('the report prints: Chromium PDF on A4 with extractable Arabic text', async
 	const info = execFileSync('pdfinfo', [file]).toString();
 	const pages = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
 	expect(info).toMatch(/Page size:\s+59[45]\.\d* x 841\.\d* pts \(A4\)/);
-	// The report is meant to be read in five minutes: two to four A4 pages.
+	// The report is meant to be read in five minutes: a handful of A4 pages.
 	expect(pages).toBeGreaterThanOrEqual(2);
-	expect(pages).toBeLessThanOrEqual(6); // with the policy's promises, voices and definitions
+	// with the policy's promises, voices and definitions, and requests by category (issue 15),
+	// whose third of a page pushes the review card onto a page of its own
+	expect(pages).toBeLessThanOrEqual(7);
 	// pdftotext wraps right-to-left runs in bidi embedding marks: drop them before matching.
 	const pdftext = (...args: string[]) =>
 		execFileSync('pdftotext', [...args, '-enc', 'UTF-8', file, '-'])

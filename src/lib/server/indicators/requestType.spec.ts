@@ -140,7 +140,7 @@ describe('request category filter (?type=)', () => {
 		expect(only.complaints).toMatchObject({ total: 2, decided: 2 });
 		// `to` is exclusive, like the dashboard's filters: nothing from October on 1 November.
 		expect(promiseFigures({ from: '2026-09-01', to: '2026-10-02' }).byType).toEqual([]);
-		// The board: a type resting on fewer than 5 requests shows neither count, share nor median.
+		// The board: a figure resting on 1–4 requests is withheld (count, share, median).
 		const board = promiseFigures(range, { withhold: true });
 		expect(board.byType[0]).toMatchObject({ n: 6, decided: 5 });
 		expect(board.byType[1]).toMatchObject({
@@ -150,7 +150,15 @@ describe('request category filter (?type=)', () => {
 			medianDays: null
 		});
 		expect(board.referralsAcknowledgedShare).toBeNull();
-		expect(board.complaints.resolutionRate).toBeNull();
+		expect(board).toMatchObject({ referralsTotal: null, escalations: 0 }); // zero is shown
+		expect(board.complaints).toMatchObject({
+			total: null,
+			decided: null,
+			resolved: null,
+			resolutionRate: null,
+			medianDaysToResolution: null,
+			referredToAuthority: 0
+		});
 	});
 
 	it('keeps one cached overview per category', () => {

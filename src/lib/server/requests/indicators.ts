@@ -5,17 +5,18 @@
  * decided within the type's SLA; consumer complaints by sector, resolution rate and time to
  * resolution. Period = received from `from` up to `to` (local dates, `to` exclusive, as the
  * dashboard's Filters and the report's quarter range); `typeId` narrows every figure to one type.
- * Small cells: counts under MIN_CELL, and shares or medians resting on fewer, are withheld for
+ * Small cells: counts of 1–4 (smallCells.ts), and shares or medians resting on fewer, are withheld for
  * the board (`withhold`). The dashboard's panel and the quarterly report both read this.
  */
 import { getDb } from '../db';
-import { MIN_CELL } from '../indicators/smallCells';
+import { isSmall } from '../indicators/smallCells';
 
 export type PromiseFigures = {
 	referrals: { body: string; n: number | null; acknowledged: number | null }[];
-	referralsTotal: number;
+	/** Counts below are null when withheld (1–4 for the board). */
+	referralsTotal: number | null;
 	referralsAcknowledgedShare: number | null;
-	escalations: number;
+	escalations: number | null;
 	byType: {
 		typeId: number;
 		nameAr: string;
@@ -29,14 +30,14 @@ export type PromiseFigures = {
 		medianDays: number | null;
 	}[];
 	complaints: {
-		total: number;
+		total: number | null;
 		bySector: { sector: string; n: number | null }[];
-		decided: number;
-		resolved: number;
+		decided: number | null;
+		resolved: number | null;
 		resolutionRate: number | null;
 		/** Median days from receipt to the first decision or answer. */
 		medianDaysToResolution: number | null;
-		referredToAuthority: number;
+		referredToAuthority: number | null;
 	};
 };
 
@@ -47,7 +48,8 @@ export function promiseFigures(
 	const c = getDb().$client;
 	const p = { from: range.from, to: range.to, type: range.typeId ?? null };
 	const inRange = `r.received_local_date >= @from and r.received_local_date < @to and (@type is null or r.type_id = @type)`;
-	const hide = (n: number) => (opts.withhold && n < MIN_CELL ? null : n);
+	// Zero is shown; 1–4 is withheld (smallCells.ts), so no figure points at a person.
+	const hide = (n: number) => (opts.withhold && isSmall(n) ? null : n);
 	const refs = c
 		.prepare(
 			`select r.referred_to as body, count(*) as n,
@@ -138,9 +140,9 @@ export function promiseFigures(
 			n: hide(r.n),
 			acknowledged: hide(r.n) == null ? null : r.ack
 		})),
-		referralsTotal: total,
+		referralsTotal: hide(total),
 		referralsAcknowledgedShare: total && hide(total) != null ? acked / total : null,
-		escalations,
+		escalations: hide(escalations),
 		byType: byType.map((t) => {
 			const shown = hide(t.n) != null && hide(t.decided) != null;
 			return {
@@ -154,13 +156,13 @@ export function promiseFigures(
 			};
 		}),
 		complaints: {
-			total: cs.total,
+			total: hide(cs.total),
 			bySector: bySector.map((s) => ({ sector: s.sector, n: hide(s.n) })),
-			decided: nDecided,
-			resolved: cs.resolved ?? 0,
+			decided: hide(nDecided),
+			resolved: hide(nDecided) == null ? null : (cs.resolved ?? 0),
 			resolutionRate: nDecided && hide(nDecided) != null ? (cs.resolved ?? 0) / nDecided : null,
 			medianDaysToResolution: hide(nDecided) != null ? median : null,
-			referredToAuthority: cs.authority ?? 0
+			referredToAuthority: hide(cs.authority ?? 0)
 		}
 	};
 }
