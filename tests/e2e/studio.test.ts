@@ -1,0 +1,193 @@
+// One story, in order: a quality officer imports a SurveyJS file written elsewhere (English
+// `default`, Arabic `ar`), maps it in the studio, publishes it to a donors' campaign with an
+// open link; three donors answer on a 360 px phone (one without JavaScript); the dashboard
+// filtered by segment "donor" shows the new aspects by name, the channel counts and the
+// comments under their themes. A bad file is refused with its reason and stops nothing.
+import type { Browser, Page } from '@playwright/test';
+import { join } from 'node:path';
+import { expect, test } from './helpers';
+
+test.use({ role: 'quality' });
+
+const fixture = join(import.meta.dirname, '..', 'fixtures', 'donors-survey.json');
+let surveyId = '';
+let openPath = '';
+
+const aspects = [
+	{
+		path: 'service.receipts',
+		key: 'receipts_speed',
+		ar: 'سرعة إيصالات التبرع',
+		en: 'Receipts speed'
+	},
+	{ path: 'service.reports', key: 'impact_reports', ar: 'وضوح تقارير الأثر', en: 'Impact reports' }
+];
+
+test('a bad survey file is refused with its reason, and the server goes on', async ({ page }) => {
+	await page.goto('/surveys');
+	await page.locator('#import-file').setInputFiles({
+		name: 'broken.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from('{"pages": [ {"elements": ')
+	});
+	await page.locator('form[action="?/import"] button[type=submit]').click();
+	await expect(page.getByTestId('import-error')).toContainText(/JSON/);
+	// A readable file with a question Rida cannot draw: imported as a draft that names it.
+	await page.locator('#import-file').setInputFiles({
+		name: 'upload.json',
+		mimeType: 'application/json',
+		buffer: Buffer.from(
+			JSON.stringify({ title: 'Upload', elements: [{ type: 'file', name: 'upload' }] })
+		)
+	});
+	await page.locator('form[action="?/import"] button[type=submit]').click();
+	await expect(page.getByTestId('publish-state').locator('.alert')).toContainText('upload');
+	expect((await page.request.get('/surveys')).status()).toBe(200);
+});
+
+test('import, map and publish the donors survey', async ({ page }) => {
+	await page.goto('/surveys');
+	await page.locator('#import-file').setInputFiles(fixture);
+	await page.locator('form[action="?/import"] button[type=submit]').click();
+	await expect(page).toHaveURL(/\/surveys\/[a-z0-9_-]+\?imported=1/);
+	surveyId = new URL(page.url()).pathname.split('/')[2];
+
+	const mapping = page.getByTestId('mapping');
+	await mapping.locator('#map-csat').selectOption('overall');
+	await mapping.locator('#map-channel').selectOption('heard');
+	await mapping.locator('#map-comment').selectOption('comment');
+	for (const a of aspects) {
+		const box = page.getByTestId(`aspect-${a.path}`);
+		await box.locator('select').selectOption('_new');
+		await box.locator(`input[name="newKey:${a.path}"]`).fill(a.key);
+		await box.locator(`input[name="newAr:${a.path}"]`).fill(a.ar);
+		await box.locator(`input[name="newEn:${a.path}"]`).fill(a.en);
+	}
+	await mapping.locator('button[type=submit]').click();
+	await expect(mapping.locator('#map-channel')).toHaveValue('heard');
+	await expect(page.getByTestId(`aspect-${aspects[0].path}`).locator('select')).toHaveValue(
+		aspects[0].key
+	);
+
+	await page.locator('form[action="?/publish"] button').click();
+	await expect(page.locator('.badge').first()).toHaveText(/منشور|Published/);
+	await expect(page.getByTestId('publish-problem')).toHaveCount(0);
+});
+
+test('a donors campaign with an open link', async ({ page }) => {
+	await page.goto('/campaigns/new');
+	await page.locator('input[name=nameAr]').fill('استبيان المتبرعين');
+	await page.locator('input[name=nameEn]').fill('Donors survey');
+	await page.locator('select[name=surveyId]').selectOption(surveyId);
+	await page.locator('input[name=audienceSegments][value=donor]').check();
+	await page.locator('input[name=personalLinks]').uncheck();
+	await page.locator('input[name=openLink]').check();
+	await page.locator('select[name=openSegment]').selectOption('donor');
+	await page.locator('form[action="?/save"] button[type=submit]').click();
+	await expect(page).toHaveURL(/\/campaigns\/\d+$/);
+	if (!(await page.getByTestId('open-link').count())) await page.getByTestId('open-on').click();
+	const url = (await page.getByTestId('open-link').textContent())!.trim();
+	openPath = new URL(url).pathname;
+	expect(openPath).toMatch(/^\/s\/[A-Za-z0-9_-]{20,}$/);
+});
+
+async function phone(browser: Browser, javaScriptEnabled: boolean) {
+	const ctx = await browser.newContext({
+		viewport: { width: 360, height: 740 },
+		locale: 'ar-SA',
+		javaScriptEnabled,
+		isMobile: true,
+		hasTouch: true
+	});
+	return { ctx, page: await ctx.newPage() };
+}
+
+async function choose(page: Page, name: string, value: string) {
+	const id = await page.locator(`input[name="${name}"][value="${value}"]`).getAttribute('id');
+	await page.locator(`label[for="${id}"]`).click();
+}
+
+const answers = [
+	{
+		js: true,
+		overall: '5',
+		receipts: '4',
+		reports: '5',
+		heard: ['social', 'website'],
+		comment: 'التواصل معكم ممتاز ووصلتني رسالة شكر بعد التبرع'
+	},
+	{
+		js: true,
+		overall: '4',
+		receipts: '2',
+		reports: '4',
+		heard: ['social'],
+		comment: 'تأخر إيصال التبرع أسبوعين'
+	},
+	{
+		js: false,
+		overall: '3',
+		receipts: '3',
+		reports: '3',
+		heard: ['social', 'phone'],
+		comment: 'لم يرد أحد على الهاتف عندما اتصلت'
+	}
+];
+
+test('three donors answer on a phone, one without JavaScript', async ({ browser, baseURL }) => {
+	for (const a of answers) {
+		const { ctx, page } = await phone(browser, a.js);
+		await page.goto(baseURL + openPath);
+		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+		await expect(page.locator('form.sq-form')).toContainText('سرعة إيصالات التبرع');
+		// The panel and the tagbox (as checkboxes) are drawn without any script.
+		await expect(page.locator('section.sq-panel')).toContainText('بكلماتك');
+		await expect(page.locator('input[type=checkbox][name=causes]')).toHaveCount(3);
+		await choose(page, 'overall', a.overall);
+		await choose(page, 'service.receipts', a.receipts);
+		await choose(page, 'service.reports', a.reports);
+		for (const h of a.heard) await page.locator(`input[name=heard][value="${h}"]`).check();
+		await page.locator('textarea[name=comment]').fill(a.comment);
+		await page.locator('form.sq-form button[value=next]').click();
+		await expect(page.getByTestId('survey-thanks')).toBeVisible();
+		// No page wider than the phone.
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			360
+		);
+		await ctx.close();
+	}
+});
+
+test('the dashboard filtered by donors shows the new aspects, the channels and the comments', async ({
+	page
+}) => {
+	await page.goto('/dashboard?segment=donor');
+	const aspectsPanel = page.locator('[data-panel=aspects]');
+	await aspectsPanel.getByRole('button', { pressed: false }).click();
+	for (const a of aspects)
+		await expect(aspectsPanel.locator('tbody')).toContainText(new RegExp(`${a.ar}|${a.en}`));
+
+	const channels = page.locator('[data-panel=channelMix]');
+	await channels.getByRole('button', { pressed: false }).click();
+	const count = async (name: RegExp) =>
+		(
+			await channels
+				.locator('tbody tr')
+				.filter({ hasText: name })
+				.locator('td')
+				.last()
+				.textContent()
+		)?.trim();
+	// Each ticked channel counts: social media 3, phone 1, website 1.
+	expect(await count(/وسائل التواصل الاجتماعي|Social media/)).toMatch(/^(3|٣)$/);
+	expect(await count(/الاتصالات الهاتفية|Phone calls/)).toMatch(/^(1|١)$/);
+	expect(await count(/الموقع الإلكتروني|Website/)).toMatch(/^(1|١)$/);
+
+	await page.goto('/dashboard/comments?segment=donor');
+	const list = page.locator('li.answer');
+	await expect(list).toHaveCount(3);
+	const themed = (text: string) => list.filter({ hasText: text });
+	await expect(themed('رسالة شكر')).toContainText(/التواصل والإبلاغ|Communication/);
+	await expect(themed('أسبوعين')).toContainText(/وقت الانتظار|Waiting time/);
+	await expect(themed('الهاتف')).toContainText(/التواصل والإبلاغ|Communication/);
+});
