@@ -199,6 +199,15 @@ test('the dashboard filtered by donors shows the new aspects, the channels and t
 	expect(find(after, phoneCalls) - find(before, phoneCalls)).toBe(1);
 	expect(find(after, website) - find(before, website)).toBe(1);
 
+	// Segment as a breakdown and as a column of the panel's export.
+	await page.goto('/dashboard');
+	const bySegment = page.locator('[data-panel=bySegment]');
+	await bySegment.locator('button[aria-pressed=false]').click();
+	await expect(bySegment.locator('tbody')).toContainText(/متبرع|Donor/);
+	const csv = await (await page.request.get('/dashboard/export?panel=bySegment&format=csv')).text();
+	expect(csv.split('\n')[0]).toMatch(/الفئة|Segment/);
+	expect(csv).toMatch(/متبرع|Donor/);
+
 	// The comments, each under its theme.
 	for (const [words, theme] of [
 		['رسالة شكر', /التواصل والإبلاغ|Communication/],

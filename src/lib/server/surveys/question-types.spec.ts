@@ -122,18 +122,13 @@ describe('new question types, answered without JavaScript', () => {
 	});
 
 	it('refuses a ranking that is not an order (a place twice, or one missing)', () => {
+		const unranked = { ...complete, 'order.rent': '', 'order.food': '', 'order.school': '' };
 		for (const places of [
 			{ 'order.rent': '1', 'order.food': '1', 'order.school': '3' },
 			{ 'order.rent': '1', 'order.food': '2' },
 			{ 'order.rent': '1', 'order.food': '2', 'order.school': '9' }
 		]) {
-			const r = submit({
-				...complete,
-				'order.rent': '',
-				'order.food': '',
-				'order.school': '',
-				...places
-			});
+			const r = submit({ ...unranked, ...places });
 			expect(r.ok).toBe(false);
 			if (!r.ok) expect(r.errors.order).toBe(ui('en').rankingError.replace('{max}', '3'));
 		}
