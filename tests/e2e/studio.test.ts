@@ -3,8 +3,9 @@
 // open link; three donors answer on a 360 px phone (one without JavaScript); the dashboard
 // filtered by segment "donor" shows the new aspects by name, the channel counts and the
 // comments under their themes. A bad file is refused with its reason and stops nothing.
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { join } from 'node:path';
+import { choose, phone } from './answer';
 import { expect, test } from './helpers';
 
 test.use({ role: 'quality' });
@@ -90,22 +91,6 @@ test('a donors campaign with an open link', async ({ page }) => {
 	openPath = new URL(url).pathname;
 	expect(openPath).toMatch(/^\/s\/[A-Za-z0-9_-]{20,}$/);
 });
-
-async function phone(browser: Browser, javaScriptEnabled: boolean) {
-	const ctx = await browser.newContext({
-		viewport: { width: 360, height: 740 },
-		locale: 'ar-SA',
-		javaScriptEnabled,
-		isMobile: true,
-		hasTouch: true
-	});
-	return { ctx, page: await ctx.newPage() };
-}
-
-async function choose(page: Page, name: string, value: string) {
-	const id = await page.locator(`input[name="${name}"][value="${value}"]`).getAttribute('id');
-	await page.locator(`label[for="${id}"]`).click();
-}
 
 const answers = [
 	{

@@ -139,16 +139,9 @@ export function satisfactionByProgram(f: Filters): ProgramScore[] {
 		.sort((a, b) => (a.mean ?? 0) - (b.mean ?? 0) || a.programId - b.programId);
 }
 
-export type SegmentScore = {
+export type SegmentScore = Omit<ProgramScore, 'programId'> & {
 	/** Segment key (the response's snapshot); a response without one counts as a direct beneficiary. */
 	key: string;
-	nameAr: string;
-	nameEn: string;
-	n: number;
-	mean: number | null;
-	low: number | null;
-	high: number | null;
-	csat: number | null;
 };
 
 /** Mean satisfaction (95% CI) and CSAT per stakeholder segment, in the segments' own order. */
