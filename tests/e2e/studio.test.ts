@@ -5,6 +5,7 @@
 // comments under their themes. A bad file is refused with its reason and stops nothing.
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { choose, phone } from './answer';
 import { expect, test } from './helpers';
 
@@ -154,6 +155,28 @@ test('three donors answer on a phone, one without JavaScript', async ({
 		// The panel and the tagbox (as checkboxes) are drawn without any script.
 		await expect(page.locator('section.sq-panel')).toContainText('بكلماتك');
 		await expect(page.locator('input[type=checkbox][name=causes]')).toHaveCount(3);
+		// Ranking, matrixdropdown and multipletext (date, number) as plain selects and inputs.
+		await expect(page.locator('select[name^="priorities."]')).toHaveCount(3);
+		await expect(page.locator('select[name^="events."]')).toHaveCount(4);
+		await expect(page.locator('input[name="giving.since"]')).toHaveAttribute('type', 'date');
+		await expect(page.locator('input[name="giving.times"]')).toHaveAttribute(
+			'inputmode',
+			'decimal'
+		);
+		if (a === answers[0]) {
+			const axe = await new AxeBuilder({ page }).analyze();
+			expect(
+				axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)
+			).toEqual([]);
+		}
+		if (!a.js) {
+			// Without JavaScript: places 1-2-3 in an order, and a rated event.
+			await page.locator('select[name="priorities.reports"]').selectOption('1');
+			await page.locator('select[name="priorities.receipts"]').selectOption('2');
+			await page.locator('select[name="priorities.visits"]').selectOption('3');
+			await page.locator('select[name="events.iftar.rating"]').selectOption('5');
+			await page.locator('input[name="giving.times"]').fill('٤');
+		}
 		await choose(page, 'overall', a.overall);
 		await choose(page, 'service.receipts', a.receipts);
 		await choose(page, 'service.reports', a.reports);
