@@ -10,7 +10,7 @@ export const surveyWeight = async () => {
 			syncDefinitions();
 			const { ensure } = await import('../../src/lib/server/settings.ts');
 			ensure();
-			const { createInvitation } = await import('../../src/lib/server/invitations.ts');
+			const { createInvitation } = await import('../../src/lib/server/invitations/index.ts');
 			const inv = createInvitation({ kind: 'program', surveyId: 'post-program', locale: 'ar' });
 			getDb().$client.close();
 			return inv.token;

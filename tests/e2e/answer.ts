@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { expect } from './helpers';
 
 /**
@@ -28,4 +28,22 @@ export async function answerSurvey(page: Page, pick: 'first' | 'last' = 'last') 
 		}).toPass();
 	}
 	await expect(thanks).toBeVisible();
+}
+
+/** A 360 px phone in Arabic, with or without JavaScript. */
+export async function phone(browser: Browser, javaScriptEnabled = true) {
+	const ctx = await browser.newContext({
+		viewport: { width: 360, height: 740 },
+		locale: 'ar-SA',
+		javaScriptEnabled,
+		isMobile: true,
+		hasTouch: true
+	});
+	return { ctx, page: await ctx.newPage() };
+}
+
+/** Picks a radio option by value through its label (the inputs themselves are hidden). */
+export async function choose(page: Page, name: string, value: string) {
+	const id = await page.locator(`input[name="${name}"][value="${value}"]`).getAttribute('id');
+	await page.locator(`label[for="${id}"]`).click();
 }

@@ -3,6 +3,7 @@ import type { Browser, Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, login, postAction, test } from './helpers';
+import { choose, phone as phoneContext } from './answer';
 
 // One story, in order: staff create a program, import people, end it, take links; the
 // beneficiaries answer (with and without JavaScript); nothing personal leaks.
@@ -18,11 +19,6 @@ let programUrl = '';
 const links: string[] = [];
 const visited: string[] = [];
 
-async function choose(page: Page, name: string, value: string) {
-	const id = await page.locator(`input[name="${name}"][value="${value}"]`).getAttribute('id');
-	await page.locator(`label[for="${id}"]`).click();
-}
-
 async function newLink(page: Page, row: number): Promise<string> {
 	await page.goto(programUrl);
 	await page.getByTestId('new-link').nth(row).click();
@@ -32,16 +28,9 @@ async function newLink(page: Page, row: number): Promise<string> {
 }
 
 async function phone(browser: Browser, javaScriptEnabled = true) {
-	const ctx = await browser.newContext({
-		viewport: { width: 360, height: 740 },
-		locale: 'ar-SA',
-		javaScriptEnabled,
-		isMobile: true,
-		hasTouch: true
-	});
-	const page = await ctx.newPage();
-	page.on('request', (r) => visited.push(r.url()));
-	return { ctx, page };
+	const p = await phoneContext(browser, javaScriptEnabled);
+	p.page.on('request', (r) => visited.push(r.url()));
+	return p;
 }
 
 /** Fills the default post-program survey in Arabic: overall 5, recommend 9. */

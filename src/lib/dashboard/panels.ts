@@ -10,6 +10,7 @@ export const PANELS = [
 	'nps',
 	'aspects',
 	'byProgram',
+	'bySegment',
 	'distribution',
 	'sla',
 	'channels',
@@ -98,6 +99,27 @@ export function panelTable(id: PanelId, o: Overview['panels'], tr: Tr, l: Loc): 
 						r2(p.low),
 						r2(p.high),
 						r2(p.csat, 3)
+					])
+				}
+			);
+		case 'bySegment':
+			return (
+				o.bySegment && {
+					columns: [
+						tr('segments.segment'),
+						'n',
+						tr('dash.mean'),
+						tr('dash.ciLow'),
+						tr('dash.ciHigh'),
+						tr('dash.csat')
+					],
+					rows: o.bySegment.map((g) => [
+						name(g, l),
+						g.n,
+						r2(g.mean),
+						r2(g.low),
+						r2(g.high),
+						r2(g.csat, 3)
 					])
 				}
 			);

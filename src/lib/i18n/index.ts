@@ -45,14 +45,23 @@ export function t(
 	key: MessageKey | (string & {}),
 	params?: Record<string, string | number>
 ): string {
-	const locale = currentLocale();
+	// An aspect named in the studio has no catalog entry: its label comes with the page.
+	const labels = page.data?.aspectLabels as AspectLabels | undefined;
+	return translateAspects(currentLocale(), key, params, labels);
+}
+
+/** Aspects' names by key (aspects.labels() on the server). */
+export type AspectLabels = Record<string, { ar: string; en: string }>;
+
+/** translate(), naming the aspects created in the studio (`dash|reports|responses.aspect.<key>`). */
+export function translateAspects(
+	locale: Locale,
+	key: string,
+	params: Record<string, string | number> | undefined,
+	labels: AspectLabels | undefined
+): string {
 	const s = translate(locale, key, params);
-	if (s === key) {
-		// An aspect named in the studio has no catalog entry: its label comes with the page.
-		const m = /^(?:dash|reports|responses)\.aspect\.(.+)$/.exec(key);
-		const labels = page.data?.aspectLabels as
-			Record<string, { ar: string; en: string }> | undefined;
-		if (m && labels?.[m[1]]) return labels[m[1]][locale];
-	}
-	return s;
+	if (s !== key || !labels) return s;
+	const m = /^(?:dash|reports|responses)\.aspect\.(.+)$/.exec(key);
+	return m && labels[m[1]] ? labels[m[1]][locale] : s;
 }

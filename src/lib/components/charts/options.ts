@@ -144,7 +144,11 @@ export function aspectsOption(d: NonNullable<P['aspects']>, { tr }: Ctx): Option
 	);
 }
 
-export function byProgramOption(d: NonNullable<P['byProgram']>, { tr, l }: Ctx): Option {
+/** Mean satisfaction per program or per stakeholder segment. */
+export function byProgramOption(
+	d: NonNullable<P['byProgram'] | P['bySegment']>,
+	{ tr, l }: Ctx
+): Option {
 	return hbar(
 		d.map((p) => name(p, l)),
 		d.map((p) => r2(p.mean)),

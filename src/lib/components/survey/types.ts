@@ -68,10 +68,12 @@ export interface BooleanView extends QuestionBase {
 	labelFalse: string;
 }
 
+export type TextInputType = 'text' | 'number' | 'email' | 'tel' | 'url' | 'date';
+
 export interface TextView extends QuestionBase {
 	type: 'text';
 	value: string | undefined;
-	inputType: 'text' | 'number' | 'email' | 'tel' | 'url' | 'date';
+	inputType: TextInputType;
 	maxLength: number;
 	placeholder?: string;
 }
@@ -90,6 +92,42 @@ export interface MatrixView extends QuestionBase {
 	value: Record<string, string | number>;
 	rows: OptionView[];
 	columns: OptionView[];
+}
+
+/** Fields "<name>.<item>", one input each; the answer is {item: value}. */
+export interface MultipleTextView extends QuestionBase {
+	type: 'multipletext';
+	value: Record<string, string | number>;
+	items: {
+		name: string;
+		label: string;
+		inputType: TextInputType;
+		maxLength: number;
+		isRequired: boolean;
+		placeholder?: string;
+	}[];
+}
+
+/** Without JavaScript a place (1…n) per choice, fields "<name>.<choice>"; the answer is the ordered list. */
+export interface RankingView extends QuestionBase {
+	type: 'ranking';
+	/** Choice values, first place first. */
+	value: (string | number)[];
+	choices: OptionView[];
+}
+
+/** Rows of select cells (rating or dropdown), fields "<name>.<row>.<column>"; answer {row: {column: value}}. */
+export interface MatrixDropdownView extends QuestionBase {
+	type: 'matrixdropdown';
+	value: Record<string, Record<string, string | number>>;
+	rows: OptionView[];
+	columns: { name: string; label: string; isRequired: boolean; options: OptionView[] }[];
+}
+
+/** A group of questions under a title; its questions are answered as if on the page. */
+export interface PanelView extends QuestionBase {
+	type: 'panel';
+	questions: QuestionView[];
 }
 
 export interface HtmlView extends QuestionBase {
@@ -111,6 +149,10 @@ export type QuestionView =
 	| TextView
 	| CommentView
 	| MatrixView
+	| MultipleTextView
+	| RankingView
+	| MatrixDropdownView
+	| PanelView
 	| HtmlView
 	| ExpressionView;
 
@@ -157,6 +199,10 @@ export interface SurveyUi {
 	/** "{max}" */
 	maxSelectError: string;
 	emailError: string;
+	/** "{max}": each place 1…max once. */
+	rankingError: string;
+	dateError: string;
+	telError: string;
 	otherPlaceholder: string;
 	/** "{max}" characters at most (hint under text areas). */
 	maxLengthHint: string;

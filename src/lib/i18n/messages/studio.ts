@@ -128,6 +128,7 @@ export const ar = {
 	'studio.err.noIndicator': 'لم يُربط أي سؤال بمؤشر: اختر في لوحة الربط سؤال الرضا العام على الأقل.',
 	'studio.err.surveyjs': 'لم تتمكن SurveyJS من قراءته: {detail}',
 	'studio.err.ratingValues': 'قيم التقييم يجب أن تكون أرقامًا.',
+	'studio.err.cellType': 'خلايا الجدول من نوع «{type}»؛ استعمل التقييم أو القائمة المنسدلة.',
 	'studio.err.mapMissing': 'المؤشر «{indicator}» يشير إلى سؤال غير موجود.',
 	'studio.err.mapType': 'نوعه «{type}» لا يناسب المؤشر «{indicator}» الذي يحتاج: {need}.',
 	'studio.err.mapScale': 'مقياسه {scale} والمؤشر «{indicator}» يحتاج {need}.',
@@ -270,6 +271,7 @@ export const en: Record<keyof typeof ar, string> = {
 		'No question is mapped to an indicator: choose at least the overall satisfaction question in the mapping panel.',
 	'studio.err.surveyjs': 'SurveyJS could not read it: {detail}',
 	'studio.err.ratingValues': 'rating values must be numbers.',
+	'studio.err.cellType': 'its cells are of type “{type}”; use rating or dropdown cells.',
 	'studio.err.mapMissing': 'indicator “{indicator}” points to a question that does not exist.',
 	'studio.err.mapType':
 		'its type “{type}” does not fit indicator “{indicator}”, which needs: {need}.',

@@ -1,6 +1,6 @@
 /** Channel mix: requests received by channel, and respondents' "how did you reach us". */
 import { buckets, comparisonRange, type Filters, type Range } from './filters';
-import { rolled } from './rollup';
+import { CHANNEL_ROWS, rolled } from './rollup';
 import { all, bucketCte, memo, one, requestFilters, responseWhere } from './sql';
 
 export type ChannelRow = {
@@ -38,7 +38,7 @@ export function channelMix(f: Filters): {
 					[f.from, f.to]
 				)
 			: all<{ key: string; n: number }>(
-					`select r.channel key, count(*) n from response r where ${rw.sql} and r.channel is not null group by r.channel`,
+					`select ch key, count(*) n from (${CHANNEL_ROWS} where ${rw.sql}) where ch is not null group by ch`,
 					rw.params
 				);
 	const channels = all<{ key: string; nameAr: string; nameEn: string }>(

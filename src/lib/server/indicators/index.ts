@@ -1,6 +1,11 @@
 export * from './filters';
 export { csat } from './csat';
-export { satisfaction, satisfactionTrend, satisfactionByProgram } from './satisfaction';
+export {
+	satisfaction,
+	satisfactionTrend,
+	satisfactionByProgram,
+	satisfactionBySegment
+} from './satisfaction';
 export { nps } from './nps';
 export { aspects, ASPECTS } from './aspects';
 export {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestDb } from '../testing';
+import { refreshRollups } from './rollup';
 import { startOfLocalDay } from '../../dates';
 import {
 	aspects,
@@ -409,13 +410,27 @@ describe('request indicators', () => {
 		req('2026-09-03', 1, { channel: chWeb });
 		resp('2026-10-04', 5, null, { channel: 'web' });
 		resp('2026-10-04', 5, null, { channel: 'walk_in' });
+		// A checkbox channel question: each ticked channel counts (response_dimension rows).
+		const both = resp('2026-10-05', 4, null, { channel: 'web' });
+		for (const c of ['web', 'phone'])
+			sql(
+				`insert into response_dimension (response_id, key, value) values (?, 'channel', ?)`,
+				both,
+				c
+			);
 		const m = channelMix(F(OCT));
 		expect(m.n).toBe(3);
 		expect(m.comparison.n).toBe(1);
 		expect(m.value.map((r) => [r.key, r.requests, r.respondents])).toEqual([
-			['phone', 2, 0],
-			['web', 1, 1],
+			['phone', 2, 1],
+			['web', 1, 2],
 			['walk_in', 0, 1]
+		]);
+		// The same through the daily rollups, and by program (which bypasses them).
+		refreshRollups({ verify: true });
+		expect(channelMix(F(OCT)).value.map((r) => r.respondents)).toEqual([1, 2, 1]);
+		expect(channelMix(F(OCT + `&program=${program1}`)).value.map((r) => r.respondents)).toEqual([
+			1, 2, 1
 		]);
 		expect(withinSla(F(OCT + '&channel=web')).n).toBe(1);
 		const s = channelSeries(F('from=2026-09-01&to=2026-11-01'));

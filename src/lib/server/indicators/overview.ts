@@ -11,7 +11,12 @@ import { indirectReach, reachSeries } from './indirectReach';
 import { nps } from './nps';
 import { openOverdue } from './openOverdue';
 import { responseRate, responseRateByProgram } from './responseRate';
-import { satisfaction, satisfactionByProgram, satisfactionTrend } from './satisfaction';
+import {
+	satisfaction,
+	satisfactionByProgram,
+	satisfactionBySegment,
+	satisfactionTrend
+} from './satisfaction';
 import { refreshRollups } from './rollup';
 import { one } from './sql';
 import { decisionDistribution, medianTimeToDecision, p90TimeToDecision } from './timeToDecision';
@@ -56,6 +61,7 @@ export function loadOverview(f: Filters, slaDays: number, now = Date.now()) {
 			nps: src.responses ? nps(f).composition : null,
 			aspects: src.responses ? aspects(f).value : null,
 			byProgram: src.responses ? satisfactionByProgram(f) : null,
+			bySegment: src.responses ? satisfactionBySegment(f) : null,
 			distribution: src.requests ? { slaDays, rows: decisionDistribution(f) } : null,
 			sla: src.requests ? slaTrend(f) : null,
 			channels: src.requests ? channelSeries(f) : null,

@@ -24,9 +24,16 @@ select r.local_date, coalesce(r.program_id, 0), r.survey_version_id, a.aspect, c
 from response r join response_aspect a on a.response_id = r.id where r.id > ? and r.id <= ? group by 1, 2, 3, 4
 on conflict (day, program_id, survey_version_id, aspect) do update set n = n + excluded.n, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq`;
 
+/**
+ * One row per channel a response names: each ticked channel of a checkbox channel question
+ * (response_dimension, key "channel"), else the response's channel column.
+ */
+export const CHANNEL_ROWS = `select r.local_date day, coalesce(d.value, r.channel) ch from response r
+  left join response_dimension d on d.response_id = r.id and d.key = 'channel'`;
+
 const UPSERT_CHANNELS = `
 insert into dash_channel_day (day, channel, responses)
-select local_date, channel, count(*) from response where id > ? and id <= ? and channel is not null group by 1, 2
+select day, ch, count(*) from (${CHANNEL_ROWS} where r.id > ? and r.id <= ?) where ch is not null group by 1, 2
 on conflict (day, channel) do update set responses = responses + excluded.responses`;
 
 /** Full row counts (to notice deletions) at most this often; new rows are seen at once. */

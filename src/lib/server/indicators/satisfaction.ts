@@ -138,3 +138,43 @@ export function satisfactionByProgram(f: Filters): ProgramScore[] {
 		})
 		.sort((a, b) => (a.mean ?? 0) - (b.mean ?? 0) || a.programId - b.programId);
 }
+
+export type SegmentScore = Omit<ProgramScore, 'programId'> & {
+	/** Segment key (the response's snapshot); a response without one counts as a direct beneficiary. */
+	key: string;
+};
+
+/** Mean satisfaction (95% CI) and CSAT per stakeholder segment, in the segments' own order. */
+export function satisfactionBySegment(f: Filters): SegmentScore[] {
+	const w = responseWhere(f, f);
+	const rows = all<{
+		key: string;
+		nameAr: string | null;
+		nameEn: string | null;
+		n: number;
+		s: number;
+		ss: number;
+		top2: number;
+	}>(
+		`select x.seg key, g.name_ar nameAr, g.name_en nameEn, x.n, x.s, x.ss, x.top2
+		 from (select coalesce(r.segment, 'beneficiary') seg, count(r.csat) n, sum(r.csat) s,
+		              sum(r.csat * r.csat) ss, sum(r.csat >= 4) top2
+		       from response r where ${w.sql} and r.csat is not null group by 1) x
+		 left join segment g on g.key = x.seg
+		 order by coalesce(g.position, 1e9), g.id, x.seg`,
+		w.params
+	);
+	return rows.map((r) => {
+		const ci = meanCI(r.n, r.s, r.ss);
+		return {
+			key: r.key,
+			nameAr: r.nameAr ?? r.key,
+			nameEn: r.nameEn ?? r.key,
+			n: r.n,
+			mean: ci.mean,
+			low: ci.low,
+			high: ci.high,
+			csat: csatShare(r.top2, r.n)
+		};
+	});
+}

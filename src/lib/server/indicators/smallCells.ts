@@ -142,6 +142,10 @@ export function protectOverview(o: Overview, mode: CellMode): Overview & { cells
 		flag('byProgram');
 		if (hide) p.byProgram = p.byProgram.filter((x) => !isSmall(x.n));
 	}
+	if (p.bySegment?.some((x) => isSmall(x.n))) {
+		flag('bySegment');
+		if (hide) p.bySegment = p.bySegment.filter((x) => !isSmall(x.n));
+	}
 	if (p.responseRate?.some((x) => isSmall(x.delivered))) {
 		flag('responseRate');
 		if (hide) p.responseRate = p.responseRate.filter((x) => !isSmall(x.delivered));

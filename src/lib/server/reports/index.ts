@@ -6,7 +6,7 @@ import { type Locale } from '$lib/i18n/locales';
  * actions. Every figure comes from the indicators module via `measure`.
  */
 import { createHash } from 'node:crypto';
-import { satisfactionByProgram, withinSla } from '../indicators';
+import { satisfactionByProgram, satisfactionBySegment, withinSla } from '../indicators';
 import { all, one } from '../indicators/sql';
 import * as actions from '../improvements';
 import * as audit from '../audit';
@@ -15,6 +15,7 @@ import * as targets from '../targets';
 import { getDb } from '../db';
 import { redact } from '../redact';
 import { isSmall, MIN_CELL, type CellMode } from '../indicators/smallCells';
+import type { SegmentScore } from '../indicators/satisfaction';
 import { quarterReview, user } from '../db/schema';
 import { and, eq } from 'drizzle-orm';
 import {
@@ -181,6 +182,22 @@ export function rankPrograms(f: ReturnType<typeof filtersFor>) {
 	return { ranked, top, bottom };
 }
 
+export type ReportSegment = Omit<SegmentScore, 'n'> & {
+	n: number | null;
+	/** Rests on fewer than 5 people: withheld from the board, flagged for the others. */
+	small: boolean;
+};
+
+/** "Satisfaction of stakeholders": n, mean with its 95% CI and CSAT per segment. */
+export function stakeholders(f: ReturnType<typeof filtersFor>, mode: CellMode): ReportSegment[] {
+	return satisfactionBySegment(f).map((r) => {
+		const small = isSmall(r.n);
+		return small && mode === 'hide'
+			? { ...r, n: null, mean: null, low: null, high: null, csat: null, small }
+			: { ...r, small };
+	});
+}
+
 const diff = (a: number | null, b: number | null) => (a == null || b == null ? null : a - b);
 
 /** How many comments the representative ones are drawn from (the group they speak for). */
@@ -333,6 +350,7 @@ export function buildReport(q: Quarter, now = new Date(), opts: { cells?: CellMo
 		indicators,
 		summary: { ar: summary(summaryInput, 'ar'), en: summary(summaryInput, 'en') },
 		programs: { top, bottom, minN: MIN_PROGRAM_N },
+		stakeholders: stakeholders(f, mode),
 		comments: mode === 'hide' && smallPool ? [] : representativeComments(range),
 		cells: {
 			mode,

@@ -304,6 +304,47 @@ describe('report contents', () => {
 		expect(rep.programs.top.map((p) => p.nameEn)).toEqual(['A']);
 		expect(rep.programs.bottom.map((p) => p.nameEn)).toEqual(['B']);
 	});
+	it('satisfaction of stakeholders: n and 95% CI per segment, small cells withheld from the board', () => {
+		many('2026-08-10', 6, 3); // no segment snapshot: direct beneficiaries
+		for (const [segment, csat] of [
+			['donor', 5],
+			['donor', 4],
+			['donor', 4],
+			['donor', 5],
+			['donor', 3],
+			['volunteer', 2],
+			['volunteer', 4]
+		] as const)
+			sql(
+				`insert into response (program_id, survey_version_id, submitted_at, local_date, answers, csat, segment) values (null, ?, ?, '2026-08-11', '{}', ?, ?)`,
+				version,
+				ms('2026-08-11'),
+				csat,
+				segment
+			);
+		const rows = buildReport(Q3, NOW).stakeholders;
+		expect(rows.map((r) => [r.key, r.n, r.small])).toEqual([
+			['beneficiary', 6, false],
+			['donor', 5, false],
+			['volunteer', 2, true]
+		]);
+		const donor = rows[1];
+		expect(donor.nameEn).toBe('Donor');
+		expect(donor.mean).toBeCloseTo(4.2);
+		expect(donor.low!).toBeLessThan(4.2);
+		expect(donor.high!).toBeGreaterThan(4.2);
+		expect(donor.csat).toBeCloseTo(0.8);
+		expect(rows[2].mean).toBe(3); // quality sees it, flagged
+		const board = buildReport(Q3, NOW, { cells: 'hide' }).stakeholders;
+		expect(board[2]).toMatchObject({
+			key: 'volunteer',
+			n: null,
+			mean: null,
+			low: null,
+			csat: null
+		});
+		expect(board[1].n).toBe(5);
+	});
 	it('three representative comments around the median, long enough, no personal data', () => {
 		resp('2026-07-05', 5, pA, 'الخدمة ممتازة والموظفون متعاونون جدًا، شكرًا لكم');
 		resp('2026-07-06', 4, pA, 'جيد لكن الانتظار طويل قليلًا عند الاستقبال صباحًا');

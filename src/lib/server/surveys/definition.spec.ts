@@ -55,10 +55,26 @@ describe('parseDefinition', () => {
 		);
 	});
 
-	it('rejects a panel (containers are not rendered)', () => {
-		expect(() =>
-			parseDefinition(minimal([{ type: 'panel', name: 'box', elements: [] }]), 'p.json')
-		).toThrow(/"box" has type "panel"/);
+	it('accepts a panel, reading the questions inside it', () => {
+		const def = parseDefinition(
+			minimal([{ type: 'panel', name: 'box', elements: [{ type: 'text', name: 'inner' }] }]),
+			'p.json'
+		);
+		expect(def.questions.map((q) => q.name)).toEqual(['overall', 'inner']);
+	});
+
+	it('refuses matrixdropdown cells it cannot draw as a select, naming the question', () => {
+		const json = minimal([
+			{
+				type: 'matrixdropdown',
+				name: 'grid',
+				rows: ['a'],
+				columns: [{ name: 'c', cellType: 'text' }]
+			}
+		]);
+		expect(() => parseDefinition(json, 'g.json')).toThrow(
+			/question "grid": column "c" has cells of type "text"/
+		);
 	});
 
 	it('rejects an indicator that points to a missing question', () => {

@@ -16,6 +16,11 @@ export const supportedTypes = [
 	'text',
 	'comment',
 	'matrix',
+	'matrixdropdown',
+	'multipletext',
+	'ranking',
+	'tagbox',
+	'panel',
 	'html',
 	'expression'
 ] as const;
@@ -257,6 +262,31 @@ export function ratingValues(q: Question): number[] {
 	);
 }
 
+const cellTypes = ['dropdown', 'rating', 'radiogroup'];
+
+/** matrixdropdown cells are drawn as selects: rating (numeric) or choice cells only. */
+function checkCells(fileName: string, name: string, q: Question): void {
+	const row = (q as unknown as { visibleRows: { cells: CellInfo[] }[] }).visibleRows[0];
+	for (const cell of row?.cells ?? []) {
+		const type = cell.question.getType();
+		if (!cellTypes.includes(type))
+			fail(
+				fileName,
+				`question "${name}": column "${cell.column.name}" has cells of type "${type}"; use rating or dropdown`,
+				'cellType',
+				{ question: name, type }
+			);
+		if (type === 'rating' && ratingValues(cell.question).some((v) => !Number.isFinite(v)))
+			fail(fileName, `question "${name}": rating values must be numbers`, 'ratingValues', {
+				question: name
+			});
+	}
+}
+interface CellInfo {
+	column: { name: string };
+	question: Question;
+}
+
 function sameList(a: number[], b: number[]): boolean {
 	return a.length === b.length && a.every((v, i) => v === b[i]);
 }
@@ -435,6 +465,7 @@ export function parseDefinition(
 			fail(fileName, `question "${q.name}": rating values must be numbers`, 'ratingValues', {
 				question: q.name
 			});
+		if (q.type === 'matrixdropdown') checkCells(fileName, q.name, mq);
 	}
 	// Questions first: what is wrong in the survey itself matters before what is not mapped.
 	if (!hasIndicator && !opts.draft)

@@ -6,13 +6,14 @@ import sanitize from 'sanitize-html';
 import { Model, type Question, type SurveyModel } from './core';
 import { supportedTypes, type SurveyDefinition } from './definition';
 import { format, uiStrings } from './strings';
-import { toLatinDigits } from '../../dates';
+import { isIsoDate, readDate, toLatinDigits } from '../../dates';
 import type {
 	OptionView,
 	PageView,
 	QuestionView,
 	SurveyLocale,
-	SurveyUi
+	SurveyUi,
+	TextInputType
 } from '../../components/survey/types';
 
 export { supportedTypes };
@@ -81,6 +82,10 @@ interface Q {
 	name: string;
 	getType(): string;
 	isVisible: boolean;
+	/** False inside a hidden panel. */
+	isParentVisible: boolean;
+	isPanel?: boolean;
+	elements?: Q[];
 	isReadOnly: boolean;
 	isRequired: boolean;
 	locTitle: { renderedHtml: string };
@@ -108,7 +113,9 @@ interface Q {
 	max: unknown;
 	rows: unknown;
 	visibleRows: { item: Item }[];
-	visibleColumns: Item[];
+	visibleColumns: (Item & Column)[];
+	/** multipletext */
+	items: MultiItem[];
 	eachRowRequired: boolean;
 	processedHtml: string;
 	displayValue: unknown;
@@ -116,9 +123,24 @@ interface Q {
 	validate(fireCallback: boolean): boolean;
 	errors: { getText(): string }[];
 }
+/** A matrixdropdown column; its cells are questions (rating or dropdown) survey-core builds per row. */
+interface Column {
+	name: string;
+	isRequired: boolean;
+	locTitle: { renderedHtml: string };
+}
+interface MultiItem {
+	name: string;
+	title: string;
+	inputType: string;
+	isRequired: boolean;
+	maxLength: number;
+	placeholder: string;
+}
 interface Page {
 	name: string;
 	questions: Question[];
+	elements: Q[];
 	locTitle: { renderedHtml: string };
 	locDescription: { renderedHtml: string };
 }
@@ -168,14 +190,18 @@ const inputTypes = new Set([
 	'boolean',
 	'text',
 	'comment',
-	'matrix'
+	'matrix',
+	'multipletext',
+	'ranking',
+	'tagbox',
+	'matrixdropdown'
 ]);
-const hasOtherText = (q: Q) =>
-	(q.getType() === 'radiogroup' || q.getType() === 'checkbox' || q.getType() === 'dropdown') &&
-	!!q.showOtherItem;
+const otherTypes = new Set(['radiogroup', 'checkbox', 'dropdown', 'tagbox']);
+const hasOtherText = (q: Q) => otherTypes.has(q.getType()) && !!q.showOtherItem;
 
+/** Visible questions of a page, those inside visible panels included. */
 function visibleQuestions(page: Page): Q[] {
-	return page.questions.map(asQ).filter((q) => q.isVisible);
+	return page.questions.map(asQ).filter((q) => q.isVisible && q.isParentVisible);
 }
 
 /**
@@ -269,7 +295,8 @@ function checkValue(q: Q, value: unknown, data: Answers, t: SurveyUi): string | 
 			if (q.showOtherItem && value === q.otherItem.value) return checkOther(q, data, t);
 			return undefined;
 		}
-		case 'checkbox': {
+		case 'checkbox':
+		case 'tagbox': {
 			if (!Array.isArray(value)) return t.choiceError;
 			for (const v of value) {
 				const item = matchItem(q.visibleChoices, v);
@@ -289,19 +316,50 @@ function checkValue(q: Q, value: unknown, data: Answers, t: SurveyUi): string | 
 			return value === booleanValue(q, true) || value === booleanValue(q, false)
 				? undefined
 				: t.choiceError;
-		case 'text': {
-			if (q.inputType === 'number') {
-				if (typeof value !== 'number' || !Number.isFinite(value)) return t.numberError;
-				const min = numberOrNull(q.min);
-				const max = numberOrNull(q.max);
-				if ((min !== null && value < min) || (max !== null && value > max))
-					return format(t.rangeError, { min: min ?? '-∞', max: max ?? '∞' });
-				return undefined;
+		case 'text':
+			return checkText(q.inputType, value, q.min, q.max, maxLengthOf(q), t);
+		case 'multipletext': {
+			if (typeof value !== 'object' || value === null || Array.isArray(value)) return t.choiceError;
+			const v = value as Record<string, unknown>;
+			if (Object.keys(v).some((k) => !q.items.some((i) => i.name === k))) return t.choiceError;
+			for (const item of q.items) {
+				if (isEmpty(v[item.name])) {
+					if (item.isRequired) return t.requiredError;
+					continue;
+				}
+				const e = checkText(item.inputType, v[item.name], undefined, undefined, itemMax(item), t);
+				if (e) return e;
 			}
-			if (typeof value !== 'string') return t.choiceError;
-			const max = maxLengthOf(q);
-			if (value.length > max) return format(t.maxLengthError, { max });
-			if (q.inputType === 'email' && !emailPattern.test(value)) return t.emailError;
+			return undefined;
+		}
+		case 'ranking': {
+			const choices = q.visibleChoices;
+			const error = format(t.rankingError, { max: choices.length });
+			if (!Array.isArray(value) || value.length !== choices.length) return error;
+			for (const v of value) {
+				const item = matchItem(choices, v);
+				if (!item || item.value !== v) return t.choiceError;
+			}
+			return new Set(value.map(String)).size === value.length ? undefined : error;
+		}
+		case 'matrixdropdown': {
+			if (typeof value !== 'object' || value === null || Array.isArray(value)) return t.choiceError;
+			const rows = q.visibleRows.map((r) => r.item);
+			const cols = cellOptions(q);
+			for (const [row, cells] of Object.entries(value as Record<string, unknown>)) {
+				if (!matchItem(rows, row)) return t.choiceError;
+				if (typeof cells !== 'object' || cells === null || Array.isArray(cells))
+					return t.choiceError;
+				for (const [col, v] of Object.entries(cells as Record<string, unknown>)) {
+					const options = cols.get(col);
+					const item = options && matchItem(options, v);
+					if (!item || item.value !== v) return t.choiceError;
+				}
+			}
+			const answered = value as Record<string, Record<string, unknown> | undefined>;
+			for (const c of q.visibleColumns)
+				if (c.isRequired && rows.some((r) => isEmpty(answered[String(r.value)]?.[c.name])))
+					return t.requiredError;
 			return undefined;
 		}
 		case 'comment': {
@@ -326,6 +384,59 @@ function checkValue(q: Q, value: unknown, data: Answers, t: SurveyUi): string | 
 		}
 	}
 	return undefined;
+}
+
+const telPattern = /^\+?[0-9()\s-]{5,20}$/;
+
+/** A text answer by input type (text questions and multipletext items). */
+function checkText(
+	inputType: string,
+	value: unknown,
+	rawMin: unknown,
+	rawMax: unknown,
+	maxLength: number,
+	t: SurveyUi
+): string | undefined {
+	if (inputType === 'number') {
+		if (typeof value !== 'number' || !Number.isFinite(value)) return t.numberError;
+		const min = numberOrNull(rawMin);
+		const max = numberOrNull(rawMax);
+		if ((min !== null && value < min) || (max !== null && value > max))
+			return format(t.rangeError, { min: min ?? '-∞', max: max ?? '∞' });
+		return undefined;
+	}
+	if (typeof value !== 'string') return t.choiceError;
+	if (value.length > maxLength) return format(t.maxLengthError, { max: maxLength });
+	if (inputType === 'email' && !emailPattern.test(value)) return t.emailError;
+	if (inputType === 'tel' && !telPattern.test(value)) return t.telError;
+	if (inputType === 'date') {
+		if (!isIsoDate(value)) return t.dateError;
+		// ISO dates compare as strings; min/max written as dates in the definition.
+		const min = isIsoDate(rawMin) ? rawMin : undefined;
+		const max = isIsoDate(rawMax) ? rawMax : undefined;
+		if ((min && value < min) || (max && value > max))
+			return format(t.rangeError, { min: min ?? '…', max: max ?? '…' });
+	}
+	return undefined;
+}
+
+const itemMax = (item: MultiItem) => (item.maxLength > 0 ? item.maxLength : defaultMaxLength.text);
+
+/** The options each matrixdropdown column's cells offer (rating values or choices), by column name. */
+function cellOptions(q: Q): Map<string, Item[]> {
+	const out = new Map<string, Item[]>();
+	const cells = (q.visibleRows[0] as unknown as { cells?: { column: Column; question: Q }[] })
+		?.cells;
+	for (const cell of cells ?? []) {
+		const cq = cell.question;
+		out.set(
+			cell.column.name,
+			cq.getType() === 'rating'
+				? cq.visibleRateValues.map((v) => ({ value: Number(v.value), text: v.text }))
+				: cq.visibleChoices
+		);
+	}
+	return out;
 }
 
 function checkOther(q: Q, data: Answers, t: SurveyUi): string | undefined {
@@ -377,6 +488,20 @@ function parseNumber(raw: string): number | undefined {
 	return Number(s);
 }
 
+function parseText(inputType: string, posted: string, t: SurveyUi): Parsed {
+	const raw = cleanText(posted, false);
+	if (raw === '') return { value: undefined };
+	if (inputType === 'number') {
+		const n = parseNumber(raw);
+		// Keep the typed text on error so the field shows what the user wrote.
+		return n === undefined ? { value: raw, error: t.numberError } : { value: n };
+	}
+	if (inputType === 'tel') return { value: normaliseDigits(raw) };
+	// A date typed by hand (no date picker, Arabic-Indic digits, "/") becomes YYYY-MM-DD.
+	if (inputType === 'date') return { value: readDate(raw) ?? raw };
+	return { value: raw };
+}
+
 function toChoice(items: Item[], raw: string): { ok: boolean; value?: unknown } {
 	const item = matchItem(items, raw.trim());
 	return item ? { ok: true, value: item.value } : { ok: false };
@@ -407,7 +532,8 @@ function parseField(q: Q, form: FormLike, t: SurveyUi): Parsed {
 			const c = toChoice(q.visibleChoices, raw);
 			return c.ok ? { value: c.value, other } : { value: undefined, other, error: t.choiceError };
 		}
-		case 'checkbox': {
+		case 'checkbox':
+		case 'tagbox': {
 			const other = hasOtherText(q)
 				? cleanText(str(form.get(name + otherSuffix)), true)
 				: undefined;
@@ -428,15 +554,52 @@ function parseField(q: Q, form: FormLike, t: SurveyUi): Parsed {
 			if (raw === 'false') return { value: booleanValue(q, false) };
 			return { value: undefined, error: t.choiceError };
 		}
-		case 'text': {
-			const raw = cleanText(str(form.get(name)), false);
-			if (raw === '') return { value: undefined };
-			if (q.inputType === 'number') {
-				const n = parseNumber(raw);
-				// Keep the typed text on error so the field shows what the user wrote.
-				return n === undefined ? { value: raw, error: t.numberError } : { value: n };
+		case 'text':
+			return parseText(q.inputType, str(form.get(name)), t);
+		case 'multipletext': {
+			const out: Record<string, unknown> = {};
+			let error: string | undefined;
+			for (const item of q.items) {
+				const p = parseText(item.inputType, str(form.get(`${name}.${item.name}`)), t);
+				if (p.value !== undefined) out[item.name] = p.value;
+				error ??= p.error;
 			}
-			return { value: q.inputType === 'tel' ? normaliseDigits(raw) : raw };
+			return { value: Object.keys(out).length ? out : undefined, error };
+		}
+		case 'ranking': {
+			const choices = q.visibleChoices;
+			const places: (unknown | undefined)[] = new Array(choices.length);
+			let given = 0;
+			let bad = false;
+			for (const c of choices) {
+				const raw = normaliseDigits(str(form.get(`${name}.${String(c.value)}`))).trim();
+				if (raw === '') continue;
+				given++;
+				const n = Number(raw);
+				if (!Number.isInteger(n) || n < 1 || n > choices.length || places[n - 1] !== undefined)
+					bad = true;
+				else places[n - 1] = c.value;
+			}
+			if (given === 0) return { value: undefined };
+			if (bad || given < choices.length)
+				return { value: undefined, error: format(t.rankingError, { max: choices.length }) };
+			return { value: places };
+		}
+		case 'matrixdropdown': {
+			const out: Record<string, Record<string, unknown>> = {};
+			let error: string | undefined;
+			const cols = cellOptions(q);
+			for (const row of q.visibleRows) {
+				const rowValue = String(row.item.value);
+				for (const col of q.visibleColumns) {
+					const raw = normaliseDigits(str(form.get(`${name}.${rowValue}.${col.name}`))).trim();
+					if (raw === '') continue;
+					const c = toChoice(cols.get(col.name) ?? [], raw);
+					if (c.ok) (out[rowValue] ??= {})[col.name] = c.value;
+					else error = t.choiceError;
+				}
+			}
+			return { value: Object.keys(out).length ? out : undefined, error };
 		}
 		case 'comment': {
 			const raw = cleanText(str(form.get(name)), true);
@@ -527,6 +690,8 @@ export function sanitiseHtml(html: string): string {
 }
 
 const textInputTypes = new Set(['text', 'number', 'email', 'tel', 'url', 'date']);
+const textInputType = (t: string): TextInputType =>
+	textInputTypes.has(t) ? (t as TextInputType) : 'text';
 const items = (list: Item[]): OptionView[] =>
 	list.map((c) => ({ value: c.value as string | number, label: c.text }));
 
@@ -566,7 +731,8 @@ function questionView(
 		}
 		case 'radiogroup':
 		case 'dropdown':
-		case 'checkbox': {
+		case 'checkbox':
+		case 'tagbox': {
 			const other = data[q.name + otherSuffix];
 			const common = {
 				...base,
@@ -576,7 +742,8 @@ function questionView(
 				otherLabel: q.showOtherItem ? q.otherItem.text : undefined,
 				otherText: typeof other === 'string' ? other : undefined
 			};
-			if (q.getType() === 'checkbox')
+			// A tagbox is a checkbox list without JavaScript (and with it: the page stays light).
+			if (q.getType() === 'checkbox' || q.getType() === 'tagbox')
 				return {
 					...common,
 					type: 'checkbox',
@@ -609,7 +776,7 @@ function questionView(
 				...base,
 				type: 'text',
 				value: value === undefined || value === null ? undefined : String(value),
-				inputType: (textInputTypes.has(q.inputType) ? q.inputType : 'text') as 'text',
+				inputType: textInputType(q.inputType),
 				maxLength: maxLengthOf(q),
 				placeholder: q.placeholder || undefined
 			};
@@ -636,6 +803,60 @@ function questionView(
 				})),
 				columns: items(q.visibleColumns)
 			};
+		case 'multipletext': {
+			const v = value && typeof value === 'object' && !Array.isArray(value) ? value : {};
+			return {
+				...base,
+				type: 'multipletext',
+				value: Object.fromEntries(
+					Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, String(x)])
+				),
+				items: q.items.map((i) => ({
+					name: i.name,
+					label: i.title,
+					inputType: textInputType(i.inputType),
+					maxLength: itemMax(i),
+					isRequired: !!i.isRequired,
+					placeholder: i.placeholder || undefined
+				}))
+			};
+		}
+		case 'ranking':
+			return {
+				...base,
+				type: 'ranking',
+				value: Array.isArray(value) ? (value as (string | number)[]) : [],
+				choices: items(q.visibleChoices)
+			};
+		case 'matrixdropdown': {
+			const cols = cellOptions(q);
+			return {
+				...base,
+				type: 'matrixdropdown',
+				value:
+					value && typeof value === 'object' && !Array.isArray(value)
+						? (value as Record<string, Record<string, string | number>>)
+						: {},
+				rows: q.visibleRows.map((r) => ({
+					value: r.item.value as string | number,
+					label: r.item.text
+				})),
+				columns: q.visibleColumns.map((c) => ({
+					name: c.name,
+					label: c.locTitle.renderedHtml,
+					isRequired: !!c.isRequired,
+					options: items(cols.get(c.name) ?? [])
+				}))
+			};
+		}
+		case 'panel': {
+			const inner = (q.elements ?? []).filter((e) => e.isVisible);
+			return {
+				...base,
+				type: 'panel',
+				questions: inner.map((e) => questionView(def, e, data, errors))
+			};
+		}
 		case 'html':
 			return { ...base, type: 'html', html: sanitiseHtml(q.processedHtml ?? '') };
 		case 'expression': {
@@ -669,8 +890,9 @@ function buildView(
 	const pageCount = pages.length;
 	const index = clampIndex(pageIndex, pageCount);
 	const page = pages[index];
+	// Page elements in order, a panel carrying its own questions.
 	const questions = page
-		? visibleQuestions(page).map((q) => questionView(def, q, data, errors))
+		? page.elements.filter((e) => e.isVisible).map((q) => questionView(def, q, data, errors))
 		: [];
 	return {
 		pageIndex: index,
@@ -751,9 +973,10 @@ function checkPages(pages: Page[], data: Answers, t: SurveyUi, skip: Record<stri
 }
 
 /**
- * Handles a page post. Field names: question name; checkbox: repeated name; matrix:
- * "<name>.<rowValue>"; other text: "<name>-Comment"; plus "nav" (next|back) and "_shown"
- * (space-separated names of the questions the form showed).
+ * Handles a page post. Field names: question name; checkbox and tagbox: repeated name; matrix:
+ * "<name>.<rowValue>"; matrixdropdown: "<name>.<row>.<column>"; multipletext "<name>.<item>";
+ * ranking: "<name>.<choice>" = place 1…n; other text: "<name>-Comment"; plus "nav"
+ * (next|back) and "_shown" (space-separated names of the questions the form showed).
  */
 export function submitPage(def: SurveyDefinition, opts: SubmitOptions): SubmitResult {
 	const t = ui(opts.locale);
@@ -807,7 +1030,8 @@ export function submitPage(def: SurveyDefinition, opts: SubmitOptions): SubmitRe
 			// Typed text comes back so nothing written is lost; values no input can show
 			// (a 9 on a 1–5 scale, an unknown choice) do not.
 			for (const k of Object.keys(errors)) {
-				if (typeof typed[k] === 'string') keep[k] = typed[k];
+				const textGroup = m.getQuestionByName(k)?.getType() === 'multipletext';
+				if (typeof typed[k] === 'string' || (textGroup && typed[k])) keep[k] = typed[k];
 				else if (!isEmpty(keep[k])) delete keep[k];
 			}
 			return { ok: false, errors, data: keep, pageIndex: nowIndex >= 0 ? nowIndex : index };
@@ -960,6 +1184,12 @@ export function score(def: SurveyDefinition, data: Answers): Score {
 				const n = numberOrNull(col);
 				if (n !== null) numeric.push({ question: `${q.name}.${row}`, value: n });
 			}
+		} else if (q.type === 'matrixdropdown' && v && typeof v === 'object' && !Array.isArray(v)) {
+			for (const [row, cells] of Object.entries(v as Record<string, unknown>))
+				for (const [col, x] of Object.entries((cells ?? {}) as Record<string, unknown>)) {
+					const n = typeof x === 'number' ? x : null;
+					if (n !== null) numeric.push({ question: `${q.name}.${row}.${col}`, value: n });
+				}
 		}
 	}
 

@@ -22,6 +22,9 @@ export const uiStrings: Record<SurveyLocale, SurveyUi> = {
 		minSelectError: 'يُرجى اختيار {min} خيارات على الأقل.',
 		maxSelectError: 'يُرجى ألا تختار أكثر من {max} خيارات.',
 		emailError: 'يُرجى إدخال بريد إلكتروني صحيح.',
+		rankingError: 'يُرجى إعطاء كل خيار ترتيبًا مختلفًا من 1 إلى {max}.',
+		dateError: 'يُرجى إدخال تاريخ صحيح (سنة-شهر-يوم).',
+		telError: 'يُرجى إدخال رقم هاتف صحيح.',
 		otherPlaceholder: 'اكتب إجابتك هنا',
 		maxLengthHint: 'الحد الأقصى {max} حرف.'
 	},
@@ -44,6 +47,9 @@ export const uiStrings: Record<SurveyLocale, SurveyUi> = {
 		minSelectError: 'Please choose at least {min} options.',
 		maxSelectError: 'Please choose no more than {max} options.',
 		emailError: 'Please enter a valid e-mail address.',
+		rankingError: 'Please give each option a different place from 1 to {max}.',
+		dateError: 'Please enter a valid date (year-month-day).',
+		telError: 'Please enter a valid phone number.',
 		otherPlaceholder: 'Type your answer here',
 		maxLengthHint: '{max} characters at most.'
 	}

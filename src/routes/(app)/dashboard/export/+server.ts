@@ -5,7 +5,8 @@ import { cachedOverview, parseFilters } from '$lib/server/indicators';
 import { cellMode, protectOverview } from '$lib/server/indicators/smallCells';
 import { PANELS, panelTable, type PanelId } from '$lib/dashboard/panels';
 import * as spreadsheet from '$lib/server/spreadsheet';
-import { translate } from '$lib/i18n';
+import { translateAspects } from '$lib/i18n';
+import * as aspects from '$lib/server/surveys/aspects';
 import type { RequestHandler } from './$types';
 
 /** One panel's data as CSV (UTF-8 with BOM, for Excel) or XLSX. Cells starting = + - @ are neutralised. */
@@ -18,7 +19,9 @@ export const GET: RequestHandler = async (event) => {
 	const s = settings.get();
 	const f = parseFilters(event.url, s);
 	const locale = event.locals.locale;
-	const tr = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
+	const labels = aspects.labels();
+	const tr = (k: string, p?: Record<string, string | number>) =>
+		translateAspects(locale, k, p, labels);
 	const overview = protectOverview(cachedOverview(f, s.slaDays), cellMode(user.role));
 	const table = panelTable(panel, overview.panels, tr, locale);
 	if (!table) error(404, 'errors.notFound');
