@@ -22,10 +22,11 @@ export type AspectScore = {
 };
 
 function byAspect(f: Filters, range: Range) {
-	if (rolled(f, memo)) {
+	const t = rolled(f, memo);
+	if (t) {
 		const w = rollupWhere(f, range);
 		const rows = all<{ aspect: string; n: number; s: number; ss: number }>(
-			`select d.aspect, sum(d.n) n, sum(d.sum) s, sum(d.sum_sq) ss from dash_aspect_day d where ${w.sql} group by d.aspect`,
+			`select d.aspect, sum(d.n) n, sum(d.sum) s, sum(d.sum_sq) ss from ${t.aspect} d where ${w.sql} group by d.aspect`,
 			w.params
 		);
 		return new Map(rows.map((r) => [r.aspect, r]));

@@ -1,6 +1,6 @@
 /** Channel mix: requests received by channel, and respondents' "how did you reach us". */
 import { buckets, comparisonRange, type Filters, type Range } from './filters';
-import { rolled } from './rollup';
+import { responseRollup, rolled, rollupWhere } from './rollup';
 import { all, bucketCte, memo, one, requestFilters, responseWhere } from './sql';
 
 export type ChannelRow = {
@@ -19,6 +19,29 @@ function total(f: Filters, range: Range): number {
 	).n;
 }
 
+/** Respondents per "how did you reach us" channel: a response rollup when one carries the filters. */
+function respondentChannels(f: Filters) {
+	const t = rolled(f, memo) && responseRollup(f);
+	if (t === 'program' && !f.program && !f.surveyVersion)
+		return all<{ key: string; n: number }>(
+			`select channel key, sum(responses) n from dash_channel_day where day >= ? and day < ? group by channel`,
+			[f.from, f.to]
+		);
+	if (t && !f.program) {
+		// the respondent rollup carries channel and survey version ('' = no channel given)
+		const w = rollupWhere(f, f);
+		return all<{ key: string; n: number }>(
+			`select d.channel key, sum(d.responses) n from dash_respondent_day d where ${w.sql} and d.channel <> '' group by d.channel`,
+			w.params
+		);
+	}
+	const rw = responseWhere(f, f);
+	return all<{ key: string; n: number }>(
+		`select r.channel key, count(*) n from response r where ${rw.sql} and r.channel is not null group by r.channel`,
+		rw.params
+	);
+}
+
 export function channelMix(f: Filters): {
 	value: ChannelRow[];
 	n: number;
@@ -30,17 +53,7 @@ export function channelMix(f: Filters): {
 		   where q.received_local_date >= ? and q.received_local_date < ?${w.sql} group by q.channel_id) x join channel c on c.id = x.cid`,
 		[f.from, f.to, ...w.params]
 	);
-	const rw = responseWhere(f, f);
-	const resp =
-		rolled(f, memo) && !f.program && !f.surveyVersion
-			? all<{ key: string; n: number }>(
-					`select channel key, sum(responses) n from dash_channel_day where day >= ? and day < ? group by channel`,
-					[f.from, f.to]
-				)
-			: all<{ key: string; n: number }>(
-					`select r.channel key, count(*) n from response r where ${rw.sql} and r.channel is not null group by r.channel`,
-					rw.params
-				);
+	const resp = respondentChannels(f);
 	const channels = all<{ key: string; nameAr: string; nameEn: string }>(
 		`select key, name_ar nameAr, name_en nameEn from channel order by sort, id`
 	);

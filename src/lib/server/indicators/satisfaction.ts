@@ -2,7 +2,7 @@
 import { meanCI, csatShare, type Indicator, type MeanCI } from '../../indicators';
 import { buckets, comparisonRange, type Filters } from './filters';
 import { scoreStats } from './scores';
-import { rolled, rollupWhere } from './rollup';
+import { rolled, rollupWhere, usesRollup } from './rollup';
 import { all, bucketCte, memo, responseFilters, responseWhere } from './sql';
 
 export type Satisfaction = Indicator & { ci: MeanCI; comparisonCi: MeanCI };
@@ -41,18 +41,17 @@ export function satisfactionTrend(f: Filters): TrendPoint[] {
 		const cte = bucketCte(bs);
 		type Row = { k: string; n: number; s: number; ss: number; top2: number };
 		let rows: Row[];
-		if (rolled(f, memo)) {
-			const extra = [
-				f.program ? ' and d.program_id = ?' : '',
-				f.surveyVersion ? ' and d.survey_version_id = ?' : ''
-			].join('');
-			const p = [f.program, f.surveyVersion].filter((x): x is number => x != null);
+		const t = rolled(f, memo);
+		if (t) {
+			// the filters' WHERE without its own date range (each bucket brings its range)
+			const w = rollupWhere(f, { from: '', to: '' });
+			const extra = w.sql.split(' and ').slice(2);
 			rows = all<Row>(
 				`${cte.sql}
 				 select b.k, coalesce(sum(d.n), 0) n, coalesce(sum(d.sum), 0) s, coalesce(sum(d.sum_sq), 0) ss, coalesce(sum(d.top2), 0) top2
-				 from b left join dash_response_day d on d.day >= b.f and d.day < b.t${extra}
+				 from b left join ${t.day} d on d.day >= b.f and d.day < b.t${extra.map((x) => ' and ' + x).join('')}
 				 group by b.o order by b.o`,
-				[...cte.params, ...p]
+				[...cte.params, ...w.params.slice(2)]
 			);
 		} else {
 			const w = responseFilters(f);
@@ -103,7 +102,7 @@ export function satisfactionByProgram(f: Filters): ProgramScore[] {
 		top2: number;
 	};
 	let rows: Row[];
-	if (rolled(f, memo)) {
+	if (usesRollup(f) && rolled(f, memo)) {
 		const w = rollupWhere(f, f);
 		rows = all<Row>(
 			`select p.id, p.name_ar nameAr, p.name_en nameEn, x.n, x.s, x.ss, x.top2

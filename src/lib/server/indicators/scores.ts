@@ -16,13 +16,14 @@ export type ScoreStats = {
 
 export function scoreStats(f: Filters, range: Range): ScoreStats {
 	return memo(f, `scores:${range.from}:${range.to}`, () => {
-		if (rolled(f, memo)) {
+		const t = rolled(f, memo);
+		if (t) {
 			const w = rollupWhere(f, range);
 			return one<ScoreStats>(
 				`select coalesce(sum(n), 0) n, coalesce(sum(sum), 0) sum, coalesce(sum(sum_sq), 0) sumSq, coalesce(sum(top2), 0) top2,
 				        coalesce(sum(nps_n), 0) npsN, coalesce(sum(promoters), 0) promoters, coalesce(sum(passives), 0) passives,
 				        coalesce(sum(detractors), 0) detractors
-				 from dash_response_day d where ${w.sql}`,
+				 from ${t.day} d where ${w.sql}`,
 				w.params
 			);
 		}

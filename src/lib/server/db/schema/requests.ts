@@ -131,6 +131,11 @@ export const request = sqliteTable(
 			t.channelId,
 			t.beneficiaryId
 		),
+		// time to decision: the k-th decision time is read within one bucket of whole hours taken
+		// (the expression must stay textually `(decided_at - received_at) / 3600000` to be used)
+		index('request_hours_idx')
+			.on(sql`(decided_at - received_at) / 3600000`, t.decidedAt, t.channelId, t.beneficiaryId)
+			.where(sql`decided_at is not null`),
 		index('request_received_cover_idx').on(t.receivedLocalDate, t.channelId, t.beneficiaryId),
 		index('request_type_idx').on(t.typeId, t.receivedLocalDate),
 		index('request_referred_idx').on(t.referredTo, t.decidedAt),
