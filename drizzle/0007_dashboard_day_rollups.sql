@@ -108,3 +108,28 @@ END;
 --> statement-breakpoint
 -- the response rollups gain the respondent tables: rebuild them all on the next read
 DELETE FROM `dash_rollup_state` WHERE `name` = 'responses';
+--> statement-breakpoint
+-- Responses are only inserted in normal use (folded in above a watermark); a deletion or an
+-- update of a rolled-up column marks the response's local day (as a Julian day number) instead.
+CREATE TRIGGER `dash_response_del` AFTER DELETE ON `response` BEGIN
+	INSERT OR IGNORE INTO `dash_dirty` (`source`, `hour`) VALUES ('response', COALESCE(CAST(julianday(old.local_date) AS INTEGER), 0));
+END;
+--> statement-breakpoint
+CREATE TRIGGER `dash_response_upd` AFTER UPDATE OF `local_date`, `program_id`, `survey_version_id`, `csat`, `nps`, `channel`, `gender`, `age_band`, `city`, `segment` ON `response` BEGIN
+	INSERT OR IGNORE INTO `dash_dirty` (`source`, `hour`) SELECT 'response', COALESCE(CAST(julianday(x) AS INTEGER), 0)
+	FROM (SELECT old.local_date x UNION SELECT new.local_date) WHERE x IS NOT NULL;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `dash_response_aspect_del` AFTER DELETE ON `response_aspect` BEGIN
+	INSERT OR IGNORE INTO `dash_dirty` (`source`, `hour`) SELECT 'response', COALESCE(CAST(julianday(local_date) AS INTEGER), 0) FROM `response` WHERE `id` = old.response_id;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `dash_response_aspect_upd` AFTER UPDATE OF `score`, `aspect`, `response_id` ON `response_aspect` BEGIN
+	INSERT OR IGNORE INTO `dash_dirty` (`source`, `hour`) SELECT 'response', COALESCE(CAST(julianday(local_date) AS INTEGER), 0) FROM `response` WHERE `id` IN (old.response_id, new.response_id);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `dash_response_aspect_ins` AFTER INSERT ON `response_aspect`
+WHEN new.response_id <= (SELECT `last_id` FROM `dash_rollup_state` WHERE `name` = 'responses')
+BEGIN
+	INSERT OR IGNORE INTO `dash_dirty` (`source`, `hour`) SELECT 'response', COALESCE(CAST(julianday(local_date) AS INTEGER), 0) FROM `response` WHERE `id` = new.response_id;
+END;

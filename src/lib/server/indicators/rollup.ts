@@ -28,9 +28,9 @@ import { deliveredColumn, rateSql } from './responseRate';
 
 const UPSERT_RESPONSES = `
 insert into dash_response_day (day, program_id, survey_version_id, responses, n, sum, sum_sq, top2, nps_n, promoters, passives, detractors)
-select local_date, coalesce(program_id, 0), survey_version_id, count(*), count(csat), coalesce(sum(csat), 0), coalesce(sum(csat * csat), 0),
-       coalesce(sum(csat >= 4), 0), count(nps), coalesce(sum(nps >= 9), 0), coalesce(sum(nps between 7 and 8), 0), coalesce(sum(nps <= 6), 0)
-from response where id > ? and id <= ? group by 1, 2, 3
+select r.local_date, coalesce(r.program_id, 0), r.survey_version_id, count(*), count(r.csat), coalesce(sum(r.csat), 0), coalesce(sum(r.csat * r.csat), 0),
+       coalesce(sum(r.csat >= 4), 0), count(r.nps), coalesce(sum(r.nps >= 9), 0), coalesce(sum(r.nps between 7 and 8), 0), coalesce(sum(r.nps <= 6), 0)
+from response r where ROWS group by 1, 2, 3
 on conflict (day, program_id, survey_version_id) do update set
   responses = responses + excluded.responses, n = n + excluded.n, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq,
   top2 = top2 + excluded.top2, nps_n = nps_n + excluded.nps_n, promoters = promoters + excluded.promoters,
@@ -39,12 +39,12 @@ on conflict (day, program_id, survey_version_id) do update set
 const UPSERT_ASPECTS = `
 insert into dash_aspect_day (day, program_id, survey_version_id, aspect, n, sum, sum_sq)
 select r.local_date, coalesce(r.program_id, 0), r.survey_version_id, a.aspect, count(*), sum(a.score), sum(a.score * a.score)
-from response r join response_aspect a on a.response_id = r.id where r.id > ? and r.id <= ? group by 1, 2, 3, 4
+from response r join response_aspect a on a.response_id = r.id where ROWS group by 1, 2, 3, 4
 on conflict (day, program_id, survey_version_id, aspect) do update set n = n + excluded.n, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq`;
 
 const UPSERT_CHANNELS = `
 insert into dash_channel_day (day, channel, responses)
-select local_date, channel, count(*) from response where id > ? and id <= ? and channel is not null group by 1, 2
+select r.local_date, r.channel, count(*) from response r where ROWS and r.channel is not null group by 1, 2
 on conflict (day, channel) do update set responses = responses + excluded.responses`;
 
 /** The respondent dimensions as stored in the rollup ('' for none), in key order. */
@@ -55,7 +55,7 @@ const UPSERT_RESPONDENTS = `
 insert into dash_respondent_day (day, survey_version_id, ${WHO_COLS}, responses, n, sum, sum_sq, top2, nps_n, promoters, passives, detractors)
 select r.local_date, r.survey_version_id, ${WHO}, count(*), count(r.csat), coalesce(sum(r.csat), 0), coalesce(sum(r.csat * r.csat), 0),
        coalesce(sum(r.csat >= 4), 0), count(r.nps), coalesce(sum(r.nps >= 9), 0), coalesce(sum(r.nps between 7 and 8), 0), coalesce(sum(r.nps <= 6), 0)
-from response r where r.id > ? and r.id <= ? group by 1, 2, 3, 4, 5, 6, 7
+from response r where ROWS group by 1, 2, 3, 4, 5, 6, 7
 on conflict (day, survey_version_id, ${WHO_COLS}) do update set
   responses = responses + excluded.responses, n = n + excluded.n, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq,
   top2 = top2 + excluded.top2, nps_n = nps_n + excluded.nps_n, promoters = promoters + excluded.promoters,
@@ -64,8 +64,16 @@ on conflict (day, survey_version_id, ${WHO_COLS}) do update set
 const UPSERT_RESPONDENT_ASPECTS = `
 insert into dash_respondent_aspect_day (day, survey_version_id, ${WHO_COLS}, aspect, n, sum, sum_sq)
 select r.local_date, r.survey_version_id, ${WHO}, a.aspect, count(*), sum(a.score), sum(a.score * a.score)
-from response r join response_aspect a on a.response_id = r.id where r.id > ? and r.id <= ? group by 1, 2, 3, 4, 5, 6, 7, 8
+from response r join response_aspect a on a.response_id = r.id where ROWS group by 1, 2, 3, 4, 5, 6, 7, 8
 on conflict (day, survey_version_id, ${WHO_COLS}, aspect) do update set n = n + excluded.n, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq`;
+
+const RESPONSE_UPSERTS = [
+	UPSERT_RESPONSES,
+	UPSERT_ASPECTS,
+	UPSERT_CHANNELS,
+	UPSERT_RESPONDENTS,
+	UPSERT_RESPONDENT_ASPECTS
+];
 
 const RESPONSE_TABLES = [
 	'dash_response_day',
@@ -75,49 +83,76 @@ const RESPONSE_TABLES = [
 	'dash_respondent_aspect_day'
 ];
 
-/** Full row counts (to notice deletions) at most this often; new rows are seen at once. */
+/** Compare the rollup's total with `response` at most this often (a safety net). */
 const VERIFY_MS = 10 * 60_000;
 let verifiedAt = 0;
 
 function refreshResponses(verifyDue: boolean): number {
 	const c = getDb().$client;
 	const state = c
-		.prepare(`select last_id lastId, rows from dash_rollup_state where name = 'responses'`)
-		.get() as { lastId: number; rows: number } | undefined;
-	const maxId = (
-		c.prepare(`select coalesce(max(id), 0) maxId from response`).get() as { maxId: number }
-	).maxId;
+		.prepare(`select last_id lastId from dash_rollup_state where name = 'responses'`)
+		.get() as { lastId: number } | undefined;
+	const maxId = c.prepare(`select coalesce(max(id), 0) from response`).pluck().get() as number;
 	const lastId = state?.lastId ?? 0;
-	const have = state?.rows ?? 0;
+	const dirty = !!c.prepare(`select 1 from dash_dirty where source = 'response' limit 1`).get();
 	const verify = verifyDue || Date.now() - verifiedAt > VERIFY_MS;
-	// Fast path: nothing new (one probe of the primary key) and no verification due.
-	if (state && maxId === lastId && !verify) return 0;
-	const rows = (c.prepare(`select count(*) n from response`).get() as { n: number }).n;
-	verifiedAt = Date.now();
-	if (state && maxId === lastId && rows === have) return 0;
-	const rebuild =
-		!state ||
-		rows < have ||
-		maxId < lastId ||
-		rows - have !==
-			(c.prepare(`select count(*) n from response where id > ?`).get(lastId) as { n: number }).n;
-	return c.transaction(() => {
-		let from = lastId;
-		if (rebuild) {
-			for (const t of RESPONSE_TABLES) c.exec(`delete from ${t}`);
-			from = 0;
-		}
-		for (const sql of [
-			UPSERT_RESPONSES,
-			UPSERT_ASPECTS,
-			UPSERT_CHANNELS,
-			UPSERT_RESPONDENTS,
-			UPSERT_RESPONDENT_ASPECTS
-		])
-			c.prepare(sql).run(from, maxId);
-		saveState('responses', maxId, rows);
-		return rows - (rebuild ? 0 : have);
-	})();
+	// Fast path: nothing new (one probe of the primary key), nothing changed, no check due.
+	if (state && maxId === lastId && !dirty && !verify) return 0;
+	return c
+		.transaction(() => {
+			const fold = (from: number) => {
+				for (const sql of RESPONSE_UPSERTS)
+					c.prepare(sql.replace('ROWS', 'r.id > ? and r.id <= ?')).run(from, maxId);
+			};
+			const rebuild = () => {
+				for (const t of RESPONSE_TABLES) c.exec(`delete from ${t}`);
+				c.exec(`delete from dash_dirty where source = 'response'`);
+				fold(0);
+			};
+			if (!state || maxId < lastId) rebuild();
+			else {
+				redoResponseDays(lastId);
+				fold(lastId);
+			}
+			const total = c
+				.prepare(`select coalesce(sum(responses), 0) from dash_response_day`)
+				.pluck()
+				.get() as number;
+			if (verify) {
+				verifiedAt = Date.now();
+				const rows = c.prepare(`select count(*) from response`).pluck().get() as number;
+				if (rows !== total) rebuild();
+			}
+			saveState('responses', maxId, total);
+			return maxId - lastId;
+		})
+		.immediate();
+}
+
+/**
+ * Days whose responses were deleted or changed (dash_dirty, source 'response': the Julian day
+ * number of their local date, marked by triggers), aggregated again from the rows up to the
+ * watermark (the rows above it are folded in next).
+ */
+function redoResponseDays(lastId: number) {
+	const c = getDb().$client;
+	const days = c
+		.prepare(`select date(hour + 0.5) from dash_dirty where source = 'response'`)
+		.pluck()
+		.all() as string[];
+	if (!days.length) return;
+	c.exec(`delete from dash_dirty where source = 'response'`);
+	for (let i = 0; i < days.length; i += 500) {
+		const chunk = days.slice(i, i + 500);
+		const marks = chunk.map(() => '?').join(', ');
+		for (const t of RESPONSE_TABLES)
+			c.prepare(`delete from ${t} where day in (${marks})`).run(...chunk);
+		for (const sql of RESPONSE_UPSERTS)
+			c.prepare(sql.replace('ROWS', `r.local_date in (${marks}) and r.id <= ?`)).run(
+				...chunk,
+				lastId
+			);
+	}
 }
 
 function saveState(name: string, lastId: number, rows: number) {

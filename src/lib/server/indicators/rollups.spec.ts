@@ -52,7 +52,7 @@ beforeAll(() => {
 	sql(`update response set gender = null, city = null where id % 17 = 0`);
 	sql(`update response set channel = null where id % 13 = 0`);
 	sql(`update response set segment = 'donors' where id % 5 = 0`);
-});
+}, 120_000);
 afterAll(() => {
 	db?.$client.close();
 	setDb(undefined);
@@ -68,7 +68,7 @@ function compareAll() {
 	}
 }
 
-describe('dashboard rollups', () => {
+describe('dashboard rollups', { timeout: 180_000 }, () => {
 	it('equal the raw computation for every filter set', () => {
 		compareAll();
 		const rows = db.$client
@@ -100,6 +100,10 @@ describe('dashboard rollups', () => {
 		);
 		sql(`delete from invitation where id % 11 = 0 and delivered_at >= ?`, recent);
 		sql(`update invitation set program_id = 9 where id % 13 = 0 and delivered_at >= ?`, recent);
+		// responses are immutable in use, but an update or deletion marks its day too
+		sql(
+			`update response set gender = 'male', csat = 5 where id % 19 = 0 and local_date >= '2026-10-01'`
+		);
 		// and one old invitation completed long after it was delivered (a 365-day link)
 		sql(
 			`update invitation set completed_at = ? where id = (select min(id) from invitation where completed_at is null)`,
