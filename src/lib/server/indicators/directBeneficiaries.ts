@@ -48,11 +48,11 @@ export function directSql(
 		params.push(range.from, range.to, ...(f.program ? [f.program] : []));
 	}
 	if (!f.program) {
-		parts.push(`select q.beneficiary_id bid,
-				exists(select 1 from invitation i indexed by invitation_request_idx where i.request_id = q.id) surveyed,
-				exists(select 1 from invitation i indexed by invitation_request_idx where i.request_id = q.id and i.completed_at is not null) responded
+		// one probe per request: null = not invited, 0 = invited, 1 = answered
+		parts.push(`select bid, st is not null surveyed, coalesce(st, 0) responded from (select q.beneficiary_id bid,
+				(select max(i.completed_at is not null) from invitation i indexed by invitation_request_idx where i.request_id = q.id) st
 				from request q
-				where q.decided_at >= ? and q.decided_at < ? and q.beneficiary_id is not null${f.channel ? ' and q.channel_id = (select id from channel where key = ?)' : ''}`);
+				where q.decided_at >= ? and q.decided_at < ? and q.beneficiary_id is not null${f.channel ? ' and q.channel_id = (select id from channel where key = ?)' : ''})`);
 		params.push(fromMs, toMs, ...(f.channel ? [f.channel] : []));
 	}
 	if (!parts.length) return null;

@@ -123,19 +123,16 @@ function programCountsRolled(f: Filters): ProgramCounts[] {
 	);
 }
 
+/** From the rows (beneficiary filters): one pass over the period, grouped by program. */
 function programCounts(f: Filters): ProgramCounts[] {
 	const col = deliveredColumn(f);
 	const w = invitationFilters(f);
-	const [a, b] = msRange(f, f.timeZone);
 	const r = rateSql('i', col);
-	// One range seek per program on (program_id, <col>, completed_at): no sort of all invitations.
 	return all<ProgramCounts>(
 		`select p.id programId, p.name_ar nameAr, p.name_en nameEn, x.delivered, x.completed from program p
-		 join (select p2.id pid,
-		        (select ${r.delivered} from invitation i where i.program_id = p2.id and i.${col} >= ? and i.${col} < ?${w.sql}) delivered,
-		        (select ${r.completed} from invitation i where i.program_id = p2.id and i.${col} >= ? and i.${col} < ?${w.sql}) completed
-		       from program p2 ${f.program ? 'where p2.id = ?' : ''}) x on x.pid = p.id
+		 join (select i.program_id pid, ${r.delivered} delivered, ${r.completed} completed from invitation i
+		       where i.${col} >= ? and i.${col} < ? and i.program_id is not null${w.sql} group by i.program_id) x on x.pid = p.id
 		 where x.delivered > 0`,
-		[a, b, ...w.params, a, b, ...w.params, ...(f.program ? [f.program] : [])]
+		[...msRange(f, f.timeZone), ...w.params]
 	);
 }

@@ -136,6 +136,16 @@ export const request = sqliteTable(
 		index('request_hours_idx')
 			.on(sql`(decided_at - received_at) / 3600000`, t.decidedAt, t.channelId, t.beneficiaryId)
 			.where(sql`decided_at is not null`),
+		// a person's requests; covering for the request indicators filtered by gender, age band,
+		// city or segment (the filter's people first, then each one's requests)
+		index('request_beneficiary_cover_idx').on(
+			t.beneficiaryId,
+			t.decidedAt,
+			t.receivedAt,
+			t.dueAt,
+			t.closedAt,
+			t.channelId
+		),
 		index('request_received_cover_idx').on(t.receivedLocalDate, t.channelId, t.beneficiaryId),
 		index('request_type_idx').on(t.typeId, t.receivedLocalDate),
 		index('request_referred_idx').on(t.referredTo, t.decidedAt),
