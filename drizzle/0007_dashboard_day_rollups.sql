@@ -70,7 +70,7 @@ CREATE INDEX `dash_respondent_day_channel_idx` ON `dash_respondent_day` (`channe
 CREATE INDEX `dash_respondent_day_segment_idx` ON `dash_respondent_day` (`segment`,`day`);--> statement-breakpoint
 DROP INDEX `invitation_beneficiary_idx`;--> statement-breakpoint
 CREATE INDEX `invitation_beneficiary_cover_idx` ON `invitation` (`beneficiary_id`,`delivered_at`,`created_at`,`program_id`,`survey_version_id`,`completed_at`,`anonymous`);--> statement-breakpoint
-CREATE INDEX `request_hours_idx` ON `request` ((decided_at - received_at) / 3600000,`decided_at`,`channel_id`,`beneficiary_id`) WHERE decided_at is not null;--> statement-breakpoint
+CREATE INDEX `request_hours_idx` ON `request` ((decided_at - received_at) / 3600000,`decided_at`,`received_at`,`channel_id`,`beneficiary_id`) WHERE decided_at is not null;--> statement-breakpoint
 CREATE INDEX `request_beneficiary_cover_idx` ON `request` (`beneficiary_id`,`decided_at`,`received_at`,`due_at`,`closed_at`,`channel_id`);--> statement-breakpoint
 -- Invitations and requests change after insert: each change marks the hours of the row's old and
 -- new instants in dash_dirty, in the writer's own transaction; the next dashboard read

@@ -49,8 +49,11 @@ export function dayHistogram(
 /**
  * The k-th smallest (0-based) decision time in days, exactly: the histogram says which bucket
  * of whole days holds rank k, then only that bucket's rows are ordered (ORDER BY + OFFSET in
- * SQL, on the expression index request_hours_idx).
+ * SQL, on the expression index request_hours_idx, one seek per hour of that day).
  */
+/** 24 equalities, not a range: each hour is then one seek bounded by the period on decided_at. */
+const HOURS_OF_DAY = Array(24).fill('?').join(', ');
+
 function nth(f: Filters, range: Range, k: number): number {
 	let before = 0;
 	for (const { days, c } of dayHistogram(f, range)) {
@@ -58,8 +61,8 @@ function nth(f: Filters, range: Range, k: number): number {
 			const w = decidedWhere(f, range);
 			return one<{ d: number }>(
 				`select (q.decided_at - q.received_at) * 1.0 / ${DAY} d from request q
-				 where ${HOURS_SQL} between ? and ? and ${w.sql} order by d limit 1 offset ?`,
-				[days * 24, days * 24 + 23, ...w.params, k - before]
+				 where ${HOURS_SQL} in (${HOURS_OF_DAY}) and ${w.sql} order by d limit 1 offset ?`,
+				[...Array.from({ length: 24 }, (_, i) => days * 24 + i), ...w.params, k - before]
 			).d;
 		}
 		before += c;

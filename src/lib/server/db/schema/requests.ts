@@ -134,7 +134,13 @@ export const request = sqliteTable(
 		// time to decision: the k-th decision time is read within one bucket of whole hours taken
 		// (the expression must stay textually `(decided_at - received_at) / 3600000` to be used)
 		index('request_hours_idx')
-			.on(sql`(decided_at - received_at) / 3600000`, t.decidedAt, t.channelId, t.beneficiaryId)
+			.on(
+				sql`(decided_at - received_at) / 3600000`,
+				t.decidedAt,
+				t.receivedAt,
+				t.channelId,
+				t.beneficiaryId
+			)
 			.where(sql`decided_at is not null`),
 		// a person's requests; covering for the request indicators filtered by gender, age band,
 		// city or segment (the filter's people first, then each one's requests)
