@@ -253,8 +253,12 @@ function refreshDays(r: DayRollup, tz: string): number {
 				const span = c.prepare(r.span).get() as { lo: number | null; hi: number | null };
 				days = [];
 				if (span.lo != null && span.hi != null)
-					for (let d = localDate(span.lo, tz), end = localDate(span.hi, tz); d <= end;)
-						(days.push(d), (d = addDays(d, 1)));
+					for (
+						let d = localDate(span.lo, tz), end = localDate(span.hi, tz);
+						d <= end;
+						d = addDays(d, 1)
+					)
+						days.push(d);
 			}
 			aggregateDays(r, days, tz);
 			saveState(r.stateName, 0, days.length);
