@@ -1,7 +1,56 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+	index,
+	integer,
+	primaryKey,
+	real,
+	sqliteTable,
+	text,
+	type SQLiteColumn
+} from 'drizzle-orm/sqlite-core';
 
 const now = sql`(unixepoch('subsec') * 1000)`;
+
+/** Score sums of a response rollup row: CSAT (n, sum, sum of squares, top 2) and NPS parts. */
+const scoreColumns = () => ({
+	responses: integer('responses').notNull(),
+	n: integer('n').notNull(),
+	sum: integer('sum').notNull(),
+	sumSq: integer('sum_sq').notNull(),
+	top2: integer('top2').notNull(),
+	npsN: integer('nps_n').notNull(),
+	promoters: integer('promoters').notNull(),
+	passives: integer('passives').notNull(),
+	detractors: integer('detractors').notNull()
+});
+
+/** An aspect rollup row's sums. */
+const aspectColumns = () => ({
+	n: integer('n').notNull(),
+	sum: real('sum').notNull(),
+	sumSq: real('sum_sq').notNull()
+});
+
+/** The respondent snapshot dimensions ('' = none). */
+const respondentColumns = () => ({
+	gender: text('gender').notNull(),
+	ageBand: text('age_band').notNull(),
+	city: text('city').notNull(),
+	channel: text('channel').notNull(),
+	segment: text('segment').notNull()
+});
+
+/** One index per respondent filter, each ending with the day (the range). */
+const respondentIndexes = (
+	name: string,
+	t: Record<'gender' | 'ageBand' | 'city' | 'channel' | 'segment' | 'day', SQLiteColumn>
+) => [
+	index(`${name}_gender_idx`).on(t.gender, t.ageBand, t.day),
+	index(`${name}_age_idx`).on(t.ageBand, t.day),
+	index(`${name}_city_idx`).on(t.city, t.day),
+	index(`${name}_channel_idx`).on(t.channel, t.day),
+	index(`${name}_segment_idx`).on(t.segment, t.day)
+];
 
 /**
  * Daily rollups of responses for the dashboard (responses are append-only once submitted,
@@ -14,15 +63,7 @@ export const dashResponseDay = sqliteTable(
 		day: text('day').notNull(),
 		programId: integer('program_id').notNull(),
 		surveyVersionId: integer('survey_version_id').notNull(),
-		responses: integer('responses').notNull(),
-		n: integer('n').notNull(),
-		sum: integer('sum').notNull(),
-		sumSq: integer('sum_sq').notNull(),
-		top2: integer('top2').notNull(),
-		npsN: integer('nps_n').notNull(),
-		promoters: integer('promoters').notNull(),
-		passives: integer('passives').notNull(),
-		detractors: integer('detractors').notNull()
+		...scoreColumns()
 	},
 	(t) => [primaryKey({ columns: [t.day, t.programId, t.surveyVersionId] })]
 );
@@ -34,9 +75,7 @@ export const dashAspectDay = sqliteTable(
 		programId: integer('program_id').notNull(),
 		surveyVersionId: integer('survey_version_id').notNull(),
 		aspect: text('aspect').notNull(),
-		n: integer('n').notNull(),
-		sum: real('sum').notNull(),
-		sumSq: real('sum_sq').notNull()
+		...aspectColumns()
 	},
 	(t) => [primaryKey({ columns: [t.day, t.programId, t.surveyVersionId, t.aspect] })]
 );
@@ -70,30 +109,14 @@ export const dashRespondentDay = sqliteTable(
 	{
 		day: text('day').notNull(),
 		surveyVersionId: integer('survey_version_id').notNull(),
-		gender: text('gender').notNull(),
-		ageBand: text('age_band').notNull(),
-		city: text('city').notNull(),
-		channel: text('channel').notNull(),
-		segment: text('segment').notNull(),
-		responses: integer('responses').notNull(),
-		n: integer('n').notNull(),
-		sum: integer('sum').notNull(),
-		sumSq: integer('sum_sq').notNull(),
-		top2: integer('top2').notNull(),
-		npsN: integer('nps_n').notNull(),
-		promoters: integer('promoters').notNull(),
-		passives: integer('passives').notNull(),
-		detractors: integer('detractors').notNull()
+		...respondentColumns(),
+		...scoreColumns()
 	},
 	(t) => [
 		primaryKey({
 			columns: [t.day, t.surveyVersionId, t.gender, t.ageBand, t.city, t.channel, t.segment]
 		}),
-		index('dash_respondent_day_gender_idx').on(t.gender, t.ageBand, t.day),
-		index('dash_respondent_day_age_idx').on(t.ageBand, t.day),
-		index('dash_respondent_day_city_idx').on(t.city, t.day),
-		index('dash_respondent_day_channel_idx').on(t.channel, t.day),
-		index('dash_respondent_day_segment_idx').on(t.segment, t.day)
+		...respondentIndexes('dash_respondent_day', t)
 	]
 );
 
@@ -102,15 +125,9 @@ export const dashRespondentAspectDay = sqliteTable(
 	{
 		day: text('day').notNull(),
 		surveyVersionId: integer('survey_version_id').notNull(),
-		gender: text('gender').notNull(),
-		ageBand: text('age_band').notNull(),
-		city: text('city').notNull(),
-		channel: text('channel').notNull(),
-		segment: text('segment').notNull(),
+		...respondentColumns(),
 		aspect: text('aspect').notNull(),
-		n: integer('n').notNull(),
-		sum: real('sum').notNull(),
-		sumSq: real('sum_sq').notNull()
+		...aspectColumns()
 	},
 	(t) => [
 		primaryKey({
@@ -125,11 +142,7 @@ export const dashRespondentAspectDay = sqliteTable(
 				t.aspect
 			]
 		}),
-		index('dash_respondent_aspect_gender_idx').on(t.gender, t.ageBand, t.day),
-		index('dash_respondent_aspect_age_idx').on(t.ageBand, t.day),
-		index('dash_respondent_aspect_city_idx').on(t.city, t.day),
-		index('dash_respondent_aspect_channel_idx').on(t.channel, t.day),
-		index('dash_respondent_aspect_segment_idx').on(t.segment, t.day)
+		...respondentIndexes('dash_respondent_aspect', t)
 	]
 );
 
