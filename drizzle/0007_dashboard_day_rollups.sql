@@ -71,7 +71,7 @@ CREATE INDEX `dash_respondent_day_segment_idx` ON `dash_respondent_day` (`segmen
 DROP INDEX `invitation_beneficiary_idx`;--> statement-breakpoint
 CREATE INDEX `invitation_beneficiary_cover_idx` ON `invitation` (`beneficiary_id`,`delivered_at`,`created_at`,`program_id`,`survey_version_id`,`completed_at`,`anonymous`);--> statement-breakpoint
 CREATE INDEX `request_hours_idx` ON `request` ((decided_at - received_at) / 3600000,`decided_at`,`received_at`,`channel_id`,`beneficiary_id`) WHERE decided_at is not null;--> statement-breakpoint
-CREATE INDEX `request_beneficiary_cover_idx` ON `request` (`beneficiary_id`,`decided_at`,`received_at`,`due_at`,`closed_at`,`channel_id`);--> statement-breakpoint
+CREATE INDEX `request_beneficiary_cover_idx` ON `request` (`beneficiary_id`,`decided_at`,`received_at`,`due_at`,`closed_at`,`channel_id`,`received_local_date`);--> statement-breakpoint
 -- Invitations and requests change after insert: each change marks the hours of the row's old and
 -- new instants in dash_dirty, in the writer's own transaction; the next dashboard read
 -- re-aggregates those local days of dash_invitation_day / dash_decision_day (indicators/rollup.ts).

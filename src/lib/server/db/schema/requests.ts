@@ -142,15 +142,16 @@ export const request = sqliteTable(
 				t.beneficiaryId
 			)
 			.where(sql`decided_at is not null`),
-		// a person's requests; covering for the request indicators filtered by gender, age band,
-		// city or segment (the filter's people first, then each one's requests)
+		// a person's requests; covering for the request indicators (decisions, open, channel mix)
+		// filtered by gender, age band, city or segment (the filter's people first)
 		index('request_beneficiary_cover_idx').on(
 			t.beneficiaryId,
 			t.decidedAt,
 			t.receivedAt,
 			t.dueAt,
 			t.closedAt,
-			t.channelId
+			t.channelId,
+			t.receivedLocalDate
 		),
 		index('request_received_cover_idx').on(t.receivedLocalDate, t.channelId, t.beneficiaryId),
 		index('request_type_idx').on(t.typeId, t.receivedLocalDate),
