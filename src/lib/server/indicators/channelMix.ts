@@ -1,6 +1,6 @@
 /** Channel mix: requests received by channel, and respondents' "how did you reach us". */
 import { buckets, comparisonRange, type Filters, type Range } from './filters';
-import { responseRollup, rolled, rollupWhere } from './rollup';
+import { responseRollup, rolled, rollupRange } from './rollup';
 import { all, bucketCte, memo, one, requestFilters, responseWhere } from './sql';
 
 export type ChannelRow = {
@@ -29,9 +29,9 @@ function respondentChannels(f: Filters) {
 		);
 	if (t && !f.program) {
 		// the respondent rollup carries channel and survey version ('' = no channel given)
-		const w = rollupWhere(f, f);
+		const w = rollupRange('dash_respondent_day', f, f);
 		return all<{ key: string; n: number }>(
-			`select d.channel key, sum(d.responses) n from dash_respondent_day d where ${w.sql} and d.channel <> '' group by d.channel`,
+			`select d.channel key, sum(d.responses) n from ${w.sql} and d.channel <> '' group by d.channel`,
 			w.params
 		);
 	}

@@ -75,6 +75,18 @@ const RESPONSE_UPSERTS = [
 	UPSERT_RESPONDENT_ASPECTS
 ];
 
+/**
+ * Month rows ('M' + YYYY-MM in the `day` column: above every date, so a range of days never
+ * meets them) beside the day rows of the four score tables: a range reads its whole months
+ * from them and only its edges from day rows (`segments`).
+ */
+const MONTH_UPSERTS = [
+	UPSERT_RESPONSES,
+	UPSERT_ASPECTS,
+	UPSERT_RESPONDENTS,
+	UPSERT_RESPONDENT_ASPECTS
+].map((sql) => sql.replace('select r.local_date,', `select 'M' || substr(r.local_date, 1, 7),`));
+
 const RESPONSE_TABLES = [
 	'dash_response_day',
 	'dash_aspect_day',
@@ -101,7 +113,7 @@ function refreshResponses(verifyDue: boolean): number {
 	return c
 		.transaction(() => {
 			const fold = (from: number) => {
-				for (const sql of RESPONSE_UPSERTS)
+				for (const sql of [...RESPONSE_UPSERTS, ...MONTH_UPSERTS])
 					c.prepare(sql.replace('ROWS', 'r.id > ? and r.id <= ?')).run(from, maxId);
 			};
 			const rebuild = () => {
@@ -115,7 +127,7 @@ function refreshResponses(verifyDue: boolean): number {
 				fold(lastId);
 			}
 			const total = c
-				.prepare(`select coalesce(sum(responses), 0) from dash_response_day`)
+				.prepare(`select coalesce(sum(responses), 0) from dash_response_day where day < 'M'`)
 				.pluck()
 				.get() as number;
 			if (verify) {
@@ -153,6 +165,37 @@ function redoResponseDays(lastId: number) {
 				lastId
 			);
 	}
+	for (const month of new Set(days.map((d) => d.slice(0, 7)))) {
+		for (const t of RESPONSE_TABLES) c.prepare(`delete from ${t} where day = ?`).run('M' + month);
+		const from = month + '-01';
+		for (const sql of MONTH_UPSERTS)
+			c.prepare(sql.replace('ROWS', 'r.local_date >= ? and r.local_date < ? and r.id <= ?')).run(
+				from,
+				nextMonth(from),
+				lastId
+			);
+	}
+}
+
+/** The first day of the month after `date`'s ('YYYY-MM-DD', Gregorian). */
+function nextMonth(date: string): string {
+	const [y, m] = date.split('-').map(Number);
+	return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * A range of local dates as the score rollups hold it: its whole Gregorian months as month
+ * rows ['M' + first month, 'M' + month after the last), its edges as day rows.
+ */
+export function segments(r: Range): [string, string][] {
+	const m1 = r.from.endsWith('-01') ? r.from : nextMonth(r.from);
+	const m2 = r.to.slice(0, 8) + '01';
+	if (m1 >= m2) return [[r.from, r.to]];
+	const out: [string, string][] = [];
+	if (r.from < m1) out.push([r.from, m1]);
+	out.push(['M' + m1.slice(0, 7), 'M' + m2.slice(0, 7)]);
+	if (m2 < r.to) out.push([m2, r.to]);
+	return out;
 }
 
 function saveState(name: string, lastId: number, rows: number) {
@@ -310,13 +353,13 @@ export function usesDayRollups(f: Filters): boolean {
 	return !bypass && !f.gender && !f.ageBand && !f.city && !f.segment;
 }
 
-/** WHERE on a response rollup (alias d) for the range and the filters it carries. */
-export function rollupWhere(f: Filters, range: Range, a = 'd') {
-	const c = [`${a}.day >= ?`, `${a}.day < ?`];
-	const p: (string | number)[] = [range.from, range.to];
+/** The filters a response rollup carries, as ` and …` on alias `a`. */
+export function rollupFilters(f: Filters, a = 'd') {
+	const c: string[] = [];
+	const p: (string | number)[] = [];
 	const eq = (col: string, v: string | number | null | undefined) => {
 		if (v == null || v === '') return;
-		c.push(`${a}.${col} = ?`);
+		c.push(` and ${a}.${col} = ?`);
 		p.push(v);
 	};
 	eq('program_id', f.program);
@@ -326,7 +369,20 @@ export function rollupWhere(f: Filters, range: Range, a = 'd') {
 	eq('city', f.city);
 	eq('channel', f.channel);
 	eq('segment', f.segment);
-	return { sql: c.join(' and '), params: p };
+	return { sql: c.join(''), params: p };
+}
+
+/**
+ * FROM … WHERE over a response rollup `table` (alias d) for a range and the filters: the
+ * range's segments (month rows, edge days) joined to the table. Callers append ` and …`.
+ */
+export function rollupRange(table: string, f: Filters, range: Range) {
+	const seg = segments(range);
+	const w = rollupFilters(f);
+	return {
+		sql: `(values ${seg.map(() => '(?, ?)').join(', ')}) s join ${table} d on d.day >= s.column1 and d.day < s.column2 where 1${w.sql}`,
+		params: [...seg.flat(), ...w.params]
+	};
 }
 
 /**

@@ -35,7 +35,9 @@ const FILTER_SETS = [
 	'surveyVersion=1&ageBand=60p',
 	'program=3&gender=female',
 	'segment=donors',
-	'from=2026-11-01&to=2026-11-26'
+	'from=2026-11-01&to=2026-11-26',
+	'from=2026-01-15&to=2026-06-10&grain=quarter',
+	'from=2025-12-31&to=2026-03-02&channel=web'
 ];
 
 let dir = '';
