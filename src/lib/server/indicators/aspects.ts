@@ -1,7 +1,7 @@
 /** Aspect scores: mean per aspect question (courtesy, clarity, speed, competence, channel convenience). */
 import { meanCI } from '../../indicators';
 import { comparisonRange, type Filters, type Range } from './filters';
-import { rolled, rollupWhere } from './rollup';
+import { rolled, rollupRange } from './rollup';
 import { all, memo, responseWhere } from './sql';
 
 export const ASPECTS = [
@@ -22,10 +22,11 @@ export type AspectScore = {
 };
 
 function byAspect(f: Filters, range: Range) {
-	if (rolled(f, memo)) {
-		const w = rollupWhere(f, range);
+	const t = rolled(f, memo);
+	if (t) {
+		const w = rollupRange(t.aspect, f, range);
 		const rows = all<{ aspect: string; n: number; s: number; ss: number }>(
-			`select d.aspect, sum(d.n) n, sum(d.sum) s, sum(d.sum_sq) ss from dash_aspect_day d where ${w.sql} group by d.aspect`,
+			`select d.aspect, sum(d.n) n, sum(d.sum) s, sum(d.sum_sq) ss from ${w.sql} group by d.aspect`,
 			w.params
 		);
 		return new Map(rows.map((r) => [r.aspect, r]));

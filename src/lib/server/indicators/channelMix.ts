@@ -1,6 +1,6 @@
 /** Channel mix: requests received by channel, and respondents' "how did you reach us". */
 import { buckets, comparisonRange, type Filters, type Range } from './filters';
-import { CHANNEL_ROWS, rolled } from './rollup';
+import { CHANNEL_ROWS, responseRollup, rolled } from './rollup';
 import { all, bucketCte, memo, one, requestFilters, responseWhere } from './sql';
 
 export type ChannelRow = {
@@ -19,6 +19,23 @@ function total(f: Filters, range: Range): number {
 	).n;
 }
 
+/** Respondents per "how did you reach us" channel: the channel rollup when no filter narrows it. */
+function respondentChannels(f: Filters) {
+	const t = rolled(f, memo) && responseRollup(f);
+	if (t === 'program' && !f.program && !f.surveyVersion)
+		return all<{ key: string; n: number }>(
+			`select channel key, sum(responses) n from dash_channel_day where day >= ? and day < ? group by channel`,
+			[f.from, f.to]
+		);
+	const rw = responseWhere(f, f);
+	// a checkbox channel question counts each ticked channel (response_dimension rows), so the
+	// respondent rollup (one channel per response) cannot answer this one
+	return all<{ key: string; n: number }>(
+		`select ch key, count(*) n from (${CHANNEL_ROWS} where ${rw.sql}) where ch is not null group by ch`,
+		rw.params
+	);
+}
+
 export function channelMix(f: Filters): {
 	value: ChannelRow[];
 	n: number;
@@ -30,17 +47,7 @@ export function channelMix(f: Filters): {
 		   where q.received_local_date >= ? and q.received_local_date < ?${w.sql} group by q.channel_id) x join channel c on c.id = x.cid`,
 		[f.from, f.to, ...w.params]
 	);
-	const rw = responseWhere(f, f);
-	const resp =
-		rolled(f, memo) && !f.program && !f.surveyVersion
-			? all<{ key: string; n: number }>(
-					`select channel key, sum(responses) n from dash_channel_day where day >= ? and day < ? group by channel`,
-					[f.from, f.to]
-				)
-			: all<{ key: string; n: number }>(
-					`select ch key, count(*) n from (${CHANNEL_ROWS} where ${rw.sql}) where ch is not null group by ch`,
-					rw.params
-				);
+	const resp = respondentChannels(f);
 	const channels = all<{ key: string; nameAr: string; nameEn: string }>(
 		`select key, name_ar nameAr, name_en nameEn from channel order by sort, id`
 	);

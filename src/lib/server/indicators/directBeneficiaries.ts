@@ -7,6 +7,8 @@
  * - responded: completed that survey;
  * - complete record (records not erased): name, a contact (mobile or e-mail), gender, age band
  *   and city recorded.
+ * (`indexed by`: where few invitations concern requests, ANALYZE tells the planner that
+ * request_id is nearly always null, and it then scanned all invitations once per request.)
  * One SQL aggregate over indexed columns (program_status_idx, the enrollment key,
  * invitation_program_idx / invitation_request_idx, request_decided_cover_idx, beneficiary ids).
  * Filters: program (its enrollments only), channel (requests of that channel only), gender, age
@@ -35,45 +37,46 @@ export function directSql(
 	range: Range
 ): { sql: string; params: (string | number)[] } | null {
 	const [fromMs, toMs] = msRange(range, f.timeZone);
+	const who: string[] = [];
+	const whoParams: string[] = [];
+	for (const [col, v] of [
+		['gender', f.gender],
+		['age_band', f.ageBand],
+		['city', f.city]
+	] as const)
+		if (v) {
+			who.push(`b.${col} = ?`);
+			whoParams.push(v);
+		}
+	// the filter's people, pushed into each source (rows of other people are never read)
+	const among = (col: string) =>
+		who.length ? ` and ${col} in (select b.id from beneficiary b where ${who.join(' and ')})` : '';
 	const parts: string[] = [];
 	const params: (string | number)[] = [];
+	// each source row says once what its invitation came to: -1 none, 0 invited, 1 answered
 	if (!f.channel) {
 		parts.push(`select e.beneficiary_id bid,
-				exists(select 1 from invitation i where i.program_id = e.program_id and i.beneficiary_id = e.beneficiary_id) surveyed,
-				exists(select 1 from invitation i where i.program_id = e.program_id and i.beneficiary_id = e.beneficiary_id and i.completed_at is not null) responded
+				case when exists(select 1 from invitation i where i.program_id = e.program_id and i.beneficiary_id = e.beneficiary_id and i.completed_at is not null) then 1
+				     when exists(select 1 from invitation i where i.program_id = e.program_id and i.beneficiary_id = e.beneficiary_id) then 0 else -1 end s
 				from program p join enrollment e on e.program_id = p.id
-				where p.status in ('running', 'ended') and p.end_date >= ? and p.start_date < ?${f.program ? ' and p.id = ?' : ''}`);
-		params.push(range.from, range.to, ...(f.program ? [f.program] : []));
+				where p.status in ('running', 'ended') and p.end_date >= ? and p.start_date < ?${f.program ? ' and p.id = ?' : ''}${among('e.beneficiary_id')}`);
+		params.push(range.from, range.to, ...(f.program ? [f.program] : []), ...whoParams);
 	}
 	if (!f.program) {
 		parts.push(`select q.beneficiary_id bid,
-				exists(select 1 from invitation i where i.request_id = q.id) surveyed,
-				exists(select 1 from invitation i where i.request_id = q.id and i.completed_at is not null) responded
+				coalesce((select max(i.completed_at is not null) from invitation i indexed by invitation_request_idx where i.request_id = q.id), -1) s
 				from request q
-				where q.decided_at >= ? and q.decided_at < ? and q.beneficiary_id is not null${f.channel ? ' and q.channel_id = (select id from channel where key = ?)' : ''}`);
-		params.push(fromMs, toMs, ...(f.channel ? [f.channel] : []));
+				where q.decided_at >= ? and q.decided_at < ? and q.beneficiary_id is not null${f.channel ? ' and q.channel_id = (select id from channel where key = ?)' : ''}${among('q.beneficiary_id')}`);
+		params.push(fromMs, toMs, ...(f.channel ? [f.channel] : []), ...whoParams);
 	}
 	if (!parts.length) return null;
-	const who: string[] = [];
-	if (f.gender) {
-		who.push('b.gender = ?');
-		params.push(f.gender);
-	}
-	if (f.ageBand) {
-		who.push('b.age_band = ?');
-		params.push(f.ageBand);
-	}
-	if (f.city) {
-		who.push('b.city = ?');
-		params.push(f.city);
-	}
 	return {
 		sql: `with src as (${parts.join(' union all ')}),
-			 people as (select bid, max(surveyed) surveyed, max(responded) responded from src group by bid)
+			 people as (select bid, max(s >= 0) surveyed, max(s = 1) responded from src group by bid)
 			 select count(*) served, coalesce(sum(x.surveyed), 0) surveyed, coalesce(sum(x.responded), 0) responded,
 			        coalesce(sum(b.erased_at is null), 0) records,
 			        coalesce(sum(b.erased_at is null and ${COMPLETE_RECORD}), 0) complete
-			 from people x join beneficiary b on b.id = x.bid${who.length ? ' where ' + who.join(' and ') : ''}`,
+			 from people x join beneficiary b on b.id = x.bid`,
 		params
 	};
 }

@@ -5,6 +5,7 @@
  */
 import { share, type Indicator } from '../../indicators';
 import { comparisonRange, type Filters, type Range } from './filters';
+import { dayRolled } from './rollup';
 import { all, invitationFilters, memo, msRange, one } from './sql';
 
 /**
@@ -48,7 +49,25 @@ export function rateOf(r: { completed: number; delivered: number }): number | nu
 	return share(r.completed, r.delivered);
 }
 
+/** The rollup's WHERE for the program and survey-version filters (alias d). */
+function dayWhere(f: Filters) {
+	return {
+		sql:
+			(f.program ? ' and d.program_id = ?' : '') +
+			(f.surveyVersion ? ' and d.survey_version_id = ?' : ''),
+		params: [f.program, f.surveyVersion].filter((x): x is number => x != null)
+	};
+}
+
 function counts(f: Filters, range: Range) {
+	if (dayRolled(f, memo)) {
+		const d = dayWhere(f);
+		return one<{ delivered: number; completed: number }>(
+			`select coalesce(sum(d.delivered), 0) delivered, coalesce(sum(d.completed), 0) completed
+			 from dash_invitation_day d where d.day >= ? and d.day < ?${d.sql}`,
+			[range.from, range.to, ...d.params]
+		);
+	}
 	const col = deliveredColumn(f);
 	const w = invitationFilters(f);
 	const r = rateSql('i', col);
@@ -78,28 +97,42 @@ export type ProgramRate = {
 	rate: number | null;
 };
 
+type ProgramCounts = {
+	programId: number;
+	nameAr: string;
+	nameEn: string;
+	delivered: number;
+	completed: number;
+};
+
 export function responseRateByProgram(f: Filters): ProgramRate[] {
-	const col = deliveredColumn(f);
-	const w = invitationFilters(f);
-	const [a, b] = msRange(f, f.timeZone);
-	const r = rateSql('i', col);
-	// One range seek per program on (program_id, <col>, completed_at): no sort of all invitations.
-	const rows = all<{
-		programId: number;
-		nameAr: string;
-		nameEn: string;
-		delivered: number;
-		completed: number;
-	}>(
-		`select p.id programId, p.name_ar nameAr, p.name_en nameEn, x.delivered, x.completed from program p
-		 join (select p2.id pid,
-		        (select ${r.delivered} from invitation i where i.program_id = p2.id and i.${col} >= ? and i.${col} < ?${w.sql}) delivered,
-		        (select ${r.completed} from invitation i where i.program_id = p2.id and i.${col} >= ? and i.${col} < ?${w.sql}) completed
-		       from program p2 ${f.program ? 'where p2.id = ?' : ''}) x on x.pid = p.id
-		 where x.delivered > 0`,
-		[a, b, ...w.params, a, b, ...w.params, ...(f.program ? [f.program] : [])]
-	);
+	const rows = dayRolled(f, memo) ? programCountsRolled(f) : programCounts(f);
 	return rows
 		.map((x) => ({ ...x, rate: rateOf(x) }))
 		.sort((x, y) => (x.rate ?? 0) - (y.rate ?? 0) || x.programId - y.programId);
+}
+
+function programCountsRolled(f: Filters): ProgramCounts[] {
+	const d = dayWhere(f);
+	return all<ProgramCounts>(
+		`select p.id programId, p.name_ar nameAr, p.name_en nameEn, x.delivered, x.completed from program p
+		 join (select d.program_id pid, sum(d.delivered) delivered, sum(d.completed) completed from dash_invitation_day d
+		       where d.day >= ? and d.day < ? and d.program_id > 0${d.sql} group by d.program_id) x on x.pid = p.id
+		 where x.delivered > 0`,
+		[f.from, f.to, ...d.params]
+	);
+}
+
+/** From the rows (beneficiary filters): one pass over the period, grouped by program. */
+function programCounts(f: Filters): ProgramCounts[] {
+	const col = deliveredColumn(f);
+	const w = invitationFilters(f);
+	const r = rateSql('i', col);
+	return all<ProgramCounts>(
+		`select p.id programId, p.name_ar nameAr, p.name_en nameEn, x.delivered, x.completed from program p
+		 join (select i.program_id pid, ${r.delivered} delivered, ${r.completed} completed from invitation i
+		       where i.${col} >= ? and i.${col} < ? and i.program_id is not null${w.sql} group by i.program_id) x on x.pid = p.id
+		 where x.delivered > 0`,
+		[...msRange(f, f.timeZone), ...w.params]
+	);
 }

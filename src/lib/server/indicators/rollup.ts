@@ -1,18 +1,36 @@
 /**
- * Daily response rollups. Responses are immutable once submitted, so new ones are folded in
- * above a watermark (highest id seen) at the start of each dashboard load: one indexed
- * probe when nothing changed. If rows disappeared (a deletion), everything is rebuilt.
- * Rollups serve the overview when no respondent-attribute filter (channel, gender, age band,
- * city) is set; with such filters the indicators read `response` directly.
+ * Daily rollups behind the dashboard, kept exactly equal to the raw rows (rollups.spec.ts).
+ *
+ * Responses are immutable once submitted, so new ones are folded in above a watermark (highest
+ * id seen): one indexed probe when nothing changed; if rows disappeared, everything is rebuilt.
+ * Two levels: by program and survey version (dash_response_day, dash_aspect_day,
+ * dash_channel_day), and by the respondent snapshot — gender, age band, city, channel,
+ * segment — and survey version (dash_respondent_day, dash_respondent_aspect_day). A rollup
+ * with every dimension at once would be as large as `response` itself; a program together
+ * with a respondent filter reads `response` (one program's rows, by its index).
+ *
+ * Invitations (delivered, completed, deleted after insert) and decided requests (decided,
+ * re-opened, re-dated) change after insert. Re-aggregating "the last N days" would need an N
+ * that bounds every later change, and none does: a WhatsApp link is marked delivered when staff
+ * send it, a link stays valid up to 365 days, an erasure or a program's deletion removes old
+ * rows. So the database marks what changed instead: triggers (migration 0007) insert the hour
+ * of each changed row's old and new instants into dash_dirty, inside the writer's own
+ * transaction, and the next read re-aggregates exactly the local days touching those hours
+ * and clears them, in one IMMEDIATE transaction. Every other day stays frozen, and nothing a
+ * writer commits can be missed. Days are local dates in the association's zone; the zone and
+ * the response-rate basis are part of the rollup's state name, so changing either rebuilds it.
  */
 import { getDb } from '../db';
-import type { Filters } from './filters';
+import * as settings from '../settings';
+import { addDays, localDate, startOfLocalDay } from '../../dates';
+import type { Filters, Range } from './filters';
+import { deliveredColumn, rateSql } from './responseRate';
 
 const UPSERT_RESPONSES = `
 insert into dash_response_day (day, program_id, survey_version_id, responses, n, sum, sum_sq, top2, nps_n, promoters, passives, detractors)
-select local_date, coalesce(program_id, 0), survey_version_id, count(*), count(csat), coalesce(sum(csat), 0), coalesce(sum(csat * csat), 0),
-       coalesce(sum(csat >= 4), 0), count(nps), coalesce(sum(nps >= 9), 0), coalesce(sum(nps between 7 and 8), 0), coalesce(sum(nps <= 6), 0)
-from response where id > ? and id <= ? group by 1, 2, 3
+select r.local_date, coalesce(r.program_id, 0), r.survey_version_id, count(*), count(r.csat), coalesce(sum(r.csat), 0), coalesce(sum(r.csat * r.csat), 0),
+       coalesce(sum(r.csat >= 4), 0), count(r.nps), coalesce(sum(r.nps >= 9), 0), coalesce(sum(r.nps between 7 and 8), 0), coalesce(sum(r.nps <= 6), 0)
+from response r where ROWS group by 1, 2, 3
 on conflict (day, program_id, survey_version_id) do update set
   responses = responses + excluded.responses, n = n + excluded.n, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq,
   top2 = top2 + excluded.top2, nps_n = nps_n + excluded.nps_n, promoters = promoters + excluded.promoters,
@@ -21,7 +39,7 @@ on conflict (day, program_id, survey_version_id) do update set
 const UPSERT_ASPECTS = `
 insert into dash_aspect_day (day, program_id, survey_version_id, aspect, n, sum, sum_sq)
 select r.local_date, coalesce(r.program_id, 0), r.survey_version_id, a.aspect, count(*), sum(a.score), sum(a.score * a.score)
-from response r join response_aspect a on a.response_id = r.id where r.id > ? and r.id <= ? group by 1, 2, 3, 4
+from response r join response_aspect a on a.response_id = r.id where ROWS group by 1, 2, 3, 4
 on conflict (day, program_id, survey_version_id, aspect) do update set n = n + excluded.n, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq`;
 
 /**
@@ -33,77 +51,369 @@ export const CHANNEL_ROWS = `select r.local_date day, coalesce(d.value, r.channe
 
 const UPSERT_CHANNELS = `
 insert into dash_channel_day (day, channel, responses)
-select day, ch, count(*) from (${CHANNEL_ROWS} where r.id > ? and r.id <= ?) where ch is not null group by 1, 2
+select day, ch, count(*) from (${CHANNEL_ROWS} where ROWS) where ch is not null group by 1, 2
 on conflict (day, channel) do update set responses = responses + excluded.responses`;
 
-/** Full row counts (to notice deletions) at most this often; new rows are seen at once. */
+/** The respondent dimensions as stored in the rollup ('' for none), in key order. */
+const WHO = `coalesce(r.gender, ''), coalesce(r.age_band, ''), coalesce(r.city, ''), coalesce(r.channel, ''), coalesce(r.segment, '')`;
+const WHO_COLS = `gender, age_band, city, channel, segment`;
+
+const UPSERT_RESPONDENTS = `
+insert into dash_respondent_day (day, survey_version_id, ${WHO_COLS}, responses, n, sum, sum_sq, top2, nps_n, promoters, passives, detractors)
+select r.local_date, r.survey_version_id, ${WHO}, count(*), count(r.csat), coalesce(sum(r.csat), 0), coalesce(sum(r.csat * r.csat), 0),
+       coalesce(sum(r.csat >= 4), 0), count(r.nps), coalesce(sum(r.nps >= 9), 0), coalesce(sum(r.nps between 7 and 8), 0), coalesce(sum(r.nps <= 6), 0)
+from response r where ROWS group by 1, 2, 3, 4, 5, 6, 7
+on conflict (day, survey_version_id, ${WHO_COLS}) do update set
+  responses = responses + excluded.responses, n = n + excluded.n, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq,
+  top2 = top2 + excluded.top2, nps_n = nps_n + excluded.nps_n, promoters = promoters + excluded.promoters,
+  passives = passives + excluded.passives, detractors = detractors + excluded.detractors`;
+
+const UPSERT_RESPONDENT_ASPECTS = `
+insert into dash_respondent_aspect_day (day, survey_version_id, ${WHO_COLS}, aspect, n, sum, sum_sq)
+select r.local_date, r.survey_version_id, ${WHO}, a.aspect, count(*), sum(a.score), sum(a.score * a.score)
+from response r join response_aspect a on a.response_id = r.id where ROWS group by 1, 2, 3, 4, 5, 6, 7, 8
+on conflict (day, survey_version_id, ${WHO_COLS}, aspect) do update set n = n + excluded.n, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq`;
+
+const RESPONSE_UPSERTS = [
+	UPSERT_RESPONSES,
+	UPSERT_ASPECTS,
+	UPSERT_CHANNELS,
+	UPSERT_RESPONDENTS,
+	UPSERT_RESPONDENT_ASPECTS
+];
+
+/**
+ * Month rows ('M' + YYYY-MM in the `day` column: above every date, so a range of days never
+ * meets them) beside the day rows of the four score tables: a range reads its whole months
+ * from them and only its edges from day rows (`segments`).
+ */
+const MONTH_UPSERTS = [
+	UPSERT_RESPONSES,
+	UPSERT_ASPECTS,
+	UPSERT_RESPONDENTS,
+	UPSERT_RESPONDENT_ASPECTS
+].map((sql) => sql.replace('select r.local_date,', `select 'M' || substr(r.local_date, 1, 7),`));
+
+const RESPONSE_TABLES = [
+	'dash_response_day',
+	'dash_aspect_day',
+	'dash_channel_day',
+	'dash_respondent_day',
+	'dash_respondent_aspect_day'
+];
+
+/** Compare the rollup's total with `response` at most this often (a safety net). */
 const VERIFY_MS = 10 * 60_000;
 let verifiedAt = 0;
 
-/** Bring the rollups up to date. Returns how many responses were folded in. */
-export function refreshRollups(opts: { verify?: boolean } = {}): number {
+function refreshResponses(verifyDue: boolean): number {
 	const c = getDb().$client;
 	const state = c
-		.prepare(`select last_id lastId, rows from dash_rollup_state where name = 'responses'`)
-		.get() as { lastId: number; rows: number } | undefined;
-	const maxId = (
-		c.prepare(`select coalesce(max(id), 0) maxId from response`).get() as { maxId: number }
-	).maxId;
+		.prepare(`select last_id lastId from dash_rollup_state where name = 'responses'`)
+		.get() as { lastId: number } | undefined;
+	const maxId = c.prepare(`select coalesce(max(id), 0) from response`).pluck().get() as number;
 	const lastId = state?.lastId ?? 0;
-	const have = state?.rows ?? 0;
-	const verify = opts.verify || Date.now() - verifiedAt > VERIFY_MS;
-	// Fast path: nothing new (one probe of the primary key) and no verification due.
-	if (state && maxId === lastId && !verify) return 0;
-	const rows = (c.prepare(`select count(*) n from response`).get() as { n: number }).n;
-	verifiedAt = Date.now();
-	if (state && maxId === lastId && rows === have) return 0;
-	const rebuild =
-		!state ||
-		rows < have ||
-		maxId < lastId ||
-		rows - have !==
-			(c.prepare(`select count(*) n from response where id > ?`).get(lastId) as { n: number }).n;
-	return c.transaction(() => {
-		let from = lastId;
-		if (rebuild) {
-			c.exec(
-				`delete from dash_response_day; delete from dash_aspect_day; delete from dash_channel_day;`
+	const dirty = !!c.prepare(`select 1 from dash_dirty where source = 'response' limit 1`).get();
+	const verify = verifyDue || Date.now() - verifiedAt > VERIFY_MS;
+	// Fast path: nothing new (one probe of the primary key), nothing changed, no check due.
+	if (state && maxId === lastId && !dirty && !verify) return 0;
+	return c
+		.transaction(() => {
+			const fold = (from: number) => {
+				for (const sql of [...RESPONSE_UPSERTS, ...MONTH_UPSERTS])
+					c.prepare(sql.replace('ROWS', 'r.id > ? and r.id <= ?')).run(from, maxId);
+			};
+			const rebuild = () => {
+				for (const t of RESPONSE_TABLES) c.exec(`delete from ${t}`);
+				c.exec(`delete from dash_dirty where source = 'response'`);
+				fold(0);
+			};
+			if (!state || maxId < lastId) rebuild();
+			else {
+				redoResponseDays(lastId);
+				fold(lastId);
+			}
+			const total = c
+				.prepare(`select coalesce(sum(responses), 0) from dash_response_day where day < 'M'`)
+				.pluck()
+				.get() as number;
+			if (verify) {
+				verifiedAt = Date.now();
+				const rows = c.prepare(`select count(*) from response`).pluck().get() as number;
+				if (rows !== total) rebuild();
+			}
+			saveState('responses', maxId, total);
+			return maxId - lastId;
+		})
+		.immediate();
+}
+
+/**
+ * Days whose responses were deleted or changed (dash_dirty, source 'response': the Julian day
+ * number of their local date, marked by triggers), aggregated again from the rows up to the
+ * watermark (the rows above it are folded in next).
+ */
+function redoResponseDays(lastId: number) {
+	const c = getDb().$client;
+	const days = c
+		.prepare(`select date(hour + 0.5) from dash_dirty where source = 'response'`)
+		.pluck()
+		.all() as string[];
+	if (!days.length) return;
+	c.exec(`delete from dash_dirty where source = 'response'`);
+	for (let i = 0; i < days.length; i += 500) {
+		const chunk = days.slice(i, i + 500);
+		const marks = chunk.map(() => '?').join(', ');
+		for (const t of RESPONSE_TABLES)
+			c.prepare(`delete from ${t} where day in (${marks})`).run(...chunk);
+		for (const sql of RESPONSE_UPSERTS)
+			c.prepare(sql.replace('ROWS', `r.local_date in (${marks}) and r.id <= ?`)).run(
+				...chunk,
+				lastId
 			);
-			from = 0;
-		}
-		c.prepare(UPSERT_RESPONSES).run(from, maxId);
-		c.prepare(UPSERT_ASPECTS).run(from, maxId);
-		c.prepare(UPSERT_CHANNELS).run(from, maxId);
-		c.prepare(
-			`insert into dash_rollup_state (name, last_id, rows, built_at) values ('responses', ?, ?, ?) on conflict (name) do update set last_id = excluded.last_id, rows = excluded.rows, built_at = excluded.built_at`
-		).run(maxId, rows, Date.now());
-		return rows - (rebuild ? 0 : have);
-	})();
+	}
+	for (const month of new Set(days.map((d) => d.slice(0, 7)))) {
+		for (const t of RESPONSE_TABLES) c.prepare(`delete from ${t} where day = ?`).run('M' + month);
+		const from = month + '-01';
+		for (const sql of MONTH_UPSERTS)
+			c.prepare(sql.replace('ROWS', 'r.local_date >= ? and r.local_date < ? and r.id <= ?')).run(
+				from,
+				nextMonth(from),
+				lastId
+			);
+	}
 }
 
-/** Can this filter set be answered from the daily rollups? */
+/** The first day of the month after `date`'s ('YYYY-MM-DD', Gregorian). */
+function nextMonth(date: string): string {
+	const [y, m] = date.split('-').map(Number);
+	return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * A range of local dates as the score rollups hold it: its whole Gregorian months as month
+ * rows ['M' + first month, 'M' + month after the last), its edges as day rows.
+ */
+export function segments(r: Range): [string, string][] {
+	const m1 = r.from.endsWith('-01') ? r.from : nextMonth(r.from);
+	const m2 = r.to.slice(0, 8) + '01';
+	if (m1 >= m2) return [[r.from, r.to]];
+	const out: [string, string][] = [];
+	if (r.from < m1) out.push([r.from, m1]);
+	out.push(['M' + m1.slice(0, 7), 'M' + m2.slice(0, 7)]);
+	if (m2 < r.to) out.push([m2, r.to]);
+	return out;
+}
+
+function saveState(name: string, lastId: number, rows: number) {
+	getDb()
+		.$client.prepare(
+			`insert into dash_rollup_state (name, last_id, rows, built_at) values (?, ?, ?, ?) on conflict (name) do update set last_id = excluded.last_id, rows = excluded.rows, built_at = excluded.built_at`
+		)
+		.run(name, lastId, rows, Date.now());
+}
+
+/**
+ * A rollup of rows that change after insert, keyed by the local day of one instant column:
+ * `select` aggregates the source rows joined to `d(day, f, t)` (a day and its [f, t) instants).
+ */
+type DayRollup = {
+	source: 'invitation' | 'request';
+	table: string;
+	stateName: string;
+	/** The instant column's range over the whole table: where a full build starts and ends. */
+	span: string;
+	insert: string;
+};
+
+function invitationRollup(tz: string): DayRollup {
+	const col = deliveredColumn();
+	const r = rateSql('i', col);
+	return {
+		source: 'invitation',
+		table: 'dash_invitation_day',
+		stateName: `invitations:${col}:${tz}`,
+		span: `select min(${col}) lo, max(${col}) hi from invitation`,
+		insert: `insert into dash_invitation_day (day, program_id, survey_version_id, invitations, delivered, completed)
+		 select d.day, coalesce(i.program_id, 0), coalesce(i.survey_version_id, 0), count(*), ${r.delivered}, ${r.completed}
+		 from d join invitation i on i.${col} >= d.f and i.${col} < d.t group by 1, 2, 3`
+	};
+}
+
+/** Whole days taken, as the decision distribution buckets them: floor(whole hours / 24). */
+export const HOURS_SQL = `(q.decided_at - q.received_at) / 3600000`;
+export const DAYS_SQL = `case when ${HOURS_SQL} >= 0 then ${HOURS_SQL} / 24 else (${HOURS_SQL} - 23) / 24 end`;
+
+function decisionRollup(tz: string): DayRollup {
+	return {
+		source: 'request',
+		table: 'dash_decision_day',
+		stateName: `decisions:${tz}`,
+		span: `select min(decided_at) lo, max(decided_at) hi from request`,
+		insert: `insert into dash_decision_day (day, channel_id, days, decided, within)
+		 select d.day, coalesce(q.channel_id, 0), ${DAYS_SQL}, count(*), coalesce(sum(q.decided_at <= q.due_at), 0)
+		 from d join request q on q.decided_at >= d.f and q.decided_at < d.t group by 1, 2, 3`
+	};
+}
+
+/** Re-aggregate `days` (local dates) of a day rollup: delete their rows, insert them again. */
+function aggregateDays(r: DayRollup, days: string[], tz: string) {
+	const c = getDb().$client;
+	for (let i = 0; i < days.length; i += 200) {
+		const chunk = days.slice(i, i + 200);
+		const values = chunk.map(() => '(?, ?, ?)').join(', ');
+		const params = chunk.flatMap((d) => [
+			d,
+			startOfLocalDay(d, tz).getTime(),
+			startOfLocalDay(addDays(d, 1), tz).getTime()
+		]);
+		c.prepare(`delete from ${r.table} where day in (${chunk.map(() => '?').join(', ')})`).run(
+			...chunk
+		);
+		c.prepare(`with d(day, f, t) as (values ${values}) ${r.insert}`).run(...params);
+	}
+}
+
+function refreshDays(r: DayRollup, tz: string): number {
+	const c = getDb().$client;
+	const built = c.prepare(`select 1 x from dash_rollup_state where name = ?`).get(r.stateName);
+	if (built && !c.prepare(`select 1 x from dash_dirty where source = ? limit 1`).get(r.source))
+		return 0;
+	return c
+		.transaction(() => {
+			const hours = c
+				.prepare(`select hour from dash_dirty where source = ?`)
+				.pluck()
+				.all(r.source) as number[];
+			c.prepare(`delete from dash_dirty where source = ?`).run(r.source);
+			let days: string[];
+			if (built) {
+				const set = new Set<string>();
+				for (const h of hours) {
+					// an hour can straddle two local days in a zone with a half-hour offset
+					set.add(localDate(h * 3_600_000, tz));
+					set.add(localDate(h * 3_600_000 + 3_599_999, tz));
+				}
+				days = [...set];
+			} else {
+				c.exec(`delete from ${r.table}`);
+				c.prepare(`delete from dash_rollup_state where name like ?`).run(
+					r.stateName.split(':')[0] + ':%'
+				);
+				const span = c.prepare(r.span).get() as { lo: number | null; hi: number | null };
+				days = [];
+				if (span.lo != null && span.hi != null)
+					for (
+						let d = localDate(span.lo, tz), end = localDate(span.hi, tz);
+						d <= end;
+						d = addDays(d, 1)
+					)
+						days.push(d);
+			}
+			aggregateDays(r, days, tz);
+			saveState(r.stateName, 0, days.length);
+			return days.length;
+		})
+		.immediate();
+}
+
+/**
+ * Bring every rollup up to date (cheap when nothing changed: a few indexed probes). Returns
+ * how many responses were folded in and how many days of invitations and decisions were
+ * (re-)aggregated.
+ */
+export function refreshRollups(opts: { verify?: boolean; timeZone?: string } = {}) {
+	const tz = opts.timeZone ?? settings.get().timeZone;
+	return {
+		responses: refreshResponses(!!opts.verify),
+		invitationDays: refreshDays(invitationRollup(tz), tz),
+		decisionDays: refreshDays(decisionRollup(tz), tz)
+	};
+}
+
+let bypass = false;
+/** Run `fn` with every indicator reading the raw rows (the specs' and the bench's reference). */
+export function withoutRollups<T>(fn: () => T): T {
+	bypass = true;
+	try {
+		return fn();
+	} finally {
+		bypass = false;
+	}
+}
+
+/** Which response rollup answers this filter set: by program, by respondent, or none (raw rows). */
+export function responseRollup(f: Filters): 'program' | 'respondent' | null {
+	if (bypass) return null;
+	const who = !!(f.channel || f.gender || f.ageBand || f.city || f.segment);
+	if (!who) return 'program';
+	return f.program ? null : 'respondent';
+}
+
+/** Can this filter set be answered from the program-level response rollups? */
 export function usesRollup(f: Filters): boolean {
-	return !f.channel && !f.gender && !f.ageBand && !f.city && !f.segment;
+	return responseRollup(f) === 'program';
 }
 
-/** WHERE on a rollup table (alias d) for the range and the program / survey version filters. */
-export function rollupWhere(f: Filters, range: { from: string; to: string }, a = 'd') {
-	const c = [`${a}.day >= ?`, `${a}.day < ?`];
-	const p: (string | number)[] = [range.from, range.to];
-	if (f.program) {
-		c.push(`${a}.program_id = ?`);
-		p.push(f.program);
-	}
-	if (f.surveyVersion) {
-		c.push(`${a}.survey_version_id = ?`);
-		p.push(f.surveyVersion);
-	}
-	return { sql: c.join(' and '), params: p };
+/** Invitation and decision rollups: no beneficiary attributes (they live on `beneficiary`). */
+export function usesDayRollups(f: Filters): boolean {
+	return !bypass && !f.gender && !f.ageBand && !f.city && !f.segment;
 }
 
-/** True when `f` can use the rollups; refreshes them once per filters object (page load). */
-export function rolled(f: Filters, memo: <T>(f: Filters, key: string, fn: () => T) => T): boolean {
-	if (!usesRollup(f)) return false;
-	memo(f, 'rollup:refresh', refreshRollups);
+/** The filters a response rollup carries, as ` and …` on alias `a`. */
+export function rollupFilters(f: Filters, a = 'd') {
+	const c: string[] = [];
+	const p: (string | number)[] = [];
+	const eq = (col: string, v: string | number | null | undefined) => {
+		if (v == null || v === '') return;
+		c.push(` and ${a}.${col} = ?`);
+		p.push(v);
+	};
+	eq('program_id', f.program);
+	eq('survey_version_id', f.surveyVersion);
+	eq('gender', f.gender);
+	eq('age_band', f.ageBand);
+	eq('city', f.city);
+	eq('channel', f.channel);
+	eq('segment', f.segment);
+	return { sql: c.join(''), params: p };
+}
+
+/**
+ * FROM … WHERE over a response rollup `table` (alias d) for a range and the filters: the
+ * range's segments (month rows, edge days) joined to the table. Callers append ` and …`.
+ */
+export function rollupRange(table: string, f: Filters, range: Range) {
+	const seg = segments(range);
+	const w = rollupFilters(f);
+	return {
+		sql: `(values ${seg.map(() => '(?, ?)').join(', ')}) s join ${table} d on d.day >= s.column1 and d.day < s.column2 where 1${w.sql}`,
+		params: [...seg.flat(), ...w.params]
+	};
+}
+
+/**
+ * The response rollup table (and its aspect table) for `f`, refreshed once per filters object
+ * (page load); null when `f` must read `response` itself.
+ */
+export function rolled(
+	f: Filters,
+	memo: <T>(f: Filters, key: string, fn: () => T) => T
+): { day: string; aspect: string } | null {
+	const kind = responseRollup(f);
+	if (!kind) return null;
+	memo(f, 'rollup:refresh', () => refreshRollups({ timeZone: f.timeZone }));
+	return kind === 'program'
+		? { day: 'dash_response_day', aspect: 'dash_aspect_day' }
+		: { day: 'dash_respondent_day', aspect: 'dash_respondent_aspect_day' };
+}
+
+/** True when `f` can use the invitation and decision rollups; refreshes them once per page load. */
+export function dayRolled(
+	f: Filters,
+	memo: <T>(f: Filters, key: string, fn: () => T) => T
+): boolean {
+	if (!usesDayRollups(f)) return false;
+	memo(f, 'rollup:refresh', () => refreshRollups({ timeZone: f.timeZone }));
 	return true;
 }

@@ -2,7 +2,7 @@
 import { meanCI, csatShare, type Indicator, type MeanCI } from '../../indicators';
 import { buckets, comparisonRange, type Filters } from './filters';
 import { scoreStats } from './scores';
-import { rolled, rollupWhere } from './rollup';
+import { rolled, rollupFilters, rollupRange, segments, usesRollup } from './rollup';
 import { all, bucketCte, memo, responseFilters, responseWhere } from './sql';
 
 export type Satisfaction = Indicator & { ci: MeanCI; comparisonCi: MeanCI };
@@ -41,18 +41,17 @@ export function satisfactionTrend(f: Filters): TrendPoint[] {
 		const cte = bucketCte(bs);
 		type Row = { k: string; n: number; s: number; ss: number; top2: number };
 		let rows: Row[];
-		if (rolled(f, memo)) {
-			const extra = [
-				f.program ? ' and d.program_id = ?' : '',
-				f.surveyVersion ? ' and d.survey_version_id = ?' : ''
-			].join('');
-			const p = [f.program, f.surveyVersion].filter((x): x is number => x != null);
+		const t = bs.length ? rolled(f, memo) : null;
+		if (t) {
+			// each bucket as its segments (month rows, edge days), numbered by its bucket
+			const segs = bs.flatMap((b, o) => segments(b).map(([from, to]) => [b.key, from, to, o]));
+			const w = rollupFilters(f);
 			rows = all<Row>(
-				`${cte.sql}
+				`with b(k, f, t, o) as (values ${segs.map(() => '(?, ?, ?, ?)').join(', ')})
 				 select b.k, coalesce(sum(d.n), 0) n, coalesce(sum(d.sum), 0) s, coalesce(sum(d.sum_sq), 0) ss, coalesce(sum(d.top2), 0) top2
-				 from b left join dash_response_day d on d.day >= b.f and d.day < b.t${extra}
+				 from b left join ${t.day} d on d.day >= b.f and d.day < b.t${w.sql}
 				 group by b.o order by b.o`,
-				[...cte.params, ...p]
+				[...segs.flat(), ...w.params]
 			);
 		} else {
 			const w = responseFilters(f);
@@ -103,12 +102,12 @@ export function satisfactionByProgram(f: Filters): ProgramScore[] {
 		top2: number;
 	};
 	let rows: Row[];
-	if (rolled(f, memo)) {
-		const w = rollupWhere(f, f);
+	if (usesRollup(f) && rolled(f, memo)) {
+		const w = rollupRange('dash_response_day', f, f);
 		rows = all<Row>(
 			`select p.id, p.name_ar nameAr, p.name_en nameEn, x.n, x.s, x.ss, x.top2
 			 from (select d.program_id pid, sum(d.n) n, sum(d.sum) s, sum(d.sum_sq) ss, sum(d.top2) top2
-			       from dash_response_day d where ${w.sql} and d.program_id > 0 group by d.program_id) x
+			       from ${w.sql} and d.program_id > 0 group by d.program_id) x
 			 join program p on p.id = x.pid where x.n > 0`,
 			w.params
 		);

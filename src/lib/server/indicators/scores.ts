@@ -1,6 +1,6 @@
 /** The one scan of response scores that CSAT, mean satisfaction and NPS share per period. */
 import type { Filters, Range } from './filters';
-import { rolled, rollupWhere } from './rollup';
+import { rolled, rollupRange } from './rollup';
 import { memo, one, responseWhere } from './sql';
 
 export type ScoreStats = {
@@ -16,13 +16,14 @@ export type ScoreStats = {
 
 export function scoreStats(f: Filters, range: Range): ScoreStats {
 	return memo(f, `scores:${range.from}:${range.to}`, () => {
-		if (rolled(f, memo)) {
-			const w = rollupWhere(f, range);
+		const t = rolled(f, memo);
+		if (t) {
+			const w = rollupRange(t.day, f, range);
 			return one<ScoreStats>(
-				`select coalesce(sum(n), 0) n, coalesce(sum(sum), 0) sum, coalesce(sum(sum_sq), 0) sumSq, coalesce(sum(top2), 0) top2,
-				        coalesce(sum(nps_n), 0) npsN, coalesce(sum(promoters), 0) promoters, coalesce(sum(passives), 0) passives,
-				        coalesce(sum(detractors), 0) detractors
-				 from dash_response_day d where ${w.sql}`,
+				`select coalesce(sum(d.n), 0) n, coalesce(sum(d.sum), 0) sum, coalesce(sum(d.sum_sq), 0) sumSq, coalesce(sum(d.top2), 0) top2,
+				        coalesce(sum(d.nps_n), 0) npsN, coalesce(sum(d.promoters), 0) promoters, coalesce(sum(d.passives), 0) passives,
+				        coalesce(sum(d.detractors), 0) detractors
+				 from ${w.sql}`,
 				w.params
 			);
 		}

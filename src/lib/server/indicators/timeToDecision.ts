@@ -6,6 +6,7 @@
  */
 import type { Indicator } from '../../indicators';
 import { comparisonRange, type Filters, type Range } from './filters';
+import { DAYS_SQL, HOURS_SQL, dayRolled } from './rollup';
 import { all, memo, msRange, one, requestFilters } from './sql';
 
 const DAY = 86_400_000;
@@ -18,17 +19,27 @@ function decidedWhere(f: Filters, range: Range) {
 	};
 }
 
-const HOUR = 3_600_000;
-
-/** Decisions per whole hour taken: a small histogram (hundreds of rows) used to find ranks. */
-export function hourHistogram(
+/**
+ * Decisions per whole days taken (floor of whole hours / 24, the distribution's bucket), with
+ * how many were within their due instant: a few dozen rows, read from the day rollup when the
+ * filters allow (rollup.ts), else aggregated from `request`.
+ */
+export function dayHistogram(
 	f: Filters,
 	range: Range
-): { h: number; c: number; within: number }[] {
+): { days: number; c: number; within: number }[] {
 	return memo(f, `hist:${range.from}:${range.to}`, () => {
+		if (dayRolled(f, memo)) {
+			const ch = f.channel ? ' and d.channel_id = (select id from channel where key = ?)' : '';
+			return all<{ days: number; c: number; within: number }>(
+				`select d.days, sum(d.decided) c, sum(d.within) within from dash_decision_day d
+				 where d.day >= ? and d.day < ?${ch} group by d.days order by d.days`,
+				[range.from, range.to, ...(f.channel ? [f.channel] : [])]
+			);
+		}
 		const w = decidedWhere(f, range);
-		return all<{ h: number; c: number; within: number }>(
-			`select cast((q.decided_at - q.received_at) / ${HOUR} as integer) h, count(*) c, sum(q.decided_at <= q.due_at) within
+		return all<{ days: number; c: number; within: number }>(
+			`select ${DAYS_SQL} days, count(*) c, coalesce(sum(q.decided_at <= q.due_at), 0) within
 			 from request q where ${w.sql} group by 1 order by 1`,
 			w.params
 		);
@@ -36,19 +47,22 @@ export function hourHistogram(
 }
 
 /**
- * The k-th smallest (0-based) decision time in days, exactly: the hour histogram says which
- * hour holds rank k, then only that hour's rows are ordered (ORDER BY + OFFSET in SQL).
+ * The k-th smallest (0-based) decision time in days, exactly: the histogram says which bucket
+ * of whole days holds rank k, then only that bucket's rows are ordered (ORDER BY + OFFSET in
+ * SQL, on the expression index request_hours_idx, one seek per hour of that day).
  */
+/** 24 equalities, not a range: each hour is then one seek bounded by the period on decided_at. */
+const HOURS_OF_DAY = Array(24).fill('?').join(', ');
+
 function nth(f: Filters, range: Range, k: number): number {
-	const hist = hourHistogram(f, range);
 	let before = 0;
-	for (const { h, c } of hist) {
+	for (const { days, c } of dayHistogram(f, range)) {
 		if (k < before + c) {
 			const w = decidedWhere(f, range);
 			return one<{ d: number }>(
 				`select (q.decided_at - q.received_at) * 1.0 / ${DAY} d from request q
-				 where ${w.sql} and q.decided_at - q.received_at >= ? and q.decided_at - q.received_at < ? order by d limit 1 offset ?`,
-				[...w.params, h * HOUR, (h + 1) * HOUR, k - before]
+				 where ${HOURS_SQL} in (${HOURS_OF_DAY}) and ${w.sql} order by d limit 1 offset ?`,
+				[...Array.from({ length: 24 }, (_, i) => days * 24 + i), ...w.params, k - before]
 			).d;
 		}
 		before += c;
@@ -60,7 +74,7 @@ export type Durations = { n: number; median: number | null; p90: number | null }
 
 export function durations(f: Filters, range: Range): Durations {
 	return memo(f, `dur:${range.from}:${range.to}`, () => {
-		const n = hourHistogram(f, range).reduce((s, x) => s + x.c, 0);
+		const n = dayHistogram(f, range).reduce((s, x) => s + x.c, 0);
 		if (n === 0) return { n, median: null, p90: null };
 		const lo = Math.floor((n - 1) / 2);
 		const median =
@@ -85,8 +99,8 @@ export function p90TimeToDecision(f: Filters): Indicator {
 /** Histogram: requests decided in the period by whole days taken (0, 1, 2 … `cap`+). */
 export function decisionDistribution(f: Filters, cap = 30): { days: number; count: number }[] {
 	const days = new Map<number, number>();
-	for (const { h, c } of hourHistogram(f, f)) {
-		const d = Math.min(Math.floor(h / 24), cap);
+	for (const { days: x, c } of dayHistogram(f, f)) {
+		const d = Math.min(x, cap);
 		days.set(d, (days.get(d) ?? 0) + c);
 	}
 	return [...days].sort((a, b) => a[0] - b[0]).map(([d, count]) => ({ days: d, count }));

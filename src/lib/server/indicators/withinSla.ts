@@ -5,12 +5,13 @@
  */
 import { share, type Indicator } from '../../indicators';
 import { buckets, comparisonRange, type Filters, type Range } from './filters';
-import { all, bucketCteMs, requestFilters } from './sql';
-import { hourHistogram } from './timeToDecision';
+import { all, bucketCte, bucketCteMs, memo, requestFilters } from './sql';
+import { dayRolled } from './rollup';
+import { dayHistogram } from './timeToDecision';
 
 /** Same scan as time to decision (its hour histogram carries the within-SLA count). */
 function counts(f: Filters, range: Range) {
-	const hist = hourHistogram(f, range);
+	const hist = dayHistogram(f, range);
 	return { n: hist.reduce((s, x) => s + x.c, 0), within: hist.reduce((s, x) => s + x.within, 0) };
 }
 
@@ -37,15 +38,30 @@ export type SlaPoint = {
 
 export function slaTrend(f: Filters): SlaPoint[] {
 	const bs = buckets(f, f.grain, f.calendar);
-	const cte = bucketCteMs(bs, f.timeZone);
-	const w = requestFilters(f);
-	return all<{ k: string; n: number; within: number }>(
-		`${cte.sql}
-		 select b.k, count(q.id) n, coalesce(sum(q.decided_at <= q.due_at), 0) within
-		 from b left join request q on q.decided_at >= b.f and q.decided_at < b.t${w.sql}
-		 group by b.o order by b.o`,
-		[...cte.params, ...w.params]
-	).map((r, i) => ({
+	type Row = { k: string; n: number; within: number };
+	let rows: Row[];
+	if (dayRolled(f, memo)) {
+		const cte = bucketCte(bs);
+		const ch = f.channel ? ' and d.channel_id = (select id from channel where key = ?)' : '';
+		rows = all<Row>(
+			`${cte.sql}
+			 select b.k, coalesce(sum(d.decided), 0) n, coalesce(sum(d.within), 0) within
+			 from b left join dash_decision_day d on d.day >= b.f and d.day < b.t${ch}
+			 group by b.o order by b.o`,
+			[...cte.params, ...(f.channel ? [f.channel] : [])]
+		);
+	} else {
+		const w = requestFilters(f);
+		const cte = bucketCteMs(bs, f.timeZone);
+		rows = all<Row>(
+			`${cte.sql}
+			 select b.k, count(q.id) n, coalesce(sum(q.decided_at <= q.due_at), 0) within
+			 from b left join request q on q.decided_at >= b.f and q.decided_at < b.t${w.sql}
+			 group by b.o order by b.o`,
+			[...cte.params, ...w.params]
+		);
+	}
+	return rows.map((r, i) => ({
 		key: r.k,
 		from: bs[i].from,
 		to: bs[i].to,

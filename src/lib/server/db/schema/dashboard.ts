@@ -1,7 +1,56 @@
 import { sql } from 'drizzle-orm';
-import { integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+	index,
+	integer,
+	primaryKey,
+	real,
+	sqliteTable,
+	text,
+	type SQLiteColumn
+} from 'drizzle-orm/sqlite-core';
 
 const now = sql`(unixepoch('subsec') * 1000)`;
+
+/** Score sums of a response rollup row: CSAT (n, sum, sum of squares, top 2) and NPS parts. */
+const scoreColumns = () => ({
+	responses: integer('responses').notNull(),
+	n: integer('n').notNull(),
+	sum: integer('sum').notNull(),
+	sumSq: integer('sum_sq').notNull(),
+	top2: integer('top2').notNull(),
+	npsN: integer('nps_n').notNull(),
+	promoters: integer('promoters').notNull(),
+	passives: integer('passives').notNull(),
+	detractors: integer('detractors').notNull()
+});
+
+/** An aspect rollup row's sums. */
+const aspectColumns = () => ({
+	n: integer('n').notNull(),
+	sum: real('sum').notNull(),
+	sumSq: real('sum_sq').notNull()
+});
+
+/** The respondent snapshot dimensions ('' = none). */
+const respondentColumns = () => ({
+	gender: text('gender').notNull(),
+	ageBand: text('age_band').notNull(),
+	city: text('city').notNull(),
+	channel: text('channel').notNull(),
+	segment: text('segment').notNull()
+});
+
+/** One index per respondent filter, each ending with the day (the range). */
+const respondentIndexes = (
+	name: string,
+	t: Record<'gender' | 'ageBand' | 'city' | 'channel' | 'segment' | 'day', SQLiteColumn>
+) => [
+	index(`${name}_gender_idx`).on(t.gender, t.ageBand, t.day),
+	index(`${name}_age_idx`).on(t.ageBand, t.day),
+	index(`${name}_city_idx`).on(t.city, t.day),
+	index(`${name}_channel_idx`).on(t.channel, t.day),
+	index(`${name}_segment_idx`).on(t.segment, t.day)
+];
 
 /**
  * Daily rollups of responses for the dashboard (responses are append-only once submitted,
@@ -14,15 +63,7 @@ export const dashResponseDay = sqliteTable(
 		day: text('day').notNull(),
 		programId: integer('program_id').notNull(),
 		surveyVersionId: integer('survey_version_id').notNull(),
-		responses: integer('responses').notNull(),
-		n: integer('n').notNull(),
-		sum: integer('sum').notNull(),
-		sumSq: integer('sum_sq').notNull(),
-		top2: integer('top2').notNull(),
-		npsN: integer('nps_n').notNull(),
-		promoters: integer('promoters').notNull(),
-		passives: integer('passives').notNull(),
-		detractors: integer('detractors').notNull()
+		...scoreColumns()
 	},
 	(t) => [primaryKey({ columns: [t.day, t.programId, t.surveyVersionId] })]
 );
@@ -34,9 +75,7 @@ export const dashAspectDay = sqliteTable(
 		programId: integer('program_id').notNull(),
 		surveyVersionId: integer('survey_version_id').notNull(),
 		aspect: text('aspect').notNull(),
-		n: integer('n').notNull(),
-		sum: real('sum').notNull(),
-		sumSq: real('sum_sq').notNull()
+		...aspectColumns()
 	},
 	(t) => [primaryKey({ columns: [t.day, t.programId, t.surveyVersionId, t.aspect] })]
 );
@@ -58,3 +97,99 @@ export const dashRollupState = sqliteTable('dash_rollup_state', {
 	rows: integer('rows').notNull(),
 	builtAt: integer('built_at', { mode: 'timestamp_ms' }).notNull().default(now)
 });
+
+/**
+ * Response rollup by respondent attributes (the response's snapshot: gender, age band, city,
+ * channel, segment; '' = none), without the program: serves the overview when one of these
+ * filters is set and no program is (a rollup with every dimension would be as large as
+ * `response` itself). Folded in with the other response rollups above the same watermark.
+ */
+export const dashRespondentDay = sqliteTable(
+	'dash_respondent_day',
+	{
+		day: text('day').notNull(),
+		surveyVersionId: integer('survey_version_id').notNull(),
+		...respondentColumns(),
+		...scoreColumns()
+	},
+	(t) => [
+		primaryKey({
+			columns: [t.day, t.surveyVersionId, t.gender, t.ageBand, t.city, t.channel, t.segment]
+		}),
+		...respondentIndexes('dash_respondent_day', t)
+	]
+);
+
+export const dashRespondentAspectDay = sqliteTable(
+	'dash_respondent_aspect_day',
+	{
+		day: text('day').notNull(),
+		surveyVersionId: integer('survey_version_id').notNull(),
+		...respondentColumns(),
+		aspect: text('aspect').notNull(),
+		...aspectColumns()
+	},
+	(t) => [
+		primaryKey({
+			columns: [
+				t.day,
+				t.surveyVersionId,
+				t.gender,
+				t.ageBand,
+				t.city,
+				t.channel,
+				t.segment,
+				t.aspect
+			]
+		}),
+		...respondentIndexes('dash_respondent_aspect', t)
+	]
+);
+
+/**
+ * Invitations per local day of their response-rate basis instant (`delivered_at`, or
+ * `created_at` until any delivery is recorded; dash_rollup_state names the basis), program
+ * and survey version: counts, delivered and completed-among-delivered (rateSql's definition).
+ * Invitation rows change after insert (delivered, completed, deleted), so triggers mark the
+ * hour of every changed row's instants in dash_dirty in the writer's own transaction, and the
+ * next read re-aggregates exactly those local days (indicators/rollup.ts).
+ */
+export const dashInvitationDay = sqliteTable(
+	'dash_invitation_day',
+	{
+		day: text('day').notNull(),
+		programId: integer('program_id').notNull(),
+		surveyVersionId: integer('survey_version_id').notNull(),
+		invitations: integer('invitations').notNull(),
+		delivered: integer('delivered').notNull(),
+		completed: integer('completed').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.day, t.programId, t.surveyVersionId] })]
+);
+
+/**
+ * Requests decided per local day of `decided_at`, channel and whole days taken (the decision
+ * distribution's bucket: floor(hours / 24)): how many, and how many by their due instant.
+ * Kept exact like dash_invitation_day (triggers mark changed hours, reads re-aggregate them).
+ */
+export const dashDecisionDay = sqliteTable(
+	'dash_decision_day',
+	{
+		day: text('day').notNull(),
+		channelId: integer('channel_id').notNull(),
+		days: integer('days').notNull(),
+		decided: integer('decided').notNull(),
+		within: integer('within').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.day, t.channelId, t.days] })]
+);
+
+/** Hours (ms / 3,600,000) whose rows changed since the rollups last read them, per source. */
+export const dashDirty = sqliteTable(
+	'dash_dirty',
+	{
+		source: text('source').notNull(),
+		hour: integer('hour').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.source, t.hour] })]
+);

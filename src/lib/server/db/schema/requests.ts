@@ -131,6 +131,28 @@ export const request = sqliteTable(
 			t.channelId,
 			t.beneficiaryId
 		),
+		// time to decision: the k-th decision time is read within one bucket of whole hours taken
+		// (the expression must stay textually `(decided_at - received_at) / 3600000` to be used)
+		index('request_hours_idx')
+			.on(
+				sql`(decided_at - received_at) / 3600000`,
+				t.decidedAt,
+				t.receivedAt,
+				t.channelId,
+				t.beneficiaryId
+			)
+			.where(sql`decided_at is not null`),
+		// a person's requests; covering for the request indicators (decisions, open, channel mix)
+		// filtered by gender, age band, city or segment (the filter's people first)
+		index('request_beneficiary_cover_idx').on(
+			t.beneficiaryId,
+			t.decidedAt,
+			t.receivedAt,
+			t.dueAt,
+			t.closedAt,
+			t.channelId,
+			t.receivedLocalDate
+		),
 		index('request_received_cover_idx').on(t.receivedLocalDate, t.channelId, t.beneficiaryId),
 		index('request_type_idx').on(t.typeId, t.receivedLocalDate),
 		index('request_referred_idx').on(t.referredTo, t.decidedAt),

@@ -73,7 +73,17 @@ export const invitation = sqliteTable(
 		index('invitation_program_idx').on(t.programId, t.beneficiaryId),
 		index('invitation_request_idx').on(t.requestId),
 		index('invitation_campaign_idx').on(t.campaignId, t.beneficiaryId),
-		index('invitation_beneficiary_idx').on(t.beneficiaryId),
+		// a person's invitations; covering for response rates filtered by gender, age band, city or
+		// segment (the filter's people first, then each one's invitations in the period)
+		index('invitation_beneficiary_cover_idx').on(
+			t.beneficiaryId,
+			t.deliveredAt,
+			t.createdAt,
+			t.programId,
+			t.surveyVersionId,
+			t.completedAt,
+			t.anonymous
+		),
 		index('invitation_created_idx').on(t.createdAt),
 		// dashboard: response rate (delivered basis, or created until delivery is recorded)
 		index('invitation_created_cover_idx').on(
