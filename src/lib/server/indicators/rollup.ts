@@ -417,3 +417,14 @@ export function dayRolled(
 	memo(f, 'rollup:refresh', () => refreshRollups({ timeZone: f.timeZone }));
 	return true;
 }
+
+/**
+ * True when `f` can use the decision rollup (dash_decision_day): as `dayRolled`, and no request
+ * category (`?type=`), which that rollup does not carry — a category reads `request` itself.
+ */
+export function decisionRolled(
+	f: Filters,
+	memo: <T>(f: Filters, key: string, fn: () => T) => T
+): boolean {
+	return !f.requestType && dayRolled(f, memo);
+}

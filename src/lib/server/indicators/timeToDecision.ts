@@ -6,7 +6,7 @@
  */
 import type { Indicator } from '../../indicators';
 import { comparisonRange, type Filters, type Range } from './filters';
-import { DAYS_SQL, HOURS_SQL, dayRolled } from './rollup';
+import { DAYS_SQL, HOURS_SQL, decisionRolled } from './rollup';
 import { all, memo, msRange, one, requestFilters } from './sql';
 
 const DAY = 86_400_000;
@@ -29,7 +29,7 @@ export function dayHistogram(
 	range: Range
 ): { days: number; c: number; within: number }[] {
 	return memo(f, `hist:${range.from}:${range.to}`, () => {
-		if (dayRolled(f, memo)) {
+		if (decisionRolled(f, memo)) {
 			const ch = f.channel ? ' and d.channel_id = (select id from channel where key = ?)' : '';
 			return all<{ days: number; c: number; within: number }>(
 				`select d.days, sum(d.decided) c, sum(d.within) within from dash_decision_day d

@@ -6,7 +6,7 @@
 import { share, type Indicator } from '../../indicators';
 import { buckets, comparisonRange, type Filters, type Range } from './filters';
 import { all, bucketCte, bucketCteMs, memo, requestFilters } from './sql';
-import { dayRolled } from './rollup';
+import { decisionRolled } from './rollup';
 import { dayHistogram } from './timeToDecision';
 
 /** Same scan as time to decision (its hour histogram carries the within-SLA count). */
@@ -40,7 +40,7 @@ export function slaTrend(f: Filters): SlaPoint[] {
 	const bs = buckets(f, f.grain, f.calendar);
 	type Row = { k: string; n: number; within: number };
 	let rows: Row[];
-	if (dayRolled(f, memo)) {
+	if (decisionRolled(f, memo)) {
 		const cte = bucketCte(bs);
 		const ch = f.channel ? ' and d.channel_id = (select id from channel where key = ?)' : '';
 		rows = all<Row>(
