@@ -111,8 +111,8 @@ export interface MultipleTextView extends QuestionBase {
 /** Without JavaScript a place (1…n) per choice, fields "<name>.<choice>"; the answer is the ordered list. */
 export interface RankingView extends QuestionBase {
 	type: 'ranking';
-	/** Choice values, first place first. */
-	value: (string | number)[];
+	/** Choice value → its place (1…n): the stored order, or the places chosen before an error. */
+	places: Record<string, number>;
 	choices: OptionView[];
 }
 
