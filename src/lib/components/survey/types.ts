@@ -173,8 +173,11 @@ export interface PageView {
 	questions: QuestionView[];
 }
 
-/** UI strings the form needs; filled by ui(locale) on the server. Templates use {name} placeholders. */
-export interface SurveyUi {
+/**
+ * UI strings the form draws; filled by formUi(locale) on the server. Templates use {name}
+ * placeholders. Only these go to the browser (the error messages come in each QuestionView).
+ */
+export interface FormUi {
 	next: string;
 	back: string;
 	submit: string;
@@ -185,6 +188,13 @@ export interface SurveyUi {
 	required: string;
 	optional: string;
 	errorSummary: string;
+	otherPlaceholder: string;
+	/** "{max}" characters at most (hint under text areas). */
+	maxLengthHint: string;
+}
+
+/** The form's strings and the server's messages; filled by ui(locale). */
+export interface SurveyUi extends FormUi {
 	requiredError: string;
 	/** "Choose a value between {min} and {max}" */
 	rangeError: string;
@@ -203,7 +213,4 @@ export interface SurveyUi {
 	rankingError: string;
 	dateError: string;
 	telError: string;
-	otherPlaceholder: string;
-	/** "{max}" characters at most (hint under text areas). */
-	maxLengthHint: string;
 }

@@ -8,6 +8,7 @@ import { supportedTypes, type SurveyDefinition } from './definition';
 import { format, uiStrings } from './strings';
 import { isIsoDate, readDate, toLatinDigits } from '../../dates';
 import type {
+	FormUi,
 	OptionView,
 	PageView,
 	QuestionView,
@@ -17,7 +18,7 @@ import type {
 } from '../../components/survey/types';
 
 export { supportedTypes };
-export type { PageView, QuestionView, SurveyLocale, SurveyUi };
+export type { FormUi, PageView, QuestionView, SurveyLocale, SurveyUi };
 
 /** Answers as SurveyJS stores them: question name → value; "<name>-Comment" for "other" text. */
 export type Answers = Record<string, unknown>;
@@ -69,6 +70,25 @@ const otherSuffix = '-Comment';
 
 export function ui(locale: SurveyLocale): SurveyUi {
 	return uiStrings[locale] ?? uiStrings.ar;
+}
+
+const formKeys = [
+	'next',
+	'back',
+	'submit',
+	'pageOf',
+	'progressLabel',
+	'required',
+	'optional',
+	'errorSummary',
+	'otherPlaceholder',
+	'maxLengthHint'
+] as const satisfies readonly (keyof FormUi)[];
+
+/** The strings SurveyForm draws, and nothing more: they are sent to the browser with the page. */
+export function formUi(locale: SurveyLocale): FormUi {
+	const t = ui(locale);
+	return Object.fromEntries(formKeys.map((k) => [k, t[k]])) as unknown as FormUi;
 }
 
 // ---------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import {
 	previewPage,
 	renderPage,
 	submitPage,
-	ui,
+	formUi,
 	type Answers
 } from '$lib/server/surveys';
 import { pageStrings } from '$lib/server/surveys/page-strings';
@@ -111,7 +111,7 @@ export const load: PageServerLoad = (event) => {
 	const locale = inv.locale;
 	event.locals.locale = locale;
 	const view = renderPage(def, { locale, data: draftOf(inv), pageIndex: inv.draftPage });
-	return { ...shell(locale), state: 'survey' as const, view, ui: ui(locale) };
+	return { ...shell(locale), state: 'survey' as const, view, ui: formUi(locale) };
 };
 
 function current(event: RequestEvent) {

@@ -5,7 +5,7 @@ import { asLocale } from '$lib/i18n/locales';
 import { error } from '@sveltejs/kit';
 import { requirePermission } from '$lib/server/guard';
 import * as settings from '$lib/server/settings';
-import { renderPage, submitPage, ui, type Answers } from '$lib/server/surveys';
+import { formUi, renderPage, submitPage, type Answers } from '$lib/server/surveys';
 import { pageStrings } from '$lib/server/surveys/page-strings';
 import * as studio from '$lib/server/surveys/studio';
 import type { Actions, PageServerLoad } from './$types';
@@ -25,7 +25,7 @@ function shell(locale: Lang) {
 		dir: locale === 'ar' ? ('rtl' as const) : ('ltr' as const),
 		strings: pageStrings[locale],
 		association: settings.associationName(locale),
-		ui: ui(locale)
+		ui: formUi(locale)
 	};
 }
 
