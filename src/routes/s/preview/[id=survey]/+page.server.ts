@@ -6,7 +6,7 @@ import { error } from '@sveltejs/kit';
 import { requirePermission } from '$lib/server/guard';
 import * as settings from '$lib/server/settings';
 import { formUi, renderPage, submitPage, type Answers } from '$lib/server/surveys';
-import { pageStrings } from '$lib/server/surveys/page-strings';
+import { aroundForm } from '$lib/server/surveys/page-strings';
 import * as studio from '$lib/server/surveys/studio';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,7 +23,7 @@ function shell(locale: Lang) {
 	return {
 		locale,
 		dir: locale === 'ar' ? ('rtl' as const) : ('ltr' as const),
-		strings: pageStrings[locale],
+		strings: aroundForm(locale),
 		association: settings.associationName(locale),
 		ui: formUi(locale)
 	};
