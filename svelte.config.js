@@ -6,6 +6,10 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// Routes are resolved on the server: the client does not ship the manifest of every
+		// staff route (and its chunk lists) to the beneficiary's light survey page. Staff
+		// navigation asks the server once per unvisited path (hidden by link preloading).
+		router: { resolution: 'server' },
 		// SvelteKit's own origin check is off ('*' trusts every origin: the documented way since
 		// `checkOrigin` was deprecated) because it refuses the cross-origin text/plain beacons of
 		// reach.js (and adapter-node drops bodies sent without a content type). The same check,

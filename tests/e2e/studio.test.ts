@@ -169,11 +169,16 @@ test('three donors answer on a phone, one without JavaScript', async ({
 				axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)
 			).toEqual([]);
 		}
+		const place = (choice: string) => page.locator(`select[name="priorities.${choice}"]`);
+		// With and without JavaScript: two options given the same place first (refused).
+		const ranks = a !== answers[0];
+		if (ranks) {
+			await place('reports').selectOption('1');
+			await place('receipts').selectOption('1');
+			await place('visits').selectOption('3');
+		}
 		if (!a.js) {
-			// Without JavaScript: places 1-2-3 in an order, and a rated event.
-			await page.locator('select[name="priorities.reports"]').selectOption('1');
-			await page.locator('select[name="priorities.receipts"]').selectOption('2');
-			await page.locator('select[name="priorities.visits"]').selectOption('3');
+			// Without JavaScript: a rated event and a number.
 			await page.locator('select[name="events.iftar.rating"]').selectOption('5');
 			await page.locator('input[name="giving.times"]').fill('٤');
 		}
@@ -183,6 +188,17 @@ test('three donors answer on a phone, one without JavaScript', async ({
 		for (const h of a.heard) await page.locator(`input[name=heard][value="${h}"]`).check();
 		await page.locator('textarea[name=comment]').fill(a.comment);
 		await page.locator('form.sq-form button[value=next]').click();
+		if (ranks) {
+			// The ranking comes back with its error and the places chosen; nothing else is lost.
+			await expect(place('receipts')).toHaveAttribute('aria-invalid', 'true');
+			await expect(page.locator('.sq-error')).toContainText('ترتيبًا مختلفًا من 1 إلى 3');
+			await expect(place('reports')).toHaveValue('1');
+			await expect(place('receipts')).toHaveValue('1');
+			await expect(place('visits')).toHaveValue('3');
+			await expect(page.locator('textarea[name=comment]')).toHaveValue(a.comment);
+			await place('receipts').selectOption('2');
+			await page.locator('form.sq-form button[value=next]').click();
+		}
 		await expect(page.getByTestId('survey-thanks')).toBeVisible();
 		// Nothing wider than the phone.
 		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(

@@ -111,8 +111,8 @@ export interface MultipleTextView extends QuestionBase {
 /** Without JavaScript a place (1…n) per choice, fields "<name>.<choice>"; the answer is the ordered list. */
 export interface RankingView extends QuestionBase {
 	type: 'ranking';
-	/** Choice values, first place first. */
-	value: (string | number)[];
+	/** Choice value → its place (1…n): the stored order, or the places chosen before an error. */
+	places: Record<string, number>;
 	choices: OptionView[];
 }
 
@@ -173,8 +173,11 @@ export interface PageView {
 	questions: QuestionView[];
 }
 
-/** UI strings the form needs; filled by ui(locale) on the server. Templates use {name} placeholders. */
-export interface SurveyUi {
+/**
+ * UI strings the form draws; filled by formUi(locale) on the server. Templates use {name}
+ * placeholders. Only these go to the browser (the error messages come in each QuestionView).
+ */
+export interface FormUi {
 	next: string;
 	back: string;
 	submit: string;
@@ -185,6 +188,13 @@ export interface SurveyUi {
 	required: string;
 	optional: string;
 	errorSummary: string;
+	otherPlaceholder: string;
+	/** "{max}" characters at most (hint under text areas). */
+	maxLengthHint: string;
+}
+
+/** The form's strings and the server's messages; filled by ui(locale). */
+export interface SurveyUi extends FormUi {
 	requiredError: string;
 	/** "Choose a value between {min} and {max}" */
 	rangeError: string;
@@ -203,7 +213,4 @@ export interface SurveyUi {
 	rankingError: string;
 	dateError: string;
 	telError: string;
-	otherPlaceholder: string;
-	/** "{max}" characters at most (hint under text areas). */
-	maxLengthHint: string;
 }

@@ -1,4 +1,7 @@
-/** The few strings the root error page needs: kept apart so public pages stay light. */
+/**
+ * The few strings the root error page needs: kept apart so public pages stay light (the error
+ * page comes with every page, the survey's included). Errors no page shows live elsewhere.
+ */
 export const ar = {
 	'errors.appName': 'رضا',
 	'errors.forbidden': 'ليست لديك صلاحية لهذا الإجراء.',
@@ -9,10 +12,7 @@ export const ar = {
 	'errors.goHome': 'العودة إلى الرئيسية',
 	'errors.crossSite':
 		'لم يُرسَل النموذج: وصل من عنوان غير عنوان رضا، فرفضناه حمايةً لحسابك. افتح الصفحة من جديد وأعد المحاولة.',
-	'errors.reload': 'فتح الصفحة من جديد',
-	'errors.pdfOwnBusy': 'يجري إعداد ملف PDF طلبتَه قبل قليل؛ انتظر اكتماله ثم حاول مرة أخرى.',
-	'errors.pdfBusy':
-		'الخادم يُعدّ ملفات PDF أخرى الآن؛ حاول بعد دقيقة، أو استخدم «طباعة» ثم «حفظ بصيغة PDF».'
+	'errors.reload': 'فتح الصفحة من جديد'
 } as const;
 
 export const en: Record<keyof typeof ar, string> = {
@@ -25,8 +25,5 @@ export const en: Record<keyof typeof ar, string> = {
 	'errors.goHome': 'Back to home',
 	'errors.crossSite':
 		'The form was not sent: it came from an address other than Rida’s, so it was refused to protect your account. Open the page again and retry.',
-	'errors.reload': 'Open the page again',
-	'errors.pdfOwnBusy': 'A PDF you asked for is still being made; wait for it, then try again.',
-	'errors.pdfBusy':
-		'The server is making other PDFs right now; try again in a minute, or use Print, then Save as PDF.'
+	'errors.reload': 'Open the page again'
 };

@@ -69,6 +69,10 @@ export const ar = {
 	'reports.unchangedSinceReview': 'الأرقام كما كانت عند المراجعة.',
 	'reports.print': 'طباعة',
 	'reports.pdf': 'تنزيل PDF',
+	// Sent by the PDF endpoint (a download, never drawn by the error page).
+	'errors.pdfOwnBusy': 'يجري إعداد ملف PDF طلبتَه قبل قليل؛ انتظر اكتماله ثم حاول مرة أخرى.',
+	'errors.pdfBusy':
+		'الخادم يُعدّ ملفات PDF أخرى الآن؛ حاول بعد دقيقة، أو استخدم «طباعة» ثم «حفظ بصيغة PDF».',
 	'reports.pdfServer': 'يُنشأ ملف PDF على الخادم بمتصفح Chromium.',
 	'reports.pdfFallback': 'لا يتوفر Chromium على الخادم: استخدم «طباعة» ثم «حفظ بصيغة PDF».',
 	'reports.otherCalendar': 'ويقابله {label}',
@@ -207,6 +211,9 @@ export const en: Record<keyof typeof ar, string> = {
 	'reports.unchangedSinceReview': 'Figures are as they were at review.',
 	'reports.print': 'Print',
 	'reports.pdf': 'Download PDF',
+	'errors.pdfOwnBusy': 'A PDF you asked for is still being made; wait for it, then try again.',
+	'errors.pdfBusy':
+		'The server is making other PDFs right now; try again in a minute, or use Print, then Save as PDF.',
 	'reports.pdfServer': 'The PDF is made on the server with Chromium.',
 	'reports.pdfFallback':
 		'Chromium is not available on the server: use “Print”, then “Save as PDF”.',

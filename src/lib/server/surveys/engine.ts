@@ -8,6 +8,7 @@ import { supportedTypes, type SurveyDefinition } from './definition';
 import { format, uiStrings } from './strings';
 import { isIsoDate, readDate, toLatinDigits } from '../../dates';
 import type {
+	FormUi,
 	OptionView,
 	PageView,
 	QuestionView,
@@ -17,7 +18,7 @@ import type {
 } from '../../components/survey/types';
 
 export { supportedTypes };
-export type { PageView, QuestionView, SurveyLocale, SurveyUi };
+export type { FormUi, PageView, QuestionView, SurveyLocale, SurveyUi };
 
 /** Answers as SurveyJS stores them: question name → value; "<name>-Comment" for "other" text. */
 export type Answers = Record<string, unknown>;
@@ -69,6 +70,25 @@ const otherSuffix = '-Comment';
 
 export function ui(locale: SurveyLocale): SurveyUi {
 	return uiStrings[locale] ?? uiStrings.ar;
+}
+
+const formKeys = [
+	'next',
+	'back',
+	'submit',
+	'pageOf',
+	'progressLabel',
+	'required',
+	'optional',
+	'errorSummary',
+	'otherPlaceholder',
+	'maxLengthHint'
+] as const satisfies readonly (keyof FormUi)[];
+
+/** The strings SurveyForm draws, and nothing more: they are sent to the browser with the page. */
+export function formUi(locale: SurveyLocale): FormUi {
+	const t = ui(locale);
+	return Object.fromEntries(formKeys.map((k) => [k, t[k]])) as unknown as FormUi;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -173,6 +193,20 @@ function withModel<T>(def: SurveyDefinition, locale: SurveyLocale, fn: (m: Surve
 
 function setData(m: SurveyModel, data: Answers) {
 	m.data = structuredClone(data);
+}
+
+/** A ranking as the form shows it: choice value → place (1…n). */
+type RankingPlaces = Record<string, number>;
+
+/** The places of a stored order (choices first place first), or of places typed with an error. */
+function rankingPlaces(value: unknown): RankingPlaces {
+	if (Array.isArray(value)) return Object.fromEntries(value.map((v, i) => [String(v), i + 1]));
+	if (!value || typeof value !== 'object') return {};
+	return Object.fromEntries(
+		Object.entries(value).filter(
+			(e): e is [string, number] => typeof e[1] === 'number' && Number.isInteger(e[1])
+		)
+	);
 }
 
 function isEmpty(v: unknown): boolean {
@@ -569,6 +603,8 @@ function parseField(q: Q, form: FormLike, t: SurveyUi): Parsed {
 		case 'ranking': {
 			const choices = q.visibleChoices;
 			const places: (unknown | undefined)[] = new Array(choices.length);
+			// What was chosen, choice → place, to show again with the error (nothing is lost).
+			const typed: RankingPlaces = {};
 			let given = 0;
 			let bad = false;
 			for (const c of choices) {
@@ -576,13 +612,17 @@ function parseField(q: Q, form: FormLike, t: SurveyUi): Parsed {
 				if (raw === '') continue;
 				given++;
 				const n = Number(raw);
-				if (!Number.isInteger(n) || n < 1 || n > choices.length || places[n - 1] !== undefined)
-					bad = true;
+				const inRange = Number.isInteger(n) && n >= 1 && n <= choices.length;
+				if (inRange) typed[String(c.value)] = n;
+				if (!inRange || places[n - 1] !== undefined) bad = true;
 				else places[n - 1] = c.value;
 			}
 			if (given === 0) return { value: undefined };
 			if (bad || given < choices.length)
-				return { value: undefined, error: format(t.rankingError, { max: choices.length }) };
+				return {
+					value: Object.keys(typed).length ? typed : undefined,
+					error: format(t.rankingError, { max: choices.length })
+				};
 			return { value: places };
 		}
 		case 'matrixdropdown': {
@@ -825,7 +865,7 @@ function questionView(
 			return {
 				...base,
 				type: 'ranking',
-				value: Array.isArray(value) ? (value as (string | number)[]) : [],
+				places: rankingPlaces(value),
 				choices: items(q.visibleChoices)
 			};
 		case 'matrixdropdown': {
@@ -1030,8 +1070,9 @@ export function submitPage(def: SurveyDefinition, opts: SubmitOptions): SubmitRe
 			// Typed text comes back so nothing written is lost; values no input can show
 			// (a 9 on a 1–5 scale, an unknown choice) do not.
 			for (const k of Object.keys(errors)) {
-				const textGroup = m.getQuestionByName(k)?.getType() === 'multipletext';
-				if (typeof typed[k] === 'string' || (textGroup && typed[k])) keep[k] = typed[k];
+				// A group of inputs (multipletext fields, ranking places) comes back as typed.
+				const group = ['multipletext', 'ranking'].includes(m.getQuestionByName(k)?.getType());
+				if (typeof typed[k] === 'string' || (group && typed[k])) keep[k] = typed[k];
 				else if (!isEmpty(keep[k])) delete keep[k];
 			}
 			return { ok: false, errors, data: keep, pageIndex: nowIndex >= 0 ? nowIndex : index };

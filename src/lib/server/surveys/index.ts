@@ -18,6 +18,7 @@ export {
 	cleanAnswers,
 	score,
 	ui,
+	formUi,
 	normaliseDigits,
 	type Answers,
 	type FormLike,
@@ -28,5 +29,6 @@ export {
 	type PageView,
 	type QuestionView,
 	type SurveyLocale,
-	type SurveyUi
+	type SurveyUi,
+	type FormUi
 } from './engine';

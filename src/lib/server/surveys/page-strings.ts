@@ -58,3 +58,17 @@ export const pageStrings: Record<Locale, PageStrings> = {
 		from: 'From {name}'
 	}
 };
+
+export type LinkState = 'used' | 'expired' | 'unknown' | 'limit';
+
+/** The title and text of a link that cannot be answered: the page gets these two alone. */
+export function linkText(locale: Locale, state: LinkState): { title: string; body: string } {
+	const s = pageStrings[locale];
+	return { title: s[`${state}Title`], body: s[`${state}Body`] };
+}
+
+/** What the survey page draws around the form (language switch, thank-you), and no more. */
+export function aroundForm(locale: Locale) {
+	const { switchLabel, switchTo, thanksTitle, thanksBody, closeHint } = pageStrings[locale];
+	return { switchLabel, switchTo, thanksTitle, thanksBody, closeHint };
+}

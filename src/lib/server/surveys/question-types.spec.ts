@@ -235,6 +235,22 @@ describe('new question types, rendered', () => {
 		expect(body).toMatch(/name="grid\.staff\.again"[\s\S]*?<option value="yes" selected/);
 	});
 
+	it('shows the places chosen again when a ranking is refused (nothing chosen is lost)', () => {
+		// Two options in the same place, and a crafted 9 no select can show.
+		const r = submit({ ...complete, 'order.rent': '1', 'order.food': '1', 'order.school': '9' });
+		expect(r.ok).toBe(false);
+		if (r.ok) return;
+		expect(r.data.order).toEqual({ rent: 1, food: 1 });
+		const { view, body } = html(r.data, 'en', r.errors);
+		const order = view.questions.find((q) => q.name === 'order');
+		expect(order).toMatchObject({ error: r.errors.order, places: { rent: 1, food: 1 } });
+		expect(body).toMatch(/name="order\.rent"[^>]*>[\s\S]*?<option value="1" selected/);
+		expect(body).toMatch(/name="order\.food"[^>]*>[\s\S]*?<option value="1" selected/);
+		expect(body).not.toMatch(/name="order\.school"[^>]*>(?:(?!<\/select>)[\s\S])*selected/);
+		// The other answers of the page come back too.
+		expect(r.data.contact).toEqual({ city: 'Riyadh', people: 3 });
+	});
+
 	it('links the error summary to the first input of each new type', () => {
 		const errors = { order: 'x', contact: 'y', grid: 'z', born: 'w' };
 		const { body } = html(answered, 'en', errors);

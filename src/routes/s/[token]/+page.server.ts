@@ -17,10 +17,10 @@ import {
 	previewPage,
 	renderPage,
 	submitPage,
-	ui,
+	formUi,
 	type Answers
 } from '$lib/server/surveys';
-import { pageStrings } from '$lib/server/surveys/page-strings';
+import { aroundForm, linkText } from '$lib/server/surveys/page-strings';
 import { definitionOf } from '$lib/server/surveys/versions';
 import * as walkin from '$lib/server/surveys/walkin';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -35,7 +35,8 @@ function shell(locale: Locale) {
 	return {
 		locale,
 		dir: locale === 'ar' ? ('rtl' as const) : ('ltr' as const),
-		strings: pageStrings[locale],
+		// Only what the page may draw: a link state's two strings come with that state.
+		strings: aroundForm(locale),
 		association: settings.associationName(locale)
 	};
 }
@@ -102,23 +103,34 @@ export const load: PageServerLoad = (event) => {
 		// enhanced submit is this load, run again by a fresh GET without the action's locale).
 		const locale = found.status === 'unknown' ? stateLocale(event) : found.locale;
 		event.locals.locale = locale;
-		return { ...shell(locale), state: walk === 'limit' ? ('limit' as const) : found.status };
+		const state = walk === 'limit' ? ('limit' as const) : found.status;
+		return { ...shell(locale), state, text: linkText(locale, state) };
 	}
 	const inv = found.invitation;
 	const def = definitionOf(inv.surveyVersionId);
-	if (!def) return { ...shell(stateLocale(event)), state: 'unknown' as const };
+	if (!def) {
+		const locale = stateLocale(event);
+		return { ...shell(locale), state: 'unknown' as const, text: linkText(locale, 'unknown') };
+	}
 	invitations.markOpened(inv.id);
 	const locale = inv.locale;
 	event.locals.locale = locale;
 	const view = renderPage(def, { locale, data: draftOf(inv), pageIndex: inv.draftPage });
-	return { ...shell(locale), state: 'survey' as const, view, ui: ui(locale) };
+	return { ...shell(locale), state: 'survey' as const, view, ui: formUi(locale) };
 };
 
 function current(event: RequestEvent) {
 	const found = invitations.findByToken(event.params.token);
-	if (found.status !== 'ok') return { error: fail(410, { state: found.status }) };
+	if (found.status !== 'ok') {
+		const locale = found.status === 'unknown' ? stateLocale(event) : found.locale;
+		const state = found.status;
+		return { error: fail(410, { state, text: linkText(locale, state) }) };
+	}
 	const def = definitionOf(found.invitation.surveyVersionId);
-	if (!def) return { error: fail(410, { state: 'unknown' as const }) };
+	if (!def) {
+		const text = linkText(stateLocale(event), 'unknown');
+		return { error: fail(410, { state: 'unknown' as const, text }) };
+	}
 	return { inv: found.invitation, def };
 }
 
@@ -156,7 +168,7 @@ export const actions: Actions = {
 				await submit(inv, cleanAnswers(def, result.data)); // group-committed
 			} catch (e) {
 				if (e instanceof invitations.AlreadyCompletedError)
-					return fail(409, { state: 'used' as const });
+					return fail(409, { state: 'used' as const, text: linkText(locale, 'used') });
 				throw e;
 			}
 			event.locals.locale = locale;

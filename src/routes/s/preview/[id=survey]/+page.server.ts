@@ -5,8 +5,8 @@ import { asLocale } from '$lib/i18n/locales';
 import { error } from '@sveltejs/kit';
 import { requirePermission } from '$lib/server/guard';
 import * as settings from '$lib/server/settings';
-import { renderPage, submitPage, ui, type Answers } from '$lib/server/surveys';
-import { pageStrings } from '$lib/server/surveys/page-strings';
+import { formUi, renderPage, submitPage, type Answers } from '$lib/server/surveys';
+import { aroundForm } from '$lib/server/surveys/page-strings';
 import * as studio from '$lib/server/surveys/studio';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,9 +23,9 @@ function shell(locale: Lang) {
 	return {
 		locale,
 		dir: locale === 'ar' ? ('rtl' as const) : ('ltr' as const),
-		strings: pageStrings[locale],
+		strings: aroundForm(locale),
 		association: settings.associationName(locale),
-		ui: ui(locale)
+		ui: formUi(locale)
 	};
 }
 
