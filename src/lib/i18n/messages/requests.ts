@@ -243,7 +243,10 @@ export const ar = {
 	'requests.types.documentsHint': 'يكتمل الطلب حين تُستوفى كل المستندات المطلوبة.',
 	'requests.types.tooManyDocuments': 'عشرون مستندًا على الأكثر.',
 	'requests.types.complaintShort': 'شكوى',
-	'requests.types.inactive': 'موقوف'
+	'requests.types.inactive': 'موقوف',
+	'requests.types.survey': 'استبيان الخدمة',
+	'requests.types.defaultSurvey': 'استبيان الخدمة الافتراضي',
+	'requests.types.surveyHint': 'يُدعى صاحب الطلب بعد إغلاقه إلى النسخة المنشورة من هذا الاستبيان.'
 } as const;
 
 export const en: Record<keyof typeof ar, string> = {
@@ -494,5 +497,9 @@ export const en: Record<keyof typeof ar, string> = {
 	'requests.types.documentsHint': 'A request is complete when every required document is ticked.',
 	'requests.types.tooManyDocuments': 'Twenty documents at most.',
 	'requests.types.complaintShort': 'complaint',
-	'requests.types.inactive': 'Inactive'
+	'requests.types.inactive': 'Inactive',
+	'requests.types.survey': 'Service survey',
+	'requests.types.defaultSurvey': 'Default service survey',
+	'requests.types.surveyHint':
+		'When a request closes, its requester is invited to the published version of this survey.'
 };

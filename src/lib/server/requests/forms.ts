@@ -4,6 +4,7 @@
 import { isIsoDate, isLocalDateTime, parseLocalDateTime, toLatinDigits } from '../../dates';
 import { checkbox, int, msg, oneOf, optionalText, parseForm, text, z } from '../validate';
 import { parsePage } from '../paging';
+import { surveyChoices } from '../surveys/versions';
 import { KINDS, OUTCOMES, STATUSES, STEP_TYPES, type EventData, type StepType } from './lifecycle';
 import type { BeneficiaryPick, ComplaintInput, CreateInput, ListFilters } from './index';
 import type { DocItem, TypeInput } from './types';
@@ -216,7 +217,17 @@ const typeSchema = z.object({
 	escalationRole: oneOf(ESCALATION_ROLES),
 	complaint: checkbox(),
 	sort: int(0, 10_000),
-	active: checkbox()
+	active: checkbox(),
+	// empty: the default service survey; else a survey with a published version (not archived)
+	surveyId: z
+		.string()
+		.trim()
+		.optional()
+		.transform((s) => s || null)
+		.refine(
+			(s) => s === null || surveyChoices().some((c) => c.id === s),
+			msg('programs.unknownSurvey')
+		)
 });
 
 /**
@@ -263,7 +274,8 @@ export function parseRequestType(form: FormData) {
 		escalationRole: d.escalationRole,
 		complaint: d.complaint,
 		sort: d.sort,
-		active: d.active
+		active: d.active,
+		surveyId: d.surveyId
 	};
 	return { ok: true as const, input, values: p.values };
 }

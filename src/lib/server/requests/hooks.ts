@@ -4,11 +4,23 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import * as beneficiaries from '../beneficiaries';
 import { getDb } from '../db';
-import { invitation, request, requestEvent } from '../db/schema';
+import { invitation, request, requestEvent, requestType } from '../db/schema';
 import * as delivery from '../delivery';
 import { createInvitation } from '../invitations';
 import { log } from '../log';
 import { config } from '../config';
+import { publishedVersion } from '../surveys/versions';
+
+/** The service survey every request type uses unless it chooses its own (surveys/service-request.json). */
+export const DEFAULT_SERVICE_SURVEY = 'service-request';
+
+/**
+ * The survey a closed request is invited to: its type's choice while that survey has a
+ * published version, else the default service survey.
+ */
+export function serviceSurveyFor(typeSurvey: string | null | undefined): string {
+	return typeSurvey && publishedVersion(typeSurvey) ? typeSurvey : DEFAULT_SERVICE_SURVEY;
+}
 
 /** After intake from any channel: the acknowledgement (tracking code, due date). Never throws. */
 export function onRequestCreated(requestId: number): void {
@@ -46,8 +58,8 @@ export function onRequestDecided(requestId: number): void {
 
 /**
  * Called after a request's timeline receives a `closed` event (outside the transaction that
- * wrote it, so a failure here never undoes the closing). Sends the beneficiary the short
- * service survey (surveys/service-request.json) once per request, when they consented to be
+ * wrote it, so a failure here never undoes the closing). Sends the beneficiary the service
+ * survey of the request's type (serviceSurveyFor: its published version now) once per request, when they consented to be
  * contacted and have not opted out. RIDA_SERVICE_SURVEY=0 turns it off. Never throws.
  */
 export function onRequestClosed(requestId: number): void {
@@ -55,8 +67,9 @@ export function onRequestClosed(requestId: number): void {
 	try {
 		const db = getDb();
 		const r = db
-			.select({ beneficiaryId: request.beneficiaryId })
+			.select({ beneficiaryId: request.beneficiaryId, typeSurvey: requestType.surveyId })
 			.from(request)
+			.leftJoin(requestType, eq(requestType.id, request.typeId))
 			.where(eq(request.id, requestId))
 			.get();
 		if (!r?.beneficiaryId) return;
@@ -74,7 +87,7 @@ export function onRequestClosed(requestId: number): void {
 			kind: 'request',
 			requestId,
 			beneficiaryId: b.id,
-			surveyId: 'service-request',
+			surveyId: serviceSurveyFor(r.typeSurvey),
 			locale: b.locale
 		});
 		delivery.enqueueInvitations([inv.invitationId]);

@@ -163,6 +163,8 @@ export type TypeInput = {
 	complaint: boolean;
 	sort: number;
 	active: boolean;
+	/** The service survey closed requests of this type are invited to; null: the default. */
+	surveyId: string | null;
 };
 
 /** Creates or updates a type; returns its id. Open requests of the type get their due date again. */
@@ -178,7 +180,8 @@ export function saveType(actor: Actor, input: TypeInput, recompute: (typeId: num
 		escalationRole: input.escalationRole,
 		complaint: input.complaint,
 		sort: input.sort,
-		active: input.active
+		active: input.active,
+		surveyId: input.surveyId
 	};
 	let id: number;
 	if (input.id) {
@@ -201,7 +204,12 @@ export function saveType(actor: Actor, input: TypeInput, recompute: (typeId: num
 		action: input.id ? 'requestType.update' : 'requestType.create',
 		targetType: 'request_type',
 		targetId: id,
-		details: { slaDays: input.slaDays, slaMode: input.slaMode, recomputed },
+		details: {
+			slaDays: input.slaDays,
+			slaMode: input.slaMode,
+			surveyId: input.surveyId,
+			recomputed
+		},
 		ip: actor.ip
 	});
 	return id;

@@ -40,7 +40,13 @@ export const requestType = sqliteTable('request_type', {
 		.default('admin'),
 	complaint: integer('complaint', { mode: 'boolean' }).notNull().default(false),
 	sort: integer('sort').notNull().default(0),
-	active: integer('active', { mode: 'boolean' }).notNull().default(true)
+	active: integer('active', { mode: 'boolean' }).notNull().default(true),
+	/**
+	 * The service survey a closed request of this type is invited to (survey.id; its published
+	 * version at invitation time). NULL: the default service survey. No FK: surveys are
+	 * archived, never deleted.
+	 */
+	surveyId: text('survey_id')
 });
 
 /**

@@ -2,7 +2,9 @@ import { flash } from '$lib/server/flash';
 import { requirePermission, actor } from '$lib/server/guard';
 import * as requests from '$lib/server/requests';
 import { ESCALATION_ROLES, parseRequestType } from '$lib/server/requests/forms';
+import { DEFAULT_SERVICE_SURVEY } from '$lib/server/requests/hooks';
 import { normaliseHolidays } from '$lib/server/requests/sla';
+import { surveyChoices } from '$lib/server/surveys/versions';
 import * as settings from '$lib/server/settings';
 import { int, invalid, oneOf, optionalText, parseForm, z } from '$lib/server/validate';
 import { redirect } from '@sveltejs/kit';
@@ -23,7 +25,9 @@ export const load: PageServerLoad = (event) => {
 		types,
 		editing,
 		kinds: [...requests.KINDS],
-		roles: [...ESCALATION_ROLES]
+		roles: [...ESCALATION_ROLES],
+		// the empty choice is the default service survey: not listed twice
+		surveys: surveyChoices().filter((x) => x.id !== DEFAULT_SERVICE_SURVEY)
 	};
 };
 
