@@ -267,15 +267,22 @@ async function addHousingType(page: Page) {
 	await form.locator('input[name=nameAr]').fill('طلب سكن');
 	await form.locator('input[name=nameEn]').fill('Housing request');
 	await form.locator('input[name=slaDays]').fill('21');
+	// Its own service survey: the empty choice is the default one.
+	const survey = form.locator('select[name=surveyId]');
+	await expect(survey.locator('option[value=""]')).toHaveText('Default service survey');
+	await survey.selectOption('post-program');
 	await form.getByRole('button', { name: 'Save' }).click();
 	await expect(form.getByText('This key is already used.')).toBeVisible();
 	await expect(form.locator('input[name=nameEn]')).toHaveValue('Housing request');
+	await expect(survey).toHaveValue('post-program');
 	await form.locator('input[name=key]').fill('housing');
 	await form.getByRole('button', { name: 'Save' }).click();
 	await expect(page).toHaveURL(/\/settings\/requests$/);
 	const added = page.getByTestId('request-types').locator('tr[data-type=housing]');
 	await expect(added).toContainText('Housing request');
 	await expect(added.getByTestId('type-sla')).toHaveText('21 days · calendar');
+	await added.getByRole('link').click();
+	await expect(survey).toHaveValue('post-program');
 }
 
 test('requester notices are editable with a preview on the message texts page', async ({
