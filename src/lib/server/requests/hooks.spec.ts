@@ -11,6 +11,26 @@ import { onRequestClosed } from './hooks';
 
 const ctx = useTestDb();
 
+/** A support request of this beneficiary (and type), straight into the table. */
+function insertRequest(code: string, beneficiaryId: number, typeId: number | null = null) {
+	const ch = ctx.db.$client.prepare('select id from channel limit 1').get() as { id: number };
+	return ctx.db
+		.insert(request)
+		.values({
+			code,
+			channelId: ch.id,
+			kind: 'support',
+			typeId,
+			beneficiaryId,
+			subject: 's',
+			receivedAt: new Date(),
+			receivedLocalDate: '2026-11-25',
+			dueAt: new Date()
+		})
+		.returning({ id: request.id })
+		.get().id;
+}
+
 describe('service survey when a request closes', () => {
 	it('invites a consenting beneficiary once, with the service-request survey, through the outbox', () => {
 		syncDefinitions();
@@ -19,21 +39,7 @@ describe('service survey when a request closes', () => {
 			{ id: null },
 			{ name: 'هند', mobile: '0561234567', consentContact: true, preferredChannel: 'whatsapp' }
 		);
-		const ch = ctx.db.$client.prepare('select id from channel limit 1').get() as { id: number };
-		const id = ctx.db
-			.insert(request)
-			.values({
-				code: 'R-TEST-1',
-				channelId: ch.id,
-				kind: 'support',
-				beneficiaryId: bid,
-				subject: 's',
-				receivedAt: new Date(),
-				receivedLocalDate: '2026-11-25',
-				dueAt: new Date()
-			})
-			.returning({ id: request.id })
-			.get().id;
+		const id = insertRequest('R-TEST-1', bid);
 		onRequestClosed(id);
 		onRequestClosed(id);
 		const invs = ctx.db.select().from(invitation).where(eq(invitation.requestId, id)).all();
@@ -47,20 +53,7 @@ describe('service survey when a request closes', () => {
 			{ id: null },
 			{ name: 'x', mobile: '0561234568', consentContact: false }
 		);
-		const id2 = ctx.db
-			.insert(request)
-			.values({
-				code: 'R-TEST-2',
-				channelId: ch.id,
-				kind: 'support',
-				beneficiaryId: other,
-				subject: 's',
-				receivedAt: new Date(),
-				receivedLocalDate: '2026-11-25',
-				dueAt: new Date()
-			})
-			.returning({ id: request.id })
-			.get().id;
+		const id2 = insertRequest('R-TEST-2', other);
 		onRequestClosed(id2);
 		expect(
 			ctx.db.select().from(invitation).where(eq(invitation.requestId, id2)).all()
@@ -92,22 +85,7 @@ describe("a request type's service survey", () => {
 			{ id: null },
 			{ name: 'ريم', mobile: `05612${code.slice(-5)}`, consentContact: true }
 		);
-		const ch = ctx.db.$client.prepare('select id from channel limit 1').get() as { id: number };
-		const id = ctx.db
-			.insert(request)
-			.values({
-				code,
-				channelId: ch.id,
-				kind: 'support',
-				typeId,
-				beneficiaryId: bid,
-				subject: 's',
-				receivedAt: new Date(),
-				receivedLocalDate: '2026-11-25',
-				dueAt: new Date()
-			})
-			.returning({ id: request.id })
-			.get().id;
+		const id = insertRequest(code, bid, typeId);
 		onRequestClosed(id);
 		return ctx.db.select().from(invitation).where(eq(invitation.requestId, id)).get()!;
 	};
