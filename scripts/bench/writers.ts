@@ -20,12 +20,14 @@ export async function benchWriters() {
 	const N = Number(process.env.BENCH_SUBMISSIONS ?? 4000);
 	const siteOrigin = 'https://charity.example';
 	Object.assign(process.env, { DATABASE_PATH: dbPath, RIDA_DATA_KEY: key, RIDA_LOG: 'silent' });
-	const { getDb, setDb } = await import('../../src/lib/server/db');
+	// this DB explicitly: the config module is parsed once per process, so after another section
+	// its DATABASE_PATH is not this one
+	const { getDb, openDatabase, setDb } = await import('../../src/lib/server/db');
 	const { ensure } = await import('../../src/lib/server/settings');
 	const { syncDefinitions } = await import('../../src/lib/server/surveys/versions');
 	const { createInvitation } = await import('../../src/lib/server/invitations');
 	const sites = await import('../../src/lib/server/reach/sites');
-	getDb();
+	setDb(openDatabase(dbPath));
 	ensure();
 	syncDefinitions();
 	const site = sites.create({ id: null }, { name: 'Bench', origins: [siteOrigin] });
