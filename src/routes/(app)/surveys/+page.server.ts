@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { flash } from '$lib/server/flash';
 import { actor, requirePermission } from '$lib/server/guard';
 import * as studio from '$lib/server/surveys/studio';
 import { fileProblems } from '$lib/server/surveys/versions';
@@ -63,13 +64,15 @@ export const actions: Actions = {
 		const id = String((await event.request.formData()).get('id') ?? '');
 		if (!studio.setArchived(actor(event, me), id, true))
 			return fail(404, { errors: { _form: 'studio.err.notFound' }, values: {} });
-		return { message: 'studio.status.archived' };
+		flash(event, 'studio.status.archived');
+		return {};
 	},
 	restore: async (event) => {
 		const me = requirePermission(event, 'surveys.manage');
 		const id = String((await event.request.formData()).get('id') ?? '');
 		if (!studio.setArchived(actor(event, me), id, false))
 			return fail(404, { errors: { _form: 'studio.err.notFound' }, values: {} });
-		return { message: 'studio.saved' };
+		flash(event, 'studio.saved');
+		return {};
 	}
 };

@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { flash } from '$lib/server/flash';
 import * as policies from '$lib/server/policies';
 import { ClauseForm, PolicyForm } from '$lib/server/policies/form';
 import { requirePermission, actor } from '$lib/server/guard';
@@ -65,7 +66,8 @@ export const actions: Actions = {
 		const res = parseForm(PolicyForm, await event.request.formData());
 		if (!res.ok) return invalid(400, res.errors, res.values);
 		policies.update(actor(event, me), p.id, res.data);
-		redirect(303, `/policies/${p.id}?saved=1`);
+		flash(event, 'policies.saved');
+		redirect(303, `/policies/${p.id}`);
 	},
 	upload: async (event) => {
 		const me = requirePermission(event, 'policies.manage');
@@ -84,7 +86,8 @@ export const actions: Actions = {
 		const data = new Uint8Array(await file.arrayBuffer());
 		if (!policies.looksLike(type, data)) return invalid(400, { file: 'policies.err.fileContent' });
 		policies.setFile(actor(event, me), p.id, { name: file.name, data });
-		redirect(303, `/policies/${p.id}?file=1`);
+		flash(event, 'policies.fileSaved');
+		redirect(303, `/policies/${p.id}`);
 	},
 	removeFile: async (event) => {
 		const me = requirePermission(event, 'policies.manage');

@@ -1,4 +1,5 @@
 import { redirect } from '@sveltejs/kit';
+import { flash } from '$lib/server/flash';
 import * as policies from '$lib/server/policies';
 import { PolicyForm } from '$lib/server/policies/form';
 import { requirePermission, actor } from '$lib/server/guard';
@@ -31,6 +32,7 @@ export const actions: Actions = {
 		const res = parseForm(PolicyForm, await event.request.formData());
 		if (!res.ok) return invalid(400, res.errors, res.values);
 		const id = policies.create(actor(event, me), res.data);
-		redirect(303, `/policies/${id}?created=1`);
+		flash(event, 'policies.created');
+		redirect(303, `/policies/${id}`);
 	}
 };

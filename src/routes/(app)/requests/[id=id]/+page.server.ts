@@ -1,4 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
+import { flash } from '$lib/server/flash';
 import { localDateTimeInput } from '$lib/dates';
 import * as beneficiaries from '$lib/server/beneficiaries';
 import { requirePermission, actor } from '$lib/server/guard';
@@ -96,7 +97,8 @@ export const actions: Actions = {
 			if (e instanceof requests.RequestError) return invalid(400, { [e.field]: e.key }, {});
 			throw e;
 		}
-		return { message: 'common.saved' };
+		flash(event, 'common.saved');
+		return {};
 	},
 	complaint: async (event) => {
 		const me = requirePermission(event, 'requests.manage');
@@ -111,7 +113,8 @@ export const actions: Actions = {
 				return invalid(400, { [e.field]: e.key }, parsed.values);
 			throw e;
 		}
-		return { message: 'requests.complaint.saved' };
+		flash(event, 'requests.complaint.saved');
+		return {};
 	},
 	noticeSent: async (event) => {
 		requirePermission(event, 'requests.manage');

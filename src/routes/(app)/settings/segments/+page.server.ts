@@ -1,4 +1,5 @@
 import { actor, requirePermission } from '$lib/server/guard';
+import { flash } from '$lib/server/flash';
 import * as segments from '$lib/server/segments';
 import { checkbox, int, invalid, msg, parseForm, text, z } from '$lib/server/validate';
 import type { Actions, PageServerLoad } from './$types';
@@ -31,7 +32,8 @@ export const actions: Actions = {
 		const parsed = parseForm(updateSchema, await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
 		segments.update(actor(event, me), parsed.data.id, parsed.data);
-		return { message: 'segments.saved', savedId: parsed.data.id };
+		flash(event, 'segments.saved');
+		return { savedId: parsed.data.id };
 	},
 	create: async (event) => {
 		const me = requirePermission(event, 'settings.manage');
@@ -44,6 +46,7 @@ export const actions: Actions = {
 				return invalid(400, { key: 'segments.exists', _new: '1' }, parsed.values);
 			throw e;
 		}
-		return { message: 'segments.saved' };
+		flash(event, 'segments.saved');
+		return {};
 	}
 };

@@ -1,4 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
+import { flash } from '$lib/server/flash';
 import { actor, requirePermission } from '$lib/server/guard';
 import * as aspects from '$lib/server/surveys/aspects';
 import * as studio from '$lib/server/surveys/studio';
@@ -65,19 +66,22 @@ export const actions: Actions = {
 		};
 		draft.indicators ??= {};
 		if (!studio.saveDraft(actor(event, me), event.params.id, draft)) error(404, 'errors.notFound');
-		return { message: 'studio.saved' };
+		flash(event, 'studio.saved');
+		return {};
 	},
 	mapping: async (event) => {
 		const me = requirePermission(event, 'surveys.manage');
 		const form = await event.request.formData();
 		const r = studio.saveMapping(actor(event, me), event.params.id, form);
 		if (!r.ok) return fail(400, { errors: r.errors, values: {}, mapping: true });
-		return { message: 'studio.saved' };
+		flash(event, 'studio.saved');
+		return {};
 	},
 	publish: async (event) => {
 		const me = requirePermission(event, 'surveys.manage');
 		const r = studio.publish(actor(event, me), event.params.id);
 		if (!r.ok) return problemFail(r.problem, event.locals.locale);
-		return { message: 'studio.published' };
+		flash(event, 'studio.published');
+		return {};
 	}
 };
