@@ -285,15 +285,17 @@ export function prepareCompletion(
 	const segment = campaigns.segmentOf(inv, data);
 	return () =>
 		db.transaction((tx) => {
-			const done = tx
-				.update(invitation)
-				.set({
-					completedAt: now,
-					draft: null,
-					startedAt: sql`coalesce(${invitation.startedAt}, ${now.getTime()})`
-				})
-				.where(and(eq(invitation.id, inv.id), isNull(invitation.completedAt)))
-				.run();
+			const done = prepared('invitations.complete', (d) =>
+				d
+					.update(invitation)
+					.set({
+						completedAt: sql`${sql.placeholder('nowMs')}`,
+						draft: null,
+						startedAt: sql`coalesce(${invitation.startedAt}, ${sql.placeholder('nowMs')})`
+					})
+					.where(and(eq(invitation.id, sql.placeholder('id')), isNull(invitation.completedAt)))
+					.prepare()
+			).run({ id: inv.id, nowMs: now.getTime() });
 			if (!done.changes) throw new AlreadyCompletedError();
 			const r = tx
 				.insert(response)

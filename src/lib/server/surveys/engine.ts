@@ -40,6 +40,7 @@ export type SubmitResult =
 			/** Visible page to show with the errors (an earlier one when validateAll failed at the end). */
 			pageIndex: number;
 	  }
+	/** data: only the answers of visible questions (as cleanAnswers gives), ready to store. */
 	| { ok: true; done: true; data: Answers }
 	| {
 			ok: true;

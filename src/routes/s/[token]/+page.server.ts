@@ -13,7 +13,6 @@ import * as campaigns from '$lib/server/campaigns';
 import * as programs from '$lib/server/programs';
 import * as settings from '$lib/server/settings';
 import {
-	cleanAnswers,
 	previewPage,
 	renderPage,
 	submitPage,
@@ -165,7 +164,8 @@ export const actions: Actions = {
 		}
 		if (result.done) {
 			try {
-				await submit(inv, cleanAnswers(def, result.data)); // group-committed
+				// result.data is already pruned to the visible questions' answers (submitPage)
+				await submit(inv, result.data); // group-committed
 			} catch (e) {
 				if (e instanceof invitations.AlreadyCompletedError)
 					return fail(409, { state: 'used' as const, text: linkText(locale, 'used') });
