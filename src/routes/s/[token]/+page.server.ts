@@ -12,13 +12,7 @@ import { tokenBucket } from '$lib/server/ratelimit';
 import * as campaigns from '$lib/server/campaigns';
 import * as programs from '$lib/server/programs';
 import * as settings from '$lib/server/settings';
-import {
-	previewPage,
-	renderPage,
-	submitPage,
-	formUi,
-	type Answers
-} from '$lib/server/surveys';
+import { previewPage, renderPage, submitPage, formUi, type Answers } from '$lib/server/surveys';
 import { aroundForm, linkText } from '$lib/server/surveys/page-strings';
 import { definitionOf } from '$lib/server/surveys/versions';
 import * as walkin from '$lib/server/surveys/walkin';
