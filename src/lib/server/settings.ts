@@ -1,7 +1,7 @@
 import { localName, type Locale } from '$lib/i18n/locales';
 import { eq } from 'drizzle-orm';
 import * as audit from './audit';
-import { getDb } from './db';
+import { getDb, prepared } from './db';
 import { settings } from './db/schema';
 import { DEFAULT_TIME_ZONE } from '../dates';
 import * as scheduler from './scheduler';
@@ -28,8 +28,11 @@ export function ensure(values: Partial<SettingsInput> = {}) {
 		.run();
 }
 
+/** Read on every call (never cached: a change shows at once), from one prepared query. */
 export function get(): Settings {
-	const row = getDb().select().from(settings).where(eq(settings.id, 1)).get();
+	const row = prepared('settings.get', (db) =>
+		db.select().from(settings).where(eq(settings.id, 1)).prepare()
+	).get();
 	if (row) return row;
 	ensure();
 	return getDb().select().from(settings).where(eq(settings.id, 1)).get()!;

@@ -59,6 +59,22 @@ export function setDb(db: DB | undefined) {
 
 export { schema };
 
+const preparedQueries = new WeakMap<DB, Map<string, unknown>>();
+
+/**
+ * A drizzle query prepared once per connection (`build` ends in `.prepare()`, its variable
+ * parts as `sql.placeholder`): hot paths then neither rebuild the SQL nor let SQLite compile
+ * it on every call. `name` is unique per query.
+ */
+export function prepared<T>(name: string, build: (db: DB) => T): T {
+	const db = getDb();
+	let m = preparedQueries.get(db);
+	if (!m) preparedQueries.set(db, (m = new Map()));
+	let q = m.get(name) as T | undefined;
+	if (q === undefined) m.set(name, (q = build(db)));
+	return q;
+}
+
 /** Runs `fn` with `db` as the process-wide connection, then puts the previous one back. */
 export function withDb<T>(db: DB, fn: () => T): T {
 	const [prev, wasClosed] = [current, closed];

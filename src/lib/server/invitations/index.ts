@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { hashToken } from '../auth';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import * as audit from '../audit';
-import { getDb } from '../db';
+import { getDb, prepared } from '../db';
 import {
 	beneficiary,
 	enrollment,
@@ -188,11 +188,13 @@ export type Lookup =
 
 export function findByToken(token: string, now = new Date()): Lookup {
 	if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return { status: 'unknown' };
-	let row = getDb()
-		.select()
-		.from(invitation)
-		.where(eq(invitation.tokenHash, hashToken(token)))
-		.get();
+	let row = prepared('invitations.byTokenHash', (db) =>
+		db
+			.select()
+			.from(invitation)
+			.where(eq(invitation.tokenHash, sql.placeholder('hash')))
+			.prepare()
+	).get({ hash: hashToken(token) });
 	if (!row) {
 		// A link sent by the outbox carries its own token (one per message).
 		const viaLink = delivery.resolveLinkToken(token);
@@ -283,15 +285,17 @@ export function prepareCompletion(
 	const segment = campaigns.segmentOf(inv, data);
 	return () =>
 		db.transaction((tx) => {
-			const done = tx
-				.update(invitation)
-				.set({
-					completedAt: now,
-					draft: null,
-					startedAt: sql`coalesce(${invitation.startedAt}, ${now.getTime()})`
-				})
-				.where(and(eq(invitation.id, inv.id), isNull(invitation.completedAt)))
-				.run();
+			const done = prepared('invitations.complete', (d) =>
+				d
+					.update(invitation)
+					.set({
+						completedAt: sql`${sql.placeholder('nowMs')}`,
+						draft: null,
+						startedAt: sql`coalesce(${invitation.startedAt}, ${sql.placeholder('nowMs')})`
+					})
+					.where(and(eq(invitation.id, sql.placeholder('id')), isNull(invitation.completedAt)))
+					.prepare()
+			).run({ id: inv.id, nowMs: now.getTime() });
 			if (!done.changes) throw new AlreadyCompletedError();
 			const r = tx
 				.insert(response)

@@ -1,6 +1,6 @@
 // The one place that loads survey-core, so the Arabic strings and their fixes are
 // installed before any Model is built (by definition.ts or engine.ts).
-import { Model, surveyLocalization } from 'survey-core';
+import { Model, Question, surveyLocalization } from 'survey-core';
 import 'survey-core/i18n/arabic';
 
 // survey-core's Arabic table has machine translations, reversed punctuation meant to
@@ -48,6 +48,11 @@ const arabicFixes: Record<string, string> = {
 const ar = (surveyLocalization.locales as Record<string, Record<string, string> | undefined>)['ar'];
 if (!ar) throw new Error('survey-core/i18n/arabic did not register the "ar" locale');
 Object.assign(ar, arabicFixes);
+
+// Rida renders its own HTML (Svelte); survey-core's CSS class names are never read on the
+// server. Each answer set on a rendered question recomputed them (its root, header, title and
+// error classes) — about a third of a submission's CPU time (issue 16). Never computed here.
+(Question.prototype as unknown as { updateQuestionCss(): void }).updateQuestionCss = () => {};
 
 export { Model };
 export type { SurveyModel, Question } from 'survey-core';

@@ -436,6 +436,7 @@ describe('submitPage', () => {
 				locked: 'kept'
 			}
 		});
+		expect(cleanAnswers(kitchen, r.data)).toEqual(r.data);
 		const bad = submitPage(kitchen, {
 			locale: 'en',
 			data: {},
@@ -508,6 +509,8 @@ describe('submitPage', () => {
 			form: form({ suggestion: 'Thanks', nav: 'next' })
 		});
 		expect(done).toEqual({ ok: true, done: true, data: { ...good, suggestion: 'Thanks' } });
+		// The page action stores a done result's data as is: already what cleanAnswers keeps.
+		expect(cleanAnswers(pp, done.data)).toEqual(done.data);
 	});
 
 	it('follows page visibility when choosing the next page', () => {

@@ -40,6 +40,7 @@ export type SubmitResult =
 			/** Visible page to show with the errors (an earlier one when validateAll failed at the end). */
 			pageIndex: number;
 	  }
+	/** data: only the answers of visible questions (as cleanAnswers gives), ready to store. */
 	| { ok: true; done: true; data: Answers }
 	| {
 			ok: true;
@@ -188,10 +189,17 @@ function withModel<T>(def: SurveyDefinition, locale: SurveyLocale, fn: (m: Surve
 		return fn(m);
 	} finally {
 		m.data = {};
+		cleared.add(m);
 	}
 }
 
+/** Models whose answers were just cleared and not set since (every change goes through setData). */
+const cleared = new WeakSet<SurveyModel>();
+
 function setData(m: SurveyModel, data: Answers) {
+	// Setting no answers on a model that has none changes nothing (a first page with no draft).
+	if (cleared.has(m) && Object.keys(data).length === 0) return;
+	cleared.delete(m);
 	m.data = structuredClone(data);
 }
 

@@ -4,8 +4,7 @@
  * for each response as it is saved, and at start-up for responses stored otherwise (the
  * demo seed, responses from before this table existed).
  */
-import type Database from 'better-sqlite3';
-import { getDb } from '../db';
+import { getDb, prepared } from '../db';
 import { freeTextKeys } from '../redact';
 import { definitionOf } from '../surveys/versions';
 import { normalise } from './normalize';
@@ -40,7 +39,7 @@ type ResponseRow = {
 
 const SELECT = `select id, survey_version_id v, answers, csat, program_id programId, local_date localDate from response`;
 
-function insertFor(c: Database.Database, r: ResponseRow): number {
+function insertFor(r: ResponseRow): number {
 	// a stored definition that no longer parses: every string is text
 	const isFree = freeTextKeys(definitionSafe(r.v) ?? { questions: [] });
 	let data: Record<string, unknown>;
@@ -49,12 +48,17 @@ function insertFor(c: Database.Database, r: ResponseRow): number {
 	} catch {
 		return 0;
 	}
-	const ins = c.prepare(
-		`insert into answer_text (response_id, question, text, norm, band, program_id, local_date) values (?, ?, ?, ?, ?, ?, ?)
+	// prepared once per connection: this runs in every survey submission's transaction
+	const ins = prepared('voices.insertAnswerText', (db) =>
+		db.$client.prepare(
+			`insert into answer_text (response_id, question, text, norm, band, program_id, local_date) values (?, ?, ?, ?, ?, ?, ?)
 		 on conflict (response_id, question) do nothing`
+		)
 	);
-	const tag = c.prepare(
-		`insert into answer_theme (answer_id, theme_id, source) values (?, ?, 'auto') on conflict do nothing`
+	const tag = prepared('voices.insertAnswerTheme', (db) =>
+		db.$client.prepare(
+			`insert into answer_theme (answer_id, theme_id, source) values (?, ?, 'auto') on conflict do nothing`
+		)
 	);
 	const themes = matchable();
 	let n = 0;
@@ -73,9 +77,10 @@ function insertFor(c: Database.Database, r: ResponseRow): number {
 
 /** One response, just saved (inside its transaction: same connection). */
 export function recordAnswers(responseId: number): number {
-	const c = getDb().$client;
-	const r = c.prepare(`${SELECT} where id = ?`).get(responseId) as ResponseRow | undefined;
-	return r ? insertFor(c, r) : 0;
+	const r = prepared('voices.responseById', (db) =>
+		db.$client.prepare(`${SELECT} where id = ?`)
+	).get(responseId) as ResponseRow | undefined;
+	return r ? insertFor(r) : 0;
 }
 
 /**
@@ -93,7 +98,7 @@ export function recordPending(): { responses: number; answers: number } {
 		const batch = next.all(after) as ResponseRow[];
 		if (!batch.length) break;
 		c.transaction(() => {
-			for (const r of batch) answers += insertFor(c, r);
+			for (const r of batch) answers += insertFor(r);
 		})();
 		responses += batch.length;
 		after = batch[batch.length - 1].id;

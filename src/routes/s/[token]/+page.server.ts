@@ -12,14 +12,7 @@ import { tokenBucket } from '$lib/server/ratelimit';
 import * as campaigns from '$lib/server/campaigns';
 import * as programs from '$lib/server/programs';
 import * as settings from '$lib/server/settings';
-import {
-	cleanAnswers,
-	previewPage,
-	renderPage,
-	submitPage,
-	formUi,
-	type Answers
-} from '$lib/server/surveys';
+import { previewPage, renderPage, submitPage, formUi, type Answers } from '$lib/server/surveys';
 import { aroundForm, linkText } from '$lib/server/surveys/page-strings';
 import { definitionOf } from '$lib/server/surveys/versions';
 import * as walkin from '$lib/server/surveys/walkin';
@@ -165,7 +158,8 @@ export const actions: Actions = {
 		}
 		if (result.done) {
 			try {
-				await submit(inv, cleanAnswers(def, result.data)); // group-committed
+				// result.data is already pruned to the visible questions' answers (submitPage)
+				await submit(inv, result.data); // group-committed
 			} catch (e) {
 				if (e instanceof invitations.AlreadyCompletedError)
 					return fail(409, { state: 'used' as const, text: linkText(locale, 'used') });
