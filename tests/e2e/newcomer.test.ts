@@ -75,7 +75,12 @@ async function signIn(page: Page, role: keyof typeof DEMO) {
 	await page.goto(base + '/login');
 	await page.locator('input[name=email]').fill(DEMO[role].email);
 	await page.locator('input[name=password]').fill(DEMO[role].password);
-	await page.locator('main form button[type=submit]').first().click();
+	// a plain POST answered with a redirect, JavaScript on or off (sign-in reloads the shell)
+	const [res] = await Promise.all([
+		page.waitForResponse((r) => r.url() === base + '/login' && r.request().method() === 'POST'),
+		page.locator('main form button[type=submit]').first().click()
+	]);
+	expect(res.status()).toBe(303);
 	await expect(page).not.toHaveURL(/\/login/);
 	await expect(page.locator('body')).not.toContainText(/forbidden|403|500/i);
 }
@@ -88,6 +93,9 @@ async function issueLink(page: Page): Promise<string> {
 	for (let i = 0; i < count; i++) {
 		await page.goto(base + '/programs');
 		await ended.nth(i).locator('a').first().click();
+		// with JavaScript the click navigates client-side: wait for the program page itself
+		await page.waitForURL(/\/programs\/\d+/);
+		await expect(page.locator('h1')).toBeVisible();
 		const buttons = page.getByTestId('new-link');
 		if ((await buttons.count()) === 0) continue;
 		await buttons.first().click();
