@@ -25,7 +25,7 @@ export async function answerSurvey(page: Page, pick: 'first' | 'last' = 'last') 
 		await expect(async () => {
 			if (await thanks.count()) return;
 			expect(await page.locator('form.sq-form').innerText()).not.toBe(before);
-		}).toPass();
+		}).toPass({ timeout: 15_000 });
 	}
 	await expect(thanks).toBeVisible();
 }

@@ -184,6 +184,43 @@ test('the survey works with JavaScript disabled, and rejects an out-of-range val
 	await ctx.close();
 });
 
+test('on a slow network, a choice made before the JavaScript arrives is kept after it runs', async ({
+	page,
+	browser
+}) => {
+	await login(page, 'relations');
+	await page.goto('/programs/1');
+	await page.getByTestId('new-link').first().click();
+	const link = (await page.getByTestId('invite-link').textContent())!.trim();
+	const { ctx, page: p } = await phone(browser);
+	// The page arrives; its JavaScript waits until the beneficiary has chosen.
+	let release!: () => void;
+	const arrived = new Promise<void>((r) => (release = r));
+	await p.route('**/_app/immutable/**/*.js', async (route) => {
+		await arrived;
+		await route.continue();
+	});
+	await p.goto(link, { waitUntil: 'domcontentloaded' });
+	await p.locator('fieldset:has(input[name=overall]) label').filter({ hasText: '5' }).click();
+	await expect(p.locator('input[name=overall][value="5"]')).toBeChecked();
+	release();
+	// Hydrated: a change now asks the server for the page's live preview (another score each
+	// try, since clicking the checked one changes nothing).
+	let score = 7;
+	await expect(async () => {
+		score = score === 9 ? 8 : 9;
+		const preview = p.waitForRequest((r) => r.url().includes('?/preview'), { timeout: 1000 });
+		await p
+			.locator('fieldset:has(input[name=recommend]) label')
+			.filter({ hasText: new RegExp(`^\\s*${score}\\s*$`) })
+			.click();
+		await preview;
+	}).toPass({ timeout: 15_000 });
+	await expect(p.locator('input[name=overall][value="5"]')).toBeChecked();
+	await expect(p.locator(`input[name=recommend][value="${score}"]`)).toBeChecked();
+	await ctx.close();
+});
+
 test('unknown links get the polite page', async ({ browser }) => {
 	const { ctx, page } = await phone(browser, false);
 	await page.goto('/s/NoSuchTokenNoSuchTokenNoSuchToken12');
