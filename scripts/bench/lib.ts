@@ -35,7 +35,10 @@ export async function startServer(
 ): Promise<{ origin: string; child: ChildProcess; stop: () => Promise<void> }> {
 	const port = await freePort();
 	const origin = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [join(root, 'scripts', 'server.js')], {
+	// BENCH_SERVER_ARGS: node flags for the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"
+	// (node refuses --cpu-prof in NODE_OPTIONS; the profile is written when the server stops).
+	const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(/\s+/).filter(Boolean);
+	const child = spawn(process.execPath, [...nodeArgs, join(root, 'scripts', 'server.js')], {
 		cwd: root,
 		env: {
 			...process.env,

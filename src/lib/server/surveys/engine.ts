@@ -167,29 +167,86 @@ interface Page {
 }
 const asQ = (q: Question) => q as unknown as Q;
 const pagesOf = (m: SurveyModel) => m.pages as unknown as Page[];
-const visiblePagesOf = (m: SurveyModel) => m.visiblePages as unknown as Page[];
+const visiblePagesOf = (m: SurveyModel) =>
+	fixedPages.get(m) ?? (m.visiblePages as unknown as Page[]);
+
+/**
+ * Keys that make a survey-core model depend on its answers: conditions (visibleIf, enableIf,
+ * requiredIf, choicesVisibleIf, resetValueIf…), expressions (defaultValueExpression,
+ * minValueExpression, totalExpression…) and the rest below.
+ */
+const answerDependentKey = /If$|Expression$/;
+const answerDependentKeys = new Set([
+	'expression',
+	'triggers',
+	'calculatedValues',
+	'validators',
+	'choicesFromQuestion',
+	'rowsFromQuestion',
+	'columnsFromQuestion',
+	'choicesByUrl'
+]);
+
+/**
+ * True when nothing in the survey reads its answers: no key above, no expression question
+ * and no text piping ("{name}" anywhere in a text). Then its visible pages and questions,
+ * their read-only and required states, choices and texts are the same whatever the answers,
+ * and this file reads answers only from the `data` it is given (never from the model), so
+ * the model need not hold them: setting answers on a survey-core model and clearing them
+ * after was about half of a submission's CPU time (issue 16). Any doubt: not fixed.
+ */
+export function answerIndependent(json: unknown): boolean {
+	if (typeof json === 'string') return !json.includes('{');
+	if (Array.isArray(json)) return json.every(answerIndependent);
+	if (json && typeof json === 'object') {
+		for (const [k, v] of Object.entries(json)) {
+			if (answerDependentKey.test(k) || answerDependentKeys.has(k)) return false;
+			if (k === 'type' && v === 'expression') return false;
+			if (!answerIndependent(v)) return false;
+		}
+	}
+	return true;
+}
+
+/** Answer-independent models (see answerIndependent): visible pages computed once. */
+const fixedPages = new WeakMap<SurveyModel, Page[]>();
+/** Their pages' visible questions, computed once. */
+const fixedQuestions = new WeakMap<Page, Q[]>();
+
+/** For the spec that proves the fixed path gives the same results as the full one. */
+export const engineOptions = { fixedModels: true };
+
+function newModel(def: SurveyDefinition, locale: SurveyLocale): SurveyModel {
+	const m = new Model(def.modelJson);
+	m.locale = locale;
+	if (engineOptions.fixedModels && answerIndependent(def.modelJson)) {
+		const pages = Object.freeze([...(m.visiblePages as unknown as Page[])]) as Page[];
+		for (const page of pages) fixedQuestions.set(page, Object.freeze(questionsShown(page)) as Q[]);
+		fixedPages.set(m, pages);
+	}
+	return m;
+}
 
 // Building a Model costs a few milliseconds, so one per (definition, locale) is kept. Every
-// use sets the answers first and clears them after; all use is synchronous, so no two
-// requests can see each other's answers.
+// use sets the answers first and clears them after (an answer-independent model never gets
+// any); all use is synchronous, so no two requests can see each other's answers.
 const cache = new Map<string, SurveyModel>();
 const cacheLimit = 32;
 
 function withModel<T>(def: SurveyDefinition, locale: SurveyLocale, fn: (m: SurveyModel) => T): T {
-	const key = `${def.hash}:${locale}`;
+	const key = `${def.hash}:${locale}:${engineOptions.fixedModels}`;
 	let m = cache.get(key);
 	if (m) cache.delete(key);
-	else {
-		m = new Model(def.modelJson);
-		m.locale = locale;
-	}
+	else m = newModel(def, locale);
 	cache.set(key, m);
 	if (cache.size > cacheLimit) cache.delete(cache.keys().next().value as string);
 	try {
 		return fn(m);
 	} finally {
-		m.data = {};
-		cleared.add(m);
+		if (!fixedPages.has(m)) {
+			m.data = {};
+			cleared.add(m);
+		}
 	}
 }
 
@@ -197,6 +254,8 @@ function withModel<T>(def: SurveyDefinition, locale: SurveyLocale, fn: (m: Surve
 const cleared = new WeakSet<SurveyModel>();
 
 function setData(m: SurveyModel, data: Answers) {
+	// An answer-independent model never holds answers (nothing it computes depends on them).
+	if (fixedPages.has(m)) return;
 	// Setting no answers on a model that has none changes nothing (a first page with no draft).
 	if (cleared.has(m) && Object.keys(data).length === 0) return;
 	cleared.delete(m);
@@ -243,6 +302,10 @@ const hasOtherText = (q: Q) => otherTypes.has(q.getType()) && !!q.showOtherItem;
 
 /** Visible questions of a page, those inside visible panels included. */
 function visibleQuestions(page: Page): Q[] {
+	return fixedQuestions.get(page) ?? questionsShown(page);
+}
+
+function questionsShown(page: Page): Q[] {
 	return page.questions.map(asQ).filter((q) => q.isVisible && q.isParentVisible);
 }
 
