@@ -10,15 +10,7 @@ import { hashToken } from '../auth';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import * as audit from '../audit';
 import { getDb, prepared } from '../db';
-import {
-	beneficiary,
-	enrollment,
-	invitation,
-	program,
-	response,
-	responseAspect,
-	responseDimension
-} from '../db/schema';
+import { beneficiary, enrollment, invitation, program } from '../db/schema';
 import { localDate } from '../../dates';
 import { log } from '../log';
 import * as settings from '../settings';
@@ -283,60 +275,101 @@ export function prepareCompletion(
 	const answers = sealAnswers(data, freeTextKeys(def), who);
 	const comment = s.comment ? seal(s.comment, who) : { shown: null, original: null };
 	const segment = campaigns.segmentOf(inv, data);
-	return () =>
-		db.transaction((tx) => {
-			const done = prepared('invitations.complete', (d) =>
-				d
-					.update(invitation)
-					.set({
-						completedAt: sql`${sql.placeholder('nowMs')}`,
-						draft: null,
-						startedAt: sql`coalesce(${invitation.startedAt}, ${sql.placeholder('nowMs')})`
-					})
-					.where(and(eq(invitation.id, sql.placeholder('id')), isNull(invitation.completedAt)))
-					.prepare()
-			).run({ id: inv.id, nowMs: now.getTime() });
-			if (!done.changes) throw new AlreadyCompletedError();
-			const r = tx
-				.insert(response)
-				.values({
-					invitationId: inv.id,
-					programId: inv.programId,
-					requestId: inv.requestId,
-					campaignId: inv.campaignId,
-					segment,
-					beneficiaryId: inv.beneficiaryId,
-					surveyVersionId: inv.surveyVersionId,
-					anonymous: inv.anonymous,
-					submittedAt: now,
-					localDate: localDate(now, tz),
-					answers: answers.shown,
-					answersEnc: answers.original,
-					csat: s.csat,
-					nps: s.nps,
-					channel: s.channel,
-					withinTwoWeeks: s.withinTwoWeeks,
-					comment: comment.shown,
-					commentEnc: comment.original,
-					gender: b?.gender ?? null,
-					ageBand: b?.ageBand ?? null,
-					city: b?.city ?? null
-				})
-				.returning({ id: response.id })
-				.get();
-			const aspects = Object.entries(s.aspects).filter((e): e is [string, number] => e[1] !== null);
-			if (aspects.length)
-				tx.insert(responseAspect)
-					.values(aspects.map(([aspect, sc]) => ({ responseId: r.id, aspect, score: sc })))
-					.run();
-			if (s.dimensions.length)
-				tx.insert(responseDimension)
-					.values(s.dimensions.map((d) => ({ responseId: r.id, ...d })))
-					.onConflictDoNothing()
-					.run();
-			recordAnswers(r.id); // free text → answer_text + themes (voices/)
-			return r.id;
+	const row: ResponseValues = {
+		invitationId: inv.id,
+		programId: inv.programId,
+		requestId: inv.requestId,
+		campaignId: inv.campaignId,
+		segment,
+		beneficiaryId: inv.beneficiaryId,
+		surveyVersionId: inv.surveyVersionId,
+		anonymous: inv.anonymous ? 1 : 0,
+		submittedAt: now.getTime(),
+		localDate: localDate(now, tz),
+		answers: answers.shown,
+		answersEnc: answers.original,
+		csat: s.csat,
+		nps: s.nps,
+		channel: s.channel,
+		withinTwoWeeks: s.withinTwoWeeks === null ? null : s.withinTwoWeeks ? 1 : 0,
+		comment: comment.shown,
+		commentEnc: comment.original,
+		gender: b?.gender ?? null,
+		ageBand: b?.ageBand ?? null,
+		city: b?.city ?? null
+	};
+	const aspects = Object.entries(s.aspects).filter((e): e is [string, number] => e[1] !== null);
+	const completion: Completion = { row, aspects, dimensions: s.dimensions };
+	return () => completeTx()(completion);
+}
+
+/** A response row as SQLite stores it (booleans 0/1, times in ms: drizzle's modes, by hand). */
+type ResponseValues = {
+	invitationId: number;
+	programId: number | null;
+	requestId: number | null;
+	campaignId: number | null;
+	segment: string | null;
+	beneficiaryId: number | null;
+	surveyVersionId: number;
+	anonymous: 0 | 1;
+	submittedAt: number;
+	localDate: string;
+	answers: string;
+	answersEnc: string | null;
+	csat: number | null;
+	nps: number | null;
+	channel: string | null;
+	withinTwoWeeks: 0 | 1 | null;
+	comment: string | null;
+	commentEnc: string | null;
+	gender: string | null;
+	ageBand: string | null;
+	city: string | null;
+};
+type Completion = {
+	row: ResponseValues;
+	aspects: [string, number][];
+	dimensions: { key: string; value: string }[];
+};
+
+/**
+ * The completion's statements and its transaction, prepared once per connection: raw
+ * better-sqlite3, since drizzle built and SQLite compiled the response insert on every
+ * submission (issue 16). Run inside another transaction (responses/submissions.ts), the
+ * transaction is a savepoint.
+ */
+function completeTx() {
+	return prepared('invitations.completeTx', (db) => {
+		const c = db.$client;
+		const done = c.prepare(
+			`update invitation set completed_at = @submittedAt, draft = null, started_at = coalesce(started_at, @submittedAt)
+			 where id = @invitationId and completed_at is null`
+		);
+		const insert = c.prepare(
+			`insert into response (invitation_id, program_id, request_id, campaign_id, segment, beneficiary_id,
+			 survey_version_id, anonymous, submitted_at, local_date, answers, answers_enc, csat, nps, channel,
+			 within_two_weeks, comment, comment_enc, gender, age_band, city)
+			 values (@invitationId, @programId, @requestId, @campaignId, @segment, @beneficiaryId,
+			 @surveyVersionId, @anonymous, @submittedAt, @localDate, @answers, @answersEnc, @csat, @nps, @channel,
+			 @withinTwoWeeks, @comment, @commentEnc, @gender, @ageBand, @city)`
+		);
+		const aspect = c.prepare(
+			`insert into response_aspect (response_id, aspect, score) values (?, ?, ?)`
+		);
+		const dimension = c.prepare(
+			`insert into response_dimension (response_id, key, value) values (?, ?, ?) on conflict do nothing`
+		);
+		return c.transaction((w: Completion): number => {
+			if (!done.run({ invitationId: w.row.invitationId, submittedAt: w.row.submittedAt }).changes)
+				throw new AlreadyCompletedError();
+			const id = Number(insert.run(w.row).lastInsertRowid);
+			for (const [key, score] of w.aspects) aspect.run(id, key, score);
+			for (const d of w.dimensions) dimension.run(id, d.key, d.value);
+			recordAnswers(id); // free text → answer_text + themes (voices/)
+			return id;
 		});
+	});
 }
 
 /** Invitations of one program with their state (for staff; no tokens). */

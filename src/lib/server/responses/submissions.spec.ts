@@ -1,7 +1,12 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { localDate } from '../../dates';
+import { invitation, response, responseAspect, responseDimension } from '../db/schema';
 import { useTestDb } from '../testing';
 import * as invitations from '../invitations';
-import { syncDefinitions } from '../surveys/versions';
+import * as settings from '../settings';
+import { parseDefinition } from '../surveys/definition';
+import { storeVersion, syncDefinitions } from '../surveys/versions';
 import { submit } from './submissions';
 
 const ctx = useTestDb();
@@ -69,5 +74,110 @@ describe('group-committed submissions', () => {
 					.get(twice.id) as { n: number }
 			).n
 		).toBe(1);
+	});
+
+	it('stores every column as drizzle reads it back (the insert is raw SQL, mapped by hand)', async () => {
+		syncDefinitions();
+		// A version with a checkbox channel, an aspect and a dimension (all the rows a response has).
+		const def = parseDefinition(
+			{
+				id: 'service-request',
+				name: { ar: 'خدمة', en: 'Service' },
+				indicators: {
+					csat: 'overall',
+					nps: 'recommend',
+					channel: 'channels',
+					withinTwoWeeks: 'ok',
+					comment: 'note',
+					aspects: { courtesy: 'courtesy' },
+					dimensions: ['city']
+				},
+				survey: {
+					pages: [
+						{
+							name: 'p',
+							elements: [
+								{ type: 'rating', name: 'overall', rateMin: 1, rateMax: 5 },
+								{ type: 'rating', name: 'recommend', rateMin: 0, rateMax: 10 },
+								{ type: 'checkbox', name: 'channels', choices: ['phone', 'visit', 'web'] },
+								{ type: 'boolean', name: 'ok' },
+								{ type: 'rating', name: 'courtesy', rateMin: 1, rateMax: 5 },
+								{ type: 'dropdown', name: 'city', choices: ['riyadh', 'jeddah'] },
+								{ type: 'comment', name: 'note' }
+							]
+						}
+					]
+				}
+			},
+			'columns.json'
+		);
+		const { versionId } = storeVersion(def);
+		const now = new Date('2026-11-25T21:30:00.123Z');
+		const cases = [
+			{
+				anonymous: true,
+				ok: false,
+				data: { overall: 4, channels: ['phone', 'web'], city: 'riyadh' }
+			},
+			{ anonymous: false, ok: true, data: { recommend: 0, courtesy: 5, note: 'بطيء قليلًا' } },
+			{ anonymous: false, ok: null, data: {} }
+		];
+		for (const c of cases) {
+			const { token } = invitations.createInvitation({
+				kind: 'request',
+				surveyId: 'service-request',
+				anonymous: c.anonymous
+			});
+			const found = invitations.findByToken(token);
+			if (found.status !== 'ok') throw new Error(found.status);
+			const inv = { ...found.invitation, surveyVersionId: versionId };
+			const data = c.ok === null ? c.data : { ...c.data, ok: c.ok };
+			const id = await submit(inv, data, now);
+			const row = ctx.db.select().from(response).where(eq(response.id, id)).get();
+			expect(row).toEqual({
+				id,
+				invitationId: inv.id,
+				programId: null,
+				requestId: null,
+				campaignId: null,
+				segment: 'beneficiary', // a request's respondent
+				beneficiaryId: null,
+				surveyVersionId: versionId,
+				anonymous: c.anonymous,
+				submittedAt: now,
+				localDate: localDate(now, settings.get().timeZone),
+				answers: JSON.stringify(data),
+				answersEnc: null,
+				csat: 'overall' in c.data ? c.data.overall : null,
+				nps: 'recommend' in c.data ? c.data.recommend : null,
+				channel: 'channels' in c.data ? 'phone' : null,
+				withinTwoWeeks: c.ok,
+				comment: 'note' in c.data ? c.data.note : null,
+				commentEnc: null,
+				gender: null,
+				ageBand: null,
+				city: null
+			});
+			const aspects = ctx.db
+				.select()
+				.from(responseAspect)
+				.where(eq(responseAspect.responseId, id))
+				.all();
+			expect(aspects).toEqual(
+				'courtesy' in c.data ? [{ responseId: id, aspect: 'courtesy', score: 5 }] : []
+			);
+			const dims = ctx.db
+				.select({ key: responseDimension.key, value: responseDimension.value })
+				.from(responseDimension)
+				.where(eq(responseDimension.responseId, id))
+				.all()
+				.map((d) => `${d.key}=${d.value}`)
+				.sort();
+			expect(dims).toEqual(
+				'channels' in c.data ? ['channel=phone', 'channel=web', 'city=riyadh'] : []
+			);
+			const after = ctx.db.select().from(invitation).where(eq(invitation.id, inv.id)).get()!;
+			expect(after).toMatchObject({ completedAt: now, startedAt: now, draft: null });
+		}
 	});
 });
