@@ -5,7 +5,7 @@
  * lost: stored responses = acknowledged submissions, stored page views = 204 beacons.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -47,6 +47,7 @@ export async function benchWriters() {
 		ADMIN_PASSWORD: 'bench-password-1',
 		RIDA_OUTBOX: '0'
 	});
+	const cpuAtStart = serverCpuMs(server.child.pid);
 	let s = 0;
 	let b = 0;
 	/** Submissions the app acknowledged (an action answers 200 with its outcome in the body). */
@@ -110,6 +111,7 @@ export async function benchWriters() {
 				]
 			})
 		]);
+		const cpu = cpuAtStart < 0 ? -1 : serverCpuMs(server.child.pid) - cpuAtStart;
 		const db = new Database(dbPath, { readonly: true });
 		const responses = (db.prepare('select count(*) n from response').get() as { n: number }).n;
 		const views = (
@@ -134,10 +136,26 @@ export async function benchWriters() {
 		console.log(
 			`  lost      ${lostSurveys + lostBeacons}  (stored without a counted acknowledgement: ${responses - okSurveys + views - okBeacons})`
 		);
+		// The server's own CPU time over the run: a figure the machine's other load hardly moves.
+		if (cpu >= 0)
+			console.log(
+				`  server    CPU ${(cpu / 1000).toFixed(1)} s = ${(cpu / N).toFixed(2)} ms per submission with its 2 beacons`
+			);
 		if (lostSurveys || lostBeacons)
 			throw new Error(`lost writes: surveys ${lostSurveys}, beacons ${lostBeacons}`);
 	} finally {
 		await server.stop();
 		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/** User + system CPU time of a process in ms (Linux /proc; -1 elsewhere). */
+function serverCpuMs(pid: number | undefined): number {
+	try {
+		// fields after the ")" of the command name: state is 3rd, utime 14th, stime 15th
+		const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // USER_HZ = 100 on Linux
+	} catch {
+		return -1;
 	}
 }
