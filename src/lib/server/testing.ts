@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { resetConfig } from './config';
+import { useKey } from './crypto';
 import { openDatabase, setDb, type DB } from './db';
 import * as segments from './segments';
 import * as settings from './settings';
@@ -17,6 +18,7 @@ export function freshDb(): { db: DB; path: string; dir: string } {
 	process.env.DATABASE_PATH = path;
 	process.env.RIDA_LOG ??= 'silent';
 	resetConfig();
+	useKey(undefined); // the data key is read again for this database (env or its key file)
 	const db = openDatabase(path);
 	setDb(db);
 	settings.ensure();

@@ -59,21 +59,29 @@ export function setDb(db: DB | undefined) {
 
 export { schema };
 
-const preparedQueries = new WeakMap<DB, Map<string, unknown>>();
+const perConnectionValues = new WeakMap<DB, Map<string, unknown>>();
+
+/**
+ * A value made once per connection: state that belongs to one database (caches of its rows,
+ * prepared statements), so a process that switches databases (specs, benches) never reads
+ * another database's. `name` is unique per value.
+ */
+export function perConnection<T>(name: string, make: (db: DB) => T): T {
+	const db = getDb();
+	let m = perConnectionValues.get(db);
+	if (!m) perConnectionValues.set(db, (m = new Map()));
+	let v = m.get(name) as T | undefined;
+	if (v === undefined) m.set(name, (v = make(db)));
+	return v;
+}
 
 /**
  * A drizzle query prepared once per connection (`build` ends in `.prepare()`, its variable
  * parts as `sql.placeholder`): hot paths then neither rebuild the SQL nor let SQLite compile
  * it on every call. `name` is unique per query.
  */
-export function prepared<T>(name: string, build: (db: DB) => T): T {
-	const db = getDb();
-	let m = preparedQueries.get(db);
-	if (!m) preparedQueries.set(db, (m = new Map()));
-	let q = m.get(name) as T | undefined;
-	if (q === undefined) m.set(name, (q = build(db)));
-	return q;
-}
+export const prepared = <T>(name: string, build: (db: DB) => T): T =>
+	perConnection(`prepared:${name}`, build);
 
 /** Runs `fn` with `db` as the process-wide connection, then puts the previous one back. */
 export function withDb<T>(db: DB, fn: () => T): T {

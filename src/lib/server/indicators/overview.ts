@@ -17,6 +17,7 @@ import {
 	satisfactionBySegment,
 	satisfactionTrend
 } from './satisfaction';
+import { perConnection } from '../db';
 import { refreshRollups } from './rollup';
 import { one } from './sql';
 import { decisionDistribution, medianTimeToDecision, p90TimeToDecision } from './timeToDecision';
@@ -89,7 +90,11 @@ export type Overview = ReturnType<typeof loadOverview>;
  */
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 50;
-const cache = new Map<string, { at: number; version: string; value: Overview }>();
+const overviews = () =>
+	perConnection(
+		'indicators.overviews',
+		() => new Map<string, { at: number; version: string; value: Overview }>()
+	);
 
 function dataVersion(): string {
 	const v = one<Record<string, number | null>>(
@@ -104,6 +109,7 @@ export function cachedOverview(f: Filters, slaDays: number, now = Date.now()): O
 	const key = JSON.stringify([rest, calendar, timeZone, slaDays]);
 	refreshRollups(); // first, so the version below already reflects the rollups' state
 	const version = dataVersion();
+	const cache = overviews();
 	const hit = cache.get(key);
 	if (hit && hit.version === version && now - hit.at < TTL_MS) return hit.value;
 	const value = loadOverview(f, slaDays, now);
@@ -113,5 +119,5 @@ export function cachedOverview(f: Filters, slaDays: number, now = Date.now()): O
 }
 
 export function clearOverviewCache() {
-	cache.clear();
+	overviews().clear();
 }

@@ -20,7 +20,7 @@
  * writer commits can be missed. Days are local dates in the association's zone; the zone and
  * the response-rate basis are part of the rollup's state name, so changing either rebuilds it.
  */
-import { getDb } from '../db';
+import { getDb, perConnection } from '../db';
 import * as settings from '../settings';
 import { addDays, localDate, startOfLocalDay } from '../../dates';
 import type { Filters, Range } from './filters';
@@ -104,7 +104,7 @@ const RESPONSE_TABLES = [
 
 /** Compare the rollup's total with `response` at most this often (a safety net). */
 const VERIFY_MS = 10 * 60_000;
-let verifiedAt = 0;
+const verified = () => perConnection('indicators.rollupVerified', () => ({ at: 0 }));
 
 function refreshResponses(verifyDue: boolean): number {
 	const c = getDb().$client;
@@ -114,7 +114,7 @@ function refreshResponses(verifyDue: boolean): number {
 	const maxId = c.prepare(`select coalesce(max(id), 0) from response`).pluck().get() as number;
 	const lastId = state?.lastId ?? 0;
 	const dirty = !!c.prepare(`select 1 from dash_dirty where source = 'response' limit 1`).get();
-	const verify = verifyDue || Date.now() - verifiedAt > VERIFY_MS;
+	const verify = verifyDue || Date.now() - verified().at > VERIFY_MS;
 	// Fast path: nothing new (one probe of the primary key), nothing changed, no check due.
 	if (state && maxId === lastId && !dirty && !verify) return 0;
 	return c
@@ -138,7 +138,7 @@ function refreshResponses(verifyDue: boolean): number {
 				.pluck()
 				.get() as number;
 			if (verify) {
-				verifiedAt = Date.now();
+				verified().at = Date.now();
 				const rows = c.prepare(`select count(*) from response`).pluck().get() as number;
 				if (rows !== total) rebuild();
 			}

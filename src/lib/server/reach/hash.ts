@@ -15,7 +15,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import { lt, ne, or, eq } from 'drizzle-orm';
-import { getDb } from '../db';
+import { getDb, perConnection } from '../db';
 import { siteSalt } from '../db/schema';
 import { localDate } from '../../dates';
 import * as settings from '../settings';
@@ -79,11 +79,12 @@ export function visitorHash(input: VisitorInput): string {
 }
 
 /** The salt in memory: only the current day's. */
-let cached: { day: string; salt: string } | null = null;
+const memory = () =>
+	perConnection('reach.salt', () => ({ cached: null as { day: string; salt: string } | null }));
 
 /** Forget the in-memory salt (tests; a DB switch). */
 export function resetSaltCache() {
-	cached = null;
+	memory().cached = null;
 }
 
 /**
@@ -92,7 +93,8 @@ export function resetSaltCache() {
  * salts of other days from the DB.
  */
 export function saltFor(day: string, now = new Date()): string {
-	if (cached?.day === day) return cached.salt;
+	const m = memory();
+	if (m.cached?.day === day) return m.cached.salt;
 	const db = getDb();
 	let row = db.select().from(siteSalt).where(eq(siteSalt.day, day)).get();
 	if (!row) {
@@ -102,8 +104,8 @@ export function saltFor(day: string, now = new Date()): string {
 			.run();
 		row = db.select().from(siteSalt).where(eq(siteSalt.day, day)).get()!;
 	}
-	const rotated = cached !== null && cached.day < day;
-	cached = { day: row.day, salt: row.salt };
+	const rotated = m.cached !== null && m.cached.day < day;
+	m.cached = { day: row.day, salt: row.salt };
 	if (rotated) purgeSalts(now, day);
 	return row.salt;
 }
@@ -126,7 +128,8 @@ export function purgeSalts(
 	now = new Date(),
 	today = localDate(now, settings.get().timeZone)
 ): number {
-	if (cached && cached.day !== today) cached = null;
+	const m = memory();
+	if (m.cached && m.cached.day !== today) m.cached = null;
 	return getDb()
 		.delete(siteSalt)
 		.where(

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import * as audit from '../audit';
-import { getDb } from '../db';
+import { getDb, perConnection } from '../db';
 import { site } from '../db/schema';
 
 export type Site = { id: number; key: string; name: string; origins: string[]; createdAt: Date };
@@ -115,23 +115,24 @@ export function remove(actor: Actor, id: number) {
 // The collector looks a site up on every page view: keep a small cache, refreshed on any
 // change made through this module and at most every 30 s otherwise.
 type Cached = { id: number; key: string; origins: Set<string> };
-let cache: Map<string, Cached> | null = null;
-let cachedAt = 0;
+const sitesCache = () =>
+	perConnection('reach.sites', () => ({ map: null as Map<string, Cached> | null, at: 0 }));
 const TTL_MS = 30_000;
 
 export function invalidate() {
-	cache = null;
+	sitesCache().map = null;
 }
 
 export function byKey(key: string): Cached | null {
 	const now = Date.now();
-	if (!cache || now - cachedAt > TTL_MS) {
-		cache = new Map(
+	const c = sitesCache();
+	if (!c.map || now - c.at > TTL_MS) {
+		c.map = new Map(
 			list().map((s) => [s.key, { id: s.id, key: s.key, origins: new Set(s.origins) }])
 		);
-		cachedAt = now;
+		c.at = now;
 	}
-	return cache.get(key) ?? null;
+	return c.map.get(key) ?? null;
 }
 
 /** Every registered site's origins: the pages allowed to embed /transparency in an iframe. */

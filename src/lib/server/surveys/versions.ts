@@ -9,14 +9,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
-import { getDb } from '../db';
+import { getDb, perConnection } from '../db';
 import { survey, surveyVersion } from '../db/schema';
 import { log } from '../log';
 import { surveysDir } from '../paths';
 import { DefinitionError, parseDefinition, type SurveyDefinition } from './definition';
 
-const byVersion = new Map<number, SurveyDefinition>();
-let loadedDir: string | undefined;
+/** Parsed versions and the last sync of this database (one per connection: see perConnection). */
+const loaded = () =>
+	perConnection('surveys.versions', () => ({
+		byVersion: new Map<number, SurveyDefinition>(),
+		dir: undefined as string | undefined,
+		problems: [] as FileProblem[]
+	}));
 
 export type FileProblem = {
 	file: string;
@@ -24,11 +29,10 @@ export type FileProblem = {
 	params: Record<string, string>;
 	message: string;
 };
-let problems: FileProblem[] = [];
 
 /** Files in surveys/ that could not be loaded at the last sync (shown in the studio). */
 export function fileProblems(): FileProblem[] {
-	return problems;
+	return loaded().problems;
 }
 
 /** The stored JSON of a definition (what the version row keeps and an export gives back). */
@@ -51,7 +55,7 @@ export function storeVersion(def: SurveyDefinition): { versionId: number; insert
 		.where(eq(surveyVersion.hash, def.hash))
 		.get();
 	if (row) {
-		byVersion.set(row.id, def);
+		loaded().byVersion.set(row.id, def);
 		return { versionId: row.id, inserted: false };
 	}
 	const id = db
@@ -59,7 +63,7 @@ export function storeVersion(def: SurveyDefinition): { versionId: number; insert
 		.values({ surveyId: def.id, hash: def.hash, definition: JSON.stringify(definitionJson(def)) })
 		.returning({ id: surveyVersion.id })
 		.get().id;
-	byVersion.set(id, def);
+	loaded().byVersion.set(id, def);
 	return { versionId: id, inserted: true };
 }
 
@@ -131,8 +135,7 @@ export function syncDefinitions(
 				.run();
 		out.push({ surveyId: def.id, versionId: v.versionId, inserted: v.inserted });
 	}
-	problems = found;
-	loadedDir = dir;
+	Object.assign(loaded(), { problems: found, dir });
 	log('info', 'survey definitions loaded', {
 		count: out.length,
 		inserted: out.filter((o) => o.inserted).length,
@@ -142,7 +145,7 @@ export function syncDefinitions(
 }
 
 function ensureLoaded() {
-	if (!loadedDir) syncDefinitions();
+	if (!loaded().dir) syncDefinitions();
 }
 
 /**
@@ -169,20 +172,20 @@ export const currentVersion = publishedVersion;
 
 /** Forget a parsed version (tests that rewrite rows). */
 export function forget(versionId: number) {
-	byVersion.delete(versionId);
+	loaded().byVersion.delete(versionId);
 }
 
 /** Any version, including old ones no longer in surveys/ (parsed from the stored JSON). */
 export function definitionOf(versionId: number): SurveyDefinition | undefined {
 	ensureLoaded();
-	const cached = byVersion.get(versionId);
+	const cached = loaded().byVersion.get(versionId);
 	if (cached) return cached;
 	const row = getDb().select().from(surveyVersion).where(eq(surveyVersion.id, versionId)).get();
 	if (!row) return undefined;
 	const def = parseDefinition(JSON.parse(row.definition), `${row.surveyId}@${row.id}`, {
 		draft: true
 	});
-	byVersion.set(versionId, def);
+	loaded().byVersion.set(versionId, def);
 	return def;
 }
 
