@@ -5,7 +5,7 @@
  */
 import { share, type Indicator } from '../../indicators';
 import { comparisonRange, type Filters, type Range } from './filters';
-import { dayRolled } from './rollup';
+import { dayRolled, segmentsJoin } from './rollup';
 import { all, invitationFilters, memo, msRange, one } from './sql';
 
 /**
@@ -62,10 +62,11 @@ function dayWhere(f: Filters) {
 function counts(f: Filters, range: Range) {
 	if (dayRolled(f, memo)) {
 		const d = dayWhere(f);
+		const j = segmentsJoin('dash_invitation_day', range);
 		return one<{ delivered: number; completed: number }>(
 			`select coalesce(sum(d.delivered), 0) delivered, coalesce(sum(d.completed), 0) completed
-			 from dash_invitation_day d where d.day >= ? and d.day < ?${d.sql}`,
-			[range.from, range.to, ...d.params]
+			 from ${j.sql} where 1${d.sql}`,
+			[...j.params, ...d.params]
 		);
 	}
 	const col = deliveredColumn(f);
@@ -114,12 +115,13 @@ export function responseRateByProgram(f: Filters): ProgramRate[] {
 
 function programCountsRolled(f: Filters): ProgramCounts[] {
 	const d = dayWhere(f);
+	const j = segmentsJoin('dash_invitation_day', f);
 	return all<ProgramCounts>(
 		`select p.id programId, p.name_ar nameAr, p.name_en nameEn, x.delivered, x.completed from program p
-		 join (select d.program_id pid, sum(d.delivered) delivered, sum(d.completed) completed from dash_invitation_day d
-		       where d.day >= ? and d.day < ? and d.program_id > 0${d.sql} group by d.program_id) x on x.pid = p.id
+		 join (select d.program_id pid, sum(d.delivered) delivered, sum(d.completed) completed from ${j.sql}
+		       where d.program_id > 0${d.sql} group by d.program_id) x on x.pid = p.id
 		 where x.delivered > 0`,
-		[f.from, f.to, ...d.params]
+		[...j.params, ...d.params]
 	);
 }
 

@@ -5,8 +5,8 @@
  */
 import { share, type Indicator } from '../../indicators';
 import { buckets, comparisonRange, type Filters, type Range } from './filters';
-import { all, bucketCte, bucketCteMs, memo, msRange, requestFilters } from './sql';
-import { decisionRolled } from './rollup';
+import { all, bucketCteMs, memo, msRange, requestFilters } from './sql';
+import { bucketSegmentsCte, decisionRolled } from './rollup';
 import { dayHistogram } from './timeToDecision';
 
 /** Same scan as time to decision (its hour histogram carries the within-SLA count). */
@@ -41,7 +41,7 @@ export function slaTrend(f: Filters): SlaPoint[] {
 	type Row = { k: string; n: number; within: number };
 	let rows: Row[];
 	if (decisionRolled(f, memo)) {
-		const cte = bucketCte(bs);
+		const cte = bucketSegmentsCte(bs);
 		const ch = f.channel ? ' and d.channel_id = (select id from channel where key = ?)' : '';
 		rows = all<Row>(
 			`${cte.sql}
