@@ -53,8 +53,8 @@ export function rateOf(r: { completed: number; delivered: number }): number | nu
 function dayWhere(f: Filters) {
 	return {
 		sql:
-			(f.program ? ' and d.program_id = ?' : '') +
-			(f.surveyVersion ? ' and d.survey_version_id = ?' : ''),
+			(f.program ? ' and +d.program_id = ?' : '') +
+			(f.surveyVersion ? ' and +d.survey_version_id = ?' : ''),
 		params: [f.program, f.surveyVersion].filter((x): x is number => x != null)
 	};
 }

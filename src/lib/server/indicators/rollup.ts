@@ -402,12 +402,14 @@ export function rollupFilters(f: Filters, a = 'd') {
 
 /**
  * FROM over any day rollup `table` (alias d) for a range: its segments (month rows, edge days)
- * joined to the table. Callers append `where …`.
+ * joined to the table, each a range of its primary key. Callers append `where …`, with `+` on
+ * other key columns (`+d.channel_id = ?`): else the planner may build an automatic index on
+ * that column, a scan of the whole table on every call.
  */
 export function segmentsJoin(table: string, range: Range) {
 	const seg = segments(range);
 	return {
-		sql: `(values ${seg.map(() => '(?, ?)').join(', ')}) s join ${table} d on d.day >= s.column1 and d.day < s.column2`,
+		sql: `(values ${seg.map(() => '(?, ?)').join(', ')}) s cross join ${table} d on d.day >= s.column1 and d.day < s.column2`,
 		params: seg.flat()
 	};
 }

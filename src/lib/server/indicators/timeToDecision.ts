@@ -30,7 +30,7 @@ export function dayHistogram(
 ): { days: number; c: number; within: number }[] {
 	return memo(f, `hist:${range.from}:${range.to}`, () => {
 		if (decisionRolled(f, memo)) {
-			const ch = f.channel ? ' and d.channel_id = (select id from channel where key = ?)' : '';
+			const ch = f.channel ? ' and +d.channel_id = (select id from channel where key = ?)' : '';
 			const j = segmentsJoin('dash_decision_day', range);
 			return all<{ days: number; c: number; within: number }>(
 				`select d.days, sum(d.decided) c, sum(d.within) within from ${j.sql}

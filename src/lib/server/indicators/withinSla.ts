@@ -42,7 +42,7 @@ export function slaTrend(f: Filters): SlaPoint[] {
 	let rows: Row[];
 	if (decisionRolled(f, memo)) {
 		const cte = bucketSegmentsCte(bs);
-		const ch = f.channel ? ' and d.channel_id = (select id from channel where key = ?)' : '';
+		const ch = f.channel ? ' and +d.channel_id = (select id from channel where key = ?)' : '';
 		rows = all<Row>(
 			`${cte.sql}
 			 select b.k, coalesce(sum(d.decided), 0) n, coalesce(sum(d.within), 0) within
