@@ -69,14 +69,28 @@ function counts(f: Filters, range: Range) {
 			[...j.params, ...d.params]
 		);
 	}
-	const col = deliveredColumn(f);
-	const w = invitationFilters(f);
-	const r = rateSql('i', col);
-	return one<{ delivered: number; completed: number }>(
-		`select ${r.delivered} delivered, ${r.completed} completed
-		 from invitation i where i.${col} >= ? and i.${col} < ?${w.sql}`,
-		[...msRange(range, f.timeZone), ...w.params]
+	// the same pass per program serves the period's by-program panel (programCounts)
+	return rawGroups(f, range).reduce(
+		(t, g) => ({ delivered: t.delivered + g.delivered, completed: t.completed + g.completed }),
+		{ delivered: 0, completed: 0 }
 	);
+}
+
+/**
+ * From the rows (beneficiary filters): one pass over the range's invitations, grouped by program
+ * (null: invitations about requests), memoised so the rate and the by-program panel share it.
+ */
+function rawGroups(f: Filters, range: Range) {
+	return memo(f, `rateGroups:${range.from}:${range.to}`, () => {
+		const col = deliveredColumn(f);
+		const w = invitationFilters(f);
+		const r = rateSql('i', col);
+		return all<{ pid: number | null; delivered: number; completed: number }>(
+			`select i.program_id pid, ${r.delivered} delivered, ${r.completed} completed
+			 from invitation i where i.${col} >= ? and i.${col} < ?${w.sql} group by i.program_id`,
+			[...msRange(range, f.timeZone), ...w.params]
+		);
+	});
 }
 
 export function responseRate(f: Filters): Indicator {
@@ -125,16 +139,28 @@ function programCountsRolled(f: Filters): ProgramCounts[] {
 	);
 }
 
-/** From the rows (beneficiary filters): one pass over the period, grouped by program. */
+/** From the rows (beneficiary filters): the period's pass grouped by program (`rawGroups`). */
 function programCounts(f: Filters): ProgramCounts[] {
-	const col = deliveredColumn(f);
-	const w = invitationFilters(f);
-	const r = rateSql('i', col);
-	return all<ProgramCounts>(
-		`select p.id programId, p.name_ar nameAr, p.name_en nameEn, x.delivered, x.completed from program p
-		 join (select i.program_id pid, ${r.delivered} delivered, ${r.completed} completed from invitation i
-		       where i.${col} >= ? and i.${col} < ? and i.program_id is not null${w.sql} group by i.program_id) x on x.pid = p.id
-		 where x.delivered > 0`,
-		[...msRange(f, f.timeZone), ...w.params]
+	const groups = rawGroups(f, f).filter((g) => g.pid != null && g.delivered > 0);
+	if (!groups.length) return [];
+	const names = new Map(
+		all<{ id: number; nameAr: string; nameEn: string }>(
+			`select id, name_ar nameAr, name_en nameEn from program where id in (${groups.map(() => '?').join(', ')})`,
+			groups.map((g) => g.pid)
+		).map((p) => [p.id, p])
 	);
+	return groups.flatMap((g) => {
+		const p = names.get(g.pid!);
+		return p
+			? [
+					{
+						programId: p.id,
+						nameAr: p.nameAr,
+						nameEn: p.nameEn,
+						delivered: g.delivered,
+						completed: g.completed
+					}
+				]
+			: [];
+	});
 }
