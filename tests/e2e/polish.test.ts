@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { answerSurvey } from './answer';
 import { expect, login, test } from './helpers';
 
+// Each check stands alone (its own sign-in, link or page): they may run on either worker.
+test.describe.configure({ mode: 'parallel' });
+
 type Box = { x: number; y: number; width: number; height: number };
 const inside = (a: Box, b: Box, slack = 1) =>
 	a.x >= b.x - slack &&

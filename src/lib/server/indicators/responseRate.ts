@@ -5,7 +5,7 @@
  */
 import { share, type Indicator } from '../../indicators';
 import { comparisonRange, type Filters, type Range } from './filters';
-import { dayRolled } from './rollup';
+import { dayRolled, segmentsJoin } from './rollup';
 import { all, invitationFilters, memo, msRange, one } from './sql';
 
 /**
@@ -53,8 +53,8 @@ export function rateOf(r: { completed: number; delivered: number }): number | nu
 function dayWhere(f: Filters) {
 	return {
 		sql:
-			(f.program ? ' and d.program_id = ?' : '') +
-			(f.surveyVersion ? ' and d.survey_version_id = ?' : ''),
+			(f.program ? ' and +d.program_id = ?' : '') +
+			(f.surveyVersion ? ' and +d.survey_version_id = ?' : ''),
 		params: [f.program, f.surveyVersion].filter((x): x is number => x != null)
 	};
 }
@@ -62,20 +62,35 @@ function dayWhere(f: Filters) {
 function counts(f: Filters, range: Range) {
 	if (dayRolled(f, memo)) {
 		const d = dayWhere(f);
+		const j = segmentsJoin('dash_invitation_day', range);
 		return one<{ delivered: number; completed: number }>(
 			`select coalesce(sum(d.delivered), 0) delivered, coalesce(sum(d.completed), 0) completed
-			 from dash_invitation_day d where d.day >= ? and d.day < ?${d.sql}`,
-			[range.from, range.to, ...d.params]
+			 from ${j.sql} where 1${d.sql}`,
+			[...j.params, ...d.params]
 		);
 	}
-	const col = deliveredColumn(f);
-	const w = invitationFilters(f);
-	const r = rateSql('i', col);
-	return one<{ delivered: number; completed: number }>(
-		`select ${r.delivered} delivered, ${r.completed} completed
-		 from invitation i where i.${col} >= ? and i.${col} < ?${w.sql}`,
-		[...msRange(range, f.timeZone), ...w.params]
+	// the same pass per program serves the period's by-program panel (programCounts)
+	return rawGroups(f, range).reduce(
+		(t, g) => ({ delivered: t.delivered + g.delivered, completed: t.completed + g.completed }),
+		{ delivered: 0, completed: 0 }
 	);
+}
+
+/**
+ * From the rows (beneficiary filters): one pass over the range's invitations, grouped by program
+ * (null: invitations about requests), memoised so the rate and the by-program panel share it.
+ */
+function rawGroups(f: Filters, range: Range) {
+	return memo(f, `rateGroups:${range.from}:${range.to}`, () => {
+		const col = deliveredColumn(f);
+		const w = invitationFilters(f);
+		const r = rateSql('i', col);
+		return all<{ pid: number | null; delivered: number; completed: number }>(
+			`select i.program_id pid, ${r.delivered} delivered, ${r.completed} completed
+			 from invitation i where i.${col} >= ? and i.${col} < ?${w.sql} group by i.program_id`,
+			[...msRange(range, f.timeZone), ...w.params]
+		);
+	});
 }
 
 export function responseRate(f: Filters): Indicator {
@@ -114,25 +129,38 @@ export function responseRateByProgram(f: Filters): ProgramRate[] {
 
 function programCountsRolled(f: Filters): ProgramCounts[] {
 	const d = dayWhere(f);
+	const j = segmentsJoin('dash_invitation_day', f);
 	return all<ProgramCounts>(
 		`select p.id programId, p.name_ar nameAr, p.name_en nameEn, x.delivered, x.completed from program p
-		 join (select d.program_id pid, sum(d.delivered) delivered, sum(d.completed) completed from dash_invitation_day d
-		       where d.day >= ? and d.day < ? and d.program_id > 0${d.sql} group by d.program_id) x on x.pid = p.id
+		 join (select d.program_id pid, sum(d.delivered) delivered, sum(d.completed) completed from ${j.sql}
+		       where d.program_id > 0${d.sql} group by d.program_id) x on x.pid = p.id
 		 where x.delivered > 0`,
-		[f.from, f.to, ...d.params]
+		[...j.params, ...d.params]
 	);
 }
 
-/** From the rows (beneficiary filters): one pass over the period, grouped by program. */
+/** From the rows (beneficiary filters): the period's pass grouped by program (`rawGroups`). */
 function programCounts(f: Filters): ProgramCounts[] {
-	const col = deliveredColumn(f);
-	const w = invitationFilters(f);
-	const r = rateSql('i', col);
-	return all<ProgramCounts>(
-		`select p.id programId, p.name_ar nameAr, p.name_en nameEn, x.delivered, x.completed from program p
-		 join (select i.program_id pid, ${r.delivered} delivered, ${r.completed} completed from invitation i
-		       where i.${col} >= ? and i.${col} < ? and i.program_id is not null${w.sql} group by i.program_id) x on x.pid = p.id
-		 where x.delivered > 0`,
-		[...msRange(f, f.timeZone), ...w.params]
+	const groups = rawGroups(f, f).filter((g) => g.pid != null && g.delivered > 0);
+	if (!groups.length) return [];
+	const names = new Map(
+		all<{ id: number; nameAr: string; nameEn: string }>(
+			`select id, name_ar nameAr, name_en nameEn from program where id in (${groups.map(() => '?').join(', ')})`,
+			groups.map((g) => g.pid)
+		).map((p) => [p.id, p])
 	);
+	return groups.flatMap((g) => {
+		const p = names.get(g.pid!);
+		return p
+			? [
+					{
+						programId: p.id,
+						nameAr: p.nameAr,
+						nameEn: p.nameEn,
+						delivered: g.delivered,
+						completed: g.completed
+					}
+				]
+			: [];
+	});
 }

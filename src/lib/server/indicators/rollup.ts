@@ -17,13 +17,14 @@
  * of each changed row's old and new instants into dash_dirty, inside the writer's own
  * transaction, and the next read re-aggregates exactly the local days touching those hours
  * and clears them, in one IMMEDIATE transaction. Every other day stays frozen, and nothing a
- * writer commits can be missed. Days are local dates in the association's zone; the zone and
+ * writer commits can be missed. Both tables also hold month rows ('M' + YYYY-MM), each the sum
+ * of its month's day rows, redone whenever one of those days is. Days are local dates in the association's zone; the zone and
  * the response-rate basis are part of the rollup's state name, so changing either rebuilds it.
  */
 import { getDb, perConnection } from '../db';
 import * as settings from '../settings';
 import { addDays, localDate, startOfLocalDay } from '../../dates';
-import type { Filters, Range } from './filters';
+import type { Bucket, Filters, Range } from './filters';
 import { deliveredColumn, rateSql } from './responseRate';
 
 const UPSERT_RESPONSES = `
@@ -224,6 +225,9 @@ type DayRollup = {
 	/** The instant column's range over the whole table: where a full build starts and ends. */
 	span: string;
 	insert: string;
+	/** Key columns besides `day`, and the summed columns: a month row sums its day rows. */
+	keys: string;
+	sums: string[];
 };
 
 function invitationRollup(tz: string): DayRollup {
@@ -232,11 +236,13 @@ function invitationRollup(tz: string): DayRollup {
 	return {
 		source: 'invitation',
 		table: 'dash_invitation_day',
-		stateName: `invitations:${col}:${tz}`,
+		stateName: `invitations:${col}:m:${tz}`,
 		span: `select min(${col}) lo, max(${col}) hi from invitation`,
 		insert: `insert into dash_invitation_day (day, program_id, survey_version_id, invitations, delivered, completed)
 		 select d.day, coalesce(i.program_id, 0), coalesce(i.survey_version_id, 0), count(*), ${r.delivered}, ${r.completed}
-		 from d join invitation i on i.${col} >= d.f and i.${col} < d.t group by 1, 2, 3`
+		 from d join invitation i on i.${col} >= d.f and i.${col} < d.t group by 1, 2, 3`,
+		keys: 'program_id, survey_version_id',
+		sums: ['invitations', 'delivered', 'completed']
 	};
 }
 
@@ -248,15 +254,20 @@ function decisionRollup(tz: string): DayRollup {
 	return {
 		source: 'request',
 		table: 'dash_decision_day',
-		stateName: `decisions:${tz}`,
+		stateName: `decisions:m:${tz}`,
 		span: `select min(decided_at) lo, max(decided_at) hi from request`,
 		insert: `insert into dash_decision_day (day, channel_id, days, decided, within)
 		 select d.day, coalesce(q.channel_id, 0), ${DAYS_SQL}, count(*), coalesce(sum(q.decided_at <= q.due_at), 0)
-		 from d join request q on q.decided_at >= d.f and q.decided_at < d.t group by 1, 2, 3`
+		 from d join request q on q.decided_at >= d.f and q.decided_at < d.t group by 1, 2, 3`,
+		keys: 'channel_id, days',
+		sums: ['decided', 'within']
 	};
 }
 
-/** Re-aggregate `days` (local dates) of a day rollup: delete their rows, insert them again. */
+/**
+ * Re-aggregate `days` (local dates) of a day rollup: delete their rows, insert them again; then
+ * the month rows of their months.
+ */
 function aggregateDays(r: DayRollup, days: string[], tz: string) {
 	const c = getDb().$client;
 	for (let i = 0; i < days.length; i += 200) {
@@ -271,6 +282,16 @@ function aggregateDays(r: DayRollup, days: string[], tz: string) {
 			...chunk
 		);
 		c.prepare(`with d(day, f, t) as (values ${values}) ${r.insert}`).run(...params);
+	}
+	// Month rows ('M' + YYYY-MM, as in the score rollups): the sum of that month's day rows,
+	// redone for every month a re-aggregated day belongs to.
+	const sums = r.sums.map((x) => `sum(${x})`).join(', ');
+	for (const month of new Set(days.map((d) => d.slice(0, 7)))) {
+		c.prepare(`delete from ${r.table} where day = ?`).run('M' + month);
+		c.prepare(
+			`insert into ${r.table} (day, ${r.keys}, ${r.sums.join(', ')})
+			 select ?, ${r.keys}, ${sums} from ${r.table} where day >= ? and day < ? group by ${r.keys}`
+		).run('M' + month, month + '-01', nextMonth(month + '-01'));
 	}
 }
 
@@ -377,6 +398,31 @@ export function rollupFilters(f: Filters, a = 'd') {
 	eq('channel', f.channel);
 	eq('segment', f.segment);
 	return { sql: c.join(''), params: p };
+}
+
+/**
+ * FROM over any day rollup `table` (alias d) for a range: its segments (month rows, edge days)
+ * joined to the table, each a range of its primary key. Callers append `where …`, with `+` on
+ * other key columns (`+d.channel_id = ?`): else the planner may build an automatic index on
+ * that column, a scan of the whole table on every call.
+ */
+export function segmentsJoin(table: string, range: Range) {
+	const seg = segments(range);
+	return {
+		sql: `(values ${seg.map(() => '(?, ?)').join(', ')}) s cross join ${table} d on d.day >= s.column1 and d.day < s.column2`,
+		params: seg.flat()
+	};
+}
+
+/** A `with b(k, f, t, o)` CTE of buckets as their segments (month rows, edge days), numbered by bucket. */
+export function bucketSegmentsCte(bs: Bucket[]) {
+	const segs = bs.flatMap((b, o) => segments(b).map(([from, to]) => [b.key, from, to, o]));
+	if (!segs.length)
+		return { sql: `with b(k, f, t, o) as (select null, null, null, null where 0)`, params: [] };
+	return {
+		sql: `with b(k, f, t, o) as (values ${segs.map(() => '(?, ?, ?, ?)').join(', ')})`,
+		params: segs.flat()
+	};
 }
 
 /**

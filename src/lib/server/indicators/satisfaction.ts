@@ -145,8 +145,7 @@ export type SegmentScore = Omit<ProgramScore, 'programId'> & {
 
 /** Mean satisfaction (95% CI) and CSAT per stakeholder segment, in the segments' own order. */
 export function satisfactionBySegment(f: Filters): SegmentScore[] {
-	const w = responseWhere(f, f);
-	const rows = all<{
+	type Row = {
 		key: string;
 		nameAr: string | null;
 		nameEn: string | null;
@@ -154,15 +153,32 @@ export function satisfactionBySegment(f: Filters): SegmentScore[] {
 		s: number;
 		ss: number;
 		top2: number;
-	}>(
-		`select x.seg key, g.name_ar nameAr, g.name_en nameEn, x.n, x.s, x.ss, x.top2
-		 from (select coalesce(r.segment, 'beneficiary') seg, count(r.csat) n, sum(r.csat) s,
-		              sum(r.csat * r.csat) ss, sum(r.csat >= 4) top2
-		       from response r where ${w.sql} and r.csat is not null group by 1) x
-		 left join segment g on g.key = x.seg
-		 order by coalesce(g.position, 1e9), g.id, x.seg`,
-		w.params
-	);
+	};
+	const tail = `left join segment g on g.key = x.seg
+		 order by coalesce(g.position, 1e9), g.id, x.seg`;
+	let rows: Row[];
+	// the respondent rollup carries the segment ('' for none) and every filter but a program
+	if (!f.program && rolled(f, memo)) {
+		const w = rollupRange('dash_respondent_day', f, f);
+		rows = all<Row>(
+			`select x.seg key, g.name_ar nameAr, g.name_en nameEn, x.n, x.s, x.ss, x.top2
+			 from (select case when d.segment = '' then 'beneficiary' else d.segment end seg, sum(d.n) n, sum(d.sum) s,
+			              sum(d.sum_sq) ss, sum(d.top2) top2
+			       from ${w.sql} group by 1 having sum(d.n) > 0) x
+			 ${tail}`,
+			w.params
+		);
+	} else {
+		const w = responseWhere(f, f);
+		rows = all<Row>(
+			`select x.seg key, g.name_ar nameAr, g.name_en nameEn, x.n, x.s, x.ss, x.top2
+			 from (select coalesce(r.segment, 'beneficiary') seg, count(r.csat) n, sum(r.csat) s,
+			              sum(r.csat * r.csat) ss, sum(r.csat >= 4) top2
+			       from response r where ${w.sql} and r.csat is not null group by 1) x
+			 ${tail}`,
+			w.params
+		);
+	}
 	return rows.map((r) => {
 		const ci = meanCI(r.n, r.s, r.ss);
 		return {

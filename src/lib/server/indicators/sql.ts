@@ -113,6 +113,11 @@ function beneficiaryFilter(f: Filters, col: string): Where {
 	};
 }
 
+/** A filter on the person (gender, age band, city, segment): requests and invitations read by person. */
+export function personFiltered(f: Filters): boolean {
+	return !!(f.gender || f.ageBand || f.city || f.segment);
+}
+
 /**
  * Request filters (channel, request type; beneficiary attributes). Programs and survey versions
  * do not apply. Whatever is filtered here must also keep a request rollup from answering.

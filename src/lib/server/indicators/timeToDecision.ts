@@ -6,7 +6,7 @@
  */
 import type { Indicator } from '../../indicators';
 import { comparisonRange, type Filters, type Range } from './filters';
-import { DAYS_SQL, HOURS_SQL, decisionRolled } from './rollup';
+import { DAYS_SQL, HOURS_SQL, decisionRolled, segmentsJoin } from './rollup';
 import { all, memo, msRange, one, requestFilters } from './sql';
 
 const DAY = 86_400_000;
@@ -30,11 +30,12 @@ export function dayHistogram(
 ): { days: number; c: number; within: number }[] {
 	return memo(f, `hist:${range.from}:${range.to}`, () => {
 		if (decisionRolled(f, memo)) {
-			const ch = f.channel ? ' and d.channel_id = (select id from channel where key = ?)' : '';
+			const ch = f.channel ? ' and +d.channel_id = (select id from channel where key = ?)' : '';
+			const j = segmentsJoin('dash_decision_day', range);
 			return all<{ days: number; c: number; within: number }>(
-				`select d.days, sum(d.decided) c, sum(d.within) within from dash_decision_day d
-				 where d.day >= ? and d.day < ?${ch} group by d.days order by d.days`,
-				[range.from, range.to, ...(f.channel ? [f.channel] : [])]
+				`select d.days, sum(d.decided) c, sum(d.within) within from ${j.sql}
+				 where 1${ch} group by d.days order by d.days`,
+				[...j.params, ...(f.channel ? [f.channel] : [])]
 			);
 		}
 		const w = decidedWhere(f, range);

@@ -5,8 +5,8 @@
  */
 import { share, type Indicator } from '../../indicators';
 import { buckets, comparisonRange, type Filters, type Range } from './filters';
-import { all, bucketCte, bucketCteMs, memo, requestFilters } from './sql';
-import { decisionRolled } from './rollup';
+import { all, bucketCteMs, memo, msRange, requestFilters } from './sql';
+import { bucketSegmentsCte, decisionRolled } from './rollup';
 import { dayHistogram } from './timeToDecision';
 
 /** Same scan as time to decision (its hour histogram carries the within-SLA count). */
@@ -41,8 +41,8 @@ export function slaTrend(f: Filters): SlaPoint[] {
 	type Row = { k: string; n: number; within: number };
 	let rows: Row[];
 	if (decisionRolled(f, memo)) {
-		const cte = bucketCte(bs);
-		const ch = f.channel ? ' and d.channel_id = (select id from channel where key = ?)' : '';
+		const cte = bucketSegmentsCte(bs);
+		const ch = f.channel ? ' and +d.channel_id = (select id from channel where key = ?)' : '';
 		rows = all<Row>(
 			`${cte.sql}
 			 select b.k, coalesce(sum(d.decided), 0) n, coalesce(sum(d.within), 0) within
@@ -53,12 +53,19 @@ export function slaTrend(f: Filters): SlaPoint[] {
 	} else {
 		const w = requestFilters(f);
 		const cte = bucketCteMs(bs, f.timeZone);
+		const span = bs.length
+			? msRange({ from: bs[0].from, to: bs[bs.length - 1].to }, f.timeZone)
+			: [0, 0];
+		// the period's decisions once (CROSS JOIN keeps request outside: with a person filter the
+		// planner otherwise seeks every person's requests once per bucket), then every bucket
 		rows = all<Row>(
 			`${cte.sql}
-			 select b.k, count(q.id) n, coalesce(sum(q.decided_at <= q.due_at), 0) within
-			 from b left join request q on q.decided_at >= b.f and q.decided_at < b.t${w.sql}
-			 group by b.o order by b.o`,
-			[...cte.params, ...w.params]
+			 select b.k, coalesce(x.n, 0) n, coalesce(x.within, 0) within from b left join (
+			   select b.o, count(*) n, coalesce(sum(q.decided_at <= q.due_at), 0) within
+			   from request q cross join b on q.decided_at >= b.f and q.decided_at < b.t
+			   where q.decided_at >= ? and q.decided_at < ?${w.sql} group by b.o) x on x.o = b.o
+			 order by b.o`,
+			[...cte.params, ...span, ...w.params]
 		);
 	}
 	return rows.map((r, i) => ({

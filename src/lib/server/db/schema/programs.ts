@@ -79,7 +79,12 @@ export const beneficiary = sqliteTable(
 	},
 	(t) => [
 		index('beneficiary_mobile_idx').on(t.mobileHash),
-		index('beneficiary_email_idx').on(t.emailHash)
+		index('beneficiary_email_idx').on(t.emailHash),
+		// the dashboard's person filters (gender, age band, city): every combination is a prefix
+		// of one of these, so "the filter's people" is an index range, never a scan of the table
+		index('beneficiary_gender_idx').on(t.gender, t.ageBand, t.city),
+		index('beneficiary_age_idx').on(t.ageBand, t.city, t.gender),
+		index('beneficiary_city_idx').on(t.city, t.gender, t.ageBand)
 	]
 );
 

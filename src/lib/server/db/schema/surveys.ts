@@ -72,6 +72,12 @@ export const invitation = sqliteTable(
 		uniqueIndex('invitation_token_uq').on(t.tokenHash),
 		index('invitation_program_idx').on(t.programId, t.beneficiaryId),
 		index('invitation_request_idx').on(t.requestId),
+		// direct beneficiaries: did a decided request's survey invitation exist / get completed?
+		// Partial, so it holds only the few invitations about requests (a probe per decided
+		// request stays in a tiny index) and costs nothing on the others' writes.
+		index('invitation_request_cover_idx')
+			.on(t.requestId, t.completedAt)
+			.where(sql`request_id is not null`),
 		index('invitation_campaign_idx').on(t.campaignId, t.beneficiaryId),
 		// a person's invitations; covering for response rates filtered by gender, age band, city or
 		// segment (the filter's people first, then each one's invitations in the period)

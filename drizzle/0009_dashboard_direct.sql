@@ -1,0 +1,1 @@
+CREATE INDEX `invitation_request_cover_idx` ON `invitation` (`request_id`,`completed_at`) WHERE request_id is not null;
