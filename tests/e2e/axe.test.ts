@@ -7,14 +7,13 @@
  * the survey (a page, its errors, the thank-you page, a used link, an unknown link) and the
  * unsubscribe page (before and after).
  */
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROUTES, type RouteSpec, type Who } from '../access';
 import { answerSurvey } from './answer';
-import { DEMO, expect, login, test } from './helpers';
+import { axe, DEMO, expect, login, test } from './helpers';
 
 // Each test opens its own context and puts the account's language back: they may run on
 // different workers (each with its own server).
@@ -70,14 +69,7 @@ async function check(page: Page, label: string, problems: string[]) {
 	// Charts are drawn after the page loads; check them drawn.
 	await expect(page.locator('.chart:not([data-ready])')).toHaveCount(0);
 	// The studio's preview frames hold /s/preview, a page template checked on its own below.
-	// Legacy mode runs axe.run() in the page itself; the default (runPartial, then finishRun in
-	// a new blank page) exists for cross-origin frames, which are excluded here, and took twice
-	// as long per page.
-	const result = await new AxeBuilder({ page })
-		.withTags(TAGS)
-		.exclude('iframe')
-		.setLegacyMode(true)
-		.analyze();
+	const result = await axe(page).withTags(TAGS).exclude('iframe').analyze();
 	for (const v of result.violations)
 		problems.push(
 			`${label}: ${v.id} (${v.impact}) ${v.nodes

@@ -20,6 +20,7 @@ import {
 	type APIRequestContext,
 	type Page
 } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -236,3 +237,12 @@ export async function postAction(page: Page, path: string, form: Record<string, 
 		maxRedirects: 0
 	});
 }
+
+/**
+ * axe on `page`, run in the page itself (legacy mode), reporting violations only. The default
+ * runs each frame partially, then finishes in a new blank page, which exists for cross-origin
+ * frames (Rida has none); and it details every passing node too. Both halved the time of a
+ * check; the violations and their nodes are the same (checked on planted ones).
+ */
+export const axe = (page: Page) =>
+	new AxeBuilder({ page }).setLegacyMode(true).options({ resultTypes: ['violations'] });

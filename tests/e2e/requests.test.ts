@@ -1,6 +1,5 @@
 import type { Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, login, postAction, test } from './helpers';
+import { axe, expect, login, postAction, test } from './helpers';
 
 const mobile = () => '0558' + String(Date.now() % 1_000_000).padStart(6, '0');
 
@@ -130,7 +129,7 @@ test('the public form switches to English and back, and has no accessibility vio
 	page
 }) => {
 	await page.goto('/r');
-	expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+	expect((await axe(page).analyze()).violations.map((v) => v.id)).toEqual([]);
 	await page.getByTestId('lang-switch').click();
 	await expect(page.locator('html')).toHaveAttribute('dir', 'ltr');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(

@@ -5,9 +5,8 @@
 // comments under their themes. A bad file is refused with its reason and stops nothing.
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { choose, phone } from './answer';
-import { expect, test } from './helpers';
+import { axe, expect, test } from './helpers';
 
 test.use({ role: 'quality' });
 
@@ -164,9 +163,9 @@ test('three donors answer on a phone, one without JavaScript', async ({
 			'decimal'
 		);
 		if (a === answers[0]) {
-			const axe = await new AxeBuilder({ page }).analyze();
+			const found = await axe(page).analyze();
 			expect(
-				axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)
+				found.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)
 			).toEqual([]);
 		}
 		const place = (choice: string) => page.locator(`select[name="priorities.${choice}"]`);

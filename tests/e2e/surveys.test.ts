@@ -1,8 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, login, postAction, test } from './helpers';
+import { axe, expect, login, postAction, test } from './helpers';
 import { choose, phone as phoneContext } from './answer';
 
 // One story, in order: staff create a program, import people, end it, take links; the
@@ -114,8 +113,8 @@ test('a beneficiary answers in Arabic on a phone; the program shows 1 completed 
 	await expect(ben.locator('h1')).toHaveText('Your opinion matters to us');
 	await ben.getByRole('button', { name: /العربية/ }).click();
 	await expect(ben.locator('html')).toHaveAttribute('lang', 'ar');
-	const axe = await new AxeBuilder({ page: ben }).analyze();
-	expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual(
+	const found = await axe(ben).analyze();
+	expect(found.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual(
 		[]
 	);
 	// Opened and left on page 2, then resumed on the same link.
