@@ -19,16 +19,25 @@ export async function answerSurvey(page: Page, pick: 'first' | 'last' = 'last') 
 			await page.locator(`label[for="${id}"]`).click();
 		}
 		for (const box of await page.locator('form.sq-form textarea').all()) await box.fill('شكرًا');
-		const before = await page.locator('form.sq-form').innerText();
+		const before = await formText(page);
 		await next.click();
 		// Done, or a new page, or the same page with its errors (answered again next round).
 		await expect(async () => {
 			if (await thanks.count()) return;
-			expect(await page.locator('form.sq-form').innerText()).not.toBe(before);
+			expect(await formText(page)).not.toBe(before);
 		}).toPass({ timeout: 15_000 });
 	}
 	await expect(thanks).toBeVisible();
 }
+
+/**
+ * The survey form's text now, without waiting: a locator's innerText() would wait for a form
+ * that the thank-you page has just replaced.
+ */
+const formText = (page: Page) =>
+	page
+		.locator('form.sq-form')
+		.evaluateAll((els) => els.map((e) => (e as HTMLElement).innerText).join('\n'));
 
 /** A 360 px phone in Arabic, with or without JavaScript. */
 export async function phone(browser: Browser, javaScriptEnabled = true) {
