@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect } from './helpers';
+import { expect, login } from './helpers';
 
 /**
  * Answers whatever survey is open, page by page, until its thank-you page: on each page every
@@ -55,4 +55,12 @@ export async function phone(browser: Browser, javaScriptEnabled = true) {
 export async function choose(page: Page, name: string, value: string) {
 	const id = await page.locator(`input[name="${name}"][value="${value}"]`).getAttribute('id');
 	await page.locator(`label[for="${id}"]`).click();
+}
+
+/** A new survey link for the demo program's first beneficiary, issued by a relations officer. */
+export async function issueLink(page: Page): Promise<string> {
+	await login(page, 'relations');
+	await page.goto('/programs/1');
+	await page.getByTestId('new-link').first().click();
+	return (await page.getByTestId('invite-link').textContent())!.trim();
 }

@@ -3,7 +3,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { join } from 'node:path';
-import { answerSurvey } from './answer';
+import { answerSurvey, issueLink } from './answer';
 import { expect, login, test } from './helpers';
 
 // Each check stands alone (its own sign-in, link or page): they may run on either worker.
@@ -96,10 +96,7 @@ test('the thank-you page after an Arabic survey stays Arabic in an English brows
 	page,
 	browser
 }) => {
-	await login(page, 'relations');
-	await page.goto('/programs/1');
-	await page.getByTestId('new-link').first().click();
-	const link = (await page.getByTestId('invite-link').textContent())!.trim();
+	const link = await issueLink(page);
 	// Answered with JavaScript (the enhanced form reloads the page's data by a fresh GET).
 	const ctx = await browser.newContext({ locale: 'en-GB' });
 	const ben = await ctx.newPage();

@@ -2,7 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { axe, expect, login, postAction, test } from './helpers';
-import { choose, phone as phoneContext } from './answer';
+import { choose, issueLink, phone as phoneContext } from './answer';
 
 // One story, in order: staff create a program, import people, end it, take links; the
 // beneficiaries answer (with and without JavaScript); nothing personal leaks.
@@ -187,10 +187,7 @@ test('on a slow network, a choice made before the JavaScript arrives is kept aft
 	page,
 	browser
 }) => {
-	await login(page, 'relations');
-	await page.goto('/programs/1');
-	await page.getByTestId('new-link').first().click();
-	const link = (await page.getByTestId('invite-link').textContent())!.trim();
+	const link = await issueLink(page);
 	const { ctx, page: p } = await phone(browser);
 	// The page arrives; its JavaScript waits until the beneficiary has chosen.
 	let release!: () => void;
