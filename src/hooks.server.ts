@@ -156,7 +156,24 @@ function crossSiteRefusal(event: RequestEvent): Response {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export const handle = sequence(headers, csrf, auth, locale, guard);
+/**
+ * A form posted without JavaScript is answered as a page (303 after an action, the form with
+ * its errors otherwise), whatever its Accept header: SvelteKit answers an action as JSON when
+ * Accept prefers application/json, and a missing Accept or one that takes any type (curl, tools)
+ * picks JSON first, so such a sign-in got a 200 JSON body instead of its redirect. Enhanced
+ * forms (use:enhance, the survey's live preview) say so with `x-sveltekit-action` and keep JSON.
+ */
+const pagePost: Handle = async ({ event, resolve }) => {
+	const { request } = event;
+	if (request.method === 'POST' && request.headers.get('x-sveltekit-action') !== 'true') {
+		const type = (request.headers.get('content-type') ?? '').split(';', 1)[0].trim().toLowerCase();
+		if (type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data')
+			request.headers.set('accept', 'text/html');
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(headers, csrf, pagePost, auth, locale, guard);
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	if (status !== 404) {

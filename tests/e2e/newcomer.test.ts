@@ -184,6 +184,37 @@ test('a cross-site form post gets a clear 403 page, not a bare text or a 500', a
 	await expect(page.locator('body')).toContainText(/عنوان غير عنوان رضا|another address/);
 });
 
+test('a sign-in form posted with any Accept header, or none, is answered 303 as a page', async () => {
+	for (const accept of ['text/html', '*/*', null]) {
+		const res = await fetch(base + '/login', {
+			method: 'POST',
+			headers: {
+				origin: base,
+				'content-type': 'application/x-www-form-urlencoded',
+				...(accept ? { accept } : {})
+			},
+			body: new URLSearchParams({ email: DEMO.admin.email, password: DEMO.admin.password }),
+			redirect: 'manual'
+		});
+		expect(res.status, `accept: ${accept}`).toBe(303);
+		expect(res.headers.get('set-cookie'), `accept: ${accept}`).toContain('rida_session=');
+	}
+	// An enhanced form (use:enhance) still gets the action's JSON.
+	const res = await fetch(base + '/login', {
+		method: 'POST',
+		headers: {
+			origin: base,
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'application/json',
+			'x-sveltekit-action': 'true'
+		},
+		body: new URLSearchParams({ email: DEMO.admin.email, password: DEMO.admin.password }),
+		redirect: 'manual'
+	});
+	expect(res.status).toBe(200);
+	expect(await res.json()).toMatchObject({ type: 'redirect', status: 303 });
+});
+
 test('SIGTERM stops the server within 10 s (jobs, outbox worker and database closed)', async () => {
 	const t0 = Date.now();
 	process.kill(-app.pid!, 'SIGTERM');
