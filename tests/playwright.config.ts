@@ -20,6 +20,9 @@ export default defineConfig({
 	use: {
 		locale: 'ar-SA',
 		timezoneId: 'Asia/Riyadh',
+		// Charts draw their final state at once instead of animating (less CPU, and nothing
+		// read mid-animation); polish.test.ts checks the animated bars once.
+		reducedMotion: 'reduce',
 		trace: 'off',
 		screenshot: 'only-on-failure',
 		launchOptions: {

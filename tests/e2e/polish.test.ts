@@ -208,22 +208,27 @@ async function labelsInsideBars(chart: Locator, what: string) {
 		).toBe(true);
 }
 
-test('value labels of the bar charts sit inside their bars, in Arabic and in English', async ({
-	page
-}) => {
-	await login(page, 'quality');
-	for (const lang of ['ar', 'en'] as const) {
-		await setLanguage(page, lang);
-		await page.goto('/dashboard');
-		await expect(page.locator('.chart:not([data-ready])')).toHaveCount(0);
-		for (const id of ['aspects', 'byProgram']) {
-			const chart = page.locator(`[data-panel="${id}"] .chart`);
-			await chart.scrollIntoViewIfNeeded();
-			await page.waitForTimeout(400); // the bars' grow-in animation
-			await labelsInsideBars(chart, `${id} ${lang}`);
+test.describe('with the bars growing in', () => {
+	// The suite runs with reduced motion (playwright.config.ts); this test lets the bars animate.
+	test.use({ reducedMotion: 'no-preference' });
+
+	test('value labels of the bar charts sit inside their bars, in Arabic and in English', async ({
+		page
+	}) => {
+		await login(page, 'quality');
+		for (const lang of ['ar', 'en'] as const) {
+			await setLanguage(page, lang);
+			await page.goto('/dashboard');
+			await expect(page.locator('.chart:not([data-ready])')).toHaveCount(0);
+			for (const id of ['aspects', 'byProgram']) {
+				const chart = page.locator(`[data-panel="${id}"] .chart`);
+				await chart.scrollIntoViewIfNeeded();
+				// Once the bars have grown in (300 ms, longer on a busy machine).
+				await expect(() => labelsInsideBars(chart, `${id} ${lang}`)).toPass({ timeout: 10_000 });
+			}
 		}
-	}
-	await setLanguage(page, 'ar');
+		await setLanguage(page, 'ar');
+	});
 });
 
 test('the "everything we hold" page reads in words: questions, options, statuses, operations', async ({
