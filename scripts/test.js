@@ -1,18 +1,27 @@
 #!/usr/bin/env node
-// `npm test`: Vitest (server specs on real SQLite files), then build (skipped when build/ is
-// fresher than every input), then Playwright in Debian's Chromium against the built app, one
-// server per worker. Prints each phase's time and the load average, and ends with one line:
-// "N passed, N failed".
-import { spawnSync } from 'node:child_process';
+// `npm test`: Vitest (server specs on real SQLite files) while the app builds beside it (skipped
+// when build/ is fresher than every input; its output is printed when it ends), then Playwright
+// in Debian's Chromium against the built app, one server per worker. Prints each phase's time
+// and the load average, and ends with one line: "N passed, N failed".
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const run = (cmd, args, env = {}) =>
-	spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ??
-	1;
+/** Runs a command to its end: its exit code. `quiet` holds its output back and returns it. */
+const run = (cmd, args, { quiet = false } = {}) =>
+	new Promise((resolve) => {
+		const child = spawn(cmd, args, { cwd: root, stdio: quiet ? 'pipe' : 'inherit' });
+		let out = '';
+		if (quiet) {
+			child.stdout.on('data', (d) => (out += d));
+			child.stderr.on('data', (d) => (out += d));
+		}
+		child.on('error', (e) => resolve({ code: 1, out: out + String(e) }));
+		child.on('close', (code) => resolve({ code: code ?? 1, out }));
+	});
 const only = process.argv[2]; // 'unit' | 'e2e' | undefined
 const load = () =>
 	loadavg()
@@ -75,8 +84,24 @@ let passed = 0;
 let failed = 0;
 let broken = false;
 
+/** The build, started now when Playwright will need it: it runs while Vitest does. */
+let building = null;
+if (only !== 'unit') {
+	const stale = staleBecause();
+	if (!existsSync('/usr/bin/chromium')) {
+		console.error('Debian chromium is missing: apt-get install -y chromium');
+		broken = true;
+	} else if (stale) {
+		console.log(`building beside Vitest: ${stale}`);
+		building = phase('build', () =>
+			run('npx', ['vite', 'build', '--logLevel', 'warn'], { quiet: only !== 'e2e' })
+		);
+	} else
+		console.log('build skipped: build/ is newer than src, surveys, static, drizzle and config');
+}
+
 if (only !== 'e2e') {
-	const code = await phase('vitest', () =>
+	const { code } = await phase('vitest', () =>
 		run('npx', [
 			'vitest',
 			'run',
@@ -94,28 +119,22 @@ if (only !== 'e2e') {
 	if (code !== 0 && !existsSync(file)) broken = true;
 }
 
-if (only !== 'unit') {
-	const stale = staleBecause();
-	if (!existsSync('/usr/bin/chromium')) {
-		console.error('Debian chromium is missing: apt-get install -y chromium');
-		broken = true;
-	} else if (stale) {
-		console.log(`building: ${stale}`);
-		if ((await phase('build', () => run('npx', ['vite', 'build', '--logLevel', 'warn']))) !== 0)
-			broken = true;
-	} else
-		console.log('build skipped: build/ is newer than src, surveys, static, drizzle and config');
-	if (!broken) {
-		await phase('playwright', () =>
-			run('npx', ['playwright', 'test', '-c', 'tests/playwright.config.ts'])
-		);
-		const file = `${root}/test-results/e2e.json`;
-		if (existsSync(file)) {
-			const s = JSON.parse(readFileSync(file, 'utf8')).stats;
-			passed += s.expected + (s.flaky ?? 0);
-			failed += s.unexpected;
-		} else broken = true;
-	}
+if (building) {
+	const { code, out } = await building;
+	if (out) process.stdout.write(`build output:\n${out}`);
+	if (code !== 0) broken = true;
+}
+
+if (only !== 'unit' && !broken) {
+	await phase('playwright', () =>
+		run('npx', ['playwright', 'test', '-c', 'tests/playwright.config.ts'])
+	);
+	const file = `${root}/test-results/e2e.json`;
+	if (existsSync(file)) {
+		const s = JSON.parse(readFileSync(file, 'utf8')).stats;
+		passed += s.expected + (s.flaky ?? 0);
+		failed += s.unexpected;
+	} else broken = true;
 }
 
 times.push(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
