@@ -4,29 +4,15 @@
 // Migrations, the demo seed (on an empty database) and first-run setup happen in the
 // server's init hook (src/lib/server/startup.ts).
 import { execSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { staleBecause } from './build-state.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const stamp = join(root, 'build', 'index.js');
 
-function newest(path) {
-	const s = statSync(path);
-	if (!s.isDirectory()) return s.mtimeMs;
-	let m = s.mtimeMs;
-	for (const name of readdirSync(path)) m = Math.max(m, newest(join(path, name)));
-	return m;
-}
-
-const inputs = ['src', 'static', 'package.json', 'svelte.config.js', 'vite.config.ts'].map((p) =>
-	join(root, p)
-);
-const stale =
-	!existsSync(stamp) ||
-	Math.max(...inputs.filter(existsSync).map(newest)) > statSync(stamp).mtimeMs;
+const stale = staleBecause();
 if (stale) {
-	console.log('Building Rida…');
+	console.log(`Building Rida (${stale})…`);
 	execSync('npx vite build', { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 

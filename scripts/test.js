@@ -4,10 +4,10 @@
 // in Debian's Chromium against the built app, one server per worker. Prints each phase's time
 // and the load average, and ends with one line: "N passed, N failed".
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { staleBecause } from './build-state.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** Runs a command to its end: its exit code. `quiet` holds its output back and returns it. */
@@ -37,47 +37,6 @@ async function phase(name, fn) {
 const started = performance.now();
 console.log(`load average at start: ${load()}`);
 
-/** Everything the build reads: when one is newer than build/, the build is stale. */
-const BUILD_INPUTS = [
-	'src',
-	'surveys',
-	'static',
-	'drizzle',
-	'package.json',
-	'package-lock.json',
-	'svelte.config.js',
-	'vite.config.ts',
-	'tsconfig.json'
-];
-const BUILD_OUTPUTS = ['build/index.js', 'build/handler.js'];
-
-/** The newest file under `path`: [mtime, path]. */
-function newest(path) {
-	const st = statSync(path, { throwIfNoEntry: false });
-	if (!st) return [0, path];
-	if (!st.isDirectory()) return [st.mtimeMs, path];
-	let best = [st.mtimeMs, path];
-	for (const name of readdirSync(path)) {
-		if (name.endsWith('.spec.ts')) continue; // specs are not part of the build
-		const n = newest(join(path, name));
-		if (n[0] > best[0]) best = n;
-	}
-	return best;
-}
-
-/** Why the build must run, or null when build/ is fresh. */
-function staleBecause() {
-	if (process.env.RIDA_TEST_BUILD === '1') return 'RIDA_TEST_BUILD=1';
-	const outputs = BUILD_OUTPUTS.map((f) => statSync(join(root, f), { throwIfNoEntry: false }));
-	if (outputs.some((s) => !s)) return 'build/ is missing';
-	const builtAt = Math.min(...outputs.map((s) => s.mtimeMs));
-	for (const input of BUILD_INPUTS) {
-		const [mtime, path] = newest(join(root, input));
-		if (mtime > builtAt) return `${path.slice(root.length)} is newer than build/`;
-	}
-	return null;
-}
-
 rmSync(`${root}/test-results`, { recursive: true, force: true });
 mkdirSync(`${root}/test-results`, { recursive: true });
 let passed = 0;
@@ -87,7 +46,7 @@ let broken = false;
 /** The build, started now when Playwright will need it: it runs while Vitest does. */
 let building = null;
 if (only !== 'unit') {
-	const stale = staleBecause();
+	const stale = process.env.RIDA_TEST_BUILD === '1' ? 'RIDA_TEST_BUILD=1' : staleBecause();
 	if (!existsSync('/usr/bin/chromium')) {
 		console.error('Debian chromium is missing: apt-get install -y chromium');
 		broken = true;

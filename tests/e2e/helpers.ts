@@ -20,7 +20,7 @@ import {
 	type APIRequestContext,
 	type Page
 } from '@playwright/test';
-import type { AxeResults, ContextObject, RunOptions } from 'axe-core';
+import type { AxeResults, RunOptions } from 'axe-core';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -268,12 +268,11 @@ export function axe(page: Page) {
 				if (!(await frame.evaluate('typeof window.axe === "object"')))
 					await frame.evaluate(AXE_SOURCE);
 			return page.evaluate(
-				([context, options]) =>
-					(window as unknown as { axe: typeof import('axe-core') }).axe.run(
-						context ?? document,
-						options
-					),
-				[exclude.length ? ({ exclude } as ContextObject) : null, options] as const
+				([exclude, options]) => {
+					const core = (window as unknown as { axe: typeof import('axe-core') }).axe;
+					return core.run(exclude.length ? { exclude } : document, options);
+				},
+				[exclude, options] as [string[], RunOptions]
 			);
 		}
 	};

@@ -217,6 +217,31 @@ test('on a slow network, a choice made before the JavaScript arrives is kept aft
 	await ctx.close();
 });
 
+for (const javaScriptEnabled of [true, false])
+	test(`switching language mid-page keeps what was chosen and not sent (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({
+		page,
+		browser
+	}) => {
+		const link = await issueLink(page);
+		const { ctx, page: p } = await phone(browser, javaScriptEnabled);
+		await p.goto(link);
+		await expect(p.locator('html')).toHaveAttribute('lang', 'ar');
+		await choose(p, 'overall', '4');
+		await choose(p, 'recommend', '8');
+		await p.getByRole('button', { name: /English/ }).click();
+		await expect(p.locator('html')).toHaveAttribute('lang', 'en');
+		await expect(p.locator('html')).toHaveAttribute('dir', 'ltr');
+		await expect(p.locator('input[name=overall][value="4"]')).toBeChecked();
+		await expect(p.locator('input[name=recommend][value="8"]')).toBeChecked();
+		// And back, with one more choice.
+		await choose(p, 'recommend', '10');
+		await p.getByRole('button', { name: /العربية/ }).click();
+		await expect(p.locator('html')).toHaveAttribute('lang', 'ar');
+		await expect(p.locator('input[name=overall][value="4"]')).toBeChecked();
+		await expect(p.locator('input[name=recommend][value="10"]')).toBeChecked();
+		await ctx.close();
+	});
+
 test('unknown links get the polite page', async ({ browser }) => {
 	const { ctx, page } = await phone(browser, false);
 	await page.goto('/s/NoSuchTokenNoSuchTokenNoSuchToken12');

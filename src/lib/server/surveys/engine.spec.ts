@@ -486,6 +486,30 @@ describe('submitPage', () => {
 		});
 	});
 
+	it('stays on the page for a language switch, keeping valid answers only, even with required ones missing', () => {
+		const r = submitPage(pp, {
+			locale: 'ar',
+			data: { overall: 4, recommend: 9 },
+			pageIndex: 1,
+			form: form({ channel_used: 'fax', 'aspects.clarity': '2', lang: 'en' }),
+			stay: true
+		});
+		expect(r).toEqual({
+			ok: true,
+			done: false,
+			data: { overall: 4, recommend: 9, aspects: { clarity: 2 } },
+			nextPageIndex: 1
+		});
+		const first = submitPage(pp, {
+			locale: 'ar',
+			data: {},
+			pageIndex: 0,
+			form: form({ recommend: '8' }),
+			stay: true
+		});
+		expect(first).toEqual({ ok: true, done: false, data: { recommend: 8 }, nextPageIndex: 0 });
+	});
+
 	it('on the last page checks the whole survey, so skipped pages cannot pass', () => {
 		const r = submitPage(pp, {
 			locale: 'en',

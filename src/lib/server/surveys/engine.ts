@@ -1045,6 +1045,11 @@ export interface SubmitOptions {
 	data: Answers;
 	pageIndex: number;
 	form: FormLike;
+	/**
+	 * Keep the page's answers that pass their checks and stay on it, never blocking (a switch
+	 * of language in the middle of a page: nothing chosen is lost, nothing unchecked stored).
+	 */
+	stay?: boolean;
 }
 
 /** Reads the page's fields into a copy of data; returns the merged answers and parse errors. */
@@ -1117,15 +1122,20 @@ export function submitPage(def: SurveyDefinition, opts: SubmitOptions): SubmitRe
 		Object.assign(errors, checkPages([page], data, t, errors));
 
 		const nowIndex = pageIndexOf(m, page.name);
-		if (back) {
-			// Going back never blocks; answers that failed a check are not kept.
+		if (back || opts.stay) {
+			// Going back (or staying) never blocks; answers that failed a check are not kept.
 			const kept = { ...data };
 			for (const k of Object.keys(errors)) {
 				if (isEmpty(data[k])) continue;
 				delete kept[k];
 				delete kept[k + otherSuffix];
 			}
-			const target = nowIndex >= 0 ? nowIndex - 1 : lastVisibleBefore(m, allPages, pagePosition);
+			const here = nowIndex >= 0 ? nowIndex : index;
+			const target = opts.stay
+				? here
+				: nowIndex >= 0
+					? nowIndex - 1
+					: lastVisibleBefore(m, allPages, pagePosition);
 			return { ok: true, done: false, data: prune(m, kept), nextPageIndex: Math.max(target, 0) };
 		}
 

@@ -188,11 +188,28 @@ export const actions: Actions = {
 			})
 		};
 	},
+	/**
+	 * The language switch. It submits the survey's form (the button is outside it, with
+	 * form="…"), so what was chosen on the page and not sent yet is kept: the answers that pass
+	 * their checks are saved with the draft, and the same page comes back in the other language.
+	 */
 	lang: async (event) => {
 		const form = await event.request.formData();
 		const lang = asLocale(form.get('lang'));
 		const found = invitations.findByToken(event.params.token);
-		if (found.status === 'ok') invitations.setLocale(found.invitation.id, lang);
+		const def = found.status === 'ok' ? definitionOf(found.invitation.surveyVersionId) : undefined;
+		if (found.status === 'ok' && def && form.has('pageIndex')) {
+			const inv = found.invitation;
+			const kept = submitPage(def, {
+				locale: inv.locale,
+				data: draftOf(inv),
+				pageIndex: toInt(form.get('pageIndex')),
+				form,
+				stay: true
+			});
+			if (kept.ok && !kept.done) invitations.saveDraft(inv.id, kept.data, kept.nextPageIndex, lang);
+			else invitations.setLocale(inv.id, lang);
+		} else if (found.status === 'ok') invitations.setLocale(found.invitation.id, lang);
 		else
 			event.cookies.set(LOCALE_COOKIE, lang, {
 				path: '/',
