@@ -3,7 +3,7 @@
 // open link; three donors answer on a 360 px phone (one without JavaScript); the dashboard
 // filtered by segment "donor" shows the new aspects by name, the channel counts and the
 // comments under their themes. A bad file is refused with its reason and stops nothing.
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { join } from 'node:path';
 import { choose, phone } from './answer';
 import { axe, expect, test } from './helpers';
@@ -119,12 +119,22 @@ const answers = [
 	}
 ];
 
+/**
+ * A dashboard panel's table: its toggle works once the page has hydrated (its chart drawn); a
+ * click before that, on a busy machine, did nothing.
+ */
+async function showTable(panel: Locator) {
+	await expect(panel.locator('.chart[data-ready="1"]')).toBeVisible();
+	await panel.locator('button[aria-pressed=false]').click();
+	await expect(panel.locator('tbody')).toBeVisible();
+}
+
 /** Respondents per channel in the dashboard's channel table, filtered by segment "donor". */
 async function channelCounts(page: Page): Promise<Record<string, number>> {
 	await page.goto('/dashboard?segment=donor');
 	const panel = page.locator('[data-panel=channelMix]');
 	if (!(await panel.count())) return {};
-	await panel.locator('button[aria-pressed=false]').click();
+	await showTable(panel);
 	const rows = await panel
 		.locator('tbody tr')
 		.evaluateAll((trs) =>
@@ -212,7 +222,7 @@ test('the dashboard filtered by donors shows the new aspects, the channels and t
 }) => {
 	await page.goto('/dashboard?segment=donor');
 	const aspectsPanel = page.locator('[data-panel=aspects]');
-	await aspectsPanel.locator('button[aria-pressed=false]').click();
+	await showTable(aspectsPanel);
 	for (const a of aspects)
 		await expect(aspectsPanel.locator('tbody')).toContainText(new RegExp(`${a.ar}|${a.en}`));
 
@@ -225,7 +235,7 @@ test('the dashboard filtered by donors shows the new aspects, the channels and t
 	// Segment as a breakdown and as a column of the panel's export.
 	await page.goto('/dashboard');
 	const bySegment = page.locator('[data-panel=bySegment]');
-	await bySegment.locator('button[aria-pressed=false]').click();
+	await showTable(bySegment);
 	await expect(bySegment.locator('tbody')).toContainText(/متبرع|Donor/);
 	const csv = await (await page.request.get('/dashboard/export?panel=bySegment&format=csv')).text();
 	expect(csv.split('\n')[0]).toMatch(/الفئة|Segment/);
