@@ -4,10 +4,10 @@
 import { isIsoDate, isLocalDateTime, parseLocalDateTime, toLatinDigits } from '../../dates';
 import { checkbox, int, msg, oneOf, optionalText, parseForm, text, z } from '../validate';
 import { parsePage } from '../paging';
-import { surveyChoices } from '../surveys/versions';
+import { isSurveyChoice } from '../surveys/versions';
 import { KINDS, OUTCOMES, STATUSES, STEP_TYPES, type EventData, type StepType } from './lifecycle';
 import type { BeneficiaryPick, ComplaintInput, CreateInput, ListFilters } from './index';
-import type { DocItem, TypeInput } from './types';
+import { getType, type DocItem, type TypeInput } from './types';
 
 export const LIMITS = {
 	subject: 200,
@@ -218,16 +218,13 @@ const typeSchema = z.object({
 	complaint: checkbox(),
 	sort: int(0, 10_000),
 	active: checkbox(),
-	// empty: the default service survey; else a survey with a published version (not archived)
+	// empty: the default service survey; else a published survey (checked below: the type's
+	// own survey stays accepted when it was archived since)
 	surveyId: z
 		.string()
 		.trim()
 		.optional()
 		.transform((s) => s || null)
-		.refine(
-			(s) => s === null || surveyChoices().some((c) => c.id === s),
-			msg('programs.unknownSurvey')
-		)
 });
 
 /**
@@ -241,6 +238,8 @@ export function parseRequestType(form: FormData) {
 	const id = d.id && /^\d+$/.test(d.id) ? Number(d.id) : undefined;
 	if (!id && !/^[a-z][a-z0-9_]{1,30}$/.test(d.key ?? ''))
 		return { ok: false as const, errors: { key: 'errors.invalid' }, values: p.values };
+	if (d.surveyId && !isSurveyChoice(d.surveyId, id ? getType(id)?.surveyId : null))
+		return { ok: false as const, errors: { surveyId: 'programs.unknownSurvey' }, values: p.values };
 	const lines = (d.documents ?? '')
 		.split(/\r?\n/)
 		.map((l) => l.trim())

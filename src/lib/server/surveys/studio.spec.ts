@@ -9,6 +9,11 @@ import * as aspects from './aspects';
 import { renderPage, score } from './engine';
 import * as studio from './studio';
 import { publishedVersion, surveyChoices, syncDefinitions } from './versions';
+import { eq } from 'drizzle-orm';
+import { requestType } from '../db/schema';
+import { programSchema, programSchemaFor } from '../programs/form';
+import { parseRequestType } from '../requests/forms';
+import { ensureRequestTypes, listTypes } from '../requests/types';
 
 useTestDb();
 const me = { id: null };
@@ -221,6 +226,49 @@ describe('survey studio', () => {
 		expect(surveyChoices().map((s) => s.id)).not.toContain('post-program');
 		// Programs already using it keep their version.
 		expect(publishedVersion('post-program')).toBeDefined();
+		// A form whose program or request type has it lists it, marked, and saves it unchanged;
+		// nothing else may choose it.
+		expect(surveyChoices('post-program').filter((s) => s.archived)).toEqual([
+			{ id: 'post-program', name: expect.any(Object), archived: true }
+		]);
+		const program = {
+			nameAr: 'برنامج',
+			nameEn: 'Program',
+			kind: 'program',
+			startDate: '2026-01-01',
+			endDate: '2026-02-01',
+			surveyId: 'post-program'
+		};
+		expect(programSchemaFor('post-program').safeParse(program).success).toBe(true);
+		expect(programSchemaFor('service-request').safeParse(program).success).toBe(false);
+		expect(programSchema.safeParse(program).success).toBe(false);
+		ensureRequestTypes();
+		const type = listTypes()[0];
+		getDb()
+			.update(requestType)
+			.set({ surveyId: 'post-program' })
+			.where(eq(requestType.id, type.id))
+			.run();
+		const typeForm = (o: Record<string, string>) => {
+			const f = new FormData();
+			const fields = { nameAr: 'نوع', nameEn: 'Type', kind: 'support', slaDays: '14' };
+			for (const [k, v] of Object.entries({ ...fields, slaMode: 'calendar', ...o })) f.set(k, v);
+			f.set('escalationRole', 'quality');
+			f.set('sort', '1');
+			return f;
+		};
+		expect(
+			parseRequestType(typeForm({ id: String(type.id), surveyId: 'post-program' }))
+		).toMatchObject({
+			ok: true,
+			input: { surveyId: 'post-program' }
+		});
+		expect(parseRequestType(typeForm({ key: 'new_type', surveyId: 'post-program' }))).toMatchObject(
+			{
+				ok: false,
+				errors: { surveyId: 'programs.unknownSurvey' }
+			}
+		);
 		studio.setArchived(me, 'post-program', false);
 		expect(surveyChoices().map((s) => s.id)).toContain('post-program');
 	});

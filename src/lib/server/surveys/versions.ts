@@ -8,7 +8,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, desc, eq, or } from 'drizzle-orm';
+import type { SurveyChoice } from '$lib/surveys';
 import { getDb, perConnection } from '../db';
 import { survey, surveyVersion } from '../db/schema';
 import { log } from '../log';
@@ -189,17 +190,34 @@ export function definitionOf(versionId: number): SurveyDefinition | undefined {
 	return def;
 }
 
-/** Surveys a program (or campaign) may choose: published and not archived. */
-export function surveyChoices(): { id: string; name: { ar: string; en: string } }[] {
+/**
+ * The surveys a program, campaign or request type may be given: the published ones. `keep` is
+ * the one it has now: when that survey was archived since, it is listed too (marked), because
+ * it keeps answering for those already using it; saving the form must not change it silently.
+ */
+export function surveyChoices(keep?: string | null): SurveyChoice[] {
 	ensureLoaded();
 	return getDb()
-		.select({ id: survey.id, ar: survey.nameAr, en: survey.nameEn })
+		.select({ id: survey.id, ar: survey.nameAr, en: survey.nameEn, status: survey.status })
 		.from(survey)
-		.where(and(eq(survey.status, 'published'), ne(survey.status, 'archived')))
+		.where(
+			or(
+				eq(survey.status, 'published'),
+				and(eq(survey.id, keep ?? ''), eq(survey.status, 'archived'))
+			)
+		)
 		.orderBy(asc(survey.id))
 		.all()
-		.map((r) => ({ id: r.id, name: { ar: r.ar, en: r.en } }));
+		.map((r) => ({
+			id: r.id,
+			name: { ar: r.ar, en: r.en },
+			...(r.status === 'archived' ? { archived: true as const } : {})
+		}));
 }
+
+/** Whether `id` may be chosen (see surveyChoices). */
+export const isSurveyChoice = (id: string, keep?: string | null) =>
+	surveyChoices(keep).some((c) => c.id === id);
 
 export function latestVersionId(surveyId: string): number | undefined {
 	return getDb()

@@ -27,7 +27,9 @@ export const load: PageServerLoad = (event) => {
 		kinds: [...requests.KINDS],
 		roles: [...ESCALATION_ROLES],
 		// the empty choice is the default service survey: not listed twice
-		surveys: surveyChoices().filter((x) => x.id !== DEFAULT_SERVICE_SURVEY)
+		surveys: surveyChoices(types.find((x) => x.id === editing)?.surveyId).filter(
+			(x) => x.id !== DEFAULT_SERVICE_SURVEY
+		)
 	};
 };
 

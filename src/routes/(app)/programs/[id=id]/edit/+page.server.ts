@@ -1,7 +1,7 @@
 import { flash } from '$lib/server/flash';
 import { error, redirect } from '@sveltejs/kit';
 import { requirePermission, actor } from '$lib/server/guard';
-import { programSchema } from '$lib/server/programs/form';
+import { programSchemaFor } from '$lib/server/programs/form';
 import * as programs from '$lib/server/programs';
 import { surveyChoices } from '$lib/server/surveys/versions';
 import * as users from '$lib/server/users';
@@ -24,7 +24,7 @@ export const load: PageServerLoad = (event) => {
 			surveyId: p.surveyId,
 			responsibleUserId: p.responsibleUserId
 		},
-		surveys: surveyChoices(),
+		surveys: surveyChoices(p.surveyId),
 		staff: users
 			.list()
 			.filter((u) => !u.disabledAt && u.role !== 'board')
@@ -36,8 +36,9 @@ export const actions: Actions = {
 	save: async (event) => {
 		const me = requirePermission(event, 'programs.manage');
 		const id = Number(event.params.id);
-		if (!programs.get(id)) error(404, 'errors.notFound');
-		const parsed = parseForm(programSchema, await event.request.formData());
+		const p = programs.get(id);
+		if (!p) error(404, 'errors.notFound');
+		const parsed = parseForm(programSchemaFor(p.surveyId), await event.request.formData());
 		if (!parsed.ok) return invalid(400, parsed.errors, parsed.values);
 		programs.update(actor(event, me), id, parsed.data);
 		flash(event, 'programs.saved');
