@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// `npm test`: Vitest (server specs on real SQLite files) while the app builds beside it (skipped
-// when build/ is fresher than every input; its output is printed when it ends), then Playwright
-// in Debian's Chromium against the built app, one server per worker. Prints each phase's time
-// and the load average, and ends with one line: "N passed, N failed".
+// `npm test`: Vitest (server specs on real SQLite files), then the build (skipped when build/ is
+// fresher than every input), then Playwright in Debian's Chromium against the built app, one
+// server per worker. Prints each phase's time and the load average, and ends with one line:
+// "N passed, N failed". The build never runs beside Vitest: Vitest's SvelteKit plugin rewrites
+// .svelte-kit/generated while the build reads it, and the client so built did not hydrate.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -10,17 +11,12 @@ import { fileURLToPath } from 'node:url';
 import { staleBecause } from './build-state.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-/** Runs a command to its end: its exit code. `quiet` holds its output back and returns it. */
-const run = (cmd, args, { quiet = false } = {}) =>
+/** Runs a command to its end: its exit code. */
+const run = (cmd, args) =>
 	new Promise((resolve) => {
-		const child = spawn(cmd, args, { cwd: root, stdio: quiet ? 'pipe' : 'inherit' });
-		let out = '';
-		if (quiet) {
-			child.stdout.on('data', (d) => (out += d));
-			child.stderr.on('data', (d) => (out += d));
-		}
-		child.on('error', (e) => resolve({ code: 1, out: out + String(e) }));
-		child.on('close', (code) => resolve({ code: code ?? 1, out }));
+		const child = spawn(cmd, args, { cwd: root, stdio: 'inherit' });
+		child.on('error', () => resolve({ code: 1 }));
+		child.on('close', (code) => resolve({ code: code ?? 1 }));
 	});
 const only = process.argv[2]; // 'unit' | 'e2e' | undefined
 const load = () =>
@@ -43,22 +39,6 @@ let passed = 0;
 let failed = 0;
 let broken = false;
 
-/** The build, started now when Playwright will need it: it runs while Vitest does. */
-let building = null;
-if (only !== 'unit') {
-	const stale = process.env.RIDA_TEST_BUILD === '1' ? 'RIDA_TEST_BUILD=1' : staleBecause();
-	if (!existsSync('/usr/bin/chromium')) {
-		console.error('Debian chromium is missing: apt-get install -y chromium');
-		broken = true;
-	} else if (stale) {
-		console.log(`building beside Vitest: ${stale}`);
-		building = phase('build', () =>
-			run('npx', ['vite', 'build', '--logLevel', 'warn'], { quiet: only !== 'e2e' })
-		);
-	} else
-		console.log('build skipped: build/ is newer than src, surveys, static, drizzle and config');
-}
-
 if (only !== 'e2e') {
 	const { code } = await phase('vitest', () =>
 		run('npx', [
@@ -78,10 +58,19 @@ if (only !== 'e2e') {
 	if (code !== 0 && !existsSync(file)) broken = true;
 }
 
-if (building) {
-	const { code, out } = await building;
-	if (out) process.stdout.write(`build output:\n${out}`);
-	if (code !== 0) broken = true;
+if (only !== 'unit') {
+	const stale = process.env.RIDA_TEST_BUILD === '1' ? 'RIDA_TEST_BUILD=1' : staleBecause();
+	if (!existsSync('/usr/bin/chromium')) {
+		console.error('Debian chromium is missing: apt-get install -y chromium');
+		broken = true;
+	} else if (stale) {
+		console.log(`building: ${stale}`);
+		const { code } = await phase('build', () =>
+			run('npx', ['vite', 'build', '--logLevel', 'warn'])
+		);
+		if (code !== 0) broken = true;
+	} else
+		console.log('build skipped: build/ is newer than src, surveys, static, drizzle and config');
 }
 
 if (only !== 'unit' && !broken) {
