@@ -23,7 +23,7 @@ export type AspectScore = {
 
 function byAspect(f: Filters, range: Range) {
 	const t = rolled(f, memo);
-	if (t) {
+	if (t?.aspect) {
 		const w = rollupRange(t.aspect, f, range);
 		const rows = all<{ aspect: string; n: number; s: number; ss: number }>(
 			`select d.aspect, sum(d.n) n, sum(d.sum) s, sum(d.sum_sq) ss from ${w.sql} group by d.aspect`,

@@ -75,12 +75,45 @@ select r.local_date, r.survey_version_id, ${WHO}, a.aspect, count(*), sum(a.scor
 from response r join response_aspect a on a.response_id = r.id where ROWS group by 1, 2, 3, 4, 5, 6, 7, 8
 on conflict (day, survey_version_id, ${WHO_COLS}, aspect) do update set n = n + excluded.n, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq`;
 
+/** The channel a response names (each ticked one, else its channel column), for `select r.local_date, …` upserts. */
+const CH = `coalesce(d.value, r.channel)`;
+const CH_JOIN = `left join response_dimension d on d.response_id = r.id and d.key = 'channel'`;
+
+const UPSERT_PROGRAM_CHANNELS = `
+insert into dash_program_channel_day (day, program_id, survey_version_id, channel, responses)
+select r.local_date, coalesce(r.program_id, 0), r.survey_version_id, ${CH}, count(*)
+from response r ${CH_JOIN} where ROWS and ${CH} is not null group by 1, 2, 3, 4
+on conflict (day, program_id, survey_version_id, channel) do update set responses = responses + excluded.responses`;
+
+const UPSERT_RESPONDENT_CHANNELS = `
+insert into dash_respondent_channel_day (day, survey_version_id, ${WHO_COLS}, ch, responses)
+select r.local_date, r.survey_version_id, ${WHO}, ${CH}, count(*)
+from response r ${CH_JOIN} where ROWS and ${CH} is not null group by 1, 2, 3, 4, 5, 6, 7, 8
+on conflict (day, survey_version_id, ${WHO_COLS}, ch) do update set responses = responses + excluded.responses`;
+
+const UPSERT_RESPONDENT_PROGRAMS = UPSERT_RESPONDENTS.replace(
+	'dash_respondent_day (day, survey_version_id,',
+	'dash_respondent_program_day (day, program_id, survey_version_id,'
+)
+	.replace(
+		'select r.local_date, r.survey_version_id,',
+		'select r.local_date, coalesce(r.program_id, 0), r.survey_version_id,'
+	)
+	.replace('group by 1, 2, 3, 4, 5, 6, 7', 'group by 1, 2, 3, 4, 5, 6, 7, 8')
+	.replace(
+		'on conflict (day, survey_version_id,',
+		'on conflict (day, program_id, survey_version_id,'
+	);
+
 const RESPONSE_UPSERTS = [
 	UPSERT_RESPONSES,
 	UPSERT_ASPECTS,
 	UPSERT_CHANNELS,
 	UPSERT_RESPONDENTS,
-	UPSERT_RESPONDENT_ASPECTS
+	UPSERT_RESPONDENT_ASPECTS,
+	UPSERT_PROGRAM_CHANNELS,
+	UPSERT_RESPONDENT_CHANNELS,
+	UPSERT_RESPONDENT_PROGRAMS
 ];
 
 /**
@@ -92,7 +125,10 @@ const MONTH_UPSERTS = [
 	UPSERT_RESPONSES,
 	UPSERT_ASPECTS,
 	UPSERT_RESPONDENTS,
-	UPSERT_RESPONDENT_ASPECTS
+	UPSERT_RESPONDENT_ASPECTS,
+	UPSERT_PROGRAM_CHANNELS,
+	UPSERT_RESPONDENT_CHANNELS,
+	UPSERT_RESPONDENT_PROGRAMS
 ].map((sql) => sql.replace('select r.local_date,', `select 'M' || substr(r.local_date, 1, 7),`));
 
 const RESPONSE_TABLES = [
@@ -100,7 +136,10 @@ const RESPONSE_TABLES = [
 	'dash_aspect_day',
 	'dash_channel_day',
 	'dash_respondent_day',
-	'dash_respondent_aspect_day'
+	'dash_respondent_aspect_day',
+	'dash_program_channel_day',
+	'dash_respondent_channel_day',
+	'dash_respondent_program_day'
 ];
 
 /** Compare the rollup's total with `response` at most this often (a safety net). */
@@ -214,35 +253,57 @@ function saveState(name: string, lastId: number, rows: number) {
 		.run(name, lastId, rows, Date.now());
 }
 
-/**
- * A rollup of rows that change after insert, keyed by the local day of one instant column:
- * `select` aggregates the source rows joined to `d(day, f, t)` (a day and its [f, t) instants).
- */
-type DayRollup = {
-	source: 'invitation' | 'request';
+/** One table of a day rollup: its INSERT (source rows joined to `d(day, f, t)`), keys and sums. */
+type DayTable = {
 	table: string;
-	stateName: string;
-	/** The instant column's range over the whole table: where a full build starts and ends. */
-	span: string;
 	insert: string;
 	/** Key columns besides `day`, and the summed columns: a month row sums its day rows. */
 	keys: string;
 	sums: string[];
 };
 
+/**
+ * A rollup of rows that change after insert, keyed by the local day of one instant column:
+ * each table's `insert` aggregates the source rows joined to `d(day, f, t)` (a day and its
+ * [f, t) instants). The tables of one source share its dirty hours.
+ */
+type DayRollup = {
+	source: 'invitation' | 'request';
+	stateName: string;
+	/** The instant column's range over the whole table: where a full build starts and ends. */
+	span: string;
+	tables: DayTable[];
+};
+
+/** The person's current attributes as the person rollups store them ('' = none or no person). */
+const PERSON = `coalesce(b.gender, ''), coalesce(b.age_band, ''), coalesce(b.city, '')`;
+
 function invitationRollup(tz: string): DayRollup {
 	const col = deliveredColumn();
 	const r = rateSql('i', col);
 	return {
 		source: 'invitation',
-		table: 'dash_invitation_day',
-		stateName: `invitations:${col}:m:${tz}`,
+		stateName: `invitations:${col}:p:${tz}`,
 		span: `select min(${col}) lo, max(${col}) hi from invitation`,
-		insert: `insert into dash_invitation_day (day, program_id, survey_version_id, invitations, delivered, completed)
+		tables: [
+			{
+				table: 'dash_invitation_day',
+				insert: `insert into dash_invitation_day (day, program_id, survey_version_id, invitations, delivered, completed)
 		 select d.day, coalesce(i.program_id, 0), coalesce(i.survey_version_id, 0), count(*), ${r.delivered}, ${r.completed}
 		 from d join invitation i on i.${col} >= d.f and i.${col} < d.t group by 1, 2, 3`,
-		keys: 'program_id, survey_version_id',
-		sums: ['invitations', 'delivered', 'completed']
+				keys: 'program_id, survey_version_id',
+				sums: ['invitations', 'delivered', 'completed']
+			},
+			{
+				table: 'dash_invitation_person_day',
+				insert: `insert into dash_invitation_person_day (day, program_id, survey_version_id, gender, age_band, city, invitations, delivered, completed)
+		 select d.day, coalesce(i.program_id, 0), coalesce(i.survey_version_id, 0), ${PERSON}, count(*), ${r.delivered}, ${r.completed}
+		 from d join invitation i on i.${col} >= d.f and i.${col} < d.t left join beneficiary b on b.id = i.beneficiary_id
+		 group by 1, 2, 3, 4, 5, 6`,
+				keys: 'program_id, survey_version_id, gender, age_band, city',
+				sums: ['invitations', 'delivered', 'completed']
+			}
+		]
 	};
 }
 
@@ -253,14 +314,27 @@ export const DAYS_SQL = `case when ${HOURS_SQL} >= 0 then ${HOURS_SQL} / 24 else
 function decisionRollup(tz: string): DayRollup {
 	return {
 		source: 'request',
-		table: 'dash_decision_day',
-		stateName: `decisions:m:${tz}`,
+		stateName: `decisions:p:${tz}`,
 		span: `select min(decided_at) lo, max(decided_at) hi from request`,
-		insert: `insert into dash_decision_day (day, channel_id, days, decided, within)
+		tables: [
+			{
+				table: 'dash_decision_day',
+				insert: `insert into dash_decision_day (day, channel_id, days, decided, within)
 		 select d.day, coalesce(q.channel_id, 0), ${DAYS_SQL}, count(*), coalesce(sum(q.decided_at <= q.due_at), 0)
 		 from d join request q on q.decided_at >= d.f and q.decided_at < d.t group by 1, 2, 3`,
-		keys: 'channel_id, days',
-		sums: ['decided', 'within']
+				keys: 'channel_id, days',
+				sums: ['decided', 'within']
+			},
+			{
+				table: 'dash_decision_person_day',
+				insert: `insert into dash_decision_person_day (day, days, gender, age_band, city, decided, within)
+		 select d.day, ${DAYS_SQL}, ${PERSON}, count(*), coalesce(sum(q.decided_at <= q.due_at), 0)
+		 from d join request q on q.decided_at >= d.f and q.decided_at < d.t left join beneficiary b on b.id = q.beneficiary_id
+		 group by 1, 2, 3, 4, 5`,
+				keys: 'days, gender, age_band, city',
+				sums: ['decided', 'within']
+			}
+		]
 	};
 }
 
@@ -278,19 +352,28 @@ function aggregateDays(r: DayRollup, days: string[], tz: string) {
 			startOfLocalDay(d, tz).getTime(),
 			startOfLocalDay(addDays(d, 1), tz).getTime()
 		]);
-		c.prepare(`delete from ${r.table} where day in (${chunk.map(() => '?').join(', ')})`).run(
-			...chunk
-		);
-		c.prepare(`with d(day, f, t) as (values ${values}) ${r.insert}`).run(...params);
+		for (const t of r.tables) {
+			c.prepare(`delete from ${t.table} where day in (${chunk.map(() => '?').join(', ')})`).run(
+				...chunk
+			);
+			c.prepare(`with d(day, f, t) as (values ${values}) ${t.insert}`).run(...params);
+		}
 	}
-	// Month rows ('M' + YYYY-MM, as in the score rollups): the sum of that month's day rows,
-	// redone for every month a re-aggregated day belongs to.
-	const sums = r.sums.map((x) => `sum(${x})`).join(', ');
+	for (const t of r.tables) monthRows(t, days);
+}
+
+/**
+ * Month rows ('M' + YYYY-MM, as in the score rollups): the sum of that month's day rows,
+ * redone for every month a re-aggregated day belongs to.
+ */
+function monthRows(t: DayTable, days: string[]) {
+	const c = getDb().$client;
+	const sums = t.sums.map((x) => `sum(${x})`).join(', ');
 	for (const month of new Set(days.map((d) => d.slice(0, 7)))) {
-		c.prepare(`delete from ${r.table} where day = ?`).run('M' + month);
+		c.prepare(`delete from ${t.table} where day = ?`).run('M' + month);
 		c.prepare(
-			`insert into ${r.table} (day, ${r.keys}, ${r.sums.join(', ')})
-			 select ?, ${r.keys}, ${sums} from ${r.table} where day >= ? and day < ? group by ${r.keys}`
+			`insert into ${t.table} (day, ${t.keys}, ${t.sums.join(', ')})
+			 select ?, ${t.keys}, ${sums} from ${t.table} where day >= ? and day < ? group by ${t.keys}`
 		).run('M' + month, month + '-01', nextMonth(month + '-01'));
 	}
 }
@@ -317,7 +400,7 @@ function refreshDays(r: DayRollup, tz: string): number {
 				}
 				days = [...set];
 			} else {
-				c.exec(`delete from ${r.table}`);
+				for (const t of r.tables) c.exec(`delete from ${t.table}`);
 				c.prepare(`delete from dash_rollup_state where name like ?`).run(
 					r.stateName.split(':')[0] + ':%'
 				);
@@ -339,6 +422,58 @@ function refreshDays(r: DayRollup, tz: string): number {
 }
 
 /**
+ * Requests per received local date, channel and the requester's current attributes
+ * (dash_received_day): `received_local_date` is stored, so dirty days are kept as Julian day
+ * numbers (source 'received', like responses) and re-aggregated from `request_received_idx`.
+ */
+const RECEIVED: DayTable = {
+	table: 'dash_received_day',
+	insert: `insert into dash_received_day (day, channel_id, gender, age_band, city, requests)
+	 select q.received_local_date, q.channel_id, ${PERSON}, count(*)
+	 from request q left join beneficiary b on b.id = q.beneficiary_id where ROWS group by 1, 2, 3, 4, 5`,
+	keys: 'channel_id, gender, age_band, city',
+	sums: ['requests']
+};
+const RECEIVED_STATE = 'received:p';
+
+function refreshReceived(): number {
+	const c = getDb().$client;
+	const built = c.prepare(`select 1 x from dash_rollup_state where name = ?`).get(RECEIVED_STATE);
+	if (built && !c.prepare(`select 1 x from dash_dirty where source = 'received' limit 1`).get())
+		return 0;
+	return c
+		.transaction(() => {
+			let days: string[];
+			if (built) {
+				days = c
+					.prepare(`select date(hour + 0.5) from dash_dirty where source = 'received'`)
+					.pluck()
+					.all() as string[];
+				for (let i = 0; i < days.length; i += 500) {
+					const chunk = days.slice(i, i + 500);
+					const marks = chunk.map(() => '?').join(', ');
+					c.prepare(`delete from ${RECEIVED.table} where day in (${marks})`).run(...chunk);
+					c.prepare(RECEIVED.insert.replace('ROWS', `q.received_local_date in (${marks})`)).run(
+						...chunk
+					);
+				}
+			} else {
+				c.exec(`delete from ${RECEIVED.table}`);
+				c.exec(RECEIVED.insert.replace('ROWS', '1'));
+				days = c
+					.prepare(`select distinct day from ${RECEIVED.table} where day < 'M'`)
+					.pluck()
+					.all() as string[];
+			}
+			c.exec(`delete from dash_dirty where source = 'received'`);
+			monthRows(RECEIVED, days);
+			saveState(RECEIVED_STATE, 0, days.length);
+			return days.length;
+		})
+		.immediate();
+}
+
+/**
  * Bring every rollup up to date (cheap when nothing changed: a few indexed probes). Returns
  * how many responses were folded in and how many days of invitations and decisions were
  * (re-)aggregated.
@@ -348,7 +483,8 @@ export function refreshRollups(opts: { verify?: boolean; timeZone?: string } = {
 	return {
 		responses: refreshResponses(!!opts.verify),
 		invitationDays: refreshDays(invitationRollup(tz), tz),
-		decisionDays: refreshDays(decisionRollup(tz), tz)
+		decisionDays: refreshDays(decisionRollup(tz), tz),
+		receivedDays: refreshReceived()
 	};
 }
 
@@ -363,12 +499,15 @@ export function withoutRollups<T>(fn: () => T): T {
 	}
 }
 
-/** Which response rollup answers this filter set: by program, by respondent, or none (raw rows). */
-export function responseRollup(f: Filters): 'program' | 'respondent' | null {
+/**
+ * Which response rollup answers this filter set: by program, by respondent, by both (scores
+ * only: dash_respondent_program_day), or none (raw rows).
+ */
+export function responseRollup(f: Filters): 'program' | 'respondent' | 'respondentProgram' | null {
 	if (bypass) return null;
 	const who = !!(f.channel || f.gender || f.ageBand || f.city || f.segment);
 	if (!who) return 'program';
-	return f.program ? null : 'respondent';
+	return f.program ? 'respondentProgram' : 'respondent';
 }
 
 /** Can this filter set be answered from the program-level response rollups? */
@@ -376,9 +515,64 @@ export function usesRollup(f: Filters): boolean {
 	return responseRollup(f) === 'program';
 }
 
-/** Invitation and decision rollups: no beneficiary attributes (they live on `beneficiary`). */
-export function usesDayRollups(f: Filters): boolean {
-	return !bypass && !f.gender && !f.ageBand && !f.city && !f.segment;
+/** A gender, age band or city filter (the person's record; a segment is not one of these). */
+function personAttrs(f: Filters): boolean {
+	return !!(f.gender || f.ageBand || f.city);
+}
+
+/**
+ * Which invitation rollup answers `f`: by program ('plain'), by program and the person's current
+ * attributes ('person'), or none (a segment: membership is not in any rollup); refreshed once
+ * per page load.
+ */
+export function invitationRolled(
+	f: Filters,
+	memo: <T>(f: Filters, key: string, fn: () => T) => T
+): 'dash_invitation_day' | 'dash_invitation_person_day' | null {
+	if (bypass || f.segment) return null;
+	memo(f, 'rollup:refresh', () => refreshRollups({ timeZone: f.timeZone }));
+	return personAttrs(f) ? 'dash_invitation_person_day' : 'dash_invitation_day';
+}
+
+/**
+ * Which decision rollup answers `f`: by channel ('dash_decision_day'), by the person's current
+ * attributes ('dash_decision_person_day': no channel), or none (a request category, a segment,
+ * a channel together with a person filter).
+ */
+export function decisionTable(
+	f: Filters,
+	memo: <T>(f: Filters, key: string, fn: () => T) => T
+): 'dash_decision_day' | 'dash_decision_person_day' | null {
+	if (bypass || f.segment || f.requestType) return null;
+	if (personAttrs(f) && f.channel) return null;
+	memo(f, 'rollup:refresh', () => refreshRollups({ timeZone: f.timeZone }));
+	return personAttrs(f) ? 'dash_decision_person_day' : 'dash_decision_day';
+}
+
+/** Can dash_received_day (requests by received date) answer `f`? Not a category or a segment. */
+export function receivedRolled(
+	f: Filters,
+	memo: <T>(f: Filters, key: string, fn: () => T) => T
+): boolean {
+	if (bypass || f.segment || f.requestType) return false;
+	memo(f, 'rollup:refresh', () => refreshRollups({ timeZone: f.timeZone }));
+	return true;
+}
+
+/** The person filters (gender, age band, city) on a person rollup, as ` and …` on alias `a`. */
+export function personFilters(f: Filters, a = 'd') {
+	const c: string[] = [];
+	const p: string[] = [];
+	for (const [col, v] of [
+		['gender', f.gender],
+		['age_band', f.ageBand],
+		['city', f.city]
+	] as const)
+		if (v) {
+			c.push(` and ${a}.${col} = ?`);
+			p.push(v);
+		}
+	return { sql: c.join(''), params: p };
 }
 
 /** The filters a response rollup carries, as ` and …` on alias `a`. */
@@ -445,32 +639,13 @@ export function rollupRange(table: string, f: Filters, range: Range) {
 export function rolled(
 	f: Filters,
 	memo: <T>(f: Filters, key: string, fn: () => T) => T
-): { day: string; aspect: string } | null {
+): { day: string; aspect: string | null } | null {
 	const kind = responseRollup(f);
 	if (!kind) return null;
 	memo(f, 'rollup:refresh', () => refreshRollups({ timeZone: f.timeZone }));
-	return kind === 'program'
-		? { day: 'dash_response_day', aspect: 'dash_aspect_day' }
-		: { day: 'dash_respondent_day', aspect: 'dash_respondent_aspect_day' };
-}
-
-/** True when `f` can use the invitation and decision rollups; refreshes them once per page load. */
-export function dayRolled(
-	f: Filters,
-	memo: <T>(f: Filters, key: string, fn: () => T) => T
-): boolean {
-	if (!usesDayRollups(f)) return false;
-	memo(f, 'rollup:refresh', () => refreshRollups({ timeZone: f.timeZone }));
-	return true;
-}
-
-/**
- * True when `f` can use the decision rollup (dash_decision_day): as `dayRolled`, and no request
- * category (`?type=`), which that rollup does not carry — a category reads `request` itself.
- */
-export function decisionRolled(
-	f: Filters,
-	memo: <T>(f: Filters, key: string, fn: () => T) => T
-): boolean {
-	return !f.requestType && dayRolled(f, memo);
+	if (kind === 'program') return { day: 'dash_response_day', aspect: 'dash_aspect_day' };
+	if (kind === 'respondent')
+		return { day: 'dash_respondent_day', aspect: 'dash_respondent_aspect_day' };
+	// a program and a respondent filter: scores by both; aspects from the program's rows
+	return { day: 'dash_respondent_program_day', aspect: null };
 }
