@@ -30,6 +30,20 @@ CREATE INDEX `dash_invitation_person_day_gender_idx` ON `dash_invitation_person_
 CREATE INDEX `dash_invitation_person_day_gender_age_idx` ON `dash_invitation_person_day` (`gender`,`age_band`,`day`);--> statement-breakpoint
 CREATE INDEX `dash_invitation_person_day_age_idx` ON `dash_invitation_person_day` (`age_band`,`day`);--> statement-breakpoint
 CREATE INDEX `dash_invitation_person_day_city_idx` ON `dash_invitation_person_day` (`city`,`day`);--> statement-breakpoint
+CREATE TABLE `dash_person_aspect_month` (
+	`day` text NOT NULL,
+	`program_id` integer NOT NULL,
+	`survey_version_id` integer NOT NULL,
+	`gender` text NOT NULL,
+	`age_band` text NOT NULL,
+	`city` text NOT NULL,
+	`aspect` text NOT NULL,
+	`n` integer NOT NULL,
+	`sum` real NOT NULL,
+	`sum_sq` real NOT NULL,
+	PRIMARY KEY(`program_id`, `day`, `survey_version_id`, `gender`, `age_band`, `city`, `aspect`)
+);
+--> statement-breakpoint
 CREATE TABLE `dash_program_channel_day` (
 	`day` text NOT NULL,
 	`program_id` integer NOT NULL,
@@ -151,7 +165,3 @@ CREATE TRIGGER `dash_beneficiary_del` AFTER DELETE ON `beneficiary` BEGIN
 	INSERT INTO `dash_dirty` (`source`, `hour`) SELECT DISTINCT 'received', COALESCE(CAST(julianday(received_local_date) AS INTEGER), 0)
 	FROM `request` WHERE `beneficiary_id` = old.id ON CONFLICT DO NOTHING;
 END;
---> statement-breakpoint
--- the response rollups gain the program-channel, respondent-channel and respondent-program
--- tables: rebuild them all on the next read
-DELETE FROM `dash_rollup_state` WHERE `name` = 'responses';

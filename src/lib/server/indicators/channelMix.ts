@@ -10,7 +10,7 @@ import {
 	rollupRange,
 	segmentsJoin
 } from './rollup';
-import { all, bucketCte, memo, one, personFiltered, requestFilters, responseWhere } from './sql';
+import { all, bucketCte, memo, personFiltered, requestFilters, responseWhere } from './sql';
 
 export type ChannelRow = {
 	key: string;

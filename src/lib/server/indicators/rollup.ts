@@ -105,6 +105,14 @@ const UPSERT_RESPONDENT_PROGRAMS = UPSERT_RESPONDENTS.replace(
 		'on conflict (day, program_id, survey_version_id,'
 	);
 
+/** Aspect scores by program and the respondent's gender/age band/city: month rows only. */
+const UPSERT_PERSON_ASPECTS = `
+insert into dash_person_aspect_month (day, program_id, survey_version_id, gender, age_band, city, aspect, n, sum, sum_sq)
+select r.local_date, coalesce(r.program_id, 0), r.survey_version_id, coalesce(r.gender, ''), coalesce(r.age_band, ''), coalesce(r.city, ''),
+       a.aspect, count(*), sum(a.score), sum(a.score * a.score)
+from response r join response_aspect a on a.response_id = r.id where ROWS group by 1, 2, 3, 4, 5, 6, 7
+on conflict (program_id, day, survey_version_id, gender, age_band, city, aspect) do update set n = n + excluded.n, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq`;
+
 const RESPONSE_UPSERTS = [
 	UPSERT_RESPONSES,
 	UPSERT_ASPECTS,
@@ -128,7 +136,8 @@ const MONTH_UPSERTS = [
 	UPSERT_RESPONDENT_ASPECTS,
 	UPSERT_PROGRAM_CHANNELS,
 	UPSERT_RESPONDENT_CHANNELS,
-	UPSERT_RESPONDENT_PROGRAMS
+	UPSERT_RESPONDENT_PROGRAMS,
+	UPSERT_PERSON_ASPECTS
 ].map((sql) => sql.replace('select r.local_date,', `select 'M' || substr(r.local_date, 1, 7),`));
 
 const RESPONSE_TABLES = [
@@ -139,8 +148,23 @@ const RESPONSE_TABLES = [
 	'dash_respondent_aspect_day',
 	'dash_program_channel_day',
 	'dash_respondent_channel_day',
-	'dash_respondent_program_day'
+	'dash_respondent_program_day',
+	'dash_person_aspect_month'
 ];
+
+/**
+ * Tables added to the response rollups by migration 0011, built on their own (up to the
+ * watermark) where the others exist already; the state row 'responses:0011' says they are.
+ */
+const ADDED_TABLES = [
+	'dash_program_channel_day',
+	'dash_respondent_channel_day',
+	'dash_respondent_program_day',
+	'dash_person_aspect_month'
+];
+const ADDED_STATE = 'responses:0011';
+const addedUpserts = (all: string[]) =>
+	all.filter((sql) => ADDED_TABLES.some((t) => sql.includes(`insert into ${t} `)));
 
 /** Compare the rollup's total with `response` at most this often (a safety net). */
 const VERIFY_MS = 10 * 60_000;
@@ -155,8 +179,9 @@ function refreshResponses(verifyDue: boolean): number {
 	const lastId = state?.lastId ?? 0;
 	const dirty = !!c.prepare(`select 1 from dash_dirty where source = 'response' limit 1`).get();
 	const verify = verifyDue || Date.now() - verified().at > VERIFY_MS;
+	const added = !!c.prepare(`select 1 from dash_rollup_state where name = ?`).get(ADDED_STATE);
 	// Fast path: nothing new (one probe of the primary key), nothing changed, no check due.
-	if (state && maxId === lastId && !dirty && !verify) return 0;
+	if (state && added && maxId === lastId && !dirty && !verify) return 0;
 	return c
 		.transaction(() => {
 			const fold = (from: number) => {
@@ -170,9 +195,16 @@ function refreshResponses(verifyDue: boolean): number {
 			};
 			if (!state || maxId < lastId) rebuild();
 			else {
+				if (!added) {
+					// the tables of migration 0011, up to the watermark (the others are kept)
+					for (const t of ADDED_TABLES) c.exec(`delete from ${t}`);
+					for (const sql of addedUpserts([...RESPONSE_UPSERTS, ...MONTH_UPSERTS]))
+						c.prepare(sql.replace('ROWS', 'r.id <= ?')).run(lastId);
+				}
 				redoResponseDays(lastId);
 				fold(lastId);
 			}
+			saveState(ADDED_STATE, 0, 0);
 			const total = c
 				.prepare(`select coalesce(sum(responses), 0) from dash_response_day where day < 'M'`)
 				.pluck()

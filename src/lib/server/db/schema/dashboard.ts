@@ -341,3 +341,28 @@ export const dashRespondentProgramDay = sqliteTable(
 		...respondentIndexes('dash_respondent_program', t)
 	]
 );
+
+/**
+ * Aspect scores by program and the respondent's gender, age band and city (snapshot), MONTH
+ * rows only ('M' + YYYY-MM; day rows would hold nearly one row per aspect answer): a program
+ * together with a gender/age band/city filter reads its whole months here and the range's
+ * edges from the rows (one program's responses, by its index).
+ */
+export const dashPersonAspectMonth = sqliteTable(
+	'dash_person_aspect_month',
+	{
+		day: text('day').notNull(),
+		programId: integer('program_id').notNull(),
+		surveyVersionId: integer('survey_version_id').notNull(),
+		gender: text('gender').notNull(),
+		ageBand: text('age_band').notNull(),
+		city: text('city').notNull(),
+		aspect: text('aspect').notNull(),
+		...aspectColumns()
+	},
+	(t) => [
+		primaryKey({
+			columns: [t.programId, t.day, t.surveyVersionId, t.gender, t.ageBand, t.city, t.aspect]
+		})
+	]
+);
