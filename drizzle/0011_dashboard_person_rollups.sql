@@ -165,3 +165,85 @@ CREATE TRIGGER `dash_beneficiary_del` AFTER DELETE ON `beneficiary` BEGIN
 	INSERT INTO `dash_dirty` (`source`, `hour`) SELECT DISTINCT 'received', COALESCE(CAST(julianday(received_local_date) AS INTEGER), 0)
 	FROM `request` WHERE `beneficiary_id` = old.id ON CONFLICT DO NOTHING;
 END;
+--> statement-breakpoint
+-- The triggers of 0007 again, with ON CONFLICT DO NOTHING instead of INSERT OR IGNORE: run by a
+-- foreign-key action (a program deleted → its responses' program_id set null), OR IGNORE was
+-- overridden by the action's ABORT policy, and the deletion failed on a second row of one day.
+DROP TRIGGER `dash_invitation_ins`;
+--> statement-breakpoint
+CREATE TRIGGER `dash_invitation_ins` AFTER INSERT ON `invitation` BEGIN
+	INSERT INTO `dash_dirty` (`source`, `hour`) VALUES ('invitation', CAST(new.created_at / 3600000 AS INTEGER)) ON CONFLICT DO NOTHING;
+	INSERT INTO `dash_dirty` (`source`, `hour`) SELECT 'invitation', CAST(new.delivered_at / 3600000 AS INTEGER) WHERE new.delivered_at IS NOT NULL ON CONFLICT DO NOTHING;
+END;
+--> statement-breakpoint
+DROP TRIGGER `dash_invitation_upd`;
+--> statement-breakpoint
+CREATE TRIGGER `dash_invitation_upd` AFTER UPDATE OF `created_at`, `delivered_at`, `completed_at`, `program_id`, `survey_version_id`, `anonymous` ON `invitation`
+WHEN old.created_at IS NOT new.created_at OR old.delivered_at IS NOT new.delivered_at OR (old.completed_at IS NULL) <> (new.completed_at IS NULL)
+	OR old.program_id IS NOT new.program_id OR old.survey_version_id IS NOT new.survey_version_id OR old.anonymous IS NOT new.anonymous
+BEGIN
+	INSERT INTO `dash_dirty` (`source`, `hour`) SELECT 'invitation', CAST(x / 3600000 AS INTEGER)
+	FROM (SELECT old.created_at x UNION SELECT new.created_at UNION SELECT old.delivered_at UNION SELECT new.delivered_at) WHERE x IS NOT NULL ON CONFLICT DO NOTHING;
+END;
+--> statement-breakpoint
+DROP TRIGGER `dash_invitation_del`;
+--> statement-breakpoint
+CREATE TRIGGER `dash_invitation_del` AFTER DELETE ON `invitation` BEGIN
+	INSERT INTO `dash_dirty` (`source`, `hour`) SELECT 'invitation', CAST(x / 3600000 AS INTEGER)
+	FROM (SELECT old.created_at x UNION SELECT old.delivered_at) WHERE x IS NOT NULL ON CONFLICT DO NOTHING;
+END;
+--> statement-breakpoint
+DROP TRIGGER `dash_request_ins`;
+--> statement-breakpoint
+CREATE TRIGGER `dash_request_ins` AFTER INSERT ON `request` WHEN new.decided_at IS NOT NULL BEGIN
+	INSERT INTO `dash_dirty` (`source`, `hour`) VALUES ('request', CAST(new.decided_at / 3600000 AS INTEGER)) ON CONFLICT DO NOTHING;
+END;
+--> statement-breakpoint
+DROP TRIGGER `dash_request_upd`;
+--> statement-breakpoint
+CREATE TRIGGER `dash_request_upd` AFTER UPDATE OF `decided_at`, `received_at`, `due_at`, `channel_id` ON `request`
+WHEN old.decided_at IS NOT new.decided_at OR (new.decided_at IS NOT NULL AND (old.received_at IS NOT new.received_at
+	OR old.due_at IS NOT new.due_at OR old.channel_id IS NOT new.channel_id))
+BEGIN
+	INSERT INTO `dash_dirty` (`source`, `hour`) SELECT 'request', CAST(x / 3600000 AS INTEGER)
+	FROM (SELECT old.decided_at x UNION SELECT new.decided_at) WHERE x IS NOT NULL ON CONFLICT DO NOTHING;
+END;
+--> statement-breakpoint
+DROP TRIGGER `dash_request_del`;
+--> statement-breakpoint
+CREATE TRIGGER `dash_request_del` AFTER DELETE ON `request` WHEN old.decided_at IS NOT NULL BEGIN
+	INSERT INTO `dash_dirty` (`source`, `hour`) VALUES ('request', CAST(old.decided_at / 3600000 AS INTEGER)) ON CONFLICT DO NOTHING;
+END;
+--> statement-breakpoint
+DROP TRIGGER `dash_response_del`;
+--> statement-breakpoint
+CREATE TRIGGER `dash_response_del` AFTER DELETE ON `response` BEGIN
+	INSERT INTO `dash_dirty` (`source`, `hour`) VALUES ('response', COALESCE(CAST(julianday(old.local_date) AS INTEGER), 0)) ON CONFLICT DO NOTHING;
+END;
+--> statement-breakpoint
+DROP TRIGGER `dash_response_upd`;
+--> statement-breakpoint
+CREATE TRIGGER `dash_response_upd` AFTER UPDATE OF `local_date`, `program_id`, `survey_version_id`, `csat`, `nps`, `channel`, `gender`, `age_band`, `city`, `segment` ON `response` BEGIN
+	INSERT INTO `dash_dirty` (`source`, `hour`) SELECT 'response', COALESCE(CAST(julianday(x) AS INTEGER), 0)
+	FROM (SELECT old.local_date x UNION SELECT new.local_date) WHERE x IS NOT NULL ON CONFLICT DO NOTHING;
+END;
+--> statement-breakpoint
+DROP TRIGGER `dash_response_aspect_del`;
+--> statement-breakpoint
+CREATE TRIGGER `dash_response_aspect_del` AFTER DELETE ON `response_aspect` BEGIN
+	INSERT INTO `dash_dirty` (`source`, `hour`) SELECT 'response', COALESCE(CAST(julianday(local_date) AS INTEGER), 0) FROM `response` WHERE `id` = old.response_id ON CONFLICT DO NOTHING;
+END;
+--> statement-breakpoint
+DROP TRIGGER `dash_response_aspect_upd`;
+--> statement-breakpoint
+CREATE TRIGGER `dash_response_aspect_upd` AFTER UPDATE OF `score`, `aspect`, `response_id` ON `response_aspect` BEGIN
+	INSERT INTO `dash_dirty` (`source`, `hour`) SELECT 'response', COALESCE(CAST(julianday(local_date) AS INTEGER), 0) FROM `response` WHERE `id` IN (old.response_id, new.response_id) ON CONFLICT DO NOTHING;
+END;
+--> statement-breakpoint
+DROP TRIGGER `dash_response_aspect_ins`;
+--> statement-breakpoint
+CREATE TRIGGER `dash_response_aspect_ins` AFTER INSERT ON `response_aspect`
+WHEN new.response_id <= (SELECT `last_id` FROM `dash_rollup_state` WHERE `name` = 'responses')
+BEGIN
+	INSERT INTO `dash_dirty` (`source`, `hour`) SELECT 'response', COALESCE(CAST(julianday(local_date) AS INTEGER), 0) FROM `response` WHERE `id` = new.response_id ON CONFLICT DO NOTHING;
+END;
