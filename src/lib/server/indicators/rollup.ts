@@ -385,28 +385,37 @@ function aggregateDays(r: DayRollup, days: string[], tz: string) {
 			startOfLocalDay(addDays(d, 1), tz).getTime()
 		]);
 		for (const t of r.tables) {
+			shiftMonths(t, chunk, -1);
 			c.prepare(`delete from ${t.table} where day in (${chunk.map(() => '?').join(', ')})`).run(
 				...chunk
 			);
 			c.prepare(`with d(day, f, t) as (values ${values}) ${t.insert}`).run(...params);
+			shiftMonths(t, chunk, 1);
 		}
 	}
-	for (const t of r.tables) monthRows(t, days);
 }
 
 /**
- * Month rows ('M' + YYYY-MM, as in the score rollups): the sum of that month's day rows,
- * redone for every month a re-aggregated day belongs to.
+ * Month rows ('M' + YYYY-MM, as in the score rollups) hold the sum of their month's day rows.
+ * Re-aggregating days moves them by the difference: minus the days' old rows (before they are
+ * deleted), plus their new ones; a month row left at zero is deleted (every day row counts at
+ * least one invitation, decision or request, so `sums[0] = 0` means nothing is left). Cost
+ * follows the changed days, not the size of their months.
  */
-function monthRows(t: DayTable, days: string[]) {
+function shiftMonths(t: DayTable, days: string[], sign: 1 | -1) {
 	const c = getDb().$client;
-	const sums = t.sums.map((x) => `sum(${x})`).join(', ');
-	for (const month of new Set(days.map((d) => d.slice(0, 7)))) {
-		c.prepare(`delete from ${t.table} where day = ?`).run('M' + month);
+	const marks = days.map(() => '?').join(', ');
+	c.prepare(
+		`insert into ${t.table} (day, ${t.keys}, ${t.sums.join(', ')})
+		 select 'M' || substr(day, 1, 7), ${t.keys}, ${t.sums.map((x) => `${sign < 0 ? '-' : ''}sum(${x})`).join(', ')}
+		 from ${t.table} where day in (${marks}) group by 1, ${t.keys}
+		 on conflict (day, ${t.keys}) do update set ${t.sums.map((x) => `${x} = ${x} + excluded.${x}`).join(', ')}`
+	).run(...days);
+	if (sign > 0) {
+		const months = [...new Set(days.map((d) => 'M' + d.slice(0, 7)))];
 		c.prepare(
-			`insert into ${t.table} (day, ${t.keys}, ${t.sums.join(', ')})
-			 select ?, ${t.keys}, ${sums} from ${t.table} where day >= ? and day < ? group by ${t.keys}`
-		).run('M' + month, month + '-01', nextMonth(month + '-01'));
+			`delete from ${t.table} where day in (${months.map(() => '?').join(', ')}) and ${t.sums[0]} = 0`
+		).run(...months);
 	}
 }
 
@@ -484,10 +493,12 @@ function refreshReceived(): number {
 				for (let i = 0; i < days.length; i += 500) {
 					const chunk = days.slice(i, i + 500);
 					const marks = chunk.map(() => '?').join(', ');
+					shiftMonths(RECEIVED, chunk, -1);
 					c.prepare(`delete from ${RECEIVED.table} where day in (${marks})`).run(...chunk);
 					c.prepare(RECEIVED.insert.replace('ROWS', `q.received_local_date in (${marks})`)).run(
 						...chunk
 					);
+					shiftMonths(RECEIVED, chunk, 1);
 				}
 			} else {
 				c.exec(`delete from ${RECEIVED.table}`);
@@ -496,9 +507,9 @@ function refreshReceived(): number {
 					.prepare(`select distinct day from ${RECEIVED.table} where day < 'M'`)
 					.pluck()
 					.all() as string[];
+				for (let i = 0; i < days.length; i += 500) shiftMonths(RECEIVED, days.slice(i, i + 500), 1);
 			}
 			c.exec(`delete from dash_dirty where source = 'received'`);
-			monthRows(RECEIVED, days);
 			saveState(RECEIVED_STATE, 0, days.length);
 			return days.length;
 		})
