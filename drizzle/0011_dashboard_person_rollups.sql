@@ -9,10 +9,6 @@ CREATE TABLE `dash_decision_person_day` (
 	PRIMARY KEY(`day`, `days`, `gender`, `age_band`, `city`)
 );
 --> statement-breakpoint
-CREATE INDEX `dash_decision_person_day_gender_idx` ON `dash_decision_person_day` (`gender`,`day`);--> statement-breakpoint
-CREATE INDEX `dash_decision_person_day_gender_age_idx` ON `dash_decision_person_day` (`gender`,`age_band`,`day`);--> statement-breakpoint
-CREATE INDEX `dash_decision_person_day_age_idx` ON `dash_decision_person_day` (`age_band`,`day`);--> statement-breakpoint
-CREATE INDEX `dash_decision_person_day_city_idx` ON `dash_decision_person_day` (`city`,`day`);--> statement-breakpoint
 CREATE TABLE `dash_invitation_person_day` (
 	`day` text NOT NULL,
 	`program_id` integer NOT NULL,
@@ -26,10 +22,6 @@ CREATE TABLE `dash_invitation_person_day` (
 	PRIMARY KEY(`day`, `program_id`, `survey_version_id`, `gender`, `age_band`, `city`)
 );
 --> statement-breakpoint
-CREATE INDEX `dash_invitation_person_day_gender_idx` ON `dash_invitation_person_day` (`gender`,`day`);--> statement-breakpoint
-CREATE INDEX `dash_invitation_person_day_gender_age_idx` ON `dash_invitation_person_day` (`gender`,`age_band`,`day`);--> statement-breakpoint
-CREATE INDEX `dash_invitation_person_day_age_idx` ON `dash_invitation_person_day` (`age_band`,`day`);--> statement-breakpoint
-CREATE INDEX `dash_invitation_person_day_city_idx` ON `dash_invitation_person_day` (`city`,`day`);--> statement-breakpoint
 CREATE TABLE `dash_person_aspect_month` (
 	`day` text NOT NULL,
 	`program_id` integer NOT NULL,
@@ -63,10 +55,6 @@ CREATE TABLE `dash_received_day` (
 	PRIMARY KEY(`day`, `channel_id`, `gender`, `age_band`, `city`)
 );
 --> statement-breakpoint
-CREATE INDEX `dash_received_day_gender_idx` ON `dash_received_day` (`gender`,`day`);--> statement-breakpoint
-CREATE INDEX `dash_received_day_gender_age_idx` ON `dash_received_day` (`gender`,`age_band`,`day`);--> statement-breakpoint
-CREATE INDEX `dash_received_day_age_idx` ON `dash_received_day` (`age_band`,`day`);--> statement-breakpoint
-CREATE INDEX `dash_received_day_city_idx` ON `dash_received_day` (`city`,`day`);--> statement-breakpoint
 CREATE TABLE `dash_respondent_channel_day` (
 	`day` text NOT NULL,
 	`survey_version_id` integer NOT NULL,

@@ -194,23 +194,16 @@ export const dashDirty = sqliteTable(
 	(t) => [primaryKey({ columns: [t.source, t.hour] })]
 );
 
-/** The person's current record (beneficiary gender, age band, city; '' = none, or no person). */
+/**
+ * The person's current record (beneficiary gender, age band, city; '' = none, or no person).
+ * The person rollups have no secondary index: their month rows are few, a day range of the
+ * primary key is read as fast (measured), and each index would add to every re-aggregation.
+ */
 const personColumns = () => ({
 	gender: text('gender').notNull(),
 	ageBand: text('age_band').notNull(),
 	city: text('city').notNull()
 });
-
-/** One index per person filter, each ending with the day (the range). */
-const personIndexes = (
-	name: string,
-	t: Record<'gender' | 'ageBand' | 'city' | 'day', SQLiteColumn>
-) => [
-	index(`${name}_gender_idx`).on(t.gender, t.day),
-	index(`${name}_gender_age_idx`).on(t.gender, t.ageBand, t.day),
-	index(`${name}_age_idx`).on(t.ageBand, t.day),
-	index(`${name}_city_idx`).on(t.city, t.day)
-];
 
 /**
  * dash_invitation_day with the invited person's CURRENT gender, age band and city (what the
@@ -232,8 +225,7 @@ export const dashInvitationPersonDay = sqliteTable(
 	(t) => [
 		primaryKey({
 			columns: [t.day, t.programId, t.surveyVersionId, t.gender, t.ageBand, t.city]
-		}),
-		...personIndexes('dash_invitation_person_day', t)
+		})
 	]
 );
 
@@ -250,10 +242,7 @@ export const dashDecisionPersonDay = sqliteTable(
 		decided: integer('decided').notNull(),
 		within: integer('within').notNull()
 	},
-	(t) => [
-		primaryKey({ columns: [t.day, t.days, t.gender, t.ageBand, t.city] }),
-		...personIndexes('dash_decision_person_day', t)
-	]
+	(t) => [primaryKey({ columns: [t.day, t.days, t.gender, t.ageBand, t.city] })]
 );
 
 /**
@@ -270,10 +259,7 @@ export const dashReceivedDay = sqliteTable(
 		...personColumns(),
 		requests: integer('requests').notNull()
 	},
-	(t) => [
-		primaryKey({ columns: [t.day, t.channelId, t.gender, t.ageBand, t.city] }),
-		...personIndexes('dash_received_day', t)
-	]
+	(t) => [primaryKey({ columns: [t.day, t.channelId, t.gender, t.ageBand, t.city] })]
 );
 
 /** Respondents' channels (as dash_channel_day) by program and survey version. */
