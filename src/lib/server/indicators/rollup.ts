@@ -602,7 +602,11 @@ export function receivedRolled(
 	return true;
 }
 
-/** The person filters (gender, age band, city) on a person rollup, as ` and …` on alias `a`. */
+/**
+ * The person filters (gender, age band, city) on a person rollup, as ` and +…` on alias `a`:
+ * those tables have no index on them, and without the `+` the planner builds an automatic
+ * index over the whole table on every call (~300 ms) instead of reading the range's rows.
+ */
 export function personFilters(f: Filters, a = 'd') {
 	const c: string[] = [];
 	const p: string[] = [];
@@ -612,7 +616,7 @@ export function personFilters(f: Filters, a = 'd') {
 		['city', f.city]
 	] as const)
 		if (v) {
-			c.push(` and ${a}.${col} = ?`);
+			c.push(` and +${a}.${col} = ?`);
 			p.push(v);
 		}
 	return { sql: c.join(''), params: p };
