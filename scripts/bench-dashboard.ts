@@ -52,7 +52,7 @@ export async function run() {
 
 	const [folded, build] = time(() => refreshRollups());
 	console.log(
-		`rollups: ${folded.responses} new responses folded in, ${folded.invitationDays} days of invitations and ${folded.decisionDays} of decisions aggregated: ${build.toFixed(0)} ms (one-time; a few probes when up to date)`
+		`rollups: ${folded.responses} new responses folded in, ${folded.invitationDays} days of invitations, ${folded.decisionDays} of decisions and ${folded.receivedDays} of received requests aggregated: ${build.toFixed(0)} ms (one-time; a few probes when up to date)`
 	);
 	{
 		// A busy hour in the recent window, then rolled back: 2,000 invitations completed and
@@ -68,7 +68,20 @@ export async function run() {
 		const [r, ms] = time(() => refreshRollups());
 		c.exec('rollback');
 		console.log(
-			`rollups after 2,000 completions + 500 decisions: ${r.invitationDays} + ${r.decisionDays} days re-aggregated in ${ms.toFixed(0)} ms`
+			`rollups after 2,000 completions + 500 decisions: ${r.invitationDays} + ${r.decisionDays} + ${r.receivedDays} days re-aggregated in ${ms.toFixed(0)} ms`
+		);
+	}
+	{
+		// A person's record edited (another city and age band): every day holding one of their
+		// invitations or requests is re-aggregated on the next read (rolled back).
+		c.exec('begin');
+		c.prepare(
+			`update beneficiary set city = 'تبوك', age_band = '45_59' where id = (select beneficiary_id from invitation order by id desc limit 1)`
+		).run();
+		const [r, ms] = time(() => refreshRollups());
+		c.exec('rollback');
+		console.log(
+			`rollups after one person's city and age band edited: ${r.invitationDays} + ${r.decisionDays} + ${r.receivedDays} days re-aggregated in ${ms.toFixed(0)} ms`
 		);
 	}
 	const [, cold] = time(() => ind.loadOverview(filters(), s.slaDays));

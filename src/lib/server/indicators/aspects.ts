@@ -1,7 +1,7 @@
 /** Aspect scores: mean per aspect question (courtesy, clarity, speed, competence, channel convenience). */
 import { meanCI } from '../../indicators';
 import { comparisonRange, type Filters, type Range } from './filters';
-import { rolled, rollupRange } from './rollup';
+import { rolled, rollupRange, segments } from './rollup';
 import { all, memo, responseWhere } from './sql';
 
 export const ASPECTS = [
@@ -21,24 +21,50 @@ export type AspectScore = {
 	comparison: { mean: number | null; n: number };
 };
 
-function byAspect(f: Filters, range: Range) {
+type Sums = { aspect: string; n: number; s: number; ss: number };
+
+function byAspect(f: Filters, range: Range): Map<string, Sums> {
 	const t = rolled(f, memo);
-	if (t) {
+	if (t?.aspect) {
 		const w = rollupRange(t.aspect, f, range);
-		const rows = all<{ aspect: string; n: number; s: number; ss: number }>(
+		const rows = all<Sums>(
 			`select d.aspect, sum(d.n) n, sum(d.sum) s, sum(d.sum_sq) ss from ${w.sql} group by d.aspect`,
 			w.params
 		);
 		return new Map(rows.map((r) => [r.aspect, r]));
 	}
+	// a program with a gender/age band/city filter: whole months from dash_person_aspect_month,
+	// the range's edge days from the program's rows
+	if (t && !f.channel && !f.segment) {
+		const out = new Map<string, Sums>();
+		for (const [from, to] of segments(range)) {
+			const rows = from.startsWith('M')
+				? (() => {
+						const w = rollupRange('dash_person_aspect_month', f, { from, to });
+						return all<Sums>(
+							`select d.aspect, sum(d.n) n, sum(d.sum) s, sum(d.sum_sq) ss from ${w.sql} group by d.aspect`,
+							w.params
+						);
+					})()
+				: rawAspects(f, { from, to });
+			for (const r of rows) {
+				const x = out.get(r.aspect);
+				out.set(r.aspect, x ? { ...x, n: x.n + r.n, s: x.s + r.s, ss: x.ss + r.ss } : r);
+			}
+		}
+		return out;
+	}
+	return new Map(rawAspects(f, range).map((r) => [r.aspect, r]));
+}
+
+function rawAspects(f: Filters, range: Range) {
 	const w = responseWhere(f, range);
-	const rows = all<{ aspect: string; n: number; s: number; ss: number }>(
+	return all<Sums>(
 		`select a.aspect, count(*) n, sum(a.score) s, sum(a.score * a.score) ss
 		 from response r join response_aspect a on a.response_id = r.id
 		 where ${w.sql} group by a.aspect`,
 		w.params
 	);
-	return new Map(rows.map((r) => [r.aspect, r]));
 }
 
 /** Every aspect with answers in either period, lowest mean first (what drags satisfaction down). */

@@ -5,7 +5,7 @@
  */
 import { share, type Indicator } from '../../indicators';
 import { comparisonRange, type Filters, type Range } from './filters';
-import { dayRolled, segmentsJoin } from './rollup';
+import { invitationRolled, personFilters, segmentsJoin } from './rollup';
 import { all, invitationFilters, memo, msRange, one } from './sql';
 
 /**
@@ -49,20 +49,23 @@ export function rateOf(r: { completed: number; delivered: number }): number | nu
 	return share(r.completed, r.delivered);
 }
 
-/** The rollup's WHERE for the program and survey-version filters (alias d). */
-function dayWhere(f: Filters) {
+/** The rollup's WHERE for the program and survey-version filters, and the person filters (alias d). */
+function dayWhere(f: Filters, table: string) {
+	const who = table === 'dash_invitation_person_day' ? personFilters(f) : { sql: '', params: [] };
 	return {
 		sql:
 			(f.program ? ' and +d.program_id = ?' : '') +
-			(f.surveyVersion ? ' and +d.survey_version_id = ?' : ''),
-		params: [f.program, f.surveyVersion].filter((x): x is number => x != null)
+			(f.surveyVersion ? ' and +d.survey_version_id = ?' : '') +
+			who.sql,
+		params: [...[f.program, f.surveyVersion].filter((x): x is number => x != null), ...who.params]
 	};
 }
 
 function counts(f: Filters, range: Range) {
-	if (dayRolled(f, memo)) {
-		const d = dayWhere(f);
-		const j = segmentsJoin('dash_invitation_day', range);
+	const table = invitationRolled(f, memo);
+	if (table) {
+		const d = dayWhere(f, table);
+		const j = segmentsJoin(table, range);
 		return one<{ delivered: number; completed: number }>(
 			`select coalesce(sum(d.delivered), 0) delivered, coalesce(sum(d.completed), 0) completed
 			 from ${j.sql} where 1${d.sql}`,
@@ -121,15 +124,16 @@ type ProgramCounts = {
 };
 
 export function responseRateByProgram(f: Filters): ProgramRate[] {
-	const rows = dayRolled(f, memo) ? programCountsRolled(f) : programCounts(f);
+	const table = invitationRolled(f, memo);
+	const rows = table ? programCountsRolled(f, table) : programCounts(f);
 	return rows
 		.map((x) => ({ ...x, rate: rateOf(x) }))
 		.sort((x, y) => (x.rate ?? 0) - (y.rate ?? 0) || x.programId - y.programId);
 }
 
-function programCountsRolled(f: Filters): ProgramCounts[] {
-	const d = dayWhere(f);
-	const j = segmentsJoin('dash_invitation_day', f);
+function programCountsRolled(f: Filters, table: string): ProgramCounts[] {
+	const d = dayWhere(f, table);
+	const j = segmentsJoin(table, f);
 	return all<ProgramCounts>(
 		`select p.id programId, p.name_ar nameAr, p.name_en nameEn, x.delivered, x.completed from program p
 		 join (select d.program_id pid, sum(d.delivered) delivered, sum(d.completed) completed from ${j.sql}

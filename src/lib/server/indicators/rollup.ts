@@ -75,12 +75,53 @@ select r.local_date, r.survey_version_id, ${WHO}, a.aspect, count(*), sum(a.scor
 from response r join response_aspect a on a.response_id = r.id where ROWS group by 1, 2, 3, 4, 5, 6, 7, 8
 on conflict (day, survey_version_id, ${WHO_COLS}, aspect) do update set n = n + excluded.n, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq`;
 
+/** The channel a response names (each ticked one, else its channel column), for `select r.local_date, …` upserts. */
+const CH = `coalesce(d.value, r.channel)`;
+const CH_JOIN = `left join response_dimension d on d.response_id = r.id and d.key = 'channel'`;
+
+const UPSERT_PROGRAM_CHANNELS = `
+insert into dash_program_channel_day (day, program_id, survey_version_id, channel, responses)
+select r.local_date, coalesce(r.program_id, 0), r.survey_version_id, ${CH}, count(*)
+from response r ${CH_JOIN} where ROWS and ${CH} is not null group by 1, 2, 3, 4
+on conflict (day, program_id, survey_version_id, channel) do update set responses = responses + excluded.responses`;
+
+const UPSERT_RESPONDENT_CHANNELS = `
+insert into dash_respondent_channel_day (day, survey_version_id, ${WHO_COLS}, ch, responses)
+select r.local_date, r.survey_version_id, ${WHO}, ${CH}, count(*)
+from response r ${CH_JOIN} where ROWS and ${CH} is not null group by 1, 2, 3, 4, 5, 6, 7, 8
+on conflict (day, survey_version_id, ${WHO_COLS}, ch) do update set responses = responses + excluded.responses`;
+
+const UPSERT_RESPONDENT_PROGRAMS = UPSERT_RESPONDENTS.replace(
+	'dash_respondent_day (day, survey_version_id,',
+	'dash_respondent_program_day (day, program_id, survey_version_id,'
+)
+	.replace(
+		'select r.local_date, r.survey_version_id,',
+		'select r.local_date, coalesce(r.program_id, 0), r.survey_version_id,'
+	)
+	.replace('group by 1, 2, 3, 4, 5, 6, 7', 'group by 1, 2, 3, 4, 5, 6, 7, 8')
+	.replace(
+		'on conflict (day, survey_version_id,',
+		'on conflict (day, program_id, survey_version_id,'
+	);
+
+/** Aspect scores by program and the respondent's gender/age band/city: month rows only. */
+const UPSERT_PERSON_ASPECTS = `
+insert into dash_person_aspect_month (day, program_id, survey_version_id, gender, age_band, city, aspect, n, sum, sum_sq)
+select r.local_date, coalesce(r.program_id, 0), r.survey_version_id, coalesce(r.gender, ''), coalesce(r.age_band, ''), coalesce(r.city, ''),
+       a.aspect, count(*), sum(a.score), sum(a.score * a.score)
+from response r join response_aspect a on a.response_id = r.id where ROWS group by 1, 2, 3, 4, 5, 6, 7
+on conflict (program_id, day, survey_version_id, gender, age_band, city, aspect) do update set n = n + excluded.n, sum = sum + excluded.sum, sum_sq = sum_sq + excluded.sum_sq`;
+
 const RESPONSE_UPSERTS = [
 	UPSERT_RESPONSES,
 	UPSERT_ASPECTS,
 	UPSERT_CHANNELS,
 	UPSERT_RESPONDENTS,
-	UPSERT_RESPONDENT_ASPECTS
+	UPSERT_RESPONDENT_ASPECTS,
+	UPSERT_PROGRAM_CHANNELS,
+	UPSERT_RESPONDENT_CHANNELS,
+	UPSERT_RESPONDENT_PROGRAMS
 ];
 
 /**
@@ -92,7 +133,11 @@ const MONTH_UPSERTS = [
 	UPSERT_RESPONSES,
 	UPSERT_ASPECTS,
 	UPSERT_RESPONDENTS,
-	UPSERT_RESPONDENT_ASPECTS
+	UPSERT_RESPONDENT_ASPECTS,
+	UPSERT_PROGRAM_CHANNELS,
+	UPSERT_RESPONDENT_CHANNELS,
+	UPSERT_RESPONDENT_PROGRAMS,
+	UPSERT_PERSON_ASPECTS
 ].map((sql) => sql.replace('select r.local_date,', `select 'M' || substr(r.local_date, 1, 7),`));
 
 const RESPONSE_TABLES = [
@@ -100,8 +145,26 @@ const RESPONSE_TABLES = [
 	'dash_aspect_day',
 	'dash_channel_day',
 	'dash_respondent_day',
-	'dash_respondent_aspect_day'
+	'dash_respondent_aspect_day',
+	'dash_program_channel_day',
+	'dash_respondent_channel_day',
+	'dash_respondent_program_day',
+	'dash_person_aspect_month'
 ];
+
+/**
+ * Tables added to the response rollups by migration 0011, built on their own (up to the
+ * watermark) where the others exist already; the state row 'responses:0011' says they are.
+ */
+const ADDED_TABLES = [
+	'dash_program_channel_day',
+	'dash_respondent_channel_day',
+	'dash_respondent_program_day',
+	'dash_person_aspect_month'
+];
+const ADDED_STATE = 'responses:0011';
+const addedUpserts = (all: string[]) =>
+	all.filter((sql) => ADDED_TABLES.some((t) => sql.includes(`insert into ${t} `)));
 
 /** Compare the rollup's total with `response` at most this often (a safety net). */
 const VERIFY_MS = 10 * 60_000;
@@ -116,8 +179,9 @@ function refreshResponses(verifyDue: boolean): number {
 	const lastId = state?.lastId ?? 0;
 	const dirty = !!c.prepare(`select 1 from dash_dirty where source = 'response' limit 1`).get();
 	const verify = verifyDue || Date.now() - verified().at > VERIFY_MS;
+	const added = !!c.prepare(`select 1 from dash_rollup_state where name = ?`).get(ADDED_STATE);
 	// Fast path: nothing new (one probe of the primary key), nothing changed, no check due.
-	if (state && maxId === lastId && !dirty && !verify) return 0;
+	if (state && added && maxId === lastId && !dirty && !verify) return 0;
 	return c
 		.transaction(() => {
 			const fold = (from: number) => {
@@ -131,9 +195,16 @@ function refreshResponses(verifyDue: boolean): number {
 			};
 			if (!state || maxId < lastId) rebuild();
 			else {
+				if (!added) {
+					// the tables of migration 0011, up to the watermark (the others are kept)
+					for (const t of ADDED_TABLES) c.exec(`delete from ${t}`);
+					for (const sql of addedUpserts([...RESPONSE_UPSERTS, ...MONTH_UPSERTS]))
+						c.prepare(sql.replace('ROWS', 'r.id <= ?')).run(lastId);
+				}
 				redoResponseDays(lastId);
 				fold(lastId);
 			}
+			saveState(ADDED_STATE, 0, 0);
 			const total = c
 				.prepare(`select coalesce(sum(responses), 0) from dash_response_day where day < 'M'`)
 				.pluck()
@@ -214,35 +285,57 @@ function saveState(name: string, lastId: number, rows: number) {
 		.run(name, lastId, rows, Date.now());
 }
 
-/**
- * A rollup of rows that change after insert, keyed by the local day of one instant column:
- * `select` aggregates the source rows joined to `d(day, f, t)` (a day and its [f, t) instants).
- */
-type DayRollup = {
-	source: 'invitation' | 'request';
+/** One table of a day rollup: its INSERT (source rows joined to `d(day, f, t)`), keys and sums. */
+type DayTable = {
 	table: string;
-	stateName: string;
-	/** The instant column's range over the whole table: where a full build starts and ends. */
-	span: string;
 	insert: string;
 	/** Key columns besides `day`, and the summed columns: a month row sums its day rows. */
 	keys: string;
 	sums: string[];
 };
 
+/**
+ * A rollup of rows that change after insert, keyed by the local day of one instant column:
+ * each table's `insert` aggregates the source rows joined to `d(day, f, t)` (a day and its
+ * [f, t) instants). The tables of one source share its dirty hours.
+ */
+type DayRollup = {
+	source: 'invitation' | 'request';
+	stateName: string;
+	/** The instant column's range over the whole table: where a full build starts and ends. */
+	span: string;
+	tables: DayTable[];
+};
+
+/** The person's current attributes as the person rollups store them ('' = none or no person). */
+const PERSON = `coalesce(b.gender, ''), coalesce(b.age_band, ''), coalesce(b.city, '')`;
+
 function invitationRollup(tz: string): DayRollup {
 	const col = deliveredColumn();
 	const r = rateSql('i', col);
 	return {
 		source: 'invitation',
-		table: 'dash_invitation_day',
-		stateName: `invitations:${col}:m:${tz}`,
+		stateName: `invitations:${col}:p:${tz}`,
 		span: `select min(${col}) lo, max(${col}) hi from invitation`,
-		insert: `insert into dash_invitation_day (day, program_id, survey_version_id, invitations, delivered, completed)
+		tables: [
+			{
+				table: 'dash_invitation_day',
+				insert: `insert into dash_invitation_day (day, program_id, survey_version_id, invitations, delivered, completed)
 		 select d.day, coalesce(i.program_id, 0), coalesce(i.survey_version_id, 0), count(*), ${r.delivered}, ${r.completed}
 		 from d join invitation i on i.${col} >= d.f and i.${col} < d.t group by 1, 2, 3`,
-		keys: 'program_id, survey_version_id',
-		sums: ['invitations', 'delivered', 'completed']
+				keys: 'program_id, survey_version_id',
+				sums: ['invitations', 'delivered', 'completed']
+			},
+			{
+				table: 'dash_invitation_person_day',
+				insert: `insert into dash_invitation_person_day (day, program_id, survey_version_id, gender, age_band, city, invitations, delivered, completed)
+		 select d.day, coalesce(i.program_id, 0), coalesce(i.survey_version_id, 0), ${PERSON}, count(*), ${r.delivered}, ${r.completed}
+		 from d join invitation i on i.${col} >= d.f and i.${col} < d.t left join beneficiary b on b.id = i.beneficiary_id
+		 group by 1, 2, 3, 4, 5, 6`,
+				keys: 'program_id, survey_version_id, gender, age_band, city',
+				sums: ['invitations', 'delivered', 'completed']
+			}
+		]
 	};
 }
 
@@ -253,14 +346,27 @@ export const DAYS_SQL = `case when ${HOURS_SQL} >= 0 then ${HOURS_SQL} / 24 else
 function decisionRollup(tz: string): DayRollup {
 	return {
 		source: 'request',
-		table: 'dash_decision_day',
-		stateName: `decisions:m:${tz}`,
+		stateName: `decisions:p:${tz}`,
 		span: `select min(decided_at) lo, max(decided_at) hi from request`,
-		insert: `insert into dash_decision_day (day, channel_id, days, decided, within)
+		tables: [
+			{
+				table: 'dash_decision_day',
+				insert: `insert into dash_decision_day (day, channel_id, days, decided, within)
 		 select d.day, coalesce(q.channel_id, 0), ${DAYS_SQL}, count(*), coalesce(sum(q.decided_at <= q.due_at), 0)
 		 from d join request q on q.decided_at >= d.f and q.decided_at < d.t group by 1, 2, 3`,
-		keys: 'channel_id, days',
-		sums: ['decided', 'within']
+				keys: 'channel_id, days',
+				sums: ['decided', 'within']
+			},
+			{
+				table: 'dash_decision_person_day',
+				insert: `insert into dash_decision_person_day (day, days, gender, age_band, city, decided, within)
+		 select d.day, ${DAYS_SQL}, ${PERSON}, count(*), coalesce(sum(q.decided_at <= q.due_at), 0)
+		 from d join request q on q.decided_at >= d.f and q.decided_at < d.t left join beneficiary b on b.id = q.beneficiary_id
+		 group by 1, 2, 3, 4, 5`,
+				keys: 'days, gender, age_band, city',
+				sums: ['decided', 'within']
+			}
+		]
 	};
 }
 
@@ -278,20 +384,38 @@ function aggregateDays(r: DayRollup, days: string[], tz: string) {
 			startOfLocalDay(d, tz).getTime(),
 			startOfLocalDay(addDays(d, 1), tz).getTime()
 		]);
-		c.prepare(`delete from ${r.table} where day in (${chunk.map(() => '?').join(', ')})`).run(
-			...chunk
-		);
-		c.prepare(`with d(day, f, t) as (values ${values}) ${r.insert}`).run(...params);
+		for (const t of r.tables) {
+			shiftMonths(t, chunk, -1);
+			c.prepare(`delete from ${t.table} where day in (${chunk.map(() => '?').join(', ')})`).run(
+				...chunk
+			);
+			c.prepare(`with d(day, f, t) as (values ${values}) ${t.insert}`).run(...params);
+			shiftMonths(t, chunk, 1);
+		}
 	}
-	// Month rows ('M' + YYYY-MM, as in the score rollups): the sum of that month's day rows,
-	// redone for every month a re-aggregated day belongs to.
-	const sums = r.sums.map((x) => `sum(${x})`).join(', ');
-	for (const month of new Set(days.map((d) => d.slice(0, 7)))) {
-		c.prepare(`delete from ${r.table} where day = ?`).run('M' + month);
+}
+
+/**
+ * Month rows ('M' + YYYY-MM, as in the score rollups) hold the sum of their month's day rows.
+ * Re-aggregating days moves them by the difference: minus the days' old rows (before they are
+ * deleted), plus their new ones; a month row left at zero is deleted (every day row counts at
+ * least one invitation, decision or request, so `sums[0] = 0` means nothing is left). Cost
+ * follows the changed days, not the size of their months.
+ */
+function shiftMonths(t: DayTable, days: string[], sign: 1 | -1) {
+	const c = getDb().$client;
+	const marks = days.map(() => '?').join(', ');
+	c.prepare(
+		`insert into ${t.table} (day, ${t.keys}, ${t.sums.join(', ')})
+		 select 'M' || substr(day, 1, 7), ${t.keys}, ${t.sums.map((x) => `${sign < 0 ? '-' : ''}sum(${x})`).join(', ')}
+		 from ${t.table} where day in (${marks}) group by 1, ${t.keys}
+		 on conflict (day, ${t.keys}) do update set ${t.sums.map((x) => `${x} = ${x} + excluded.${x}`).join(', ')}`
+	).run(...days);
+	if (sign > 0) {
+		const months = [...new Set(days.map((d) => 'M' + d.slice(0, 7)))];
 		c.prepare(
-			`insert into ${r.table} (day, ${r.keys}, ${r.sums.join(', ')})
-			 select ?, ${r.keys}, ${sums} from ${r.table} where day >= ? and day < ? group by ${r.keys}`
-		).run('M' + month, month + '-01', nextMonth(month + '-01'));
+			`delete from ${t.table} where day in (${months.map(() => '?').join(', ')}) and ${t.sums[0]} = 0`
+		).run(...months);
 	}
 }
 
@@ -317,7 +441,7 @@ function refreshDays(r: DayRollup, tz: string): number {
 				}
 				days = [...set];
 			} else {
-				c.exec(`delete from ${r.table}`);
+				for (const t of r.tables) c.exec(`delete from ${t.table}`);
 				c.prepare(`delete from dash_rollup_state where name like ?`).run(
 					r.stateName.split(':')[0] + ':%'
 				);
@@ -339,6 +463,60 @@ function refreshDays(r: DayRollup, tz: string): number {
 }
 
 /**
+ * Requests per received local date, channel and the requester's current attributes
+ * (dash_received_day): `received_local_date` is stored, so dirty days are kept as Julian day
+ * numbers (source 'received', like responses) and re-aggregated from `request_received_idx`.
+ */
+const RECEIVED: DayTable = {
+	table: 'dash_received_day',
+	insert: `insert into dash_received_day (day, channel_id, gender, age_band, city, requests)
+	 select q.received_local_date, q.channel_id, ${PERSON}, count(*)
+	 from request q left join beneficiary b on b.id = q.beneficiary_id where ROWS group by 1, 2, 3, 4, 5`,
+	keys: 'channel_id, gender, age_band, city',
+	sums: ['requests']
+};
+const RECEIVED_STATE = 'received:p';
+
+function refreshReceived(): number {
+	const c = getDb().$client;
+	const built = c.prepare(`select 1 x from dash_rollup_state where name = ?`).get(RECEIVED_STATE);
+	if (built && !c.prepare(`select 1 x from dash_dirty where source = 'received' limit 1`).get())
+		return 0;
+	return c
+		.transaction(() => {
+			let days: string[];
+			if (built) {
+				days = c
+					.prepare(`select date(hour + 0.5) from dash_dirty where source = 'received'`)
+					.pluck()
+					.all() as string[];
+				for (let i = 0; i < days.length; i += 500) {
+					const chunk = days.slice(i, i + 500);
+					const marks = chunk.map(() => '?').join(', ');
+					shiftMonths(RECEIVED, chunk, -1);
+					c.prepare(`delete from ${RECEIVED.table} where day in (${marks})`).run(...chunk);
+					c.prepare(RECEIVED.insert.replace('ROWS', `q.received_local_date in (${marks})`)).run(
+						...chunk
+					);
+					shiftMonths(RECEIVED, chunk, 1);
+				}
+			} else {
+				c.exec(`delete from ${RECEIVED.table}`);
+				c.exec(RECEIVED.insert.replace('ROWS', '1'));
+				days = c
+					.prepare(`select distinct day from ${RECEIVED.table} where day < 'M'`)
+					.pluck()
+					.all() as string[];
+				for (let i = 0; i < days.length; i += 500) shiftMonths(RECEIVED, days.slice(i, i + 500), 1);
+			}
+			c.exec(`delete from dash_dirty where source = 'received'`);
+			saveState(RECEIVED_STATE, 0, days.length);
+			return days.length;
+		})
+		.immediate();
+}
+
+/**
  * Bring every rollup up to date (cheap when nothing changed: a few indexed probes). Returns
  * how many responses were folded in and how many days of invitations and decisions were
  * (re-)aggregated.
@@ -348,7 +526,8 @@ export function refreshRollups(opts: { verify?: boolean; timeZone?: string } = {
 	return {
 		responses: refreshResponses(!!opts.verify),
 		invitationDays: refreshDays(invitationRollup(tz), tz),
-		decisionDays: refreshDays(decisionRollup(tz), tz)
+		decisionDays: refreshDays(decisionRollup(tz), tz),
+		receivedDays: refreshReceived()
 	};
 }
 
@@ -363,12 +542,15 @@ export function withoutRollups<T>(fn: () => T): T {
 	}
 }
 
-/** Which response rollup answers this filter set: by program, by respondent, or none (raw rows). */
-export function responseRollup(f: Filters): 'program' | 'respondent' | null {
+/**
+ * Which response rollup answers this filter set: by program, by respondent, by both (scores
+ * only: dash_respondent_program_day), or none (raw rows).
+ */
+export function responseRollup(f: Filters): 'program' | 'respondent' | 'respondentProgram' | null {
 	if (bypass) return null;
 	const who = !!(f.channel || f.gender || f.ageBand || f.city || f.segment);
 	if (!who) return 'program';
-	return f.program ? null : 'respondent';
+	return f.program ? 'respondentProgram' : 'respondent';
 }
 
 /** Can this filter set be answered from the program-level response rollups? */
@@ -376,9 +558,68 @@ export function usesRollup(f: Filters): boolean {
 	return responseRollup(f) === 'program';
 }
 
-/** Invitation and decision rollups: no beneficiary attributes (they live on `beneficiary`). */
-export function usesDayRollups(f: Filters): boolean {
-	return !bypass && !f.gender && !f.ageBand && !f.city && !f.segment;
+/** A gender, age band or city filter (the person's record; a segment is not one of these). */
+function personAttrs(f: Filters): boolean {
+	return !!(f.gender || f.ageBand || f.city);
+}
+
+/**
+ * Which invitation rollup answers `f`: by program ('plain'), by program and the person's current
+ * attributes ('person'), or none (a segment: membership is not in any rollup); refreshed once
+ * per page load.
+ */
+export function invitationRolled(
+	f: Filters,
+	memo: <T>(f: Filters, key: string, fn: () => T) => T
+): 'dash_invitation_day' | 'dash_invitation_person_day' | null {
+	if (bypass || f.segment) return null;
+	memo(f, 'rollup:refresh', () => refreshRollups({ timeZone: f.timeZone }));
+	return personAttrs(f) ? 'dash_invitation_person_day' : 'dash_invitation_day';
+}
+
+/**
+ * Which decision rollup answers `f`: by channel ('dash_decision_day'), by the person's current
+ * attributes ('dash_decision_person_day': no channel), or none (a request category, a segment,
+ * a channel together with a person filter).
+ */
+export function decisionTable(
+	f: Filters,
+	memo: <T>(f: Filters, key: string, fn: () => T) => T
+): 'dash_decision_day' | 'dash_decision_person_day' | null {
+	if (bypass || f.segment || f.requestType) return null;
+	if (personAttrs(f) && f.channel) return null;
+	memo(f, 'rollup:refresh', () => refreshRollups({ timeZone: f.timeZone }));
+	return personAttrs(f) ? 'dash_decision_person_day' : 'dash_decision_day';
+}
+
+/** Can dash_received_day (requests by received date) answer `f`? Not a category or a segment. */
+export function receivedRolled(
+	f: Filters,
+	memo: <T>(f: Filters, key: string, fn: () => T) => T
+): boolean {
+	if (bypass || f.segment || f.requestType) return false;
+	memo(f, 'rollup:refresh', () => refreshRollups({ timeZone: f.timeZone }));
+	return true;
+}
+
+/**
+ * The person filters (gender, age band, city) on a person rollup, as ` and +…` on alias `a`:
+ * those tables have no index on them, and without the `+` the planner builds an automatic
+ * index over the whole table on every call (~300 ms) instead of reading the range's rows.
+ */
+export function personFilters(f: Filters, a = 'd') {
+	const c: string[] = [];
+	const p: string[] = [];
+	for (const [col, v] of [
+		['gender', f.gender],
+		['age_band', f.ageBand],
+		['city', f.city]
+	] as const)
+		if (v) {
+			c.push(` and +${a}.${col} = ?`);
+			p.push(v);
+		}
+	return { sql: c.join(''), params: p };
 }
 
 /** The filters a response rollup carries, as ` and …` on alias `a`. */
@@ -445,32 +686,13 @@ export function rollupRange(table: string, f: Filters, range: Range) {
 export function rolled(
 	f: Filters,
 	memo: <T>(f: Filters, key: string, fn: () => T) => T
-): { day: string; aspect: string } | null {
+): { day: string; aspect: string | null } | null {
 	const kind = responseRollup(f);
 	if (!kind) return null;
 	memo(f, 'rollup:refresh', () => refreshRollups({ timeZone: f.timeZone }));
-	return kind === 'program'
-		? { day: 'dash_response_day', aspect: 'dash_aspect_day' }
-		: { day: 'dash_respondent_day', aspect: 'dash_respondent_aspect_day' };
-}
-
-/** True when `f` can use the invitation and decision rollups; refreshes them once per page load. */
-export function dayRolled(
-	f: Filters,
-	memo: <T>(f: Filters, key: string, fn: () => T) => T
-): boolean {
-	if (!usesDayRollups(f)) return false;
-	memo(f, 'rollup:refresh', () => refreshRollups({ timeZone: f.timeZone }));
-	return true;
-}
-
-/**
- * True when `f` can use the decision rollup (dash_decision_day): as `dayRolled`, and no request
- * category (`?type=`), which that rollup does not carry — a category reads `request` itself.
- */
-export function decisionRolled(
-	f: Filters,
-	memo: <T>(f: Filters, key: string, fn: () => T) => T
-): boolean {
-	return !f.requestType && dayRolled(f, memo);
+	if (kind === 'program') return { day: 'dash_response_day', aspect: 'dash_aspect_day' };
+	if (kind === 'respondent')
+		return { day: 'dash_respondent_day', aspect: 'dash_respondent_aspect_day' };
+	// a program and a respondent filter: scores by both; aspects from the program's rows
+	return { day: 'dash_respondent_program_day', aspect: null };
 }

@@ -37,7 +37,22 @@ const FILTER_SETS = [
 	'segment=donors',
 	'from=2026-11-01&to=2026-11-26',
 	'from=2026-01-15&to=2026-06-10&grain=quarter',
-	'from=2025-12-31&to=2026-03-02&channel=web'
+	'from=2025-12-31&to=2026-03-02&channel=web',
+	// person rollups (invitations, decisions, received requests) and the respondent-program one
+	'ageBand=18_29',
+	'gender=female&city=الرياض',
+	'city=جدة&preset=lastQuarter',
+	'gender=male&ageBand=60p&grain=quarter&compare=lastYear',
+	'gender=female&channel=web',
+	'program=3&channel=web',
+	'program=3&city=جدة&ageBand=30_44',
+	'program=5&segment=donors',
+	'program=5&surveyVersion=1',
+	'program=2&gender=male&from=2026-02-10&to=2026-09-20&grain=quarter',
+	'segment=donors&gender=female',
+	'program=4&gender=female',
+	'program=4&ageBand=45_59&compare=lastYear&from=2025-12-20&to=2026-10-05',
+	'type=1&city=جدة'
 ];
 
 let dir = '';
@@ -75,12 +90,12 @@ describe('dashboard rollups', { timeout: 180_000 }, () => {
 		compareAll();
 		const rows = db.$client
 			.prepare(
-				`select (select count(*) from dash_invitation_day) i, (select count(*) from dash_decision_day) d, (select count(*) from dash_respondent_day) r`
+				`select (select count(*) from dash_invitation_day) i, (select count(*) from dash_decision_day) d, (select count(*) from dash_respondent_day) r,
+				        (select count(*) from dash_invitation_person_day) ip, (select count(*) from dash_decision_person_day) dp, (select count(*) from dash_received_day) q,
+				        (select count(*) from dash_program_channel_day) pc, (select count(*) from dash_respondent_channel_day) rc, (select count(*) from dash_respondent_program_day) rp, (select count(*) from dash_person_aspect_month) pa`
 			)
-			.get() as { i: number; d: number; r: number };
-		expect(rows.i).toBeGreaterThan(100);
-		expect(rows.d).toBeGreaterThan(100);
-		expect(rows.r).toBeGreaterThan(100);
+			.get() as Record<string, number>;
+		for (const [t, n] of Object.entries(rows)) expect(n, t).toBeGreaterThan(100);
 	});
 
 	it('stay equal after invitations and requests change in the recent days', () => {
@@ -160,7 +175,80 @@ describe('dashboard rollups', { timeout: 180_000 }, () => {
 		expect(refreshRollups({ timeZone: TZ })).toEqual({
 			responses: 0,
 			invitationDays: 0,
-			decisionDays: 0
+			decisionDays: 0,
+			receivedDays: 0
+		});
+	});
+
+	it('build the tables of migration 0011 beside existing response rollups', () => {
+		// a database rolled up before 0011: its tables empty, no 'responses:0011' state
+		for (const t of [
+			'dash_program_channel_day',
+			'dash_respondent_channel_day',
+			'dash_respondent_program_day',
+			'dash_person_aspect_month'
+		])
+			sql(`delete from ${t}`);
+		sql(`delete from dash_rollup_state where name = 'responses:0011'`);
+		compareAll();
+		const n = db.$client.prepare(`select count(*) n from dash_person_aspect_month`).get() as {
+			n: number;
+		};
+		expect(n.n).toBeGreaterThan(100);
+	});
+
+	it("stay equal when people's gender, age band or city change, or a row changes person", () => {
+		compareAll();
+		// edits of the person's record: a move to another city, a birthday into the next band,
+		// a corrected gender, attributes cleared
+		sql(`update beneficiary set city = 'جدة' where id % 7 = 0 and city <> 'جدة'`);
+		sql(`update beneficiary set age_band = '30_44' where id % 11 = 0 and age_band = '18_29'`);
+		sql(
+			`update beneficiary set gender = case gender when 'male' then 'female' else 'male' end where id % 13 = 0`
+		);
+		sql(`update beneficiary set city = null, age_band = null where id % 29 = 0`);
+		// invitations and requests moved to another person, or to none
+		sql(`update invitation set beneficiary_id = beneficiary_id + 1 where id % 31 = 0`);
+		sql(
+			`update request set beneficiary_id = case when id % 2 then null else beneficiary_id + 3 end where id % 37 = 0`
+		);
+		// a record deleted (with and without foreign key actions)
+		sql(
+			`delete from beneficiary where id = (select min(beneficiary_id) from request where decided_at is not null)`
+		);
+		expect(
+			(
+				db.$client.prepare(`select count(*) n from dash_dirty where source = 'received'`).get() as {
+					n: number;
+				}
+			).n
+		).toBeGreaterThan(0);
+		compareAll();
+		db.$client.pragma('foreign_keys = ON');
+		try {
+			sql(
+				`delete from enrollment where beneficiary_id = (select max(beneficiary_id) from invitation)`
+			);
+			sql(`delete from beneficiary where id = (select max(beneficiary_id) from invitation)`);
+			// a program deleted: its invitations go (cascade), its responses lose their program
+			// (set null, several on one day: the triggers must not fail under the action's policy)
+			sql(`delete from enrollment where program_id = 6`);
+			sql(`delete from program where id = 6`);
+			compareAll();
+		} finally {
+			db.$client.pragma('foreign_keys = OFF');
+		}
+		// new requests, one re-dated to another received day and one moved to another channel
+		sql(
+			`update request set received_local_date = date(received_local_date, '-3 days') where id % 41 = 0`
+		);
+		sql(`update request set channel_id = 1 + (channel_id % 8) where id % 43 = 0`);
+		compareAll();
+		expect(refreshRollups({ timeZone: TZ })).toEqual({
+			responses: 0,
+			invitationDays: 0,
+			decisionDays: 0,
+			receivedDays: 0
 		});
 	});
 });

@@ -102,8 +102,14 @@ export function satisfactionByProgram(f: Filters): ProgramScore[] {
 		top2: number;
 	};
 	let rows: Row[];
-	if (usesRollup(f) && rolled(f, memo)) {
-		const w = rollupRange('dash_response_day', f, f);
+	const t = rolled(f, memo);
+	if (t) {
+		// by program, or by program and the respondent snapshot
+		const w = rollupRange(
+			usesRollup(f) ? 'dash_response_day' : 'dash_respondent_program_day',
+			f,
+			f
+		);
 		rows = all<Row>(
 			`select p.id, p.name_ar nameAr, p.name_en nameEn, x.n, x.s, x.ss, x.top2
 			 from (select d.program_id pid, sum(d.n) n, sum(d.sum) s, sum(d.sum_sq) ss, sum(d.top2) top2
@@ -157,9 +163,9 @@ export function satisfactionBySegment(f: Filters): SegmentScore[] {
 	const tail = `left join segment g on g.key = x.seg
 		 order by coalesce(g.position, 1e9), g.id, x.seg`;
 	let rows: Row[];
-	// the respondent rollup carries the segment ('' for none) and every filter but a program
-	if (!f.program && rolled(f, memo)) {
-		const w = rollupRange('dash_respondent_day', f, f);
+	// the respondent rollups carry the segment ('' for none); with a program, the one by program
+	if (rolled(f, memo)) {
+		const w = rollupRange(f.program ? 'dash_respondent_program_day' : 'dash_respondent_day', f, f);
 		rows = all<Row>(
 			`select x.seg key, g.name_ar nameAr, g.name_en nameEn, x.n, x.s, x.ss, x.top2
 			 from (select case when d.segment = '' then 'beneficiary' else d.segment end seg, sum(d.n) n, sum(d.sum) s,

@@ -6,7 +6,7 @@
  */
 import type { Indicator } from '../../indicators';
 import { comparisonRange, type Filters, type Range } from './filters';
-import { DAYS_SQL, HOURS_SQL, decisionRolled, segmentsJoin } from './rollup';
+import { DAYS_SQL, HOURS_SQL, decisionTable, personFilters, segmentsJoin } from './rollup';
 import { all, memo, msRange, one, requestFilters } from './sql';
 
 const DAY = 86_400_000;
@@ -29,13 +29,16 @@ export function dayHistogram(
 	range: Range
 ): { days: number; c: number; within: number }[] {
 	return memo(f, `hist:${range.from}:${range.to}`, () => {
-		if (decisionRolled(f, memo)) {
+		const table = decisionTable(f, memo);
+		if (table) {
+			// by channel, or (dash_decision_person_day) by the person's gender, age band, city
 			const ch = f.channel ? ' and +d.channel_id = (select id from channel where key = ?)' : '';
-			const j = segmentsJoin('dash_decision_day', range);
+			const who = personFilters(f);
+			const j = segmentsJoin(table, range);
 			return all<{ days: number; c: number; within: number }>(
 				`select d.days, sum(d.decided) c, sum(d.within) within from ${j.sql}
-				 where 1${ch} group by d.days order by d.days`,
-				[...j.params, ...(f.channel ? [f.channel] : [])]
+				 where 1${ch}${who.sql} group by d.days order by d.days`,
+				[...j.params, ...(f.channel ? [f.channel] : []), ...who.params]
 			);
 		}
 		const w = decidedWhere(f, range);

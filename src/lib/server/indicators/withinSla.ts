@@ -6,7 +6,7 @@
 import { share, type Indicator } from '../../indicators';
 import { buckets, comparisonRange, type Filters, type Range } from './filters';
 import { all, bucketCteMs, memo, msRange, requestFilters } from './sql';
-import { bucketSegmentsCte, decisionRolled } from './rollup';
+import { bucketSegmentsCte, decisionTable, personFilters } from './rollup';
 import { dayHistogram } from './timeToDecision';
 
 /** Same scan as time to decision (its hour histogram carries the within-SLA count). */
@@ -40,15 +40,17 @@ export function slaTrend(f: Filters): SlaPoint[] {
 	const bs = buckets(f, f.grain, f.calendar);
 	type Row = { k: string; n: number; within: number };
 	let rows: Row[];
-	if (decisionRolled(f, memo)) {
+	const table = decisionTable(f, memo);
+	if (table) {
 		const cte = bucketSegmentsCte(bs);
 		const ch = f.channel ? ' and +d.channel_id = (select id from channel where key = ?)' : '';
+		const who = personFilters(f);
 		rows = all<Row>(
 			`${cte.sql}
 			 select b.k, coalesce(sum(d.decided), 0) n, coalesce(sum(d.within), 0) within
-			 from b left join dash_decision_day d on d.day >= b.f and d.day < b.t${ch}
+			 from b left join ${table} d on d.day >= b.f and d.day < b.t${ch}${who.sql}
 			 group by b.o order by b.o`,
-			[...cte.params, ...(f.channel ? [f.channel] : [])]
+			[...cte.params, ...(f.channel ? [f.channel] : []), ...who.params]
 		);
 	} else {
 		const w = requestFilters(f);

@@ -193,3 +193,162 @@ export const dashDirty = sqliteTable(
 	},
 	(t) => [primaryKey({ columns: [t.source, t.hour] })]
 );
+
+/**
+ * The person's current record (beneficiary gender, age band, city; '' = none, or no person).
+ * The person rollups have no secondary index: their month rows are few, a day range of the
+ * primary key is read as fast (measured), and each index would add to every re-aggregation.
+ */
+const personColumns = () => ({
+	gender: text('gender').notNull(),
+	ageBand: text('age_band').notNull(),
+	city: text('city').notNull()
+});
+
+/**
+ * dash_invitation_day with the invited person's CURRENT gender, age band and city (what the
+ * dashboard's person filters mean for invitations): response rate under a person filter.
+ * Kept exact by the same dirty hours, which a change of a person's attributes (or of an
+ * invitation's person) also marks for every invitation of theirs (migration 0011's triggers).
+ */
+export const dashInvitationPersonDay = sqliteTable(
+	'dash_invitation_person_day',
+	{
+		day: text('day').notNull(),
+		programId: integer('program_id').notNull(),
+		surveyVersionId: integer('survey_version_id').notNull(),
+		...personColumns(),
+		invitations: integer('invitations').notNull(),
+		delivered: integer('delivered').notNull(),
+		completed: integer('completed').notNull()
+	},
+	(t) => [
+		primaryKey({
+			columns: [t.day, t.programId, t.surveyVersionId, t.gender, t.ageBand, t.city]
+		})
+	]
+);
+
+/**
+ * dash_decision_day without the channel and with the requester's current gender, age band and
+ * city: time to decision and within SLA under a person filter. Same upkeep as above.
+ */
+export const dashDecisionPersonDay = sqliteTable(
+	'dash_decision_person_day',
+	{
+		day: text('day').notNull(),
+		days: integer('days').notNull(),
+		...personColumns(),
+		decided: integer('decided').notNull(),
+		within: integer('within').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.day, t.days, t.gender, t.ageBand, t.city] })]
+);
+
+/**
+ * Requests per received local date (`received_local_date`), channel and the requester's
+ * current gender, age band and city: the channel mix and channel series. Triggers mark the
+ * received day (as a Julian day number, source 'received') of every inserted, changed or
+ * deleted request and of every request of a person whose attributes change.
+ */
+export const dashReceivedDay = sqliteTable(
+	'dash_received_day',
+	{
+		day: text('day').notNull(),
+		channelId: integer('channel_id').notNull(),
+		...personColumns(),
+		requests: integer('requests').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.day, t.channelId, t.gender, t.ageBand, t.city] })]
+);
+
+/** Respondents' channels (as dash_channel_day) by program and survey version. */
+export const dashProgramChannelDay = sqliteTable(
+	'dash_program_channel_day',
+	{
+		day: text('day').notNull(),
+		programId: integer('program_id').notNull(),
+		surveyVersionId: integer('survey_version_id').notNull(),
+		channel: text('channel').notNull(),
+		responses: integer('responses').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.day, t.programId, t.surveyVersionId, t.channel] })]
+);
+
+/**
+ * Respondents' channels (each ticked channel, else the response's channel: `ch`) by the
+ * respondent snapshot and survey version: the channel mix under a respondent filter.
+ */
+export const dashRespondentChannelDay = sqliteTable(
+	'dash_respondent_channel_day',
+	{
+		day: text('day').notNull(),
+		surveyVersionId: integer('survey_version_id').notNull(),
+		...respondentColumns(),
+		ch: text('ch').notNull(),
+		responses: integer('responses').notNull()
+	},
+	(t) => [
+		primaryKey({
+			columns: [t.day, t.surveyVersionId, t.gender, t.ageBand, t.city, t.channel, t.segment, t.ch]
+		}),
+		...respondentIndexes('dash_respondent_channel', t)
+	]
+);
+
+/**
+ * Scores by program AND the respondent snapshot: satisfaction by program under a respondent
+ * filter, and a program together with a respondent filter (nearly one row per response at
+ * day level, so only those views read it).
+ */
+export const dashRespondentProgramDay = sqliteTable(
+	'dash_respondent_program_day',
+	{
+		day: text('day').notNull(),
+		programId: integer('program_id').notNull(),
+		surveyVersionId: integer('survey_version_id').notNull(),
+		...respondentColumns(),
+		...scoreColumns()
+	},
+	(t) => [
+		primaryKey({
+			columns: [
+				t.day,
+				t.programId,
+				t.surveyVersionId,
+				t.gender,
+				t.ageBand,
+				t.city,
+				t.channel,
+				t.segment
+			]
+		}),
+		index('dash_respondent_program_program_idx').on(t.programId, t.day),
+		...respondentIndexes('dash_respondent_program', t)
+	]
+);
+
+/**
+ * Aspect scores by program and the respondent's gender, age band and city (snapshot), MONTH
+ * rows only ('M' + YYYY-MM; day rows would hold nearly one row per aspect answer): a program
+ * together with a gender/age band/city filter reads its whole months here and the range's
+ * edges from the rows (one program's responses, by its index).
+ */
+export const dashPersonAspectMonth = sqliteTable(
+	'dash_person_aspect_month',
+	{
+		day: text('day').notNull(),
+		programId: integer('program_id').notNull(),
+		surveyVersionId: integer('survey_version_id').notNull(),
+		gender: text('gender').notNull(),
+		ageBand: text('age_band').notNull(),
+		city: text('city').notNull(),
+		aspect: text('aspect').notNull(),
+		...aspectColumns()
+	},
+	(t) => [
+		primaryKey({
+			columns: [t.programId, t.day, t.surveyVersionId, t.gender, t.ageBand, t.city, t.aspect]
+		})
+	]
+);
