@@ -42,6 +42,11 @@ export type Beacon = { s: string; u: string; r: string; w: number | null };
 
 /** Validates a beacon body; null for anything that is not exactly what reach.js sends. */
 export function parseBeacon(body: string): Beacon | null {
+	return readBeacon(body)?.beacon ?? null;
+}
+
+/** parseBeacon with the page URL it parsed on the way, so that the collector parses it once. */
+function readBeacon(body: string): { beacon: Beacon; page: URL } | null {
 	if (body.length > MAX_BEACON_BYTES) return null;
 	let v: unknown;
 	try {
@@ -65,10 +70,13 @@ export function parseBeacon(body: string): Beacon | null {
 	}
 	if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
 	return {
-		s: o.s,
-		u: o.u,
-		r: typeof o.r === 'string' ? o.r : '',
-		w: typeof o.w === 'number' ? o.w : null
+		beacon: {
+			s: o.s,
+			u: o.u,
+			r: typeof o.r === 'string' ? o.r : '',
+			w: typeof o.w === 'number' ? o.w : null
+		},
+		page: url
 	};
 }
 
@@ -100,20 +108,26 @@ export type CollectInput = {
 	origin: string | null;
 	ip: string;
 	userAgent: string | null;
-	headers?: Headers;
+	/** The request's headers (a Headers object, or node's lower-case record). */
+	headers?: Headers | Record<string, string | string[] | undefined>;
 	now?: Date;
 	timeZone?: string;
 };
 
 type PendingEvent = {
 	siteId: number;
+	siteKey: string;
 	at: number;
 	day: string;
 	visitor: string;
-	/** Daily salted id of the client's address (memory only, never stored): see ipCap. */
-	ipBucket: string;
-	/** The one visitor id this address's page views get once it is over the cap. */
-	overflowVisitor: string;
+	/**
+	 * The day's salt and the client's address, held only until the batch commits (the same
+	 * event-loop turn, unless REACH_FLUSH_MS): the per-IP cap's salted ids (ipBucket, the
+	 * overflow visitor) are worked out from them in the transaction, and only for a visitor
+	 * not seen today — most page views come from someone already counted. Never stored.
+	 */
+	salt: string;
+	ip: string;
 	path: string;
 	source: string;
 	refHost: string | null;
@@ -148,46 +162,70 @@ function dayOf(now: Date, tz: string): string {
 	return day;
 }
 
-export async function collect(input: CollectInput): Promise<Outcome> {
-	if (input.body === null) return { status: 400, stored: false, reason: 'tooLarge' };
-	const beacon = parseBeacon(input.body);
-	if (!beacon) return { status: 400, stored: false, reason: 'junk' };
+const TOO_LARGE: Outcome = { status: 400, stored: false, reason: 'tooLarge' };
+const JUNK: Outcome = { status: 400, stored: false, reason: 'junk' };
+const UNKNOWN_SITE: Outcome = { status: 400, stored: false, reason: 'unknownSite' };
+const BAD_ORIGIN: Outcome = { status: 400, stored: false, reason: 'origin' };
+const BOT: Outcome = { status: 204, stored: false, reason: 'bot' };
+const STORED: Outcome = { status: 204, stored: true };
+const WRITE_FAILED: Outcome = { status: 503, stored: false, reason: 'writeFailed' };
+
+/** Everything before the write, synchronous: the outcome when the beacon ends here. */
+function prepare(input: CollectInput): PendingEvent | Outcome {
+	if (input.body === null) return TOO_LARGE;
+	const read = readBeacon(input.body);
+	if (!read) return JUNK;
+	const { beacon, page } = read;
 	const s = sites.byKey(beacon.s);
-	if (!s) return { status: 400, stored: false, reason: 'unknownSite' };
-	const page = new URL(beacon.u);
+	if (!s) return UNKNOWN_SITE;
 	const origin = input.origin && input.origin !== 'null' ? input.origin : null;
 	if (!s.origins.has(page.origin) || (origin !== null && !s.origins.has(origin)))
-		return { status: 400, stored: false, reason: 'origin' };
-	if (isAutomation(input.userAgent, input.headers))
-		return { status: 204, stored: false, reason: 'bot' };
+		return BAD_ORIGIN;
+	if (isAutomation(input.userAgent, input.headers)) return BOT;
 
 	const now = input.now ?? new Date();
 	const { day, salt } = currentSalt(now, input.timeZone ?? associationZone(), dayOf);
-	const c = classifySource({ referrer: beacon.r, url: beacon.u, siteHost: page.host });
-	const ev: PendingEvent = {
+	const c = classifySource({ referrer: beacon.r, url: beacon.u, page, siteHost: page.host });
+	return {
 		siteId: s.id,
+		siteKey: s.key,
 		at: now.getTime(),
 		day,
 		visitor: visitorHash({ salt, siteKey: s.key, ip: input.ip, userAgent: input.userAgent }),
-		ipBucket: ipBucket({ salt, siteKey: s.key, ip: input.ip }),
-		overflowVisitor: visitorHash({
-			salt,
-			siteKey: s.key,
-			ip: ipPrefix(input.ip),
-			userAgent: '\u0000over the per-IP cap'
-		}),
-		path: normalisePath(beacon.u),
+		salt,
+		ip: input.ip,
+		path: normalisePath(page),
 		source: c.source,
 		refHost: c.refHost ? c.refHost.slice(0, 253) : null,
 		utmSource: c.utmSource
 	};
+}
+
+export function collect(input: CollectInput): Promise<Outcome> {
+	return new Promise((resolve, reject) =>
+		collectThen(input, (error, outcome) => (error ? reject(error) : resolve(outcome!)))
+	);
+}
+
+/**
+ * collect() with a callback, for the lean path (endpoint.ts): no promise per beacon (the
+ * server's AsyncLocalStorage makes every promise cost a hook call). `done` is called once,
+ * with an error only when the checks before the write threw (collect() rejects there); a
+ * failed write is the 503 outcome.
+ */
+export function collectThen(
+	input: CollectInput,
+	done: (error: unknown, outcome?: Outcome) => void
+): void {
+	let ev: PendingEvent | Outcome;
 	try {
-		await enqueue(ev);
-		return { status: 204, stored: true };
+		ev = prepare(input);
 	} catch (e) {
-		log('error', 'reach flush failed', { error: e instanceof Error ? e.message : String(e) });
-		return { status: 503, stored: false, reason: 'writeFailed' };
+		done(e);
+		return;
 	}
+	if ('status' in ev) done(null, ev);
+	else enqueue(ev, (error) => done(null, error ? WRITE_FAILED : STORED));
 }
 
 // ------------------------------------------------------------------------ per-IP cap
@@ -259,9 +297,8 @@ export function resetSeen() {
 
 type Batch = {
 	events: PendingEvent[];
-	done: Promise<void>;
-	resolve: () => void;
-	reject: (e: unknown) => void;
+	/** One per event, called after the commit (null) or with the write's error. */
+	callbacks: ((error: unknown) => void)[];
 };
 let batch: Batch | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
@@ -275,23 +312,16 @@ let immediate: ReturnType<typeof setImmediate> | null = null;
 const flushMs = () => config().reach.flushMs;
 const maxBatch = () => config().reach.batch;
 
-function enqueue(ev: PendingEvent): Promise<void> {
+function enqueue(ev: PendingEvent, callback: (error: unknown) => void) {
 	if (!batch) {
-		let resolve!: () => void;
-		let reject!: (e: unknown) => void;
-		const done = new Promise<void>((res, rej) => {
-			resolve = res;
-			reject = rej;
-		});
-		batch = { events: [], done, resolve, reject };
+		batch = { events: [], callbacks: [] };
 		const ms = flushMs();
 		if (ms > 0) timer = setTimeout(flush, ms);
 		else immediate = setImmediate(flush);
 	}
 	batch.events.push(ev);
-	const p = batch.done;
+	batch.callbacks.push(callback);
 	if (batch.events.length >= maxBatch()) flush();
-	return p;
 }
 
 /** Writes what is waiting now (also used by tests and on shutdown). */
@@ -303,11 +333,22 @@ export function flush() {
 	const b = batch;
 	batch = null;
 	if (!b) return;
+	let error: unknown = null;
 	try {
 		writeEvents(b.events);
-		b.resolve();
 	} catch (e) {
-		b.reject(e);
+		error = e;
+		log('error', 'reach flush failed', {
+			events: b.events.length,
+			error: e instanceof Error ? e.message : String(e)
+		});
+	}
+	for (const callback of b.callbacks) {
+		try {
+			callback(error);
+		} catch {
+			/* one reply that throws must not leave the batch's others unanswered */
+		}
 	}
 }
 
@@ -349,14 +390,26 @@ function statements(client: Database.Database): Stmts {
 		const days = new Map<string, [number, string, number, number]>();
 		const sources = new Map<string, [number, string, string, number, number]>();
 		const pages = new Map<string, [number, string, string, number]>();
+		const overflow = new Map<string, string>(); // per batch: one hash per address and site
 		const isSeen = (e: PendingEvent, visitor: string) =>
 			seenToday(e.day, `${e.siteId}\u0000${visitor}`) || !!seenDay.get(e.siteId, e.day, visitor);
 		for (const e of events) {
 			let visitor = e.visitor;
-			let newToday = !isSeen(e, visitor);
-			if (newToday && !takeNewVisitor(e.day, e.ipBucket)) {
-				visitor = e.overflowVisitor;
+			let newToday: boolean;
+			// A visitor once sent to its address's overflow visitor stays there all day (the
+			// address's count only grows): remembered, so that neither site_event nor the cap is
+			// asked again for each of its page views.
+			const overKey = `o\u0000${e.siteId}\u0000${visitor}`;
+			if (seenToday(e.day, overKey)) {
+				visitor = overflowVisitor(e, overflow);
 				newToday = !isSeen(e, visitor);
+			} else {
+				newToday = !isSeen(e, visitor);
+				if (newToday && !takeNewVisitor(e.day, ipBucketOf(e))) {
+					remember(e.day, overKey);
+					visitor = overflowVisitor(e, overflow);
+					newToday = !isSeen(e, visitor);
+				}
 			}
 			const sourceKey = `${e.siteId}\u0000${visitor}\u0000${e.source}`;
 			const newForSource =
@@ -384,6 +437,25 @@ function statements(client: Database.Database): Stmts {
 	s = { seenDay, seenSource, insert, day, source, page, tx };
 	prepared.set(client, s);
 	return s;
+}
+
+const ipBucketOf = (e: PendingEvent) => ipBucket({ salt: e.salt, siteKey: e.siteKey, ip: e.ip });
+
+/** The one visitor id this address's page views get once it is over the cap. */
+function overflowVisitor(e: PendingEvent, memo: Map<string, string>): string {
+	const prefix = ipPrefix(e.ip);
+	const k = `${e.salt}\u0000${e.siteKey}\u0000${prefix}`;
+	let v = memo.get(k);
+	if (v === undefined) {
+		v = visitorHash({
+			salt: e.salt,
+			siteKey: e.siteKey,
+			ip: prefix,
+			userAgent: '\u0000over the per-IP cap'
+		});
+		memo.set(k, v);
+	}
+	return v;
 }
 
 function writeEvents(events: PendingEvent[]) {
