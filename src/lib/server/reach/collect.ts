@@ -299,25 +299,43 @@ type Batch = {
 	events: PendingEvent[];
 	/** One per event, called after the commit (null) or with the write's error. */
 	callbacks: ((error: unknown) => void)[];
+	/** Event-loop turns this batch has waited, and its size at the last turn's end. */
+	turns: number;
+	sizeAtTurn: number;
 };
 let batch: Batch | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let immediate: ReturnType<typeof setImmediate> | null = null;
 
 /**
- * 0 (the default) flushes once the event loop has handled the requests that arrived together
- * (setImmediate): no added latency when idle, and under load every request read in the same
- * I/O turn shares one transaction. A positive value waits that many ms to batch more.
+ * 0 (the default) flushes at the end of an event-loop turn (setImmediate) that brought no new
+ * beacon, or after MAX_TURNS turns: alone, a beacon waits one turn without I/O wait (no added
+ * latency when idle); under load the batch keeps growing while requests keep coming, so one
+ * commit serves more of them. The commit, and above all the site_event index pages it
+ * rewrites, costs about the same for 27 events as for 100 (measured: ≈ 23 µs of CPU per
+ * event at 27 a batch, 13 µs at 200), and a server that is busy all the time gains
+ * throughput, hence latency, from every µs saved. A positive value waits that many ms instead.
  */
 const flushMs = () => config().reach.flushMs;
 const maxBatch = () => config().reach.batch;
+const MAX_TURNS = 4;
+
+function endOfTurn() {
+	immediate = null;
+	const b = batch;
+	if (b && b.events.length > b.sizeAtTurn && b.turns < MAX_TURNS) {
+		b.turns++;
+		b.sizeAtTurn = b.events.length;
+		immediate = setImmediate(endOfTurn);
+	} else flush();
+}
 
 function enqueue(ev: PendingEvent, callback: (error: unknown) => void) {
 	if (!batch) {
-		batch = { events: [], callbacks: [] };
+		batch = { events: [], callbacks: [], turns: 0, sizeAtTurn: 0 };
 		const ms = flushMs();
 		if (ms > 0) timer = setTimeout(flush, ms);
-		else immediate = setImmediate(flush);
+		else immediate = setImmediate(endOfTurn);
 	}
 	batch.events.push(ev);
 	batch.callbacks.push(callback);
