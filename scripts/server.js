@@ -39,7 +39,6 @@ if (keepAlive) server.keepAliveTimeout = Number(keepAlive) * 1000;
 const headersTimeout = env('HEADERS_TIMEOUT', undefined);
 if (headersTimeout) server.headersTimeout = Number(headersTimeout) * 1000;
 
-
 server.listen(path ? { path } : { host, port }, () => {
 	const a = server.address();
 	console.log(

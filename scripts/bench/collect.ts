@@ -215,9 +215,7 @@ export async function benchCollect() {
 		);
 		const others = Object.keys(a.other).length;
 		if (lost !== 0 || events !== stored.views || others || a.errors)
-			throw new Error(
-				`collect: ${lost} lost events, ${others} non-204 codes, ${a.errors} errors`
-			);
+			throw new Error(`collect: ${lost} lost events, ${others} non-204 codes, ${a.errors} errors`);
 	} finally {
 		await bare.stop();
 		await app?.stop();

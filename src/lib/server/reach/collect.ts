@@ -179,8 +179,7 @@ function prepare(input: CollectInput): PendingEvent | Outcome {
 	const s = sites.byKey(beacon.s);
 	if (!s) return UNKNOWN_SITE;
 	const origin = input.origin && input.origin !== 'null' ? input.origin : null;
-	if (!s.origins.has(page.origin) || (origin !== null && !s.origins.has(origin)))
-		return BAD_ORIGIN;
+	if (!s.origins.has(page.origin) || (origin !== null && !s.origins.has(origin))) return BAD_ORIGIN;
 	if (isAutomation(input.userAgent, input.headers)) return BOT;
 
 	const now = input.now ?? new Date();
@@ -244,7 +243,7 @@ const MAX_BUCKETS = 200_000;
 const ipCap = new Map<string, Map<string, number>>();
 
 /** True when this address may add one more new visitor today (and counts it). */
-function takeNewVisitor(day: string, bucket: string): boolean {
+function takeNewVisitor(day: string, bucket: string, undo: Undo): boolean {
 	let counts = ipCap.get(day);
 	if (!counts) {
 		counts = new Map();
@@ -257,8 +256,16 @@ function takeNewVisitor(day: string, bucket: string): boolean {
 	if (n >= config().reach.visitorsPerIp) return false;
 	if (n === 0 && counts.size >= MAX_BUCKETS) return true;
 	counts.set(bucket, n + 1);
+	const c = counts;
+	undo.push(() => (n === 0 ? c.delete(bucket) : c.set(bucket, n)));
 	return true;
 }
+
+/**
+ * What a batch changed in memory (seen visitors, per-IP counts), undone when its transaction
+ * rolls back: otherwise a visitor of a failed batch would pass for one already counted.
+ */
+type Undo = (() => unknown)[];
 
 /** Forget the per-IP counters (tests). */
 export function resetIpCap() {
@@ -280,12 +287,16 @@ function seenToday(day: string, key: string): boolean {
 	return seen.day === day && seen.keys.has(key);
 }
 
-function remember(day: string, key: string) {
+function remember(day: string, key: string, undo: Undo) {
 	if (seen.day !== day) {
 		if (day < seen.day) return; // a late event of yesterday: not worth a reset
 		seen = { day, keys: new Set() };
 	}
-	if (seen.keys.size < MAX_SEEN) seen.keys.add(key);
+	const keys = seen.keys;
+	if (keys.size < MAX_SEEN && !keys.has(key)) {
+		keys.add(key);
+		undo.push(() => keys.delete(key));
+	}
 }
 
 /** Forget the seen-visitor memory (tests that rewrite site_event behind the collector). */
@@ -299,43 +310,27 @@ type Batch = {
 	events: PendingEvent[];
 	/** One per event, called after the commit (null) or with the write's error. */
 	callbacks: ((error: unknown) => void)[];
-	/** Event-loop turns this batch has waited, and its size at the last turn's end. */
-	turns: number;
-	sizeAtTurn: number;
 };
 let batch: Batch | null = null;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let immediate: ReturnType<typeof setImmediate> | null = null;
 
 /**
- * 0 (the default) flushes at the end of an event-loop turn (setImmediate) that brought no new
- * beacon, or after MAX_TURNS turns: alone, a beacon waits one turn without I/O wait (no added
- * latency when idle); under load the batch keeps growing while requests keep coming, so one
- * commit serves more of them. The commit, and above all the site_event index pages it
- * rewrites, costs about the same for 27 events as for 100 (measured: ≈ 23 µs of CPU per
- * event at 27 a batch, 13 µs at 200), and a server that is busy all the time gains
- * throughput, hence latency, from every µs saved. A positive value waits that many ms instead.
+ * 0 (the default) flushes once the event loop has handled the requests that arrived together
+ * (setImmediate): no added latency when idle, and under load every request read in the same
+ * I/O turn shares one transaction (≈ 33 of the bench's 50 connections). Waiting a few more
+ * turns while beacons keep coming was tried: batches stayed at ≈ 33, the clients being the
+ * limit. A positive value waits that many ms to batch more.
  */
 const flushMs = () => config().reach.flushMs;
 const maxBatch = () => config().reach.batch;
-const MAX_TURNS = 4;
-
-function endOfTurn() {
-	immediate = null;
-	const b = batch;
-	if (b && b.events.length > b.sizeAtTurn && b.turns < MAX_TURNS) {
-		b.turns++;
-		b.sizeAtTurn = b.events.length;
-		immediate = setImmediate(endOfTurn);
-	} else flush();
-}
 
 function enqueue(ev: PendingEvent, callback: (error: unknown) => void) {
 	if (!batch) {
-		batch = { events: [], callbacks: [], turns: 0, sizeAtTurn: 0 };
+		batch = { events: [], callbacks: [] };
 		const ms = flushMs();
 		if (ms > 0) timer = setTimeout(flush, ms);
-		else immediate = setImmediate(endOfTurn);
+		else immediate = setImmediate(flush);
 	}
 	batch.events.push(ev);
 	batch.callbacks.push(callback);
@@ -377,7 +372,7 @@ type Stmts = {
 	day: Database.Statement;
 	source: Database.Statement;
 	page: Database.Statement;
-	tx: (events: PendingEvent[]) => void;
+	tx: (events: PendingEvent[], undo: Undo) => void;
 };
 const prepared = new WeakMap<Database.Database, Stmts>();
 
@@ -404,7 +399,7 @@ function statements(client: Database.Database): Stmts {
 	);
 	// Raw events one by one (the visitor checks must see the batch's earlier events); the three
 	// rollups once per distinct (day), (day, source), (day, path) of the batch.
-	const tx = client.transaction((events: PendingEvent[]) => {
+	const tx = client.transaction((events: PendingEvent[], undo: Undo) => {
 		const days = new Map<string, [number, string, number, number]>();
 		const sources = new Map<string, [number, string, string, number, number]>();
 		const pages = new Map<string, [number, string, string, number]>();
@@ -423,8 +418,8 @@ function statements(client: Database.Database): Stmts {
 				newToday = !isSeen(e, visitor);
 			} else {
 				newToday = !isSeen(e, visitor);
-				if (newToday && !takeNewVisitor(e.day, ipBucketOf(e))) {
-					remember(e.day, overKey);
+				if (newToday && !takeNewVisitor(e.day, ipBucketOf(e), undo)) {
+					remember(e.day, overKey, undo);
 					visitor = overflowVisitor(e, overflow);
 					newToday = !isSeen(e, visitor);
 				}
@@ -433,8 +428,8 @@ function statements(client: Database.Database): Stmts {
 			const newForSource =
 				newToday ||
 				!(seenToday(e.day, sourceKey) || seenSource.get(e.siteId, e.day, visitor, e.source));
-			remember(e.day, `${e.siteId}\u0000${visitor}`);
-			remember(e.day, sourceKey);
+			remember(e.day, `${e.siteId}\u0000${visitor}`, undo);
+			remember(e.day, sourceKey, undo);
 			insert.run(e.siteId, e.at, e.day, visitor, e.path, e.source, e.refHost, e.utmSource);
 			const k = `${e.siteId}\u0000${e.day}`;
 			const d = days.get(k) ?? days.set(k, [e.siteId, e.day, 0, 0]).get(k)!;
@@ -477,7 +472,14 @@ function overflowVisitor(e: PendingEvent, memo: Map<string, string>): string {
 }
 
 function writeEvents(events: PendingEvent[]) {
-	if (events.length) statements(getDb().$client).tx(events);
+	if (!events.length) return;
+	const undo: Undo = [];
+	try {
+		statements(getDb().$client).tx(events, undo);
+	} catch (e) {
+		for (let i = undo.length - 1; i >= 0; i--) undo[i]();
+		throw e;
+	}
 }
 
 /** Raw events older than REACH_RAW_DAYS (default 30, at least 2) are deleted; rollups stay. */
