@@ -239,7 +239,7 @@ describe('one client cannot inflate the visitor count', () => {
 		expect(JSON.stringify(ctx.db.select().from(siteEvent).all())).not.toMatch(/198\.51|203\.0/);
 	});
 
-	it('a visitor sent to its address overflow visitor stays there all day; the rollups equal raw SQL', async () => {
+	it("a visitor sent to its address's overflow visitor stays there all day; the rollups equal raw SQL", async () => {
 		const N = VISITORS_PER_IP + 20;
 		const ref = (i: number) => (i % 3 ? '' : 'https://www.google.com/');
 		// One by one, then the same browsers again all at once (one batch, one transaction).
