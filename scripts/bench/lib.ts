@@ -1,7 +1,7 @@
 /** Shared by the bench sections: a free port, the built server on a temp DB, page weight. */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,17 @@ export async function freePort(): Promise<number> {
 			s.close(() => resolve(port));
 		});
 	});
+}
+
+/** User + system CPU time of a process in ms (Linux /proc; -1 elsewhere). */
+export function serverCpuMs(pid: number | undefined): number {
+	try {
+		// fields after the ")" of the command name: state is 3rd, utime 14th, stime 15th
+		const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+		return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // USER_HZ = 100 on Linux
+	} catch {
+		return -1;
+	}
 }
 
 export function ensureBuild() {

@@ -5,12 +5,12 @@
  * lost: stored responses = acknowledged submissions, stored page views = 204 beacons.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { ensureBuild, startServer } from './lib';
+import { ensureBuild, serverCpuMs, startServer } from './lib';
 
 export async function benchWriters() {
 	ensureBuild();
@@ -146,16 +146,5 @@ export async function benchWriters() {
 	} finally {
 		await server.stop();
 		rmSync(dir, { recursive: true, force: true });
-	}
-}
-
-/** User + system CPU time of a process in ms (Linux /proc; -1 elsewhere). */
-function serverCpuMs(pid: number | undefined): number {
-	try {
-		// fields after the ")" of the command name: state is 3rd, utime 14th, stime 15th
-		const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-		return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // USER_HZ = 100 on Linux
-	} catch {
-		return -1;
 	}
 }

@@ -169,5 +169,11 @@ describe('isAutomation', () => {
 		expect(isAutomation(chrome, { 'Sec-CH-UA': '"HeadlessChrome";v="124"' })).toBe(true);
 		expect(isAutomation(chrome, new Headers({ 'sec-purpose': 'prefetch;prerender' }))).toBe(true);
 		expect(isAutomation(chrome, { purpose: ['prefetch'] })).toBe(true);
+		// The verdict on a User-Agent is remembered; each request's own headers still count.
+		for (let i = 0; i < 2; i++) {
+			expect(isAutomation(chrome, {})).toBe(false);
+			expect(isAutomation(chrome, { 'sec-purpose': 'prefetch' })).toBe(true);
+			expect(isAutomation('Googlebot/2.1', {})).toBe(true);
+		}
 	});
 });

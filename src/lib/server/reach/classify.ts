@@ -129,6 +129,21 @@ function normaliseHost(h: string): string {
 	}
 }
 
+/**
+ * normaliseHost for the site's own host, remembered: the collector only gets here for pages on
+ * a registered origin, so there are few, and each would otherwise cost a URL parse per view.
+ */
+const siteHosts = new Map<string, string>();
+function siteHostOf(host: string): string {
+	let h = siteHosts.get(host);
+	if (h === undefined) {
+		if (siteHosts.size >= 1000) siteHosts.clear();
+		h = normaliseHost(host);
+		siteHosts.set(host, h);
+	}
+	return h;
+}
+
 function isSearchHost(host: string): boolean {
 	const g = /^(?:(.+)\.)?google\.(?:com|co\.[a-z]{2}|com\.[a-z]{2}|[a-z]{2,3})$/.exec(host);
 	if (g) return GOOGLE_SEARCH_SUBDOMAINS.has(g[1] ?? '');
@@ -185,19 +200,27 @@ function parseUrl(url: string): URL | null {
 	}
 }
 
+/**
+ * True when a query string may hold a utm_* parameter: parsing the query (URLSearchParams)
+ * is skipped for the rest. A '%' may encode any letter of the name, so it always parses.
+ */
+const mayHaveUtm = (search: string) => search.includes('utm') || search.includes('%');
+
 export function classifySource(input: {
 	referrer?: string | null;
 	url: string;
+	/** The page URL already parsed (the collector has it): spares parsing it again. */
+	page?: URL;
 	siteHost: string;
 }): Classification {
-	const page = parseUrl(input.url);
-	const params = page?.searchParams;
+	const page = input.page ?? parseUrl(input.url);
+	const params = page && mayHaveUtm(page.search) ? page.searchParams : undefined;
 	const utmRaw = params?.get('utm_source')?.trim() ?? '';
 	const utmSource = utmRaw ? scrubPersonal(utmRaw.toLowerCase()).slice(0, 100) : null;
 	const hasUtm =
 		!!utmRaw || !!params?.get('utm_medium')?.trim() || !!params?.get('utm_campaign')?.trim();
 
-	const site = normaliseHost(input.siteHost);
+	const site = siteHostOf(input.siteHost);
 	let refHost: string | null = null;
 	let refSource: TrafficSource = 'direct';
 	const ref = (input.referrer ?? '').trim();
@@ -252,8 +275,8 @@ export function scrubPersonal(text: string): string {
  * percent-decoded when valid (Arabic slugs become readable), emails and digit runs replaced
  * (scrubPersonal), at most 300 characters (cut on a code-point boundary). Unreadable input → '/'.
  */
-export function normalisePath(url: string): string {
-	const u = parseUrl(url);
+export function normalisePath(url: string | URL): string {
+	const u = typeof url === 'string' ? parseUrl(url) : url;
 	let path = u ? u.pathname : '/';
 	try {
 		path = decodeURI(path);
@@ -262,6 +285,7 @@ export function normalisePath(url: string): string {
 	}
 	if (!path.startsWith('/')) path = '/' + path;
 	path = scrubPersonal(path);
+	if (path.length <= 300) return path; // never more code points than UTF-16 units
 	const chars = Array.from(path);
 	return chars.length > 300 ? chars.slice(0, 300).join('') : path;
 }
@@ -270,13 +294,45 @@ const AUTOMATION_UA = /HeadlessChrome|PhantomJS|Electron|Puppeteer|Playwright|Se
 
 type HeaderBag = Headers | Record<string, string | string[] | null | undefined> | null | undefined;
 
-function header(headers: HeaderBag, name: string): string {
-	if (!headers) return '';
-	if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? '';
+/** The request headers isAutomation reads, lower-case. */
+const AUTOMATION_HEADERS = new Set(['sec-ch-ua', 'sec-purpose', 'purpose', 'x-purpose', 'x-moz']);
+
+/**
+ * Those headers of a request, in one pass over a plain record (node's are already lower-case,
+ * but a record from elsewhere may not be), or through `get` for a Headers object.
+ */
+function automationHeaders(headers: HeaderBag): Record<string, string> {
+	const out: Record<string, string> = {};
+	if (!headers) return out;
+	if (typeof (headers as Headers).get === 'function') {
+		for (const name of AUTOMATION_HEADERS) out[name] = (headers as Headers).get(name) ?? '';
+		return out;
+	}
 	const rec = headers as Record<string, string | string[] | null | undefined>;
-	const key = Object.keys(rec).find((k) => k.toLowerCase() === name);
-	const v = key ? rec[key] : undefined;
-	return Array.isArray(v) ? v.join(', ') : (v ?? '');
+	for (const key in rec) {
+		const name = AUTOMATION_HEADERS.has(key) ? key : key.toLowerCase();
+		if (!AUTOMATION_HEADERS.has(name)) continue;
+		const v = rec[key];
+		out[name] = Array.isArray(v) ? v.join(', ') : (v ?? '');
+	}
+	return out;
+}
+
+/**
+ * isbot's pattern is one large regular expression (≈ 10 µs a test here) and a browser sends the
+ * same User-Agent with each of its page views: verdicts are remembered in memory, for at most
+ * MAX_AGENTS agents (then forgotten all at once), never stored.
+ */
+const MAX_AGENTS = 10_000;
+const agents = new Map<string, boolean>();
+function botAgent(ua: string): boolean {
+	let bot = agents.get(ua);
+	if (bot === undefined) {
+		bot = isbot(ua) || AUTOMATION_UA.test(ua);
+		if (agents.size >= MAX_AGENTS) agents.clear();
+		agents.set(ua, bot);
+	}
+	return bot;
 }
 
 /**
@@ -287,9 +343,10 @@ function header(headers: HeaderBag, name: string): string {
 export function isAutomation(userAgent: string | null | undefined, headers?: HeaderBag): boolean {
 	const ua = (userAgent ?? '').trim();
 	if (!ua) return true;
-	if (isbot(ua) || AUTOMATION_UA.test(ua)) return true;
-	if (/HeadlessChrome/i.test(header(headers, 'sec-ch-ua'))) return true;
-	const purpose = `${header(headers, 'sec-purpose')} ${header(headers, 'purpose')} ${header(headers, 'x-purpose')} ${header(headers, 'x-moz')}`;
+	if (botAgent(ua)) return true;
+	const h = automationHeaders(headers);
+	if (h['sec-ch-ua'] && /HeadlessChrome/i.test(h['sec-ch-ua'])) return true;
+	const purpose = `${h['sec-purpose'] ?? ''} ${h['purpose'] ?? ''} ${h['x-purpose'] ?? ''} ${h['x-moz'] ?? ''}`;
 	if (/prefetch|prerender|preview/i.test(purpose)) return true;
 	return false;
 }

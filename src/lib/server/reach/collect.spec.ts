@@ -239,6 +239,33 @@ describe('one client cannot inflate the visitor count', () => {
 		expect(JSON.stringify(ctx.db.select().from(siteEvent).all())).not.toMatch(/198\.51|203\.0/);
 	});
 
+	it("a visitor sent to its address's overflow visitor stays there all day; the rollups equal raw SQL", async () => {
+		const N = VISITORS_PER_IP + 20;
+		const ref = (i: number) => (i % 3 ? '' : 'https://www.google.com/');
+		// One by one, then the same browsers again all at once (one batch, one transaction).
+		for (let i = 0; i < N; i++) await send({ userAgent: uaN(i), body: beacon({ r: ref(i) }) });
+		await Promise.all(
+			Array.from({ length: N }, (_, i) => send({ userAgent: uaN(i), body: beacon({ r: ref(i) }) }))
+		);
+		const day = ctx.db.select().from(siteDay).get()!;
+		expect(day).toMatchObject({ views: 2 * N, visitors: VISITORS_PER_IP + 1 });
+		const sql = ctx.db.$client;
+		expect(
+			sql
+				.prepare('select count(*) as views, count(distinct visitor) as visitors from site_event')
+				.get()
+		).toEqual({ views: day.views, visitors: day.visitors });
+		expect(
+			sql.prepare('select source, views, visitors from site_day_source order by source').all()
+		).toEqual(
+			sql
+				.prepare(
+					'select source, count(*) as views, count(distinct visitor) as visitors from site_event group by source order by source'
+				)
+				.all()
+		);
+	});
+
 	it('an IPv6 client rotating addresses inside its /64 shares one cap', async () => {
 		for (let i = 0; i < 120; i++)
 			await send({ ip: `2001:db8:1:2:${(i + 1).toString(16)}::1`, userAgent: uaN(i) });

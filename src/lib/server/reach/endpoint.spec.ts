@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { site, siteDay, siteDayPage, siteDaySource, siteEvent, siteSalt } from '../db/schema';
 import { useTestDb } from '../testing';
@@ -84,6 +84,50 @@ describe('lean collect path (scripts/server.js)', () => {
 		expect((await post(beacon({ r: 'x'.repeat(3000) }))).status).toBe(400);
 		expect((await post(beacon(), { 'user-agent': 'Googlebot/2.1' })).status).toBe(204);
 		expect(ctx.db.select().from(siteEvent).all()).toHaveLength(0);
+	});
+
+	it('reads a body sent in chunks, and refuses one that grows past 2 KB without a length', async () => {
+		/** POST with chunked transfer encoding (no content-length), one write per part. */
+		const chunked = (parts: (string | Buffer)[]) =>
+			new Promise<number>((resolve, reject) => {
+				const req = request(base + '/api/collect', {
+					method: 'POST',
+					headers: { 'content-type': 'text/plain', origin: ORIGIN, 'user-agent': UA }
+				});
+				req.on('response', (res) => {
+					res.resume();
+					resolve(res.statusCode!);
+				});
+				req.on('error', reject);
+				for (const p of parts) req.write(p);
+				req.end();
+			});
+		// Cut inside two-byte UTF-8 characters: the parts are joined before decoding.
+		const arabic = Buffer.from(beacon({ u: ORIGIN + '/' + 'ب'.repeat(100) }));
+		expect(
+			await chunked([arabic.subarray(0, 61), arabic.subarray(61, 150), arabic.subarray(150)])
+		).toBe(204);
+		expect(ctx.db.select().from(siteDayPage).all()[0].path).toBe('/' + 'ب'.repeat(100));
+		expect(await chunked([beacon().slice(0, 10), beacon().slice(10)])).toBe(204);
+		expect(await chunked([beacon({ r: 'x'.repeat(1500) }), 'y'.repeat(1500)])).toBe(400);
+		expect(ctx.db.select().from(siteEvent).all()).toHaveLength(2);
+	});
+
+	it('503 for every beacon of a batch whose write fails, nothing counted; the next batch is stored', async () => {
+		ctx.db.$client.exec(
+			"create trigger fail_beacons before insert on site_event begin select raise(abort, 'disk full'); end"
+		);
+		try {
+			const rs = await Promise.all(Array.from({ length: 5 }, () => post(beacon())));
+			expect(rs.map((r) => r.status)).toEqual(Array(5).fill(503));
+		} finally {
+			ctx.db.$client.exec('drop trigger fail_beacons');
+		}
+		expect(ctx.db.select().from(siteDay).all()).toEqual([]);
+		expect((await post(beacon())).status).toBe(204);
+		expect(ctx.db.select().from(siteDay).all()).toEqual([
+			expect.objectContaining({ views: 1, visitors: 1 })
+		]);
 	});
 
 	it('honours ADDRESS_HEADER / XFF_DEPTH for the visitor (as adapter-node does)', async () => {

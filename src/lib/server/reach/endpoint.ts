@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import source from '$lib/reach/reach.js?raw';
 import { config } from '../config';
-import { collect, MAX_BEACON_BYTES } from './collect';
+import { collect, collectThen, MAX_BEACON_BYTES, type CollectInput } from './collect';
 
 // ------------------------------------------------------------------------------ collect
 
@@ -39,7 +39,7 @@ export async function collectStatus(input: {
 	headers: HeaderBag;
 }): Promise<204 | 400 | 503> {
 	try {
-		return (await collect({ ...input, headers: input.headers as Headers })).status;
+		return (await collect(input)).status;
 	} catch {
 		return 400;
 	}
@@ -111,31 +111,6 @@ function end(res: ServerResponse, status: number, headers: Record<string, string
 	res.end(body);
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		let size = 0;
-		let over = false;
-		req.on('data', (c: Buffer) => {
-			if (over) return;
-			size += c.length;
-			if (size > MAX_BEACON_BYTES) {
-				over = true;
-				resolve(null);
-				return;
-			}
-			chunks.push(c);
-		});
-		req.on('end', () => {
-			if (!over)
-				resolve(
-					chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')
-				);
-		});
-		req.on('error', reject);
-	});
-}
-
 /**
  * Answers the two counter paths; false for anything else (SvelteKit's handler takes it).
  * The URL is matched exactly (a query string is allowed), as the routes are.
@@ -170,31 +145,63 @@ let secHeaders: Record<string, string> | undefined;
 const security = () => (secHeaders ??= securityHeaders());
 let collectHeaders: Record<string, string> | undefined;
 
-async function leanCollect(req: IncomingMessage, res: ServerResponse) {
-	collectHeaders ??= { ...security(), ...COLLECT_HEADERS };
-	let status: number;
+function reply(res: ServerResponse, status: number) {
+	if (res.writableEnded || res.destroyed) return; // the client went away
+	end(res, status, (collectHeaders ??= { ...security(), ...COLLECT_HEADERS }));
+}
+
+/**
+ * POST /api/collect with events and callbacks only: the body is read from the request's
+ * 'data'/'end' events and collectThen answers after the batch commits. No promise per
+ * beacon: SvelteKit's AsyncLocalStorage turns on promise hooks in this process, so each
+ * promise and await costs a hook call (the previous async version spent ≈ 5 % there).
+ */
+function leanCollect(req: IncomingMessage, res: ServerResponse) {
+	let ip: string | null;
 	try {
-		const declared = Number(req.headers['content-length'] ?? 0);
-		const ip = nodeClientAddress(req);
-		if (ip === null || declared > MAX_BEACON_BYTES) {
-			status = 400;
-			req.resume();
-		} else {
-			const body = await readBody(req);
-			const origin = req.headers.origin;
-			status = await collectStatus({
-				body,
-				origin: origin === undefined ? null : origin,
-				ip,
-				userAgent: req.headers['user-agent'] ?? null,
-				headers: req.headers
-			});
-			if (body === null) req.resume();
-		}
+		ip = nodeClientAddress(req);
 	} catch {
-		status = 400; // an aborted or unreadable body
+		ip = null;
 	}
-	if (!res.writableEnded && !res.destroyed) end(res, status, collectHeaders);
+	const declared = Number(req.headers['content-length'] ?? 0);
+	if (ip === null || declared > MAX_BEACON_BYTES) {
+		req.resume();
+		reply(res, 400);
+		return;
+	}
+	let first: Buffer | null = null;
+	let more: Buffer[] | null = null;
+	let size = 0;
+	let answered = false;
+	const answer = (status: number) => {
+		if (answered) return;
+		answered = true;
+		reply(res, status);
+	};
+	req.on('data', (c: Buffer) => {
+		if (answered) return; // over the limit: the rest is read and dropped
+		size += c.length;
+		if (size > MAX_BEACON_BYTES) {
+			first = more = null;
+			answer(400);
+		} else if (first === null) first = c;
+		else (more ??= [first]).push(c);
+	});
+	req.on('error', () => answer(400)); // an aborted or unreadable body
+	req.on('end', () => {
+		if (answered) return;
+		const body =
+			more !== null ? Buffer.concat(more).toString('utf8') : (first?.toString('utf8') ?? '');
+		const origin = req.headers.origin;
+		const input: CollectInput = {
+			body,
+			origin: origin === undefined ? null : origin,
+			ip: ip!,
+			userAgent: req.headers['user-agent'] ?? null,
+			headers: req.headers
+		};
+		collectThen(input, (error, outcome) => answer(error ? 400 : outcome!.status));
+	});
 }
 
 /** The name under which the built app hands the lean handler to scripts/server.js. */

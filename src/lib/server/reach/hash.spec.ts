@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { siteSalt } from '../db/schema';
 import { useTestDb } from '../testing';
@@ -23,6 +24,13 @@ describe('visitorHash', () => {
 		expect(visitorHash({ ...base, salt, userAgent: 'Other' })).not.toBe(h);
 		expect(visitorHash({ ...base, salt: 'cd'.repeat(32) })).not.toBe(h);
 		expect(visitorHash({ ...base, salt, ip: '::ffff:203.0.113.7' })).toBe(h);
+	});
+	it('is the documented sha256(salt ‖ site ‖ ip ‖ UA), so ids made before an upgrade still match', () => {
+		const salt = 'ab'.repeat(32);
+		const material = [salt, base.siteKey, base.ip, base.userAgent].join('\u0000');
+		expect(visitorHash({ ...base, salt })).toBe(
+			createHash('sha256').update(material, 'utf8').digest('hex').slice(0, 32)
+		);
 	});
 	it('refuses to hash without a salt', () => {
 		expect(() => visitorHash({ ...base, salt: '' })).toThrow();
