@@ -14,7 +14,7 @@
  * band and city (the person's record); survey version does not apply.
  */
 import { share, type Indicator } from '../../indicators';
-import { comparisonRange, type Filters, type Range } from './filters';
+import { comparisonRange, personColumns, type Filters, type Range } from './filters';
 import { memo, msRange, one } from './sql';
 
 export type DirectCounts = {
@@ -60,11 +60,7 @@ export function directSql(
 	const [fromMs, toMs] = msRange(range, f.timeZone);
 	const who: string[] = [];
 	const whoParams: string[] = [];
-	for (const [col, v] of [
-		['gender', f.gender],
-		['age_band', f.ageBand],
-		['city', f.city]
-	] as const)
+	for (const [col, v] of personColumns(f))
 		if (v) {
 			who.push(`b.${col} = ?`);
 			whoParams.push(v);

@@ -198,3 +198,11 @@ export function buckets(range: Range, grain: 'month' | 'quarter', calendar: Cale
 	}
 	return out;
 }
+
+/** The person filters as [column, value]: the beneficiary's (or a rollup's) gender, age band, city. */
+export const personColumns = (f: Filters) =>
+	[
+		['gender', f.gender],
+		['age_band', f.ageBand],
+		['city', f.city]
+	] as const;

@@ -24,7 +24,7 @@
 import { getDb, perConnection } from '../db';
 import * as settings from '../settings';
 import { addDays, localDate, startOfLocalDay } from '../../dates';
-import type { Bucket, Filters, Range } from './filters';
+import { personColumns, type Bucket, type Filters, type Range } from './filters';
 import { deliveredColumn, rateSql } from './responseRate';
 
 const UPSERT_RESPONSES = `
@@ -610,11 +610,7 @@ export function receivedRolled(
 export function personFilters(f: Filters, a = 'd') {
 	const c: string[] = [];
 	const p: string[] = [];
-	for (const [col, v] of [
-		['gender', f.gender],
-		['age_band', f.ageBand],
-		['city', f.city]
-	] as const)
+	for (const [col, v] of personColumns(f))
 		if (v) {
 			c.push(` and +${a}.${col} = ?`);
 			p.push(v);

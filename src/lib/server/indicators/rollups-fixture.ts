@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { generate } from '../../../../scripts/bench-data';
 import { setDb, type DB } from '../db';
 import { loadOverview, parseFilters } from './index';
-import { withoutRollups } from './rollup';
+import { refreshRollups, withoutRollups } from './rollup';
 
 export const NOW = new Date('2026-11-25T09:00:00Z');
 export const TZ = 'Asia/Riyadh';
@@ -86,4 +86,14 @@ export function compareAll() {
 		const rolled = loadOverview(f(), 14, NOW.getTime());
 		expect(rolled, q || 'default').toEqual(raw);
 	}
+}
+
+/** After compareAll() every rollup is up to date: the upkeep job finds nothing left to fold. */
+export function expectNothingToFold() {
+	expect(refreshRollups({ timeZone: TZ })).toEqual({
+		responses: 0,
+		invitationDays: 0,
+		decisionDays: 0,
+		receivedDays: 0
+	});
 }
