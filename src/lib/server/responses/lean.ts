@@ -97,11 +97,19 @@ function settle(
 }
 
 let fixedHeaders: [string, string][] | undefined;
+/** Success bodies by the action's data (two, one per language: { thanks: true, thanksLocale }). */
+const bodies = new Map<string, string>();
 
 /** The action's success, as SvelteKit writes it (setResponse: its headers in order, then the body). */
 function thank(res: ServerResponse, url: URL, data: unknown) {
 	if (res.headersSent || res.destroyed) return;
-	const body = JSON.stringify({ type: 'success', status: 200, data: stringify(data) });
+	const key = JSON.stringify(data);
+	let body = bodies.get(key);
+	if (body === undefined) {
+		// SvelteKit's action_json of stringify_action_response (devalue; no transport hooks here)
+		body = JSON.stringify({ type: 'success', status: 200, data: stringify(data) });
+		if (bodies.size < 16) bodies.set(key, body);
+	}
 	if (!fixedHeaders) {
 		// json()'s two headers, then the `headers` hook's (hooks.server.ts), for this route
 		const h = new Headers({ 'content-length': '0', 'content-type': 'application/json' });
@@ -142,4 +150,5 @@ class Replayed extends IncomingMessage {
 /** For the spec: forget the headers computed for the first answer (another ORIGIN). */
 export function resetLeanAnswer() {
 	fixedHeaders = undefined;
+	bodies.clear();
 }
