@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // The production server (adapter-node's "custom server"): `npm start`, the e2e suite and the
 // benches run this instead of build/index.js. It imports SvelteKit's handler (which runs the
-// init hook: migrations, start-up, jobs), then answers the website counter's two paths —
-// POST /api/collect and GET /reach.js — with the lean handler of
-// src/lib/server/reach/endpoint.ts before SvelteKit sees them; everything else goes to
-// SvelteKit. Same environment as build/index.js: PORT, HOST, SOCKET_PATH, SHUTDOWN_TIMEOUT,
+// init hook: migrations, start-up, jobs), then offers each request to the lean paths of
+// src/lib/server/lean.ts — the website counter's POST /api/collect and GET /reach.js, and the
+// survey page's enhanced last-page answer, which hands what it does not answer itself to
+// SvelteKit — before SvelteKit sees it; everything else goes to SvelteKit. Same environment as build/index.js: PORT, HOST, SOCKET_PATH, SHUTDOWN_TIMEOUT,
 // KEEP_ALIVE_TIMEOUT, HEADERS_TIMEOUT (and ORIGIN, ADDRESS_HEADER, XFF_DEPTH, BODY_SIZE_LIMIT…
 // read by the handler). SIGTERM/SIGINT stop it as adapter-node does: close the listener, wait
 // for open requests (at most SHUTDOWN_TIMEOUT s), then emit `sveltekit:shutdown`, on which
@@ -16,7 +16,7 @@ const build = new URL('../build/', import.meta.url);
 const { handler } = await import(new URL('handler.js', build).href);
 const lean = globalThis[Symbol.for('rida.leanHandler')];
 if (typeof lean !== 'function')
-	console.warn('Rida: the lean counter path is not registered; SvelteKit answers it.');
+	console.warn('Rida: the lean paths are not registered; SvelteKit answers everything.');
 
 const env = (name, fallback) => process.env[name] ?? fallback;
 const path = env('SOCKET_PATH', undefined);
@@ -30,9 +30,11 @@ const notFound = (req, res) => {
 };
 
 let shutdownTimer;
+/** SvelteKit: everything the lean paths do not take, and what they read and hand back. */
+const sveltekit = (req, res) => handler(req, res, () => notFound(req, res));
 const server = http.createServer((req, res) => {
-	if (lean?.(req, res)) return;
-	handler(req, res, () => notFound(req, res));
+	if (lean?.(req, res, sveltekit)) return;
+	sveltekit(req, res);
 });
 const keepAlive = env('KEEP_ALIVE_TIMEOUT', undefined);
 if (keepAlive) server.keepAliveTimeout = Number(keepAlive) * 1000;

@@ -16,13 +16,13 @@ import { LOCALE_COOKIE, dirOf, fromAcceptLanguage, isLocale } from '$lib/i18n/lo
 import * as errorMessages from '$lib/i18n/messages/errors';
 import { log } from '$lib/server/log';
 import { secureHeaders } from '$lib/server/headers';
-import { isHttps, isSameOrigin } from '$lib/server/origin';
+import { isCrossSiteForm, isHttps } from '$lib/server/origin';
 import { startup } from '$lib/server/startup';
-import { registerLeanHandler } from '$lib/server/reach/endpoint';
+import { registerLeanHandler } from '$lib/server/lean';
 
 export const init: ServerInit = async () => {
 	await startup();
-	registerLeanHandler(); // the counter's lean path in scripts/server.js
+	registerLeanHandler(); // the counter's and the survey answer's lean paths in scripts/server.js
 };
 
 const auth: Handle = async ({ event, resolve }) => {
@@ -107,26 +107,13 @@ const headers: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-/**
- * SvelteKit's built-in CSRF check (csrf.checkOrigin) is turned off in svelte.config.js
- * because it refuses every cross-origin text/plain POST, and reach.js beacons are exactly
- * that. This hook applies the same rule (a cross-origin POST/PUT/PATCH/DELETE with a form
- * content type is refused) with ONE exception: the beacon endpoint, which checks its own
- * site key and allowed origins and sets no cookies.
- */
-const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+/** A cross-site form post is refused (the rule and its one exception: origin.ts). */
 const csrf: Handle = async ({ event, resolve }) => {
 	const { request, url } = event;
-	if (
-		['POST', 'PUT', 'PATCH', 'DELETE'].includes(request.method) &&
-		!/^\/api\/collect\/?$/.test(url.pathname)
-	) {
-		const type = (request.headers.get('content-type') ?? '').split(';', 1)[0].trim().toLowerCase();
-		const isForm = FORM_TYPES.includes(type) || type === 'application/x-sveltekit-formdata';
-		if (isForm && !isSameOrigin(request.headers.get('origin'), url)) {
-			log('warn', 'cross-site form refused', { route: event.route.id });
-			return crossSiteRefusal(event);
-		}
+	const h = request.headers;
+	if (isCrossSiteForm(request.method, url, h.get('content-type'), h.get('origin'))) {
+		log('warn', 'cross-site form refused', { route: event.route.id });
+		return crossSiteRefusal(event);
 	}
 	return resolve(event);
 };

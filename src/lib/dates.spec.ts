@@ -1,3 +1,4 @@
+import { tzOffset } from '@date-fns/tz';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -160,6 +161,31 @@ describe('zoned local dates and times', () => {
 			hour: 20,
 			weekday: 4
 		});
+	});
+	it('the kept quarter hour of steady offset gives what Intl gives, across DST changes too', () => {
+		const zones = ['Asia/Riyadh', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe'];
+		// each zone's 2026 changes (Lord Howe moves by 30 minutes), and instants either side
+		const changes = [
+			'2026-03-08T07:00:00Z',
+			'2026-11-01T06:00:00Z',
+			'2026-03-29T01:00:00Z',
+			'2026-10-25T01:00:00Z',
+			'2026-04-04T15:00:00Z',
+			'2026-10-03T15:30:00Z',
+			// Riyadh left its local mean time (+03:06:52) in the middle of a quarter hour
+			'1947-03-13T20:53:08Z'
+		].map(Date.parse);
+		const intl = (t: number, tz: string) => Math.round(tzOffset(tz, new Date(t)) * 60_000);
+		for (const tz of zones)
+			for (const c of changes)
+				// walking across the change forwards, then backwards, minute by minute, each
+				// instant twice: the walks read the spans they keep
+				for (const step of [59_999, -59_999])
+					for (let i = 0; i <= 41; i++) {
+						const t = c - 20 * 60_000 * Math.sign(step) + i * step;
+						for (const at of [t, t + 1, t - 1, t])
+							expect(tzOffsetMs(at, tz), `${tz} ${new Date(at).toISOString()}`).toBe(intl(at, tz));
+					}
 	});
 	it('other zones follow their own offsets and DST', () => {
 		expect(localDate(new Date('2026-03-10T03:30:00Z'), 'America/New_York')).toBe('2026-03-09');

@@ -97,11 +97,35 @@ function ms(at: Instant): number {
 	return t;
 }
 
-/** Offset of `tz` from UTC at the instant, in milliseconds (Riyadh: +3 h all year). */
-export function tzOffsetMs(at: Instant, tz: string): number {
-	const minutes = tzOffset(tz, new Date(ms(at)));
+function rawOffsetMs(t: number, tz: string): number {
+	const minutes = tzOffset(tz, new Date(t));
 	if (!Number.isFinite(minutes)) throw new RangeError(`Unknown time zone: ${tz}`);
 	return Math.round(minutes * 60_000);
+}
+
+/**
+ * Per time zone, the last quarter hour found to have one offset throughout: the server asks
+ * for the offset of "now" on every write (a survey submission's local date), and each answer
+ * from Intl costs microseconds. A quarter hour is kept only when its first and last
+ * millisecond have the instant's offset (no time zone has had two changes within 15 minutes),
+ * and only once a second instant fell in it, so instants spread over years (imports, reports)
+ * pay no extra look-ups.
+ */
+const OFFSET_SPAN = 15 * 60_000;
+const steadySpans = new Map<string, { from: number; offset: number }>();
+const lastSpan = new Map<string, number>();
+
+/** Offset of `tz` from UTC at the instant, in milliseconds (Riyadh: +3 h all year). */
+export function tzOffsetMs(at: Instant, tz: string): number {
+	const t = ms(at);
+	const kept = steadySpans.get(tz);
+	if (kept && t >= kept.from && t < kept.from + OFFSET_SPAN) return kept.offset;
+	const offset = rawOffsetMs(t, tz);
+	const from = Math.floor(t / OFFSET_SPAN) * OFFSET_SPAN;
+	if (lastSpan.get(tz) !== from) lastSpan.set(tz, from);
+	else if (rawOffsetMs(from, tz) === offset && rawOffsetMs(from + OFFSET_SPAN - 1, tz) === offset)
+		steadySpans.set(tz, { from, offset });
+	return offset;
 }
 
 export type LocalParts = {

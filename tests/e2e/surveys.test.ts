@@ -17,6 +17,8 @@ const programName = `برنامج الاختبار ${stamp}`;
 let programUrl = '';
 const links: string[] = [];
 const visited: string[] = [];
+/** Fresh single-use links from the walk-in test, not answered there. */
+const walkIns: string[] = [];
 
 async function newLink(page: Page, row: number): Promise<string> {
 	await page.goto(programUrl);
@@ -267,12 +269,53 @@ test('an anonymous walk-in link starts separate anonymous surveys, rate-limited 
 		await expect(walk.locator('h1')).toBeVisible();
 	}
 	expect(new Set(opened).size).toBe(3);
+	walkIns.push(...opened);
 	await walk.goto(link);
 	await expect(walk.getByTestId('survey-link-state')).toHaveAttribute('data-state', 'limit');
 	// Walk-ins are not counted as invited.
 	await page.goto(programUrl);
 	await expect(page.getByTestId('stat-invited')).toHaveText('2');
 	await ctx.close();
+});
+
+test('an enhanced last-page answer gets the same response from the lean path as from SvelteKit', async ({
+	playwright
+}) => {
+	// The production server answers an enhanced last-page post itself (responses/lean.ts) and
+	// leaves SvelteKit every other one: a content type with a charset parameter is one it
+	// leaves (lean.spec.ts shows both), so two walk-in links compare the two paths.
+	const origin = new URL(walkIns[0]).origin;
+	const api = await playwright.request.newContext({
+		extraHTTPHeaders: { 'accept-language': 'ar' }
+	});
+	const post = (link: string, form: Record<string, string>, headers: Record<string, string>) =>
+		api.post(link + '?/answer', {
+			data: new URLSearchParams(form).toString(),
+			headers: { origin, ...headers },
+			maxRedirects: 0
+		});
+	const form = 'application/x-www-form-urlencoded';
+	const enhanced = { accept: 'application/json', 'x-sveltekit-action': 'true' };
+	const answers: Record<string, string>[] = [
+		{ pageIndex: '0', nav: 'next', overall: '5', recommend: '9' },
+		{ pageIndex: '1', nav: 'next', channel_used: 'phone', 'aspects.courtesy': '4' },
+		{ pageIndex: '2', nav: 'next', suggestion: 'شكرًا' }
+	];
+	const replies = [];
+	for (const [link, type] of [
+		[walkIns[0], form],
+		[walkIns[1], `${form};charset=UTF-8`]
+	]) {
+		// the first two pages as plain form posts (SvelteKit keeps the draft, 303)
+		for (const page of answers.slice(0, 2))
+			expect((await post(link, page, { 'content-type': form })).status()).toBe(303);
+		const r = await post(link, answers[2], { ...enhanced, 'content-type': type });
+		const headers = Object.entries(r.headers()).filter(([k]) => k !== 'date');
+		replies.push({ status: r.status(), headers: headers.sort(), body: await r.text() });
+	}
+	expect(replies[0].body).toContain('"type":"success"');
+	expect(replies[0]).toEqual(replies[1]);
+	await api.dispose();
 });
 
 test('quality sees figures and comments but no names; board cannot change programs', async ({

@@ -13,8 +13,21 @@ import * as users from './users';
 import { can } from './permissions';
 import { resetConfig } from './config';
 import { auditEvent } from './db/schema';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
 
 const ctx = useTestDb();
+
+describe('hashToken', () => {
+	it('is the SHA-256 of the UTF-8 bytes in lower-case hex, as the stored hashes were made', () => {
+		expect(hashToken('abc')).toBe(
+			'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+		);
+		// the same digest as the pure-JS hash every stored session and link hash was made with
+		for (const t of ['', generateToken(), 'Zx_-09aB'.repeat(4), 'رضا ✓', '\ud800 lone'])
+			expect(hashToken(t)).toBe(encodeHexLowerCase(sha256(new TextEncoder().encode(t))));
+	});
+});
 
 describe('sessions', () => {
 	it('stores only the SHA-256 of the token, and validates the token', async () => {

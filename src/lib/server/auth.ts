@@ -7,8 +7,8 @@ import { type Locale } from '$lib/i18n/locales';
  * by use but never past `created_at` + the absolute lifetime.
  */
 import { hash, verify } from '@node-rs/argon2';
-import { sha256 } from '@oslojs/crypto/sha2';
-import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
+import { createHash } from 'node:crypto';
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { and, eq, isNull } from 'drizzle-orm';
 import { config } from './config';
 import { getDb } from './db';
@@ -35,8 +35,9 @@ export function generateToken(bytes = 20): string {
 	return encodeBase32LowerCaseNoPadding(b);
 }
 
+/** SHA-256 of the token's UTF-8 bytes, lower-case hex (node:crypto: every page view of a link hashes one). */
 export function hashToken(token: string): string {
-	return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+	return createHash('sha256').update(token, 'utf8').digest('hex');
 }
 
 function deadline(now: number, createdAt: number): Date {

@@ -111,7 +111,12 @@ const schema = z.object({
 
 export type Config = ReturnType<typeof toConfig>;
 
-function toConfig(e: z.output<typeof schema>) {
+function asBytes(value: string): number {
+	const unit = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[value.at(-1)?.toUpperCase() ?? ''];
+	return unit ? Number(value.slice(0, -1)) * unit : Number(value);
+}
+
+function toConfig(e: z.output<typeof schema>, env: NodeJS.ProcessEnv) {
 	const production = e.NODE_ENV === 'production';
 	const databasePath = resolve(e.DATABASE_PATH ?? './data/rida.db');
 	return {
@@ -123,6 +128,14 @@ function toConfig(e: z.output<typeof schema>) {
 		port: e.PORT,
 		/** ORIGIN as configured (no trailing slash), or undefined when the server guesses. */
 		origin: e.ORIGIN,
+		/**
+		 * What adapter-node puts before each request's path to make its URL (ORIGIN as given),
+		 * when that is already in the form above: the lean survey-answer path (responses/lean.ts)
+		 * builds the same URL. Undefined otherwise, and then it leaves every post to SvelteKit.
+		 */
+		requestBase: e.ORIGIN !== undefined && env.ORIGIN === e.ORIGIN ? e.ORIGIN : undefined,
+		/** adapter-node's request size limit (BODY_SIZE_LIMIT, read as it reads it; NaN if unreadable). */
+		bodySizeLimit: asBytes(env.BODY_SIZE_LIMIT ?? '512K'),
 		/** Whether adapter-node knows the real protocol (ORIGIN or PROTOCOL_HEADER set). */
 		originKnown: !!e.ORIGIN || !!e.PROTOCOL_HEADER,
 		/**
@@ -185,7 +198,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		const lines = r.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
 		throw new Error(`Rida's configuration is not valid:\n${lines.join('\n')}`);
 	}
-	return toConfig(r.data);
+	return toConfig(r.data, env);
 }
 
 let cached: Config | undefined;

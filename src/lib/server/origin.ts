@@ -37,3 +37,29 @@ export function isSameOrigin(originHeader: string | null, url: URL): boolean {
 		return false;
 	}
 }
+
+/**
+ * SvelteKit's built-in CSRF check (csrf.checkOrigin) is turned off in svelte.config.js
+ * because it refuses every cross-origin text/plain POST, and reach.js beacons are exactly
+ * that. This applies the same rule (a cross-origin POST/PUT/PATCH/DELETE with a form content
+ * type is refused) with ONE exception: the beacon endpoint, which checks its own site key and
+ * allowed origins and sets no cookies. Used by hooks.server.ts (every request SvelteKit sees)
+ * and by the lean survey-answer path (responses/lean.ts), which leaves a refusal to SvelteKit.
+ */
+export function isCrossSiteForm(
+	method: string,
+	url: URL,
+	contentType: string | null,
+	originHeader: string | null
+): boolean {
+	if (!STATE_CHANGING.has(method) || /^\/api\/collect\/?$/.test(url.pathname)) return false;
+	const type = (contentType ?? '').split(';', 1)[0].trim().toLowerCase();
+	const isForm = FORM_TYPES.has(type) || type === 'application/x-sveltekit-formdata';
+	return isForm && !isSameOrigin(originHeader, url);
+}
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const FORM_TYPES = new Set([
+	'application/x-www-form-urlencoded',
+	'multipart/form-data',
+	'text/plain'
+]);

@@ -203,11 +203,3 @@ function leanCollect(req: IncomingMessage, res: ServerResponse) {
 		collectThen(input, (error, outcome) => answer(error ? 400 : outcome!.status));
 	});
 }
-
-/** The name under which the built app hands the lean handler to scripts/server.js. */
-export const LEAN_HANDLER = Symbol.for('rida.leanHandler');
-
-/** Called once by hooks.server.ts's init: scripts/server.js picks it up after the import. */
-export function registerLeanHandler() {
-	(globalThis as Record<symbol, unknown>)[LEAN_HANDLER] = leanHandler;
-}

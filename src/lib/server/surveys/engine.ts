@@ -216,10 +216,95 @@ const fixedQuestions = new WeakMap<Page, Q[]>();
 /** For the spec that proves the fixed path gives the same results as the full one. */
 export const engineOptions = { fixedModels: true };
 
+/** Their pages' questions, visible or not, as memoised views (see constantQuestion). */
+const fixedPageQuestions = new WeakMap<Page, Q[]>();
+/** All their questions, as memoised views. */
+const fixedAllQuestions = new WeakMap<SurveyModel, Q[]>();
+
+/**
+ * What this file reads of a question of an answer-independent model, none of which can change
+ * (the model never receives answers, its mode and locale are set once): each read through
+ * survey-core's property machinery cost microseconds, and a submission read them hundreds of
+ * times (issue 16). Anything else (validate, errors, displayValue…) goes to the question.
+ */
+const constantKeys = new Set<PropertyKey>([
+	'name',
+	'getType',
+	'isVisible',
+	'isParentVisible',
+	'isPanel',
+	'isReadOnly',
+	'isRequired',
+	'locTitle',
+	'locDescription',
+	'visibleRateValues',
+	'rateType',
+	'rateStep',
+	'minRateDescription',
+	'maxRateDescription',
+	'visibleChoices',
+	'showOtherItem',
+	'showNoneItem',
+	'otherItem',
+	'noneItem',
+	'placeholder',
+	'minSelectedChoices',
+	'maxSelectedChoices',
+	'labelTrue',
+	'labelFalse',
+	'valueTrue',
+	'valueFalse',
+	'inputType',
+	'getMaxLength',
+	'min',
+	'max',
+	'rows',
+	'items',
+	'eachRowRequired',
+	'validators'
+]);
+/** Zero-argument methods among them: their result is kept. */
+const constantMethods = new Set<PropertyKey>(['getType', 'getMaxLength']);
+
+/** A question of an answer-independent model whose constant properties are read once. */
+const constantViews = new WeakSet<Q>();
+
+function constantQuestion(q: Q): Q {
+	const known = new Map<PropertyKey, unknown>();
+	const view = new Proxy(q, {
+		get(target, key) {
+			if (!constantKeys.has(key)) {
+				const v: unknown = Reflect.get(target, key, target);
+				return typeof v === 'function' ? v.bind(target) : v;
+			}
+			if (known.has(key)) return known.get(key);
+			let v: unknown = Reflect.get(target, key, target);
+			if (constantMethods.has(key)) {
+				const result = (v as () => unknown).call(target);
+				v = () => result;
+			}
+			known.set(key, v);
+			return v;
+		},
+		set: () => false
+	});
+	constantViews.add(view);
+	return view;
+}
+
 function newModel(def: SurveyDefinition, locale: SurveyLocale): SurveyModel {
 	const m = new Model(def.modelJson);
 	m.locale = locale;
 	if (engineOptions.fixedModels && answerIndependent(def.modelJson)) {
+		const views = new Map<Question, Q>();
+		const view = (q: Question) => {
+			let v = views.get(q);
+			if (!v) views.set(q, (v = constantQuestion(asQ(q))));
+			return v;
+		};
+		fixedAllQuestions.set(m, Object.freeze(m.getAllQuestions().map(view)) as Q[]);
+		for (const page of pagesOf(m))
+			fixedPageQuestions.set(page, Object.freeze(page.questions.map(view)) as Q[]);
 		const pages = Object.freeze([...(m.visiblePages as unknown as Page[])]) as Page[];
 		for (const page of pages) fixedQuestions.set(page, Object.freeze(questionsShown(page)) as Q[]);
 		fixedPages.set(m, pages);
@@ -306,7 +391,12 @@ function visibleQuestions(page: Page): Q[] {
 }
 
 function questionsShown(page: Page): Q[] {
-	return page.questions.map(asQ).filter((q) => q.isVisible && q.isParentVisible);
+	return pageQuestions(page).filter((q) => q.isVisible && q.isParentVisible);
+}
+
+/** A page's questions (inside panels too), visible or not. */
+function pageQuestions(page: Page): Q[] {
+	return fixedPageQuestions.get(page) ?? page.questions.map(asQ);
 }
 
 /**
@@ -315,7 +405,7 @@ function questionsShown(page: Page): Q[] {
  */
 function prune(m: SurveyModel, data: Answers): Answers {
 	let current: Answers = {};
-	for (const q of m.getAllQuestions().map(asQ)) {
+	for (const q of fixedAllQuestions.get(m) ?? m.getAllQuestions().map(asQ)) {
 		if (!inputTypes.has(q.getType())) continue;
 		if (data[q.name] !== undefined) current[q.name] = data[q.name];
 		const c = q.name + otherSuffix;
@@ -360,8 +450,15 @@ function maxLengthOf(q: Q): number {
 	return q.getType() === 'comment' ? defaultMaxLength.comment : defaultMaxLength.text;
 }
 
+/** A constant question's rating values (an item's value is read through survey-core too). */
+const constantRatings = new WeakMap<Q, number[]>();
+
 function ratingItems(q: Q): number[] {
-	return q.visibleRateValues.map((v) => Number(v.value));
+	const kept = constantRatings.get(q);
+	if (kept) return [...kept];
+	const items = q.visibleRateValues.map((v) => Number(v.value));
+	if (constantViews.has(q)) constantRatings.set(q, [...items]);
+	return items;
 }
 
 function numberOrNull(v: unknown): number | null {
@@ -386,10 +483,10 @@ function checkValue(q: Q, value: unknown, data: Answers, t: SurveyUi): string | 
 			const items = ratingItems(q);
 			const min = Math.min(...items);
 			const max = Math.max(...items);
-			const range = format(t.rangeError, { min, max });
-			if (typeof value !== 'number' || !Number.isFinite(value)) return range;
+			const range = () => format(t.rangeError, { min, max });
+			if (typeof value !== 'number' || !Number.isFinite(value)) return range();
 			if (items.every(Number.isInteger) && !Number.isInteger(value)) return t.integerError;
-			if (value < min || value > max || !items.includes(value)) return range;
+			if (value < min || value > max || !items.includes(value)) return range();
 			return undefined;
 		}
 		case 'radiogroup':
@@ -1056,7 +1153,7 @@ export interface SubmitOptions {
 function readPage(m: SurveyModel, page: Page, data: Answers, form: FormLike, t: SurveyUi) {
 	const merged: Answers = { ...data };
 	const errors: Record<string, string> = {};
-	for (const q of page.questions.map(asQ)) {
+	for (const q of pageQuestions(page)) {
 		if (!inputTypes.has(q.getType())) continue;
 		// enableIf false: the input was disabled and posts nothing; keep the stored answer.
 		if (q.isReadOnly) continue;

@@ -256,4 +256,53 @@ describe('answer-independent surveys', () => {
 		expect(next.questions.find((q) => q.name === 'overall')).toMatchObject({ value: undefined });
 		expect(next.pageCount).toBe(3);
 	});
+	it("never carry one respondent's answers or errors into another's (one cached model, calls interleaved)", () => {
+		for (const def of [everyType, sr]) {
+			const a = {
+				overall: '2',
+				mail: 'a@b.sa',
+				where: 'other',
+				'where-Comment': 'A only',
+				answered_in_time: 'false',
+				courtesy: '5',
+				comment: 'A'
+			};
+			const aDraft = { overall: 1, ok: 'yes', answered_in_time: true, courtesy: 5 };
+			// respondent A: a refused post, a good post, a page with A's draft
+			submitPage(def, {
+				locale: 'en',
+				data: aDraft,
+				pageIndex: 0,
+				form: post(0, 'next', { overall: '9' })
+			});
+			const ra = submitPage(def, {
+				locale: 'en',
+				data: aDraft,
+				pageIndex: 0,
+				form: post(0, 'next', a)
+			});
+			expect(ra, def.id).toMatchObject({ ok: true });
+			renderPage(def, { locale: 'en', data: aDraft, pageIndex: 0 });
+			// respondent B, on the same model: only what B posted, no error of A's
+			const b = submitPage(def, {
+				locale: 'en',
+				data: {},
+				pageIndex: 0,
+				form: post(0, 'next', {})
+			});
+			const values = JSON.stringify(b);
+			for (const leak of ['A only', 'a@b.sa', '"overall":2', '"overall":1', '"comment":"A"', 'yes'])
+				expect(values, `${def.id}: ${leak}`).not.toContain(leak);
+			const view = renderPage(def, { locale: 'en', data: {}, pageIndex: 0 });
+			for (const q of view.questions) {
+				expect((q as { value?: unknown }).value ?? undefined, `${def.id}: ${q.name}`).toSatisfy(
+					(v: unknown) =>
+						v === undefined ||
+						(Array.isArray(v) && v.length === 0) ||
+						(typeof v === 'object' && v !== null && Object.keys(v).length === 0)
+				);
+				expect(q.error).toBeUndefined();
+			}
+		}
+	});
 });

@@ -1,7 +1,14 @@
 import { asLocale, LOCALE_COOKIE, type Locale } from '$lib/i18n/locales';
 import { clientIp } from '$lib/server/guard';
 import { isHttps } from '$lib/server/origin';
-import { submit } from '$lib/server/responses/submissions';
+import {
+	answerLink,
+	decideAnswer,
+	draftOf,
+	keepDraft,
+	pageIndexOf,
+	storeAnswers
+} from '$lib/server/responses/answer';
 // The beneficiary's survey: no login, the opaque token is the only key. Works as plain
 // form posts (JS off); use:enhance and the preview action make it smoother with JS.
 // Never log the token; never put anything but the token in the URL.
@@ -12,7 +19,7 @@ import { tokenBucket } from '$lib/server/ratelimit';
 import * as campaigns from '$lib/server/campaigns';
 import * as programs from '$lib/server/programs';
 import * as settings from '$lib/server/settings';
-import { previewPage, renderPage, submitPage, formUi, type Answers } from '$lib/server/surveys';
+import { previewPage, renderPage, submitPage, formUi } from '$lib/server/surveys';
 import { aroundForm, linkText } from '$lib/server/surveys/page-strings';
 import { definitionOf } from '$lib/server/surveys/versions';
 import * as walkin from '$lib/server/surveys/walkin';
@@ -36,14 +43,6 @@ function shell(locale: Locale) {
 
 function stateLocale(event: { locals: App.Locals }): Locale {
 	return event.locals.locale;
-}
-
-function draftOf(inv: invitations.InvitationRow): Answers {
-	try {
-		return inv.draft ? (JSON.parse(inv.draft) as Answers) : {};
-	} catch {
-		return {};
-	}
 }
 
 /** A walk-in link: start a fresh anonymous invitation for this device and go to it. */
@@ -112,69 +111,28 @@ export const load: PageServerLoad = (event) => {
 	return { ...shell(locale), state: 'survey' as const, view, ui: formUi(locale) };
 };
 
-function current(event: RequestEvent) {
-	const found = invitations.findByToken(event.params.token);
-	if (found.status !== 'ok') {
-		const locale = found.status === 'unknown' ? stateLocale(event) : found.locale;
-		const state = found.status;
-		return { error: fail(410, { state, text: linkText(locale, state) }) };
-	}
-	const def = definitionOf(found.invitation.surveyVersionId);
-	if (!def) {
-		const text = linkText(stateLocale(event), 'unknown');
-		return { error: fail(410, { state: 'unknown' as const, text }) };
-	}
-	return { inv: found.invitation, def };
-}
-
-const toInt = (v: FormDataEntryValue | null) => {
-	const n = Number(v);
-	return Number.isInteger(n) && n >= 0 ? n : 0;
-};
-
 export const actions: Actions = {
+	// The steps live in responses/answer.ts: the production server's lean path (responses/lean.ts)
+	// runs the same ones for an enhanced last-page post and hands anything else to this action.
 	answer: async (event) => {
-		const c = current(event);
-		if (c.error) return c.error;
-		const { inv, def } = c;
+		const link = answerLink(event.params.token, () => stateLocale(event));
+		if (!link.ok) return fail(link.status, link.data);
 		const form = await event.request.formData();
-		const locale = inv.locale;
-		const result = submitPage(def, {
-			locale,
-			data: draftOf(inv),
-			pageIndex: toInt(form.get('pageIndex')),
-			form
-		});
-		if (!result.ok) {
-			// Not stored: the draft keeps only answers that passed their checks.
-			return fail(400, {
-				view: renderPage(def, {
-					locale,
-					data: result.data,
-					pageIndex: result.pageIndex,
-					errors: result.errors
-				})
-			});
+		const d = decideAnswer(link.inv, link.def, form);
+		if (!d.ok) return fail(d.status, d.data);
+		if (d.done) {
+			const stored = await storeAnswers(d); // group-committed
+			if (!stored.ok) return fail(stored.status, stored.data);
+			event.locals.locale = d.locale;
+			return stored.data;
 		}
-		if (result.done) {
-			try {
-				// result.data is already pruned to the visible questions' answers (submitPage)
-				await submit(inv, result.data); // group-committed
-			} catch (e) {
-				if (e instanceof invitations.AlreadyCompletedError)
-					return fail(409, { state: 'used' as const, text: linkText(locale, 'used') });
-				throw e;
-			}
-			event.locals.locale = locale;
-			return { thanks: true, thanksLocale: locale };
-		}
-		invitations.saveDraft(inv.id, result.data, result.nextPageIndex, locale);
+		keepDraft(d);
 		redirect(303, `/s/${event.params.token}`);
 	},
 	/** With JS: the page as it should look now (visibleIf), nothing stored. */
 	preview: async (event) => {
-		const c = current(event);
-		if (c.error) return c.error;
+		const c = answerLink(event.params.token, () => stateLocale(event));
+		if (!c.ok) return fail(c.status, c.data);
 		// Each preview runs the survey model (tens of ms): a script looping on one link must
 		// not take the server's CPU. The page ignores a refused preview (the form still works).
 		if (!previewLimit.take(String(c.inv.id))) return fail(429, { limited: true });
@@ -183,7 +141,7 @@ export const actions: Actions = {
 			preview: previewPage(c.def, {
 				locale: c.inv.locale,
 				data: draftOf(c.inv),
-				pageIndex: toInt(form.get('pageIndex')),
+				pageIndex: pageIndexOf(form.get('pageIndex')),
 				form
 			})
 		};
@@ -203,7 +161,7 @@ export const actions: Actions = {
 			const kept = submitPage(def, {
 				locale: inv.locale,
 				data: draftOf(inv),
-				pageIndex: toInt(form.get('pageIndex')),
+				pageIndex: pageIndexOf(form.get('pageIndex')),
 				form,
 				stay: true
 			});
