@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, login, test } from './helpers';
 
 /**
@@ -130,4 +130,167 @@ test('a quality officer searches written answers, corrects a theme, and finds th
 	await expect(row().locator('a[href^="/actions/new?fromComment="]')).toBeVisible();
 	await row().locator('button.tag', { hasText: name }).click();
 	await expect(row().locator('button.tag', { hasText: name })).toHaveCount(0);
+});
+
+/** The visible rows of a panel's table, as the reader sees them (cell texts). */
+const rowsOf = (panel: Locator) =>
+	panel
+		.locator('table:visible tbody tr')
+		.evaluateAll((trs) =>
+			trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()))
+		);
+
+/** A panel's CSV export (the same filters and role), as rows of cells; '' for an empty cell. */
+async function csvRows(page: Page, panel: string) {
+	const res = await page.request.get(`/dashboard/export?panel=${panel}&format=csv`);
+	expect(res.status()).toBe(200);
+	const lines = (await res.text())
+		.replace(/^\uFEFF/, '')
+		.trim()
+		.split(/\r?\n/);
+	// The trend and NPS tables hold no commas or quotes (period keys, numbers, group names).
+	return lines.slice(1).map((l) => l.split(','));
+}
+
+for (const role of ['quality', 'board'] as const)
+	test(`without JavaScript, a ${role === 'quality' ? 'quality officer' : 'board member'} reads every chart as its table (Arabic, 360 px phone)`, async ({
+		browser
+	}) => {
+		const ctx = await browser.newContext({
+			javaScriptEnabled: false,
+			viewport: { width: 360, height: 740 }
+		});
+		const page = await ctx.newPage();
+		try {
+			await login(page, role);
+			await page.goto('/dashboard');
+			await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+			const panels = page.locator('[data-panel]');
+			expect(await panels.count()).toBeGreaterThanOrEqual(5);
+			for (const panel of await panels.all()) {
+				const id = await panel.getAttribute('data-panel');
+				// one real table with figures, no chart box, no "loading"
+				await expect(panel.locator('table:visible'), id!).toHaveCount(1);
+				await expect(panel.locator('table:visible thead th').first()).toBeVisible();
+				expect((await rowsOf(panel)).flat().join(' '), id!).toMatch(/\d/);
+				await expect(panel.locator('.chart-box')).toBeHidden();
+				// nothing that needs scripts is offered; the exports are plain links
+				await expect(panel.locator('button:visible'), id!).toHaveCount(0);
+				await expect(panel.getByRole('link', { name: 'CSV' })).toBeVisible();
+				await expect(panel.getByRole('link', { name: 'XLSX' })).toBeVisible();
+			}
+			await expect(page.getByText('جارٍ تحميل الرسم…').filter({ visible: true })).toHaveCount(0);
+			await expect(page.getByText('Loading chart…').filter({ visible: true })).toHaveCount(0);
+			// every button left on the page submits a form (the filters, the language, sign-out)
+			const dead = await page
+				.locator('button:visible')
+				.evaluateAll((bs) =>
+					(bs as HTMLButtonElement[])
+						.filter((b) => b.type !== 'submit' || !b.form)
+						.map((b) => b.textContent)
+				);
+			expect(dead).toEqual([]);
+			// the tables scroll in their own region; the page does not widen
+			expect(
+				await page.evaluate(
+					() => document.documentElement.scrollWidth <= document.documentElement.clientWidth
+				)
+			).toBe(true);
+
+			// The figures are the export's: the trend (by month) and the NPS groups.
+			for (const id of ['trend', 'nps']) {
+				const shown = await rowsOf(page.locator(`[data-panel=${id}]`));
+				const csv = await csvRows(page, id);
+				expect(shown.length, id).toBe(csv.length);
+				expect(
+					shown.map((r) => r.map((c) => (c === '—' ? '' : c))),
+					id
+				).toEqual(csv);
+			}
+			const promoters = (await rowsOf(page.locator('[data-panel=nps]')))[0][1];
+			expect(Number(promoters)).toBeGreaterThan(0);
+
+			// The filters are a plain GET form: a period chosen without scripts reloads the figures.
+			await page.locator('select[name=preset]').selectOption('lastQuarter');
+			await page.getByTestId('filters').locator('button[type=submit]').click();
+			await expect(page).toHaveURL(/preset=lastQuarter/);
+			const trend = await rowsOf(page.locator('[data-panel=trend]'));
+			expect(trend.length).toBeLessThanOrEqual(3);
+			expect(trend).toEqual(
+				(await csvRowsAt(page, 'trend', 'preset=lastQuarter')).map((r) =>
+					r.map((c) => (c === '' ? '—' : c))
+				)
+			);
+
+			// The themes page: its trend chart is a table too.
+			if (role === 'quality') {
+				await page.goto('/dashboard/themes');
+				const section = page.locator('section[aria-labelledby=v-trend]');
+				if (await section.count()) {
+					await expect(section.locator('table:visible')).toHaveCount(1);
+					await expect(section.locator('.chart-box')).toBeHidden();
+				}
+			}
+		} finally {
+			await ctx.close();
+		}
+	});
+
+async function csvRowsAt(page: Page, panel: string, query: string) {
+	const res = await page.request.get(`/dashboard/export?panel=${panel}&format=csv&${query}`);
+	expect(res.status()).toBe(200);
+	const lines = (await res.text())
+		.replace(/^\uFEFF/, '')
+		.trim()
+		.split(/\r?\n/);
+	return lines.slice(1).map((l) => l.split(','));
+}
+
+test('with JavaScript the charts are drawn and no table shows, even on a slow CPU; the toggle shows the figures the page shows without scripts', async ({
+	browser,
+	page
+}) => {
+	// A 4× slower CPU: the server's HTML holds the tables (in <noscript>), never displayed.
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+	const warnings: string[] = [];
+	page.on('console', (m) => {
+		if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+	});
+	// Every animation frame from the first paint on: any visible table in a panel, or a visible
+	// table-or-chart toggle missing, is recorded.
+	await page.addInitScript(() => {
+		const seen: string[] = [];
+		(window as unknown as { tablesSeen: string[] }).tablesSeen = seen;
+		const look = () => {
+			for (const t of document.querySelectorAll<HTMLElement>('[data-panel] table'))
+				if (t.offsetParent) seen.push(t.closest('[data-panel]')!.getAttribute('data-panel')!);
+			requestAnimationFrame(look);
+		};
+		requestAnimationFrame(look);
+	});
+	const html = await (await page.request.get('/dashboard')).text();
+	expect(html).toMatch(/<noscript><div class="table-wrap chart-table/);
+	await page.goto('/dashboard');
+	await chartsDrawn(page);
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+	expect(
+		await page.evaluate(() => (window as unknown as { tablesSeen: string[] }).tablesSeen)
+	).toEqual([]);
+	await expect(page.locator('[data-panel] button[aria-pressed=false]').first()).toBeVisible();
+	expect(warnings.filter((w) => /hydrat/i.test(w))).toEqual([]);
+
+	// The toggle's table is the one shown without JavaScript.
+	const trend = page.locator('[data-panel=trend]');
+	await trend.locator('button[aria-pressed=false]').click();
+	const withScripts = await rowsOf(trend);
+	const ctx = await browser.newContext({ javaScriptEnabled: false });
+	try {
+		const plain = await ctx.newPage();
+		await plain.context().addCookies(await page.context().cookies());
+		await plain.goto('/dashboard');
+		expect(await rowsOf(plain.locator('[data-panel=trend]'))).toEqual(withScripts);
+	} finally {
+		await ctx.close();
+	}
 });
