@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, login, test } from './helpers';
+import { axe, expect, login, test } from './helpers';
 
 /**
  * Assumes the demo seed of the other domains (responses, requests, site_day, social_reach
@@ -140,16 +140,21 @@ const rowsOf = (panel: Locator) =>
 			trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim()))
 		);
 
-/** A panel's CSV export (the same filters and role), as rows of cells; '' for an empty cell. */
-async function csvRows(page: Page, panel: string) {
-	const res = await page.request.get(`/dashboard/export?panel=${panel}&format=csv`);
+/** One CSV line's cells (RFC 4180 quoting; the panels' cells hold no line breaks). */
+const csvCells = (line: string) =>
+	[...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) =>
+		m[1].startsWith('"') ? m[1].slice(1, -1).replace(/""/g, '"') : m[1]
+	);
+
+/** A panel's CSV export (the same role; `query`: the filters), as rows of cells, '' when empty. */
+async function csvRows(page: Page, panel: string, query = '') {
+	const res = await page.request.get(`/dashboard/export?panel=${panel}&format=csv${query}`);
 	expect(res.status()).toBe(200);
 	const lines = (await res.text())
 		.replace(/^\uFEFF/, '')
 		.trim()
 		.split(/\r?\n/);
-	// The trend and NPS tables hold no commas or quotes (period keys, numbers, group names).
-	return lines.slice(1).map((l) => l.split(','));
+	return lines.slice(1).map(csvCells);
 }
 
 for (const role of ['quality', 'board'] as const)
@@ -217,7 +222,7 @@ for (const role of ['quality', 'board'] as const)
 			const trend = await rowsOf(page.locator('[data-panel=trend]'));
 			expect(trend.length).toBeLessThanOrEqual(3);
 			expect(trend).toEqual(
-				(await csvRowsAt(page, 'trend', 'preset=lastQuarter')).map((r) =>
+				(await csvRows(page, 'trend', '&preset=lastQuarter')).map((r) =>
 					r.map((c) => (c === '' ? '—' : c))
 				)
 			);
@@ -226,25 +231,14 @@ for (const role of ['quality', 'board'] as const)
 			if (role === 'quality') {
 				await page.goto('/dashboard/themes');
 				const section = page.locator('section[aria-labelledby=v-trend]');
-				if (await section.count()) {
-					await expect(section.locator('table:visible')).toHaveCount(1);
-					await expect(section.locator('.chart-box')).toBeHidden();
-				}
+				await expect(section.locator('table:visible')).toHaveCount(1);
+				expect((await rowsOf(section)).flat().join(' ')).toMatch(/\d/);
+				await expect(section.locator('.chart-box')).toBeHidden();
 			}
 		} finally {
 			await ctx.close();
 		}
 	});
-
-async function csvRowsAt(page: Page, panel: string, query: string) {
-	const res = await page.request.get(`/dashboard/export?panel=${panel}&format=csv&${query}`);
-	expect(res.status()).toBe(200);
-	const lines = (await res.text())
-		.replace(/^\uFEFF/, '')
-		.trim()
-		.split(/\r?\n/);
-	return lines.slice(1).map((l) => l.split(','));
-}
 
 test('with JavaScript the charts are drawn and no table shows, even on a slow CPU; the toggle shows the figures the page shows without scripts', async ({
 	browser,
@@ -270,7 +264,7 @@ test('with JavaScript the charts are drawn and no table shows, even on a slow CP
 		requestAnimationFrame(look);
 	});
 	const html = await (await page.request.get('/dashboard')).text();
-	expect(html).toMatch(/<noscript><div class="table-wrap chart-table/);
+	expect(html).toMatch(/<noscript>(<!--[^>]*-->)?<div class="table-wrap chart-table/);
 	await page.goto('/dashboard');
 	await chartsDrawn(page);
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
@@ -283,7 +277,13 @@ test('with JavaScript the charts are drawn and no table shows, even on a slow CP
 	// The toggle's table is the one shown without JavaScript.
 	const trend = page.locator('[data-panel=trend]');
 	await trend.locator('button[aria-pressed=false]').click();
+	await expect(trend.locator('table:visible')).toBeVisible();
+	// (the watch above does see a table once one is shown)
+	await expect
+		.poll(() => page.evaluate(() => (window as unknown as { tablesSeen: string[] }).tablesSeen))
+		.toContain('trend');
 	const withScripts = await rowsOf(trend);
+	expect(withScripts.length).toBeGreaterThan(0);
 	const ctx = await browser.newContext({ javaScriptEnabled: false });
 	try {
 		const plain = await ctx.newPage();
@@ -292,5 +292,77 @@ test('with JavaScript the charts are drawn and no table shows, even on a slow CP
 		expect(await rowsOf(plain.locator('[data-panel=trend]'))).toEqual(withScripts);
 	} finally {
 		await ctx.close();
+	}
+});
+
+test('when the ECharts chunk cannot be loaded (a weak network), each panel shows its table instead of "loading"', async ({
+	page
+}) => {
+	// Only ECharts' own chunk (the one holding zrender) fails; the app itself loads.
+	await page.route('**/_app/immutable/chunks/*.js', async (route) => {
+		const res = await route.fetch();
+		if ((await res.text()).includes('zrender')) await route.abort('failed');
+		else await route.fulfill({ response: res });
+	});
+	await page.goto('/dashboard');
+	const panel = page.locator('[data-panel=nps]');
+	await expect(panel.locator('[data-chart-failed]')).toBeVisible();
+	await expect(panel.locator('table:visible tbody tr')).toHaveCount(3);
+	await expect(panel.getByText(/جارٍ تحميل الرسم|Loading chart/)).toHaveCount(0);
+	// nothing left that needs the chart: no toggle, no PNG/SVG; CSV stays
+	await expect(panel.locator('button')).toHaveCount(0);
+	await expect(panel.getByRole('link', { name: 'CSV' })).toBeVisible();
+	await expect(page.locator('[data-chart-failed]')).toHaveCount(
+		await page.locator('[data-panel]').count()
+	);
+});
+
+test('axe finds nothing on the dashboard as a browser without JavaScript draws it (Arabic 360 px, English 1280 px)', async ({
+	browser,
+	page
+}) => {
+	// axe needs scripts (its timers do not run in a page with JavaScript off): the page is drawn
+	// from the server's HTML with its scripts taken out and each <noscript> opened, as a browser
+	// without JavaScript parses it, then checked in a context where axe can run.
+	const looks = [
+		{ lang: 'ar', viewport: { width: 360, height: 740 } },
+		{ lang: 'en', viewport: { width: 1280, height: 900 } }
+	] as const;
+	await page.goto('/dashboard');
+	try {
+		for (const look of looks) {
+			await useLocale(page, look.lang);
+			for (const path of ['/dashboard', '/dashboard/themes']) {
+				const html = (await (await page.request.get(path)).text())
+					.replace(/<script\b[\s\S]*?<\/script>/g, '')
+					.replace(/<link rel="modulepreload"[^>]*>/g, '')
+					.replace(/<noscript\s*>/g, '<div data-noscript style="display: contents">')
+					.replace(/<\/noscript\s*>/g, '</div>');
+				expect(html).toContain('data-noscript');
+				const ctx = await browser.newContext({ viewport: look.viewport });
+				try {
+					const plain = await ctx.newPage();
+					await plain.route('**' + path, (r) =>
+						r.fulfill({ body: html, contentType: 'text/html' })
+					);
+					await plain.goto(path);
+					await expect(plain.locator('table:visible').first()).toBeVisible();
+					await expect(plain.locator('.chart-box:visible')).toHaveCount(0);
+					// Not the charts': the themes page's by-program table, like every other wide
+					// table of the app, becomes a tab stop only with scripts (scroll-regions.ts).
+					const found = await axe(plain)
+						.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+						.exclude('section[aria-labelledby=v-prog]')
+						.analyze();
+					expect(
+						found.violations.map((v) => `${path} ${look.lang}: ${v.id} ${v.nodes[0]?.target}`)
+					).toEqual([]);
+				} finally {
+					await ctx.close();
+				}
+			}
+		}
+	} finally {
+		await useLocale(page, 'ar');
 	}
 });
