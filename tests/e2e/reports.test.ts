@@ -143,6 +143,9 @@ test.describe('without JavaScript', () => {
 		for (const key of ['directServed', 'directSurveyed', 'directResponded', 'directComplete'])
 			await expect(page.locator(`tr[data-indicator="${key}"]`)).toBeVisible();
 		await expect(page.getByTestId('summary').or(page.getByText('لا بيانات')).first()).toBeVisible();
+		// the print link needs a script to open the dialog: not offered; the PDF download stays
+		await expect(page.locator('a[href$="?print=1"]')).toBeHidden();
+		await expect(page.getByTestId('pdf').or(page.getByTestId('pdf-mode')).first()).toBeVisible();
 		const chart = page.locator('img[src*="/chart/sla.svg"]');
 		await expect(chart).toBeVisible();
 		expect(await chart.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
