@@ -3,31 +3,52 @@ import { expect, login } from './helpers';
 
 /**
  * Answers whatever survey is open, page by page, until its thank-you page: on each page every
- * radio group gets its last (or first) option and every text box a short thank-you. Waits for
- * each page to be replaced (the enhanced form swaps pages without a navigation).
+ * radio group gets its last (or first) option and every text box a short thank-you. Each round
+ * waits for the server's answer to its Next, then for the page to change (the enhanced form
+ * swaps pages without a navigation). A round whose page is replaced while it is ticking (a late
+ * answer) starts again on the new page: its steps have short timeouts, so they fail instead of
+ * waiting for an option of a page that is gone.
  */
 export async function answerSurvey(page: Page, pick: 'first' | 'last' = 'last') {
 	const next = page.locator('form.sq-form button[value=next]');
 	const thanks = page.getByTestId('survey-thanks');
+	const step = { timeout: 10_000 };
+	let missed: unknown;
 	for (let i = 0; i < 12 && !(await thanks.count()); i++) {
-		const names = await page
-			.locator('form.sq-form input[type=radio]')
-			.evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLInputElement).name))]);
-		for (const name of names) {
-			const options = page.locator(`form.sq-form input[name="${name}"]`);
-			const id = await (pick === 'last' ? options.last() : options.first()).getAttribute('id');
-			await page.locator(`label[for="${id}"]`).click();
+		try {
+			const names = await page
+				.locator('form.sq-form input[type=radio]')
+				.evaluateAll((els) => [...new Set(els.map((e) => (e as HTMLInputElement).name))]);
+			for (const name of names) {
+				const options = page.locator(`form.sq-form input[name="${name}"]`);
+				const id = await (pick === 'last' ? options.last() : options.first()).getAttribute(
+					'id',
+					step
+				);
+				await page.locator(`label[for="${id}"]`).click(step);
+			}
+			for (const box of await page.locator('form.sq-form textarea').all())
+				await box.fill('شكرًا', step);
+		} catch (e) {
+			missed = e;
+			continue; // an option of a page that is gone: start again on the new one
 		}
-		for (const box of await page.locator('form.sq-form textarea').all()) await box.fill('شكرًا');
-		const before = await formText(page);
-		await next.click();
+		// A live preview may change the text (an error summary goes once a choice is made):
+		// what counts is the page after the server's answer to this Next.
+		const sent = await formText(page);
+		const answered = page.waitForResponse(
+			(r) => r.request().method() === 'POST' && r.url().includes('/answer'),
+			{ timeout: 30_000 }
+		);
+		await next.click(step);
+		await answered;
 		// Done, or a new page, or the same page with its errors (answered again next round).
 		await expect(async () => {
 			if (await thanks.count()) return;
-			expect(await formText(page)).not.toBe(before);
+			expect(await formText(page)).not.toBe(sent);
 		}).toPass({ timeout: 15_000 });
 	}
-	await expect(thanks).toBeVisible();
+	await expect(thanks, `not thanked; the last step that failed: ${missed}`).toBeVisible();
 }
 
 /**
