@@ -19,6 +19,20 @@ describe('chart options', () => {
 		expect(rtl.grid.left).toBe(ltr.grid.right);
 	});
 
+	it('a bar too short for its label shows the value after its end, dark, on the left in Arabic', () => {
+		const worst = [...aspects, { aspect: 'clarity', mean: 1, n: 3 }] as typeof aspects;
+		const ltr = mirror(aspectsOption(worst, ctx), false);
+		const rtl = mirror(aspectsOption(worst, ctx), true);
+		// the others keep the series' white label inside the bar end
+		expect(ltr.series[0].data.slice(0, 2)).toEqual([4.28, 3.42]);
+		expect(ltr.series[0].data[2]).toEqual({
+			value: 1,
+			label: { position: 'right', color: '#1b1b1b' }
+		});
+		expect(rtl.series[0].data[2].label.position).toBe('left');
+		expect(rtl.series[0].data[0]).toBe(4.28);
+	});
+
 	it('mirror leaves the given option untouched', () => {
 		const o = aspectsOption(aspects, ctx);
 		mirror(o, true);

@@ -111,11 +111,23 @@ export function npsOption(d: NonNullable<P['nps']>, { tr }: Ctx): Option {
 	};
 }
 
+/** Below this share of the axis a bar shows its value label outside (after its end). */
+const SHORT_BAR = 0.15;
+
 function hbar(
 	labels: string[],
 	values: (number | null)[],
 	opts: { max?: number; min?: number; color?: string; name: string }
 ): Option {
+	const min = opts.min ?? 0;
+	const span = (opts.max ?? Math.max(min, ...values.map((v) => v ?? min))) - min;
+	// A bar too short to hold its white label (a mean of 1 on a 1–5 axis has no length at all)
+	// shows it after its end, dark: the worst value must not be the one left unreadable.
+	const data = values.map((v) =>
+		v != null && span > 0 && (v - min) / span < SHORT_BAR
+			? { value: v, label: { position: 'right', color: '#1b1b1b' } }
+			: v
+	);
 	return {
 		color: [opts.color ?? PALETTE[0]],
 		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
@@ -127,7 +139,7 @@ function hbar(
 			{
 				name: opts.name,
 				type: 'bar',
-				data: values,
+				data,
 				// Inside the bar, at its end ('insideEnd' is for polar bars only; cartesian ones drew
 				// the label straddling the bar's start). `mirror` turns it to 'insideLeft' in RTL.
 				label: { show: true, position: 'insideRight', color: '#fff' }
@@ -306,6 +318,11 @@ export function mirror(o: Option, rtl: boolean): Option {
 		for (const s of arr(c.series) as Option[]) {
 			const pos = s.label?.position;
 			if (typeof pos === 'string' && FLIP[pos]) s.label = { ...s.label, position: FLIP[pos] };
+			// and a data item's own label position (a short bar's label, outside its end)
+			for (const d of arr(s.data) as Option[]) {
+				const p = d?.label?.position;
+				if (typeof p === 'string' && FLIP[p]) d.label = { ...d.label, position: FLIP[p] };
+			}
 		}
 	return c;
 }
