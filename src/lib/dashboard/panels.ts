@@ -54,7 +54,7 @@ export function panelTable(id: PanelId, o: Overview['panels'], tr: Tr, l: Loc): 
 		case 'nps':
 			return (
 				o.nps && {
-					columns: [tr('dash.period.col'), tr('dash.count')],
+					columns: [tr('dash.npsGroup'), tr('dash.count')],
 					rows: [
 						[tr('dash.promoters'), o.nps.promoters],
 						[tr('dash.passives'), o.nps.passives],
