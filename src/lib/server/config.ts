@@ -69,6 +69,7 @@ const schema = z.object({
 	DATABASE_PATH: text,
 	PORT: int(3000, 1, 65535),
 	ORIGIN: url,
+	BODY_SIZE_LIMIT: text,
 	PROTOCOL_HEADER: text,
 	HOST_HEADER: text,
 	ADDRESS_HEADER: text,
@@ -135,7 +136,7 @@ function toConfig(e: z.output<typeof schema>, env: NodeJS.ProcessEnv) {
 		 */
 		requestBase: e.ORIGIN !== undefined && env.ORIGIN === e.ORIGIN ? e.ORIGIN : undefined,
 		/** adapter-node's request size limit (BODY_SIZE_LIMIT, read as it reads it; NaN if unreadable). */
-		bodySizeLimit: asBytes(env.BODY_SIZE_LIMIT ?? '512K'),
+		bodySizeLimit: asBytes(e.BODY_SIZE_LIMIT ?? '512K'),
 		/** Whether adapter-node knows the real protocol (ORIGIN or PROTOCOL_HEADER set). */
 		originKnown: !!e.ORIGIN || !!e.PROTOCOL_HEADER,
 		/**
