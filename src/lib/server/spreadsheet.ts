@@ -1,10 +1,10 @@
 /**
  * The one CSV/XLSX writer for every export: UTF-8 with BOM (Excel reads Arabic), cells a
  * spreadsheet would run as a formula (= + - @, tab, CR) neutralised with a leading apostrophe;
- * every CSV field quoted.
+ * every CSV field quoted. exceljs is loaded on the first XLSX export, not at start-up (a third
+ * of the server's start-up CPU).
  */
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 
 export type Cell = string | number | null | undefined;
 
@@ -33,6 +33,7 @@ export async function xlsx(
 	rows: Cell[][],
 	opts: { sheet: string; rtl: boolean }
 ): Promise<Uint8Array> {
+	const { default: ExcelJS } = await import('exceljs');
 	const wb = new ExcelJS.Workbook();
 	const ws = wb.addWorksheet(opts.sheet.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'data', {
 		views: [{ rightToLeft: opts.rtl, state: 'frozen', ySplit: 1 }]

@@ -23,7 +23,7 @@
  * its own, which breaks Arabic letters that straddle two chunks.
  */
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { ImportFileError, type FileMessages } from './errors';
 import { isBlank, scanLimit, type Cell, type ReadLimits, type Table } from './table';
@@ -85,7 +85,9 @@ export async function readXlsx(
 			return stream;
 		};
 
-		const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([]), {
+		// loaded on the first workbook read, not at start-up
+		const { default: excel } = await import('exceljs');
+		const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([]), {
 			worksheets: 'emit',
 			sharedStrings: 'cache',
 			styles: 'cache', // date cells are told by their number format
