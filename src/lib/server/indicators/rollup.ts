@@ -622,13 +622,16 @@ export function personFilters(f: Filters, a = 'd') {
 export function rollupFilters(f: Filters, a = 'd') {
 	const c: string[] = [];
 	const p: (string | number)[] = [];
-	const eq = (col: string, v: string | number | null | undefined) => {
+	const eq = (col: string, v: string | number | null | undefined, plus = '') => {
 		if (v == null || v === '') return;
-		c.push(` and ${a}.${col} = ?`);
+		c.push(` and ${plus}${a}.${col} = ?`);
 		p.push(v);
 	};
 	eq('program_id', f.program);
-	eq('survey_version_id', f.surveyVersion);
+	// No rollup has an index that starts with the survey version: without the `+` the planner
+	// built an automatic index over the whole table on every call (the aspects of one version
+	// took 2–3 times the raw computation's time) instead of reading the range's rows.
+	eq('survey_version_id', f.surveyVersion, '+');
 	eq('gender', f.gender);
 	eq('age_band', f.ageBand);
 	eq('city', f.city);
