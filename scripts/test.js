@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: Vitest (server specs on real SQLite files), then the build (skipped when build/ is
-// fresher than every input), then Playwright in Debian's Chromium against the built app, one
-// server per worker. Prints each phase's time and the load average, and ends with one line:
-// "N passed, N failed". The build never runs beside Vitest: Vitest's SvelteKit plugin rewrites
-// .svelte-kit/generated while the build reads it, and the client so built did not hydrate.
+// `npm test`: Vitest (server specs on real SQLite files) and, beside it, the build (skipped when
+// build/ is fresher than every input), then Playwright in Debian's Chromium against the built
+// app, one server per worker. Prints each phase's time and the load average, and ends with one
+// line: "N passed, N failed". The build and Vitest share no files: Vitest's SvelteKit plugin
+// writes its generated files in .svelte-kit/vitest (svelte.config.js). Neither fills both cores
+// alone (Vitest ~1.8, the build ~1.5), so side by side they end sooner than one after the other.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -39,7 +40,8 @@ let passed = 0;
 let failed = 0;
 let broken = false;
 
-if (only !== 'e2e') {
+/** Vitest to its end: adds its counts; marks the run broken when it could not report. */
+async function unit() {
 	const { code } = await phase('vitest', () =>
 		run('npx', [
 			'vitest',
@@ -58,7 +60,8 @@ if (only !== 'e2e') {
 	if (code !== 0 && !existsSync(file)) broken = true;
 }
 
-if (only !== 'unit') {
+/** The build Playwright tests, when build/ is older than its inputs (always on a clean clone). */
+async function build() {
 	const stale = process.env.RIDA_TEST_BUILD === '1' ? 'RIDA_TEST_BUILD=1' : staleBecause();
 	if (!existsSync('/usr/bin/chromium')) {
 		console.error('Debian chromium is missing: apt-get install -y chromium');
@@ -72,6 +75,8 @@ if (only !== 'unit') {
 	} else
 		console.log('build skipped: build/ is newer than src, surveys, static, drizzle and config');
 }
+
+await Promise.all([only !== 'e2e' && unit(), only !== 'unit' && build()]);
 
 if (only !== 'unit' && !broken) {
 	await phase('playwright', () =>
