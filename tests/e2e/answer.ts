@@ -80,8 +80,7 @@ export async function choose(page: Page, name: string, value: string) {
 
 /** A new survey link for the demo program's first beneficiary, issued by a relations officer. */
 export async function issueLink(page: Page): Promise<string> {
-	await login(page, 'relations');
-	await page.goto('/programs/1');
+	await login(page, 'relations', '/programs/1');
 	await page.getByTestId('new-link').first().click();
 	return (await page.getByTestId('invite-link').textContent())!.trim();
 }

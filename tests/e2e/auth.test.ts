@@ -191,8 +191,7 @@ test('private pages are not stored; Permissions-Policy everywhere; no HSTS over 
 });
 
 test('a common or short password is refused with a translated message', async ({ page }) => {
-	await login(page, 'admin');
-	await page.goto('/settings/users');
+	await login(page, 'admin', '/settings/users');
 	const form = page.locator('form[action="?/create"]');
 	await form.locator('input[name=name]').fill('كلمة مرور ضعيفة');
 	await form.locator('input[name=email]').fill(`weak.${Date.now()}@example.org`);

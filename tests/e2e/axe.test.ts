@@ -48,7 +48,7 @@ async function open(browser: Browser, look: Look, who: Who, javaScriptEnabled = 
 	});
 	const page = await ctx.newPage();
 	if (who !== 'anon') {
-		await login(page, who);
+		await login(page, who, '/account');
 		// The account's language wins over the browser's: set it, and put it back afterwards.
 		await setLanguage(page, look.lang);
 	}

@@ -86,8 +86,7 @@ test('clicking a bar drills down to the matching responses, and a board member s
 	await expect(page.getByTestId('count')).toHaveText(/\d/);
 
 	await page.context().clearCookies();
-	await login(page, 'board');
-	await page.goto('/dashboard/requests');
+	await login(page, 'board', '/dashboard/requests');
 	const headers = await page.getByTestId('rows').locator('thead th').allTextContents();
 	expect(headers.join(' ')).not.toMatch(/اسم|جوال|Name|Mobile|الموضوع|Subject/);
 	await page.goto('/dashboard/comments');

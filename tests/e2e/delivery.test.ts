@@ -44,8 +44,7 @@ test('ending a program emails the invitation; the emailed link completes the sur
 }) => {
 	const stamp = Date.now().toString().slice(-6);
 	const email = `reem${stamp}@example.org`;
-	await login(page, 'relations');
-	await page.goto('/programs/new');
+	await login(page, 'relations', '/programs/new');
 	await page.locator('input[name=nameAr]').fill(`برنامج البريد ${stamp}`);
 	await page.locator('input[name=nameEn]').fill(`Email program ${stamp}`);
 	await page.locator('input[name=startDate]').fill('2026-09-01');

@@ -91,8 +91,7 @@ test('a board member is refused (403) on user management and every admin action'
 test('disabling a user ends their session', async ({ browser }) => {
 	const admin = await (await browser.newContext()).newPage();
 	const victim = await (await browser.newContext()).newPage();
-	await login(admin, 'admin');
-	await admin.goto('/settings/users');
+	await login(admin, 'admin', '/settings/users');
 	await admin.locator('input[name=name]').fill('مستخدم مؤقت');
 	await admin.locator('input[name=email]').fill('temp@example.org');
 	await admin.locator('select[name=role]').selectOption('quality');
@@ -133,8 +132,7 @@ test('six wrong passwords in a row are throttled', async ({ page }) => {
 });
 
 test('switching to English and back flips dir; today shows in both calendars', async ({ page }) => {
-	await login(page, 'quality');
-	await page.goto('/');
+	await login(page, 'quality', '/');
 	const today = page.getByTestId('today');
 	// The association's today (Asia/Riyadh), formatted by our dates module for each language.
 	const expectToday = async (locale: 'ar' | 'en') => {
@@ -156,8 +154,7 @@ test('switching to English and back flips dir; today shows in both calendars', a
 });
 
 test('bad input keeps the entries and shows a translated message', async ({ page }) => {
-	await login(page, 'admin');
-	await page.goto('/settings/users');
+	await login(page, 'admin', '/settings/users');
 	const form = page.locator('form[action="?/create"]');
 	await form.locator('input[name=name]').fill('اسم طويل'.repeat(30));
 	await form.locator('input[name=email]').fill('not-an-email');

@@ -220,12 +220,14 @@ export async function signIn(page: Page, role: DemoRole) {
 }
 
 /**
- * Leaves `page` signed in as `role` on the role's home page, as signing in through the form
- * does, with the worker's session for that role (see `roleState`).
+ * Leaves `page` signed in as `role` with the worker's session for that role (see `roleState`):
+ * on the role's home page, as signing in through the form does, or straight on `path` (the
+ * home pages of admin and quality are the dashboard, a page of charts each test would load
+ * only to leave it).
  */
-export async function login(page: Page, role: DemoRole) {
+export async function login(page: Page, role: DemoRole, path?: string) {
 	await page.context().addCookies((await roleState(role)).cookies);
-	await page.goto('/login');
+	await page.goto(path ?? '/login');
 	await expect(page).not.toHaveURL(/\/login/);
 }
 

@@ -81,8 +81,7 @@ test('hostile page numbers read as the first or the last page on every paged lis
 });
 
 test('the pager keeps filters and moves page by page', async ({ page }) => {
-	await login(page, 'admin');
-	await page.goto('/requests?kind=support');
+	await login(page, 'admin', '/requests?kind=support');
 	const pager = page.getByTestId('pager');
 	await expect(pager).toHaveAttribute('data-page', '1');
 	await pager.getByRole('link', { name: 'التالية' }).click();

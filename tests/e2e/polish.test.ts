@@ -53,7 +53,7 @@ const RAW_STATUS = [
 ];
 
 test('drill-down tables name request statuses in words, not keys', async ({ page }) => {
-	await login(page, 'quality');
+	await login(page, 'quality', '/account');
 	for (const lang of ['ar', 'en'] as const) {
 		await setLanguage(page, lang);
 		await page.goto('/dashboard/requests?from=2020-01-01&until=2030-12-31');
@@ -131,8 +131,7 @@ for (const javaScriptEnabled of [true, false])
 		]) {
 			const ctx = await browser.newContext({ locale: 'ar-SA', viewport, javaScriptEnabled });
 			const page = await ctx.newPage();
-			await login(page, 'relations');
-			await page.goto('/programs/1');
+			await login(page, 'relations', '/programs/1');
 			const buttons = page.getByTestId('new-link');
 			expect(await buttons.count()).toBeGreaterThan(3);
 			await buttons.last().scrollIntoViewIfNeeded();
@@ -150,7 +149,7 @@ test('on a 360 px phone the dashboard filters do not overlap and charts keep the
 	for (const locale of ['ar-SA', 'en-GB']) {
 		const ctx = await browser.newContext({ locale, viewport: { width: 360, height: 740 } });
 		const page = await ctx.newPage();
-		await login(page, 'quality');
+		await login(page, 'quality', '/account');
 		await setLanguage(page, locale === 'ar-SA' ? 'ar' : 'en');
 		await page.goto('/dashboard');
 		const form = (await page.getByTestId('filters').boundingBox())!;
@@ -215,7 +214,7 @@ test.describe('with the bars growing in', () => {
 	test('value labels of the bar charts sit inside their bars, in Arabic and in English', async ({
 		page
 	}) => {
-		await login(page, 'quality');
+		await login(page, 'quality', '/account');
 		for (const lang of ['ar', 'en'] as const) {
 			await setLanguage(page, lang);
 			await page.goto('/dashboard');

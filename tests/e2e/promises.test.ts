@@ -116,8 +116,7 @@ test('phone request → SMS with the tracking code → referred → SMS naming t
 
 	// The quality dashboard counts one referral by that body, its requester told.
 	const quality = await browser.newPage();
-	await login(quality, 'quality');
-	await quality.goto('/dashboard');
+	await login(quality, 'quality', '/dashboard');
 	const row = quality.getByTestId('referrals-by-body').locator('tr', { hasText: body });
 	await expect(row).toHaveCount(1);
 	await expect(row.locator('td').nth(1)).toHaveText('1');
@@ -148,7 +147,7 @@ test('a consumer complaint with its sector and authority referral is counted in 
 	browser
 }) => {
 	const quality = await browser.newPage();
-	await login(quality, 'quality');
+	await login(quality, 'quality', '/account');
 	const before = await complaintFigures(quality);
 
 	await login(page, 'relations');
@@ -221,8 +220,7 @@ test('/transparency: public, works without JavaScript, and holds no personal dat
 test('an administrator edits a request type (deadline, documents, escalation) and adds one; bad input is refused and kept', async ({
 	page
 }) => {
-	await login(page, 'admin');
-	await page.goto('/settings/requests');
+	await login(page, 'admin', '/settings/requests');
 	const row = page.getByTestId('request-types').locator('tr[data-type=complaint]');
 	await row.getByRole('link').click();
 	await expect(page).toHaveURL(/\?type=\d+/);
@@ -288,8 +286,7 @@ async function addHousingType(page: Page) {
 test('requester notices are editable with a preview on the message texts page', async ({
 	page
 }) => {
-	await login(page, 'admin');
-	await page.goto('/settings/messages');
+	await login(page, 'admin', '/settings/messages');
 	const referred = page.locator('section[data-key=requestReferred]');
 	await expect(referred.locator('h2')).toHaveText('إشعار إحالة الطلب');
 	const sms = referred.locator('textarea[name="requestReferred.sms.ar"]');
@@ -321,8 +318,7 @@ test('the dashboard filtered by one request category shows only its figures; the
 	page
 }) => {
 	const complaint = 'شكوى استهلاكية';
-	await login(page, 'quality');
-	await page.goto('/dashboard');
+	await login(page, 'quality', '/dashboard');
 	const tileN = (k: string) => page.locator(`[data-tile="${k}"] [data-n]`).innerText();
 	const allDecided = digits(await tileN('withinSla'));
 	const allCsat = await page.locator('[data-tile="csat"] [data-value]').innerText();

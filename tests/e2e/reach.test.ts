@@ -81,8 +81,7 @@ test('website counter: 2 unique visitors, 3 page views; bots and unregistered or
 	expect(script.headers()['cross-origin-resource-policy']).toBe('cross-origin');
 	expect(await script.text()).toMatch(/^\/\*! Rida reach counter/);
 
-	await login(page, 'admin');
-	await page.goto('/settings/sites');
+	await login(page, 'admin', '/settings/sites');
 	await page.getByLabel('اسم الموقع').last().fill('موقع الاختبار');
 	await page.getByLabel('العناوين المسموح بها').last().fill(siteOrigin);
 	await page.getByRole('button', { name: 'تسجيل الموقع' }).click();
@@ -131,15 +130,13 @@ test('website counter: 2 unique visitors, 3 page views; bots and unregistered or
 test('board reads the reach overview but cannot manage; imports a platform file once', async ({
 	page
 }) => {
-	await login(page, 'board');
-	await page.goto('/reach');
+	await login(page, 'board', '/reach');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('المستفيدون غير المباشرين');
 	await expect(page.getByText('كيف يُحسب هذا الرقم؟')).toBeVisible();
 	expect((await page.request.get('/reach/import', { maxRedirects: 0 })).status()).toBe(403);
 	await page.context().clearCookies();
 
-	await login(page, 'quality');
-	await page.goto('/reach/import');
+	await login(page, 'quality', '/reach/import');
 	await page.setInputFiles(
 		'#f-file',
 		join(process.cwd(), 'tests/fixtures/social/youtube_table.csv')

@@ -78,9 +78,8 @@ test('a board member reads last quarter in Arabic, sees every indicator with its
 });
 
 test('quality cannot mark a quarter reviewed', async ({ page }) => {
-	await login(page, 'quality');
 	const { year, q } = lastQuarter();
-	await page.goto(`/reports/${year}/${q}`);
+	await login(page, 'quality', `/reports/${year}/${q}`);
 	await expect(page.getByRole('button', { name: 'اعتماد المراجعة' })).toHaveCount(0);
 	const res = await postAction(page, `/reports/${year}/${q}?/review`, { notes: 'x' });
 	expect(res.status()).toBe(403);
@@ -133,9 +132,8 @@ test('the report prints: Chromium PDF on A4 with extractable Arabic text', async
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 	test('the report reads, shows its charts and takes a review', async ({ page }) => {
-		await login(page, 'admin');
 		const { year, q } = lastQuarter();
-		await page.goto(`/reports/${year}/${q}`);
+		await login(page, 'admin', `/reports/${year}/${q}`);
 		// the seven with targets, and the four direct-beneficiary figures beside them (issue 15)
 		await expect(page.getByTestId('indicators').locator('tbody tr')).toHaveCount(
 			INDICATORS.length + 4
@@ -160,8 +158,7 @@ test.describe('without JavaScript', () => {
 test('quality sets a target, opens an action from a comment-free indicator, closes it with its before/after', async ({
 	page
 }) => {
-	await login(page, 'quality');
-	await page.goto('/targets');
+	await login(page, 'quality', '/targets');
 	await page.getByRole('textbox', { name: 'نسبة الرضا (CSAT)' }).fill('87');
 	await page.getByRole('button', { name: 'حفظ المستهدفات' }).click();
 	await expect(page.getByText('حُفظت المستهدفات.')).toBeVisible();

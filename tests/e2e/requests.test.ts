@@ -37,8 +37,7 @@ test('public form → officer moves it through the committee to a decision → s
 
 	// An officer (relations) finds it by its code.
 	const staff = await browser.newPage();
-	await login(staff, 'relations');
-	await staff.goto('/requests?q=' + code);
+	await login(staff, 'relations', '/requests?q=' + code);
 	await expect(staff.getByTestId('request-count')).toContainText('1');
 	await staff.getByRole('link', { name: code }).click();
 	await expect(staff.getByTestId('request-code')).toHaveText(code);
@@ -144,8 +143,7 @@ test('the public form switches to English and back, and has no accessibility vio
 test('bad input on the new request form is refused with a clear message and nothing is lost', async ({
 	page
 }) => {
-	await login(page, 'relations');
-	await page.goto('/requests/new');
+	await login(page, 'relations', '/requests/new');
 	// Missing channel.
 	await page.getByLabel('الموضوع').fill('موضوع لا يضيع');
 	await page.getByLabel('التفاصيل').fill('تفاصيل لا تضيع');

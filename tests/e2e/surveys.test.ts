@@ -62,8 +62,7 @@ test('staff create a program, import beneficiaries (bad row reported), end it an
 	page
 }) => {
 	page.on('request', (r) => visited.push(r.url()));
-	await login(page, 'relations');
-	await page.goto('/programs/new');
+	await login(page, 'relations', '/programs/new');
 	await page.locator('input[name=nameAr]').fill(programName);
 	await page.locator('input[name=nameEn]').fill(`Test program ${stamp}`);
 	await page.locator('input[name=startDate]').fill('2026-09-01');
@@ -132,8 +131,7 @@ test('a beneficiary answers in Arabic on a phone; the program shows 1 completed 
 	await ben.getByRole('button', { name: 'السابق' }).click();
 	await fillSurvey(ben);
 
-	await login(page, 'relations');
-	await page.goto(programUrl);
+	await login(page, 'relations', programUrl);
 	await expect(page.getByTestId('stat-completed')).toHaveText('1');
 	await expect(page.getByTestId('stat-csat')).toContainText('100');
 	await page.goto(programUrl + '/responses');
@@ -255,8 +253,7 @@ test('an anonymous walk-in link starts separate anonymous surveys, rate-limited 
 	page,
 	browser
 }) => {
-	await login(page, 'relations');
-	await page.goto(programUrl);
+	await login(page, 'relations', programUrl);
 	await page.getByRole('button', { name: 'إنشاء رابط عام' }).click();
 	const link = (await page.getByTestId('anon-link').textContent())!.trim();
 	await expect(page.locator('.qr svg')).toBeVisible();
@@ -321,8 +318,7 @@ test('an enhanced last-page answer gets the same response from the lean path as 
 test('quality sees figures and comments but no names; board cannot change programs', async ({
 	page
 }) => {
-	await login(page, 'quality');
-	await page.goto(programUrl);
+	await login(page, 'quality', programUrl);
 	await expect(page.getByTestId('enrolled-table')).toBeVisible();
 	for (const p of PEOPLE) await expect(page.locator('main')).not.toContainText(p.name);
 	await page.goto(programUrl + '/responses');
@@ -355,8 +351,7 @@ test('personal data never appears in the server log or in any URL', async () => 
 test('data subject rights: relations export a beneficiary’s data and erase it; indicators unchanged', async ({
 	page
 }) => {
-	await login(page, 'relations');
-	await page.goto('/beneficiaries');
+	await login(page, 'relations', '/beneficiaries');
 	await page.locator('main table tbody tr a').first().click();
 	await expect(page).toHaveURL(/\/beneficiaries\/\d+$/);
 	const id = page.url().split('/').pop()!;
