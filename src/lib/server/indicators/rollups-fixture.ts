@@ -65,7 +65,7 @@ export function useRollupDb() {
 		dir = mkdtempSync(join(tmpdir(), 'rida-rollups-'));
 		process.env.RIDA_LOG ??= 'silent';
 		// the bench's generator, small: 400 days of responses, invitations, requests and reach
-		db = generate(join(dir, 'rollups.db'), { responses: 6000, requests: 1500, days: 400 }, NOW);
+		db = generate(join(dir, 'rollups.db'), { responses: 3000, requests: 800, days: 400 }, NOW);
 		setDb(db);
 		// respondents without attributes, and a segment, so '' dimensions and segments are covered
 		sql(`update response set gender = null, city = null where id % 17 = 0`);
