@@ -38,5 +38,23 @@ export default defineConfig({
 			]
 		}
 	},
-	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }]
+	// Two projects, so that the accessibility sweeps run last: Playwright hands out files in
+	// the order of their names, one file to one worker, and a long file near the end (studio,
+	// surveys) left one worker idle for up to 19 s while the other finished it. The sweeps are
+	// thirty-odd independent tests of 2-20 s, so handed out last they keep both workers busy to
+	// the end. A worker of one project cannot run the other's tests: each worker starts once more
+	// (its own server, about 3 s). No dependency between them: a failure in one project does not
+	// skip the other.
+	projects: [
+		{
+			name: 'chromium',
+			testIgnore: '**/axe.test.ts',
+			use: { ...devices['Desktop Chrome'], channel: undefined }
+		},
+		{
+			name: 'axe',
+			testMatch: '**/axe.test.ts',
+			use: { ...devices['Desktop Chrome'], channel: undefined }
+		}
+	]
 });
