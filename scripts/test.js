@@ -1,11 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: Vitest (server specs on real SQLite files) and, beside it, the build (skipped when
-// build/ is fresher than every input) then Playwright in Debian's Chromium against the built
+// build/ is fresher than every input), then Playwright in Debian's Chromium against the built
 // app, one server per worker. Prints each phase's time and the load average, and ends with one
 // line: "N passed, N failed". The build and Vitest share no files: Vitest's SvelteKit plugin
 // writes its generated files in .svelte-kit/vitest (svelte.config.js). Neither fills both cores
-// alone (Vitest ~1.8, the build ~1.5), and Vitest's last files leave a core idle, so each part
-// starts as soon as it can: Playwright does not wait for Vitest.
+// alone (Vitest ~1.8, the build ~1.5), so side by side they end sooner than one after the other.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -13,20 +12,12 @@ import { fileURLToPath } from 'node:url';
 import { staleBecause } from './build-state.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-/**
- * Runs a command to its end: its exit code. With `quiet`, its output is kept and printed in one
- * block when it ends, so that it does not interleave with the output of what runs beside it.
- */
-const run = (cmd, args, quiet = false) =>
+/** Runs a command to its end: its exit code. */
+const run = (cmd, args) =>
 	new Promise((resolve) => {
-		const child = spawn(cmd, args, { cwd: root, stdio: quiet ? 'pipe' : 'inherit' });
-		const out = [];
-		if (quiet) for (const s of [child.stdout, child.stderr]) s.on('data', (d) => out.push(d));
+		const child = spawn(cmd, args, { cwd: root, stdio: 'inherit' });
 		child.on('error', () => resolve({ code: 1 }));
-		child.on('close', (code) => {
-			if (quiet) process.stdout.write(Buffer.concat(out));
-			resolve({ code: code ?? 1 });
-		});
+		child.on('close', (code) => resolve({ code: code ?? 1 }));
 	});
 const only = process.argv[2]; // 'unit' | 'e2e' | undefined
 const load = () =>
@@ -50,19 +41,15 @@ let failed = 0;
 let broken = false;
 
 /** Vitest to its end: adds its counts; marks the run broken when it could not report. */
-async function unit(quiet) {
+async function unit() {
 	const { code } = await phase('vitest', () =>
-		run(
-			'npx',
-			[
-				'vitest',
-				'run',
-				'--reporter=default',
-				'--reporter=json',
-				'--outputFile=test-results/unit.json'
-			],
-			quiet
-		)
+		run('npx', [
+			'vitest',
+			'run',
+			'--reporter=default',
+			'--reporter=json',
+			'--outputFile=test-results/unit.json'
+		])
 	);
 	const file = `${root}/test-results/unit.json`;
 	if (existsSync(file)) {
@@ -89,10 +76,9 @@ async function build() {
 		console.log('build skipped: build/ is newer than src, surveys, static, drizzle and config');
 }
 
-/** Playwright, once the build is there: adds its counts. */
-async function e2e() {
-	await build();
-	if (broken) return;
+await Promise.all([only !== 'e2e' && unit(), only !== 'unit' && build()]);
+
+if (only !== 'unit' && !broken) {
 	await phase('playwright', () =>
 		run('npx', ['playwright', 'test', '-c', 'tests/playwright.config.ts'])
 	);
@@ -103,10 +89,6 @@ async function e2e() {
 		failed += s.unexpected;
 	} else broken = true;
 }
-
-// Vitest runs from the start; Playwright starts as soon as the build is there (or at once when
-// build/ is fresh), beside the end of Vitest, whose output is then printed in one block.
-await Promise.all([only !== 'e2e' && unit(only !== 'unit'), only !== 'unit' && e2e()]);
 
 times.push(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
 console.log(`${times.join(', ')}; load average at end: ${load()}`);
