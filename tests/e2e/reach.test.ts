@@ -16,6 +16,16 @@ const UA_A =
 const UA_B =
 	'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const UA_BOT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+/**
+ * The client hints each visitor's browser sends with its user agent. They replace the test
+ * browser's own, whose brand (HeadlessChrome in the headless shell) rightly marks it as
+ * automation. Safari sends none: an empty value.
+ */
+const HINTS: Record<string, string> = {
+	[UA_A]: '"Google Chrome";v="131", "Chromium";v="131", "Not_A Brand";v="24"',
+	[UA_B]: '',
+	[UA_BOT]: ''
+};
 
 let siteKey = '';
 const servers: Server[] = [];
@@ -52,7 +62,10 @@ function views(siteId: number): { views: number; visitors: number; events: numbe
 }
 
 async function visit(browser: Browser, userAgent: string, urls: string[]) {
-	const ctx = await browser.newContext({ userAgent });
+	const ctx = await browser.newContext({
+		userAgent,
+		extraHTTPHeaders: { 'sec-ch-ua': HINTS[userAgent] ?? '' }
+	});
 	const page = await ctx.newPage();
 	const statuses: number[] = [];
 	for (const url of urls) {
