@@ -177,6 +177,52 @@ test('on a 360 px phone the dashboard filters do not overlap and charts keep the
 	}
 });
 
+test('on a laptop the dashboard filters do not overlap, and no choice is cut off at 1280 px', async ({
+	browser
+}) => {
+	for (const [locale, width] of [
+		['en-GB', 1280],
+		['ar-SA', 1280],
+		['en-GB', 1024]
+	] as const) {
+		const ctx = await browser.newContext({ locale, viewport: { width, height: 900 } });
+		const page = await ctx.newPage();
+		await login(page, 'quality', '/account');
+		await setLanguage(page, locale === 'ar-SA' ? 'ar' : 'en');
+		await page.goto('/dashboard');
+		const filters = page.getByTestId('filters');
+		const form = (await filters.boundingBox())!;
+		const boxes: Box[] = [];
+		for (const f of await filters.locator('input, select').all())
+			boxes.push((await f.boundingBox())!);
+		for (const [i, b] of boxes.entries()) {
+			expect(inside(b, form), `${locale} ${width} field ${i} inside the form`).toBe(true);
+			for (const c of boxes.slice(i + 1))
+				expect(overlap(b, c), `${locale} ${width} field ${i}`).toBe(false);
+		}
+		if (width === 1280) {
+			// Each select is wide enough for its chosen option's text (measured in its own font).
+			const cut = await filters.locator('select').evaluateAll((sels) =>
+				sels
+					.map((s) => {
+						const el = s as HTMLSelectElement;
+						const ctx2 = document.createElement('canvas').getContext('2d')!;
+						const cs = getComputedStyle(el);
+						ctx2.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+						const text = ctx2.measureText(el.selectedOptions[0]?.text ?? '').width;
+						const room =
+							el.clientWidth - parseFloat(cs.paddingInlineStart) - parseFloat(cs.paddingInlineEnd);
+						return text > room ? `${el.name}: ${el.selectedOptions[0]?.text}` : '';
+					})
+					.filter(Boolean)
+			);
+			expect(cut, `${locale}: choices cut off`).toEqual([]);
+		}
+		await setLanguage(page, 'ar');
+		await ctx.close();
+	}
+});
+
 /** The white value labels of a horizontal bar chart, each inside its own bar. */
 async function labelsInsideBars(chart: Locator, what: string) {
 	const { labels, bars } = await chart.evaluate((el) => {
